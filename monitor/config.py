@@ -1,0 +1,244 @@
+"""config.yaml -> validated models.
+
+The environment is read here and only here (``${VAR}`` interpolation), so the rest of the
+code sees plain values.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from .model import EVENT_KINDS, FAMILIES
+
+log = logging.getLogger(__name__)
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$")
+_UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, None: 1}
+_ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class ConfigError(Exception):
+    """A config that cannot be used; the message names the file, the key path and why."""
+
+
+def parse_duration(value: Any) -> float:
+    """'30s', '5m', '6h', '1d', or a number of seconds -> seconds."""
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    if isinstance(value, bool):
+        raise ValueError("expected a duration such as 30s, 5m, 6h or 1d")
+    if isinstance(value, int | float):
+        seconds = float(value)
+    else:
+        m = _DURATION.match(str(value))
+        if not m:
+            raise ValueError(f"{value!r} is not a duration such as 30s, 5m, 6h or 1d")
+        seconds = float(m.group(1)) * _UNITS[m.group(2)]
+    if seconds < 0:
+        raise ValueError("a duration cannot be negative")
+    return seconds
+
+
+Duration = Annotated[float, BeforeValidator(parse_duration)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class HttpConfig(_Strict):
+    user_agent: str = (
+        "cybertip-monitor/0.1 (+https://github.com/cybertip-monitor; change monitor for NCMEC data)"
+    )
+    timeout: Duration = 30.0
+    max_bytes: int = Field(default=50 * 1024 * 1024, gt=0)
+    retries: int = Field(default=3, ge=0, le=10)
+    backoff: Duration = 1.0  # first retry delay; doubles, with jitter
+    max_retry_after: Duration = 120.0  # cap on a server's Retry-After
+    max_redirects: int = Field(default=5, ge=0, le=20)
+    per_host_concurrency: int = Field(default=1, ge=1)
+    per_host_delay: Duration = 1.0
+    pdf_timeout: Duration = 120.0  # parse time limit per PDF
+
+
+class Schedule(_Strict):
+    every: Duration | None = None
+    jitter: Duration | None = None
+    cron: str | None = None
+
+
+class Discover(_Strict):
+    match: str = r"\.pdf($|\?)"
+    hosts: list[str] = Field(default_factory=list)
+
+    @field_validator("match")
+    @classmethod
+    def _regex(cls, v: str) -> str:
+        _compile(v)
+        return v
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as e:
+        raise ValueError(f"bad regular expression {pattern!r}: {e}") from None
+
+
+class Source(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)
+    url: str = Field(pattern=r"^https?://")
+    title: str | None = None
+    every: Duration | None = None
+    jitter: Duration | None = None
+    cron: str | None = None
+    select: str | None = None
+    ignore: list[str] = Field(default_factory=list)
+    discover: Discover | None = None
+
+    @field_validator("ignore")
+    @classmethod
+    def _regexes(cls, v: list[str]) -> list[str]:
+        for p in v:
+            _compile(p)
+        return v
+
+
+class Alerts(_Strict):
+    families: list[str] = Field(
+        default_factory=lambda: [
+            "arrests",
+            "law_enforcement_feedback",
+            "prosecutions",
+            "convictions",
+            "children_identified",
+        ]
+    )
+
+    @field_validator("families")
+    @classmethod
+    def _known(cls, v: list[str]) -> list[str]:
+        unknown = sorted(set(v) - set(FAMILIES))
+        if unknown:
+            raise ValueError(f"unknown families {unknown}; known: {list(FAMILIES)}")
+        return v
+
+
+class Notifier(_Strict):
+    url: str
+    on: list[str] | None = None  # event kinds and/or metric families; None = default set
+
+    @field_validator("on")
+    @classmethod
+    def _known(cls, v: list[str] | None) -> list[str] | None:
+        unknown = sorted(set(v or ()) - set(FAMILIES) - set(EVENT_KINDS))
+        if unknown:
+            raise ValueError(f"unknown event kinds or families {unknown}")
+        return v
+
+
+def _notifier(v: Any) -> Any:
+    return {"url": v} if isinstance(v, str) else v
+
+
+class Config(_Strict):
+    state_dir: Path = Path("state")
+    http: HttpConfig = Field(default_factory=HttpConfig)
+    defaults: Schedule = Field(default_factory=lambda: Schedule(every=6 * 3600, jitter=300))
+    sources: list[Source] = Field(min_length=1)
+    alerts: Alerts = Field(default_factory=Alerts)
+    notify: list[Annotated[Notifier, BeforeValidator(_notifier)]] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Config:
+        seen: set[str] = set()
+        for s in self.sources:
+            if s.id in seen:
+                raise ValueError(f"duplicate source id {s.id!r}")
+            seen.add(s.id)
+        return self
+
+    def schedule_of(self, source: Source) -> Schedule:
+        """The source's own schedule, falling back to defaults key by key."""
+        if source.cron:
+            return Schedule(cron=source.cron)
+        if source.every is None and self.defaults.cron:
+            return Schedule(cron=self.defaults.cron)
+        return Schedule(
+            every=source.every if source.every is not None else (self.defaults.every or 6 * 3600),
+            jitter=source.jitter if source.jitter is not None else (self.defaults.jitter or 0),
+        )
+
+
+def _interpolate(node: Any, path: str, unset: list[tuple[str, str]]) -> Any:
+    """Replace ${VAR} in strings; a string naming an unset variable becomes None."""
+    if isinstance(node, dict):
+        return {k: _interpolate(v, f"{path}.{k}" if path else str(k), unset) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_interpolate(v, f"{path}[{i}]", unset) for i, v in enumerate(node)]
+    if isinstance(node, str):
+        missing = [n for n in _ENV.findall(node) if n not in os.environ]
+        if missing:
+            unset.append((path, missing[0]))
+            return None
+        return _ENV.sub(lambda m: os.environ[m.group(1)], node)
+    return node
+
+
+def _loc(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif not str(part).startswith("function-"):
+            out += f".{part}" if out else str(part)
+    return out or "(top level)"
+
+
+def load_config(path: str | Path) -> Config:
+    """Read, interpolate and validate a config file; raise ConfigError with a clear message."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{path}: cannot read: {e}") from None
+    except yaml.YAMLError as e:
+        raise ConfigError(f"{path}: not valid YAML: {e}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: (top level): expected a mapping of keys")
+    unset: list[tuple[str, str]] = []
+    raw = _interpolate(raw, "", unset)
+    for where, var in unset:
+        if not where.startswith("notify["):
+            raise ConfigError(f"{path}: {where}: environment variable {var} is not set")
+        log.warning("%s: %s: ${%s} is not set, that notifier is skipped", path, where, var)
+    if isinstance(raw.get("notify"), list):
+        raw["notify"] = [
+            n for n in raw["notify"] if n is not None and not (isinstance(n, dict) and n.get("url") is None)
+        ]
+    try:
+        cfg = Config.model_validate(raw)
+    except ValidationError as e:
+        lines = [f"{path}: {_loc(err['loc'])}: {err['msg']}" for err in e.errors()]
+        raise ConfigError("\n".join(lines)) from None
+    if not cfg.state_dir.is_absolute():
+        cfg = cfg.model_copy(update={"state_dir": (path.parent / cfg.state_dir).resolve()})
+    return cfg

@@ -1,0 +1,77 @@
+"""Plain data passed between the pipeline's stages.
+
+Every stage is a function from one of these to another, so each can be tested alone and
+the pipeline reads top to bottom in pipeline.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Metric families, in the order alerts rank them (most important first).
+FAMILIES: tuple[str, ...] = (
+    "arrests",
+    "law_enforcement_feedback",
+    "prosecutions",
+    "convictions",
+    "children_identified",
+    "referrals",
+    "reports",
+    "files",
+)
+
+EVENT_KINDS: tuple[str, ...] = (
+    "document_new",
+    "content_changed",
+    "document_removed",
+    "metric_appeared",
+    "metric_changed",
+    "metric_removed",
+    "statement_added",
+    "statement_removed",
+    "statement_changed",
+    "source_failing",
+    "source_recovered",
+)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table rebuilt from a page: rows of cell strings ('' for an empty cell)."""
+
+    page: int | None  # 1-based for PDF, None for HTML
+    rows: list[list[str]]
+
+
+@dataclass
+class Extracted:
+    """What extraction found in one fetched document, before normalisation."""
+
+    kind: str  # "html" or "pdf"
+    pages: list[str]  # HTML: a single page; PDF: one string per page
+    title: str | None = None
+    links: list[str] = field(default_factory=list)  # absolute URLs, in page order, unique
+    tables: list[Table] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)  # PDF: title, created, pages
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.pages)
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One outcome figure. Identity within a document: (family, label, period)."""
+
+    family: str
+    label: str
+    period: str | None  # a year string such as "2024", or None
+    value: float
+    unit: str  # "count" or "percent"
+    page: int | None  # 1-based; None for HTML
+    context: str  # the sentence or table row the figure stands in
+    qualifier: str | None = None  # "more than", "over", "nearly", ...
+
+    @property
+    def key(self) -> tuple[str, str, str | None]:
+        return (self.family, self.label, self.period)
