@@ -189,7 +189,9 @@ class Config(_Strict):
 def _interpolate(node: Any, path: str, unset: list[tuple[str, str]]) -> Any:
     """Replace ${VAR} in strings; a string naming an unset variable becomes None."""
     if isinstance(node, dict):
-        return {k: _interpolate(v, f"{path}.{k}" if path else str(k), unset) for k, v in node.items()}
+        return {
+            k: _interpolate(v, f"{path}.{k}" if path else str(k), unset) for k, v in node.items()
+        }
     if isinstance(node, list):
         return [_interpolate(v, f"{path}[{i}]", unset) for i, v in enumerate(node)]
     if isinstance(node, str):
@@ -232,7 +234,9 @@ def load_config(path: str | Path) -> Config:
         log.warning("%s: %s: ${%s} is not set, that notifier is skipped", path, where, var)
     if isinstance(raw.get("notify"), list):
         raw["notify"] = [
-            n for n in raw["notify"] if n is not None and not (isinstance(n, dict) and n.get("url") is None)
+            n
+            for n in raw["notify"]
+            if n is not None and not (isinstance(n, dict) and n.get("url") is None)
         ]
     try:
         cfg = Config.model_validate(raw)

@@ -45,7 +45,7 @@ class FixtureServer:
             def log_message(self, *args: object) -> None:  # keep test output clean
                 pass
 
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            def do_GET(self) -> None:
                 with server._lock:
                     server.requests.append(
                         Request("GET", self.path, {k.lower(): v for k, v in self.headers.items()})

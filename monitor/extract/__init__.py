@@ -10,14 +10,20 @@ class ExtractError(Exception):
     """The document could not be read (corrupt, encrypted, nothing matched...)."""
 
 
-def extract_bytes(data: bytes, kind: str | None, url: str, select: str | None = None) -> Extracted:
+def extract_bytes(
+    data: bytes,
+    kind: str | None,
+    url: str,
+    select: str | None = None,
+    charset: str | None = None,
+) -> Extracted:
     """Extract in this process; the daemon runs PDFs through worker.ParserPool instead."""
     if kind == "pdf":
         from .pdf import extract_pdf  # pdfminer is heavy: import it only when needed
 
         return extract_pdf(data)
     if kind in ("html", "text", None):
-        return extract_html(data, url, select=select, plain=kind == "text")
+        return extract_html(data, url, select=select, plain=kind == "text", charset=charset)
     raise ExtractError(f"cannot extract a document of kind {kind!r}")
 
 

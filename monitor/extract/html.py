@@ -48,10 +48,15 @@ def _cell(el: Tag) -> str:
 
 
 def extract_html(
-    data: bytes, url: str, *, select: str | None = None, plain: bool = False
+    data: bytes,
+    url: str,
+    *,
+    select: str | None = None,
+    plain: bool = False,
+    charset: str | None = None,
 ) -> Extracted:
     """Extract a page; with `select`, only the part it matches (an error when none)."""
-    markup = decode(data)
+    markup = decode(data, charset)
     if plain:
         lines = [_SPACE.sub(" ", line).strip() for line in markup.splitlines()]
         return Extracted(kind="html", pages=["\n".join(line for line in lines if line)])

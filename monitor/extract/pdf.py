@@ -52,8 +52,10 @@ def _clean_table(rows: list[list[str | None]]) -> list[list[str]]:
 
 def extract_pdf(data: bytes) -> Extracted:
     """Raise ValueError with a plain reason for a PDF that cannot be read."""
-    if not data.lstrip()[:1024].find(b"%PDF-") >= 0:
+    if b"%PDF-" not in data[:1024]:
         raise ValueError("not a PDF (no %PDF- header)")
+    if b"%%EOF" not in data[-2048:]:
+        raise ValueError("truncated PDF (no %%EOF at the end)")
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except (PDFPasswordIncorrect, PDFEncryptionError) as e:

@@ -1,0 +1,349 @@
+"""The command line: parse arguments, call the pipeline or the store, print.
+
+Human output is a readable table; --json prints one JSON object per line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .config import Config, ConfigError, HttpConfig, load_config
+
+log = logging.getLogger("monitor")
+
+
+def _print_json(obj: dict[str, Any]) -> None:
+    print(json.dumps(obj, ensure_ascii=False, default=str), flush=True)
+
+
+def _size(n: int | None) -> str:
+    if n is None:
+        return "-"
+    for unit in ("B", "KB", "MB"):
+        if n < 1024 or unit == "MB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    return str(n)
+
+
+def _event_json(row: Any) -> dict[str, Any]:
+    data = json.loads(row["data"] or "{}")
+    return {
+        "id": row["id"],
+        "at": row["at"],
+        "source": row["source"],
+        "document": row["document"],
+        "url": row["url"],
+        "kind": row["kind"],
+        "summary": row["summary"],
+        "alert": bool(row["alert"]),
+        **{k: v for k, v in data.items() if k not in ("diff",)},
+    }
+
+
+# -- commands ---------------------------------------------------------------------------------
+def cmd_validate(cfg: Config, args: argparse.Namespace) -> int:
+    print(
+        f"{args.config}: OK: {len(cfg.sources)} sources, {len(cfg.notify)} notifiers, "
+        f"state in {cfg.state_dir}"
+    )
+    return 0
+
+
+def cmd_check(cfg: Config, args: argparse.Namespace) -> int:
+    from .pipeline import CheckResult
+    from .runtime import Runtime
+
+    wanted = args.source or []
+    unknown = sorted(set(wanted) - {s.id for s in cfg.sources})
+    if unknown:
+        print(f"unknown source id(s): {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    sources = [s for s in cfg.sources if not wanted or s.id in wanted]
+    tty = sys.stderr.isatty()
+
+    def progress(r: CheckResult) -> None:
+        if args.json:
+            _print_json(
+                {
+                    "document": r.document,
+                    "url": r.url,
+                    "status": r.status,
+                    "bytes": r.bytes,
+                    "elapsed": round(r.elapsed, 3),
+                    "error": r.error,
+                    "events": [e.kind for e in r.events],
+                }
+            )
+            return
+        mark = {"failed": "FAIL", "removed": "GONE", "changed": "CHNG"}.get(r.status, " ok ")
+        detail = r.error or ", ".join(e.summary for e in r.events if e.alert) or ""
+        line = f"{mark} {r.document:<36} {r.status:<12} {_size(r.bytes):>9} {r.elapsed:6.2f}s"
+        print(f"{line}  {detail}".rstrip(), file=sys.stderr if tty else sys.stdout, flush=True)
+
+    async def go() -> Any:
+        async with Runtime(cfg) as rt:
+            return await rt.checker.run_pass(sources, progress)
+
+    summary = asyncio.run(go())
+    if args.json:
+        _print_json({"summary": summary.line(), "failed": summary.failed})
+    else:
+        print(summary.line())
+    return 1 if summary.failed else 0
+
+
+def cmd_history(cfg: Config, args: argparse.Namespace) -> int:
+    from .store import Store
+
+    store = Store(cfg.state_dir)
+    rows = store.events(args.id, limit=args.limit)
+    if not rows and not args.json:
+        print("no events yet" + (f" for {args.id}" if args.id else ""))
+    for row in rows:
+        if args.json:
+            _print_json(_event_json(row))
+        else:
+            flag = "!" if row["alert"] else " "
+            print(f"{row['at'][:19].replace('T', ' ')} {flag} {row['document']:<30} "
+                  f"{row['kind']:<17} {row['summary']}")  # fmt: skip
+    return 0
+
+
+def _find_snapshot(store: Any, doc_id: str, ref: str | None, default: int) -> Any:
+    snaps = store.snapshots(doc_id)
+    if not snaps:
+        return None
+    if ref is None:
+        return snaps[default] if len(snaps) >= abs(default) else None
+    for s in snaps:
+        if str(s.id) == ref or Path(s.text_path).stem == ref or s.at.startswith(ref):
+            return s
+    raise LookupError(f"{doc_id} has no snapshot {ref!r}")
+
+
+def cmd_diff(cfg: Config, args: argparse.Namespace) -> int:
+    from .diff import text_diff
+    from .store import Store
+
+    store = Store(cfg.state_dir)
+    if store.document(args.id) is None:
+        print(f"unknown document {args.id!r}; `monitor sources` lists them", file=sys.stderr)
+        return 1
+    try:
+        new = _find_snapshot(store, args.id, args.to, -1)
+        old = _find_snapshot(store, args.id, args.from_, -2)
+    except LookupError as e:
+        print(e, file=sys.stderr)
+        return 1
+    if new is None or old is None:
+        print(f"{args.id} has fewer than two versions so far")
+        return 0
+    diff = text_diff(store.read_text(old), store.read_text(new), old.text_path, new.text_path)
+    print("\n".join(diff.lines) if diff.lines else "no difference")
+    return 0
+
+
+def cmd_sources(cfg: Config, args: argparse.Namespace) -> int:
+    from .store import Store
+
+    store = Store(cfg.state_dir)
+    configured = {s.id for s in cfg.sources}
+    docs = store.documents()
+    known = {d.id for d in docs}
+    for src in cfg.sources:
+        if src.id not in known:
+            row = {"document": src.id, "source": src.id, "url": src.url, "status": "never checked"}
+            _print_json(row) if args.json else print(f"{src.id:<40} never checked  {src.url}")
+    for d in docs:
+        last = store.last_check(d.id)
+        row = {
+            "document": d.id,
+            "source": d.source,
+            "parent": d.parent,
+            "url": d.url,
+            "kind": d.kind,
+            "title": d.title,
+            "status": d.status,
+            "configured": d.id in configured,
+            "last_checked": d.last_checked,
+            "last_changed": d.last_changed,
+            "last_result": last["status"] if last else None,
+            "last_error": d.last_error,
+        }
+        if args.json:
+            _print_json(row)
+        else:
+            name = d.id if d.parent is None else f"  └ {d.id}"
+            when = (d.last_checked or "never")[:19].replace("T", " ")
+            result = (last["status"] if last else "-") + (
+                f": {d.last_error}" if d.last_error else ""
+            )
+            print(f"{name:<40} {d.status:<8} {when:<19} {result}")
+    return 0
+
+
+def _metric_json(m: Any, **extra: Any) -> dict[str, Any]:
+    keys = ("family", "label", "period", "value", "unit", "page", "context", "qualifier")
+    get = (lambda k: m[k]) if not hasattr(m, "family") else (lambda k: getattr(m, k))
+    return {**{k: get(k) for k in keys}, **extra}
+
+
+def cmd_metrics(cfg: Config, args: argparse.Namespace) -> int:
+    from .store import Store
+
+    store = Store(cfg.state_dir)
+    rows = [
+        r
+        for r in store.current_metrics()
+        if (not args.source or r["source"] in args.source or r["document"] in args.source)
+        and (not args.family or r["family"] in args.family)
+    ]
+    if not rows and not args.json:
+        print("no figures yet; run `monitor check` first")
+    for r in rows:
+        if args.json:
+            extra = {k: r[k] for k in ("document", "url", "first_seen", "last_seen")}
+            _print_json(_metric_json(r, **extra))
+        else:
+            value = f"{r['value']:,.0f}" if r["unit"] == "count" else f"{r['value']:g}%"
+            print(f"{r['document']:<28} {r['family']:<26} {r['period'] or '-':<6} {value:>14}  "
+                  f"{r['label'][:50]}  (since {r['first_seen'][:10]})")  # fmt: skip
+    return 0
+
+
+def cmd_extract(cfg: Config | None, args: argparse.Namespace) -> int:
+    from .extract import extract_bytes
+    from .metrics import find_metrics
+
+    target: str = args.target
+    try:
+        if target.startswith(("http://", "https://")):
+            from .fetch import Fetcher
+
+            async def get() -> Any:
+                async with Fetcher(cfg.http if cfg else HttpConfig()) as f:
+                    return await f.fetch(target)
+
+            res = asyncio.run(get())
+            if not res.ok:
+                print(f"{target}: {res.error}", file=sys.stderr)
+                return 1
+            data, kind, url = res.body or b"", res.kind, res.final_url
+        else:
+            data = Path(target).read_bytes()
+            kind = "pdf" if data.lstrip()[:5] == b"%PDF-" else "html"
+            url = Path(target).resolve().as_uri()
+        doc = extract_bytes(data, kind, url)
+    except (OSError, ValueError) as e:
+        print(f"{target}: {e}", file=sys.stderr)
+        return 1
+    metrics = find_metrics(doc, url=url, title=doc.title)
+    if args.json:
+        for m in metrics:
+            _print_json(_metric_json(m))
+        return 0
+    print(f"kind: {doc.kind}\ntitle: {doc.title or '-'}")
+    for k, v in doc.meta.items():
+        print(f"{k}: {v}")
+    print(f"links: {len(doc.links)}")
+    for link in doc.links:
+        print(f"  {link}")
+    print(f"figures: {len(metrics)}")
+    for m in metrics:
+        print(
+            f"  {m.family:<26} {m.period or '-':<6} {m.value:>14,.0f} {m.label[:40]}"
+            f"  (p. {m.page or '-'})"
+        )
+    if args.text:
+        for i, page in enumerate(doc.pages, 1):
+            print(f"\n--- page {i} ---\n{page}" if doc.kind == "pdf" else f"\n{page}")
+    return 0
+
+
+# -- parser ----------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="monitor",
+        description="Watch NCMEC CyberTipline pages and PDFs for outcome figures.",
+    )
+    p.add_argument("-c", "--config", default="config.yaml", help="config file (./config.yaml)")
+    p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    s = sub.add_parser("check", help="one pass over every document now")
+    s.add_argument("--source", action="append", metavar="ID", help="only this source (repeatable)")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("history", help="events, newest first")
+    s.add_argument("id", nargs="?", help="a source or document id")
+    s.add_argument("--limit", type=int, default=50)
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("diff", help="unified diff of a document's extracted text")
+    s.add_argument("id")
+    s.add_argument("--from", dest="from_", metavar="SNAP", help="snapshot id or file stem")
+    s.add_argument("--to", metavar="SNAP")
+
+    s = sub.add_parser("metrics", help="current outcome figures with first/last seen")
+    s.add_argument("--source", action="append", metavar="ID")
+    s.add_argument("--family", action="append", metavar="F")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("extract", help="extraction alone on a local file or URL; no state")
+    s.add_argument("target", metavar="PATH_OR_URL")
+    s.add_argument("--json", action="store_true", help="the figures, one JSON object per line")
+    s.add_argument("--text", action="store_true", help="also print the extracted text")
+
+    s = sub.add_parser("sources", help="configured and discovered documents")
+    s.add_argument("--json", action="store_true")
+
+    sub.add_parser("validate", help="check config.yaml")
+    return p
+
+
+COMMANDS = {
+    "validate": cmd_validate,
+    "check": cmd_check,
+    "history": cmd_history,
+    "diff": cmd_diff,
+    "metrics": cmd_metrics,
+    "sources": cmd_sources,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        cfg = load_config(args.config)
+    except ConfigError as e:
+        if args.command == "extract":  # works without a config
+            return cmd_extract(None, args)
+        print(e, file=sys.stderr)
+        return 2
+    if args.command == "extract":
+        return cmd_extract(cfg, args)
+    from .store import StateError
+
+    try:
+        return COMMANDS[args.command](cfg, args)
+    except StateError as e:
+        print(f"state: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,338 @@
+"""One check of one document, top to bottom: fetch, extract, normalise and hash, compare,
+find figures and links, then one write to the store.
+
+This is the one place that strings the stages together; each stage is a plain function
+over plain data, and only store.py writes state/.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from .config import Config, Source
+from .diff import normalize, text_diff
+from .extract import ExtractError, extract_bytes
+from .extract.worker import ParserPool
+from .fetch import Fetcher, FetchResult
+from .metrics import compare_metrics, find_metrics, format_value
+from .model import Extracted, Metric
+from .store import CheckRecord, Document, Event, NewSnapshot, Store, sha256
+
+log = logging.getLogger(__name__)
+
+FAILING_AFTER = 3  # consecutive failed checks before source_failing
+REMOVED_AFTER = 2  # consecutive 404/410 answers before document_removed
+_CHARSET = re.compile(r"charset=\"?([\w.:-]+)", re.I)
+
+
+@dataclass
+class CheckResult:
+    """What one check did, for the terminal and the pass summary."""
+
+    document: str
+    url: str
+    status: str  # baseline | new | changed | unchanged | not_modified | failed | removed
+    bytes: int | None = None
+    elapsed: float = 0.0
+    error: str | None = None
+    events: list[Event] = field(default_factory=list)
+    discovered: list[Document] = field(default_factory=list)
+
+
+@dataclass
+class PassSummary:
+    results: list[CheckResult] = field(default_factory=list)
+
+    def count(self, *statuses: str) -> int:
+        return sum(1 for r in self.results if r.status in statuses)
+
+    @property
+    def failed(self) -> int:
+        return self.count("failed")
+
+    def line(self) -> str:
+        return (
+            f"{len(self.results)} checked, {self.count('changed')} changed, "
+            f"{self.count('new', 'baseline')} new, {self.failed} failed"
+        )
+
+
+def allowed_link(link: str, source: Source) -> bool:
+    """Discovery follows only http(s) links matching the source's rule, on its hosts."""
+    if source.discover is None:
+        return False
+    parts = urlsplit(link)
+    if parts.scheme not in ("http", "https"):
+        return False
+    hosts = source.discover.hosts or [urlsplit(source.url).hostname]
+    if (parts.hostname or "").lower() not in {h.lower() for h in hosts}:
+        return False
+    return re.search(source.discover.match, link) is not None
+
+
+def metric_events(
+    doc: Document, changes: Iterable, alert_families: set[str], title: str | None
+) -> list[Event]:
+    events = []
+    for ch in changes:
+        m: Metric = ch.new or ch.old
+        what = ", ".join(p for p in (m.family.replace("_", " "), m.label, m.period) if p)
+        if ch.kind == "metric_appeared":
+            summary = f"{what}: {format_value(m)} (new)"
+        elif ch.kind == "metric_removed":
+            summary = f"{what}: {format_value(m)} (no longer stated)"
+        else:
+            summary = f"{what}: {format_value(ch.old)} -> {format_value(ch.new)}"
+        events.append(
+            Event(
+                document=doc.id,
+                source=doc.source,
+                url=doc.url,
+                kind=ch.kind,
+                summary=summary,
+                alert=m.family in alert_families,
+                data={
+                    "family": m.family,
+                    "label": m.label,
+                    "period": m.period,
+                    "unit": m.unit,
+                    "old": ch.old.value if ch.old else None,
+                    "new": ch.new.value if ch.new else None,
+                    "page": m.page,
+                    "context": m.context,
+                    "title": title,
+                },
+            )
+        )
+    return events
+
+
+class Checker:
+    """Checks documents against the store; one per process, sharing one HTTP client."""
+
+    def __init__(self, cfg: Config, store: Store, fetcher: Fetcher, pool: ParserPool) -> None:
+        self.cfg = cfg
+        self.store = store
+        self.fetcher = fetcher
+        self.pool = pool
+        self.alert_families = set(cfg.alerts.families)
+        self._ignore = {s.id: [re.compile(p) for p in s.ignore] for s in cfg.sources}
+
+    # -- a pass over sources ------------------------------------------------------------
+    async def run_pass(
+        self,
+        sources: list[Source] | None = None,
+        on_result: Callable[[CheckResult], None] | None = None,
+    ) -> PassSummary:
+        """Check every document of the given sources, and what they newly link to, now."""
+        sources = self.cfg.sources if sources is None else sources
+        for src in self.cfg.sources:  # all, so a discovered link never shadows a configured URL
+            self.store.ensure_document(src.id, src.url, src.id)
+        summary = PassSummary()
+
+        async def one(doc: Document, src: Source) -> None:
+            result = await self.check(doc, src)
+            summary.results.append(result)
+            if on_result:
+                on_result(result)
+            await asyncio.gather(*(one(d, src) for d in result.discovered))
+
+        await asyncio.gather(
+            *(one(doc, src) for src in sources for doc in self.store.documents(src.id))
+        )
+        return summary
+
+    async def check(self, doc: Document, source: Source) -> CheckResult:
+        """Never raises: an unexpected error is recorded as a failed check."""
+        started = time.monotonic()
+        try:
+            return await self._check(doc, source, started)
+        except Exception as e:  # a bug must not stop the other documents
+            log.exception("internal error checking %s", doc.id)
+            return self._failure(doc, f"internal error: {e.__class__.__name__}: {e}", None, started)
+
+    # -- one document ----------------------------------------------------------------------
+    async def _check(self, doc: Document, source: Source, started: float) -> CheckResult:
+        res = await self.fetcher.fetch(doc.url, etag=doc.etag, last_modified=doc.last_modified)
+        if not res.ok:
+            if res.status in (404, 410):
+                return self._missing(doc, res, started)
+            return self._failure(doc, res.error or "fetch failed", res, started)
+        cache = {"etag": res.etag, "last_modified": res.last_modified}
+        if res.not_modified:
+            return self._unchanged(doc, "not_modified", res, started, {})
+        body = res.body or b""
+        raw_hash = sha256(body)
+        previous = self.store.last_snapshot(doc.id)
+        if previous is not None and raw_hash == doc.raw_sha256:  # same bytes: no parse
+            return self._unchanged(doc, "unchanged", res, started, cache)
+        try:
+            extracted = await self._extract(body, res, source, doc)
+        except (ValueError, ExtractError) as e:
+            return self._failure(doc, str(e), res, started)
+        text = normalize(extracted.text, self._ignore.get(source.id, []))
+        if not text.strip() and not body.strip():
+            return self._failure(doc, "empty body", res, started)
+        text_hash = sha256(text.encode("utf-8"))
+        if previous is not None and text_hash == previous.text_sha256:
+            return self._unchanged(
+                doc, "unchanged", res, started, {**cache, "raw_sha256": raw_hash}
+            )
+
+        title = source.title if doc.parent is None and source.title else extracted.title
+        metrics = find_metrics(extracted, url=res.final_url, title=title)
+        events: list[Event] = []
+        if previous is None:
+            status = "baseline" if doc.baseline else "new"
+            if doc.baseline:
+                events.append(
+                    self._event(doc, "document_new", f"baseline: {_describe(extracted, metrics)}")
+                )
+            else:
+                events += metric_events(
+                    doc, compare_metrics([], metrics), self.alert_families, title
+                )
+        else:
+            status = "changed"
+            diff = text_diff(self.store.read_text(previous), text, previous.at, "new")
+            events.append(
+                self._event(
+                    doc, "content_changed", diff.summary(),
+                    data={"added": diff.added, "removed": diff.removed, "diff": diff.excerpt(),
+                          "from_snapshot": previous.id},
+                )
+            )  # fmt: skip
+            old_metrics = self.store.metrics_of(previous.id)
+            events += metric_events(
+                doc, compare_metrics(old_metrics, metrics), self.alert_families, title
+            )
+        discovered = self._discover(
+            doc, source, extracted, baseline=previous is None and bool(doc.baseline)
+        )
+        events += discovered[1]
+        snap = NewSnapshot(
+            kind=extracted.kind,
+            title=title,
+            text=text,
+            raw=body,
+            text_sha256=text_hash,
+            raw_sha256=raw_hash,
+            pages=len(extracted.pages),
+            meta=extracted.meta,
+            metrics=metrics,
+        )
+        updates = {**cache, **self._recovered(doc, events), "raw_sha256": raw_hash,
+                   "text_sha256": text_hash, "title": title, "kind": extracted.kind}  # fmt: skip
+        self.store.record(
+            CheckRecord(doc.id, status, res.status, len(body), res.elapsed, None, snap, events,
+                        updates)
+        )  # fmt: skip
+        new_docs = []
+        for url in discovered[0]:
+            new_docs.append(self._add_discovered(doc, url, baseline=status == "baseline"))
+        return CheckResult(doc.id, doc.url, status, len(body), time.monotonic() - started,
+                           None, events, new_docs)  # fmt: skip
+
+    async def _extract(
+        self, body: bytes, res: FetchResult, source: Source, doc: Document
+    ) -> Extracted:
+        if res.kind == "pdf":
+            return await self.pool.parse_pdf(body)
+        select = source.select if doc.parent is None else None
+        m = _CHARSET.search(res.content_type or "")
+        return await asyncio.to_thread(
+            extract_bytes, body, res.kind, res.final_url, select, m.group(1) if m else None
+        )
+
+    def _discover(
+        self, doc: Document, source: Source, extracted: Extracted, baseline: bool
+    ) -> tuple[list[str], list[Event]]:
+        """Links not seen before that the source's discovery rule allows."""
+        if doc.parent is not None or source.discover is None:
+            return [], []
+        urls = [
+            link
+            for link in extracted.links
+            if allowed_link(link, source) and self.store.document_by_url(link) is None
+        ]
+        events = [
+            Event(doc.id, doc.source, url, "document_new",
+                  f"new document linked from {doc.id}: {url}", alert=not baseline,
+                  data={"parent": doc.id, "baseline": baseline})
+            for url in urls
+        ]  # fmt: skip
+        return urls, events
+
+    def _add_discovered(self, parent: Document, url: str, baseline: bool) -> Document:
+        doc_id = self.store.new_document_id(url)
+        self.store.add_document(doc_id, url, parent.source, parent.id, baseline, None)
+        return self.store.document(doc_id)  # type: ignore[return-value]
+
+    # -- outcomes without a new version ---------------------------------------------------
+    def _event(self, doc: Document, kind: str, summary: str, alert: bool = False,
+               data: dict | None = None) -> Event:  # fmt: skip
+        return Event(doc.id, doc.source, doc.url, kind, summary, alert, data)
+
+    def _recovered(self, doc: Document, events: list[Event]) -> dict:
+        """Reset failure counters; a document that was failing or removed says so."""
+        if doc.status == "failing":
+            events.append(self._event(doc, "source_recovered",
+                                      f"recovered after {doc.failures} failed checks"))  # fmt: skip
+        elif doc.status == "removed":
+            events.append(self._event(doc, "document_new", "document is back", alert=True))
+        return {"status": "ok", "failures": 0, "misses": 0, "last_error": None}
+
+    def _unchanged(self, doc: Document, status: str, res: FetchResult, started: float,
+                   updates: dict) -> CheckResult:  # fmt: skip
+        events: list[Event] = []
+        updates = {**updates, **self._recovered(doc, events)}
+        size = len(res.body) if res.body is not None else 0
+        self.store.record(CheckRecord(doc.id, status, res.status, size, res.elapsed, None,
+                                      None, events, updates))  # fmt: skip
+        return CheckResult(doc.id, doc.url, status, size, time.monotonic() - started, None, events)
+
+    def _failure(self, doc: Document, error: str, res: FetchResult | None,
+                 started: float) -> CheckResult:  # fmt: skip
+        failures = doc.failures + 1
+        events = []
+        status = doc.status
+        if failures >= FAILING_AFTER and doc.status != "failing":
+            status = "failing"
+            events.append(self._event(doc, "source_failing",
+                                      f"{failures} failed checks in a row: {error}"))  # fmt: skip
+        self.store.record(
+            CheckRecord(doc.id, "failed", res.status if res else None, None,
+                        res.elapsed if res else None, error, None, events,
+                        {"failures": failures, "status": status, "last_error": error})
+        )  # fmt: skip
+        return CheckResult(doc.id, doc.url, "failed", None, time.monotonic() - started, error,
+                           events)  # fmt: skip
+
+    def _missing(self, doc: Document, res: FetchResult, started: float) -> CheckResult:
+        misses = doc.misses + 1
+        events = []
+        status = doc.status
+        error = res.error or f"HTTP {res.status}"
+        if misses >= REMOVED_AFTER and doc.status != "removed":
+            status = "removed"
+            events.append(self._event(doc, "document_removed",
+                                      f"answers HTTP {res.status} on {misses} checks in a row",
+                                      alert=True))  # fmt: skip
+        self.store.record(
+            CheckRecord(doc.id, "removed" if status == "removed" else "failed", res.status,
+                        None, res.elapsed, error, None, events,
+                        {"misses": misses, "status": status, "last_error": error})
+        )  # fmt: skip
+        return CheckResult(doc.id, doc.url, "removed" if status == "removed" else "failed",
+                           None, time.monotonic() - started, error, events)  # fmt: skip
+
+
+def _describe(doc: Extracted, metrics: list[Metric]) -> str:
+    pages = f"{len(doc.pages)} pages, " if doc.kind == "pdf" else ""
+    return f"{doc.kind}, {pages}{len(doc.text):,} characters, {len(metrics)} figures"

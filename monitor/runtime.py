@@ -1,0 +1,34 @@
+"""The long-lived parts of a process (store, HTTP client, parser pool) opened and closed once."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from .config import Config
+from .extract.worker import ParserPool
+from .fetch import Fetcher
+from .pipeline import Checker
+from .store import Store
+
+
+class Runtime:
+    def __init__(self, cfg: Config) -> None:
+        self.cfg = cfg
+        self.store = Store(cfg.state_dir)
+        self.store.recover()
+        self.fetcher = Fetcher(cfg.http)
+        self.pool = ParserPool(timeout=cfg.http.pdf_timeout)
+        self.checker = Checker(cfg, self.store, self.fetcher, self.pool)
+
+    async def __aenter__(self) -> Runtime:
+        return self
+
+    async def __aexit__(
+        self,
+        et: type[BaseException] | None,
+        e: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.fetcher.aclose()
+        self.pool.close()
+        self.store.close()

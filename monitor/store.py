@@ -1,0 +1,474 @@
+"""state/: SQLite plus snapshot files. The only module that writes state/.
+
+Every write is atomic: snapshot files are written to a temp name, fsynced and renamed
+into place before the transaction that refers to them commits, so a crash at any moment
+leaves the previous state whole (at worst an unreferenced file, removed by recover()).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from .model import Metric
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    source TEXT NOT NULL,              -- the configured source it belongs to
+    parent TEXT,                       -- the document it was discovered on (NULL: configured)
+    title TEXT,
+    kind TEXT,
+    etag TEXT,
+    last_modified TEXT,
+    raw_sha256 TEXT,
+    text_sha256 TEXT,
+    status TEXT NOT NULL DEFAULT 'new', -- new | ok | failing | removed
+    baseline INTEGER NOT NULL DEFAULT 1, -- its first version is a baseline (no alerts)
+    failures INTEGER NOT NULL DEFAULT 0, -- consecutive failed checks
+    misses INTEGER NOT NULL DEFAULT 0,   -- consecutive 404/410 answers
+    first_seen TEXT NOT NULL,
+    last_checked TEXT,
+    last_changed TEXT,
+    last_error TEXT
+);
+CREATE TABLE IF NOT EXISTS snapshots (
+    id INTEGER PRIMARY KEY,
+    document TEXT NOT NULL REFERENCES documents(id),
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    title TEXT,
+    text_sha256 TEXT NOT NULL,
+    raw_sha256 TEXT NOT NULL,
+    text_path TEXT NOT NULL,           -- relative to state/
+    raw_path TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    pages INTEGER NOT NULL,
+    meta TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX IF NOT EXISTS snapshots_document ON snapshots(document, id);
+CREATE TABLE IF NOT EXISTS checks (
+    id INTEGER PRIMARY KEY,
+    document TEXT NOT NULL,
+    at TEXT NOT NULL,
+    status TEXT NOT NULL, -- baseline|new|changed|unchanged|not_modified|failed|removed
+    http_status INTEGER,
+    bytes INTEGER,
+    elapsed REAL,
+    error TEXT,
+    snapshot INTEGER
+);
+CREATE INDEX IF NOT EXISTS checks_document ON checks(document, id);
+CREATE TABLE IF NOT EXISTS metrics (
+    snapshot INTEGER NOT NULL REFERENCES snapshots(id),
+    family TEXT NOT NULL,
+    label TEXT NOT NULL,
+    period TEXT,
+    value REAL NOT NULL,
+    unit TEXT NOT NULL,
+    page INTEGER,
+    context TEXT NOT NULL,
+    qualifier TEXT
+);
+CREATE INDEX IF NOT EXISTS metrics_snapshot ON metrics(snapshot);
+CREATE TABLE IF NOT EXISTS events (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    document TEXT NOT NULL,
+    source TEXT NOT NULL,
+    url TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    alert INTEGER NOT NULL DEFAULT 0,  -- alert-worthy
+    data TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX IF NOT EXISTS events_document ON events(document, id);
+"""
+
+
+def utcnow() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class Document:
+    id: str
+    url: str
+    source: str
+    parent: str | None
+    title: str | None
+    kind: str | None
+    etag: str | None
+    last_modified: str | None
+    raw_sha256: str | None
+    text_sha256: str | None
+    status: str
+    baseline: int
+    failures: int
+    misses: int
+    first_seen: str
+    last_checked: str | None
+    last_changed: str | None
+    last_error: str | None
+
+
+@dataclass
+class Snapshot:
+    id: int
+    document: str
+    at: str
+    kind: str
+    title: str | None
+    text_sha256: str
+    raw_sha256: str
+    text_path: str
+    raw_path: str
+    bytes: int
+    pages: int
+    meta: str
+
+
+@dataclass
+class Event:
+    """An event to record; `data` carries the details alerts and --json need."""
+
+    document: str
+    source: str
+    url: str
+    kind: str
+    summary: str
+    alert: bool = False
+    data: dict[str, Any] | None = None
+
+
+@dataclass
+class NewSnapshot:
+    """A distinct version to keep: its text and raw bytes go to files, the rest to SQLite."""
+
+    kind: str
+    title: str | None
+    text: str
+    raw: bytes
+    text_sha256: str
+    raw_sha256: str
+    pages: int
+    meta: dict[str, str]
+    metrics: list[Metric]
+
+
+@dataclass
+class CheckRecord:
+    """Everything one check of one document writes, committed in one transaction."""
+
+    document: str
+    status: str
+    http_status: int | None = None
+    bytes: int | None = None
+    elapsed: float | None = None
+    error: str | None = None
+    snapshot: NewSnapshot | None = None
+    events: list[Event] | None = None
+    # Document fields to update (etag, last_modified, raw_sha256, title, status, counters...).
+    updates: dict[str, Any] | None = None
+
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+_RAW_EXT = {"pdf": ".pdf", "html": ".html", "text": ".txt"}
+
+
+def slug(text: str) -> str:
+    return _SLUG.sub("-", text.lower()).strip("-")[:60] or "document"
+
+
+class Store:
+    """Opens (and creates or migrates) state/; one instance per process."""
+
+    def __init__(self, state_dir: Path) -> None:
+        self.dir = Path(state_dir)
+        try:
+            (self.dir / "snapshots").mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StateError(f"state directory {self.dir}: {e.strerror or e}") from None
+        if not os.access(self.dir, os.W_OK):
+            raise StateError(f"state directory {self.dir} is not writable")
+        self.db = sqlite3.connect(self.dir / "monitor.sqlite3", isolation_level=None, timeout=30)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
+
+    # -- schema -----------------------------------------------------------------------
+    def _migrate(self) -> None:
+        with self.transaction():
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    self.db.execute(statement)
+            row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            version = int(row[0]) if row else 0
+            if version > SCHEMA_VERSION:
+                raise StateError(
+                    f"{self.dir} was written by a newer version (schema {version}); upgrade"
+                )
+            # Future migrations: `if version < 2: ...` steps go here, in order.
+            self.db.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', ?)",
+                (str(SCHEMA_VERSION),),
+            )
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- documents --------------------------------------------------------------------
+    def document(self, doc_id: str) -> Document | None:
+        row = self.db.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
+        return Document(**row) if row else None
+
+    def document_by_url(self, url: str) -> Document | None:
+        row = self.db.execute("SELECT * FROM documents WHERE url=?", (url,)).fetchone()
+        return Document(**row) if row else None
+
+    def documents(self, source: str | None = None) -> list[Document]:
+        if source:
+            rows = self.db.execute(
+                "SELECT * FROM documents WHERE source=?"
+                " ORDER BY parent IS NOT NULL, first_seen, id",
+                (source,),
+            )
+        else:
+            rows = self.db.execute(
+                "SELECT * FROM documents ORDER BY source, parent IS NOT NULL, first_seen, id"
+            )
+        return [Document(**r) for r in rows]
+
+    def ensure_document(
+        self, doc_id: str, url: str, source: str, parent: str | None = None, baseline: bool = True
+    ) -> Document:
+        """The configured document for a source: created on first sight, URL kept current."""
+        doc = self.document(doc_id)
+        if doc is None:
+            with self.transaction():
+                self.db.execute(
+                    "INSERT INTO documents(id, url, source, parent, baseline, first_seen)"
+                    " VALUES(?,?,?,?,?,?)",
+                    (doc_id, url, source, parent, int(baseline), utcnow()),
+                )
+        elif doc.url != url:
+            with self.transaction():
+                self.db.execute("UPDATE documents SET url=? WHERE id=?", (url, doc_id))
+        return self.document(doc_id)  # type: ignore[return-value]
+
+    def new_document_id(self, url: str) -> str:
+        """A readable id for a discovered document: its file name, made unique."""
+        name = slug(url.rstrip("/").rsplit("/", 1)[-1].split("?")[0])
+        candidate = name
+        if self.document(candidate) is not None:
+            candidate = f"{name}-{hashlib.sha1(url.encode()).hexdigest()[:6]}"
+        return candidate
+
+    # -- snapshots ----------------------------------------------------------------------
+    def last_snapshot(self, doc_id: str) -> Snapshot | None:
+        row = self.db.execute(
+            "SELECT * FROM snapshots WHERE document=? ORDER BY id DESC LIMIT 1", (doc_id,)
+        ).fetchone()
+        return Snapshot(**row) if row else None
+
+    def snapshots(self, doc_id: str) -> list[Snapshot]:
+        rows = self.db.execute("SELECT * FROM snapshots WHERE document=? ORDER BY id", (doc_id,))
+        return [Snapshot(**r) for r in rows]
+
+    def snapshot(self, snap_id: int) -> Snapshot | None:
+        row = self.db.execute("SELECT * FROM snapshots WHERE id=?", (snap_id,)).fetchone()
+        return Snapshot(**row) if row else None
+
+    def read_text(self, snap: Snapshot) -> str:
+        return (self.dir / snap.text_path).read_text(encoding="utf-8")
+
+    def metrics_of(self, snap_id: int) -> list[Metric]:
+        rows = self.db.execute(
+            "SELECT family, label, period, value, unit, page, context, qualifier"
+            " FROM metrics WHERE snapshot=? ORDER BY rowid",
+            (snap_id,),
+        )
+        return [Metric(**r) for r in rows]
+
+    def _write_file(self, rel: str, data: bytes) -> None:
+        path = self.dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+
+    def _snapshot_paths(self, doc_id: str, at: str, kind: str) -> tuple[str, str]:
+        stamp = at[:19].replace(":", "").replace("-", "") + "Z"  # 20261126T123456Z
+        folder = f"snapshots/{doc_id}"
+        base, n = stamp, 1
+        while (self.dir / folder / f"{base}.txt").exists():
+            n += 1
+            base = f"{stamp}-{n}"
+        return f"{folder}/{base}.txt", f"{folder}/{base}{_RAW_EXT.get(kind, '.bin')}"
+
+    # -- the one write of a check ----------------------------------------------------------
+    def record(self, rec: CheckRecord) -> int | None:
+        """Write a check, its snapshot, metrics and events atomically; returns the snapshot id."""
+        at = utcnow()
+        snap_id = None
+        text_path = raw_path = None
+        if rec.snapshot is not None:
+            s = rec.snapshot
+            text_path, raw_path = self._snapshot_paths(rec.document, at, s.kind)
+            self._write_file(raw_path, s.raw)
+            self._write_file(text_path, s.text.encode("utf-8"))
+        try:
+            with self.transaction() as db:
+                if rec.snapshot is not None:
+                    s = rec.snapshot
+                    cur = db.execute(
+                        "INSERT INTO snapshots(document, at, kind, title, text_sha256, raw_sha256,"
+                        " text_path, raw_path, bytes, pages, meta) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+                        (rec.document, at, s.kind, s.title, s.text_sha256, s.raw_sha256,
+                         text_path, raw_path, len(s.raw), s.pages, json.dumps(s.meta)),
+                    )  # fmt: skip
+                    snap_id = cur.lastrowid
+                    db.executemany(
+                        "INSERT INTO metrics(snapshot, family, label, period, value, unit, page,"
+                        " context, qualifier) VALUES(?,?,?,?,?,?,?,?,?)",
+                        [(snap_id, m.family, m.label, m.period, m.value, m.unit, m.page,
+                          m.context, m.qualifier) for m in s.metrics],
+                    )  # fmt: skip
+                db.execute(
+                    "INSERT INTO checks(document, at, status, http_status, bytes, elapsed, error,"
+                    " snapshot) VALUES(?,?,?,?,?,?,?,?)",
+                    (rec.document, at, rec.status, rec.http_status, rec.bytes, rec.elapsed,
+                     rec.error, snap_id),
+                )  # fmt: skip
+                updates = dict(rec.updates or {}, last_checked=at)
+                if rec.snapshot is not None:
+                    updates["last_changed"] = at
+                cols = ", ".join(f"{k}=?" for k in updates)
+                db.execute(
+                    f"UPDATE documents SET {cols} WHERE id=?", (*updates.values(), rec.document)
+                )
+                for ev in rec.events or ():
+                    data = dict(ev.data or {})
+                    if snap_id is not None:
+                        data.setdefault("snapshot", snap_id)
+                    db.execute(
+                        "INSERT INTO events(at, document, source, url, kind, summary, alert, data)"
+                        " VALUES(?,?,?,?,?,?,?,?)",
+                        (at, ev.document, ev.source, ev.url, ev.kind, ev.summary, int(ev.alert),
+                         json.dumps(data, default=_json_default)),
+                    )  # fmt: skip
+        except BaseException:
+            for rel in (text_path, raw_path):
+                if rel:
+                    (self.dir / rel).unlink(missing_ok=True)
+            raise
+        return snap_id
+
+    def add_document(self, doc_id: str, url: str, source: str, parent: str, baseline: bool,
+                     event: Event | None) -> None:  # fmt: skip
+        """A discovered document (or one that came back), with its event, in one transaction."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO documents(id, url, source, parent, baseline, first_seen)"
+                " VALUES(?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET status='new', misses=0",
+                (doc_id, url, source, parent, int(baseline), utcnow()),
+            )
+            if event is not None:
+                self._insert_event(db, event)
+
+    def _insert_event(self, db: sqlite3.Connection, ev: Event) -> None:
+        db.execute(
+            "INSERT INTO events(at, document, source, url, kind, summary, alert, data)"
+            " VALUES(?,?,?,?,?,?,?,?)",
+            (utcnow(), ev.document, ev.source, ev.url, ev.kind, ev.summary, int(ev.alert),
+             json.dumps(ev.data or {}, default=_json_default)),
+        )  # fmt: skip
+
+    # -- reading history ------------------------------------------------------------------
+    def events(self, document: str | None = None, limit: int = 50) -> list[sqlite3.Row]:
+        sql = "SELECT * FROM events"
+        args: tuple[Any, ...] = ()
+        if document:
+            sql += " WHERE document=? OR source=?"
+            args = (document, document)
+        sql += " ORDER BY id DESC LIMIT ?"
+        return list(self.db.execute(sql, (*args, limit)))
+
+    def last_check(self, doc_id: str) -> sqlite3.Row | None:
+        return self.db.execute(
+            "SELECT * FROM checks WHERE document=? ORDER BY id DESC LIMIT 1", (doc_id,)
+        ).fetchone()
+
+    def current_metrics(self) -> list[sqlite3.Row]:
+        """Each document's metrics in its newest snapshot, with when each was first seen."""
+        return list(
+            self.db.execute(
+                """
+                WITH latest AS (SELECT document, MAX(id) AS snap FROM snapshots GROUP BY document)
+                SELECT m.*, s.document, d.source, d.url, s.at AS last_seen,
+                  (SELECT MIN(s2.at) FROM metrics m2 JOIN snapshots s2 ON s2.id = m2.snapshot
+                    WHERE s2.document = s.document AND m2.family = m.family
+                      AND m2.label = m.label AND m2.period IS m.period) AS first_seen
+                FROM latest JOIN snapshots s ON s.id = latest.snap
+                JOIN metrics m ON m.snapshot = s.id
+                JOIN documents d ON d.id = s.document
+                ORDER BY d.source, s.document, m.family, m.label, m.period
+                """
+            )
+        )
+
+    # -- crash recovery -------------------------------------------------------------------
+    def recover(self) -> int:
+        """Remove temp files and snapshot files no row refers to (left by a crash)."""
+        known = set()
+        for row in self.db.execute("SELECT text_path, raw_path FROM snapshots"):
+            known.update(row)
+        removed = 0
+        for path in (self.dir / "snapshots").rglob("*"):
+            if path.is_file() and str(path.relative_to(self.dir)) not in known:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+
+class StateError(Exception):
+    """state/ cannot be used (unwritable, from a newer version, ...)."""
+
+
+def _json_default(o: Any) -> Any:
+    if isinstance(o, Metric):
+        return asdict(o)
+    raise TypeError(f"cannot serialise {type(o).__name__}")

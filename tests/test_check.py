@@ -1,0 +1,276 @@
+"""`monitor check` end to end against a real HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA
+from tests.util import json_lines, make_pdf, run_cli, write_config
+
+PAGE = """<html><head><title>CyberTipline Data</title></head><body>
+<nav>Home | About</nav>
+<main>
+<h1>CyberTipline Data</h1>
+<p>In 2023, the CyberTipline received 36.2 million reports.</p>
+<p>Last updated: {stamp}</p>
+{links}
+</main>
+<footer>Copyright</footer></body></html>"""
+
+
+def page(stamp: str = "Monday", links: str = "", extra: str = "") -> str:
+    return PAGE.format(stamp=stamp, links=links).replace("</main>", extra + "</main>")
+
+
+def events(capsys, cfg: Path, doc: str | None = None) -> list[dict]:
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "history", *([doc] if doc else []), "--json")
+    assert code == 0
+    return json_lines(out)
+
+
+def kinds(evs: list[dict]) -> list[str]:
+    return [e["kind"] for e in evs]
+
+
+def test_baseline_then_content_changed(server, tmp_path, capsys):
+    server.set("/data", page())
+    cfg = write_config(tmp_path, [{"id": "data", "url": server.url("/data"), "select": "main"}])
+
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "check")
+    assert code == 0, out
+    assert "1 checked, 0 changed, 1 new, 0 failed" in out
+    evs = events(capsys, cfg)
+    assert kinds(evs) == ["document_new"] and not evs[0]["alert"]  # a baseline, no alert
+
+    server.set("/data", page(extra="<p>Law enforcement reported 1,234 arrests in 2024.</p>"))
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "check", "--json")
+    assert code == 0
+    lines = json_lines(out)
+    assert lines[0]["status"] == "changed"
+    assert "content_changed" in lines[0]["events"]
+    changed = next(e for e in events(capsys, cfg) if e["kind"] == "content_changed")
+    assert changed["added"] == 1 and changed["removed"] == 0
+    assert "1,234 arrests" in changed["summary"]
+
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "diff", "data")
+    assert code == 0
+    assert "+Law enforcement reported 1,234 arrests in 2024." in out
+    assert "Home | About" not in out  # nav is not content
+
+    snaps = list((tmp_path / "state" / "snapshots" / "data").glob("*.txt"))
+    assert len(snaps) == 2  # browsable history: one text file per version
+    assert any("1,234 arrests" in p.read_text() for p in snaps)
+    assert len(list((tmp_path / "state" / "snapshots" / "data").glob("*.html"))) == 2
+
+
+def test_not_modified_sends_etag_and_skips_parse(server, tmp_path, capsys, monkeypatch):
+    server.set("/data", page())
+    cfg = write_config(tmp_path, [{"id": "data", "url": server.url("/data")}])
+    assert run_cli(capsys, "-c", str(cfg), "check")[0] == 0
+
+    import monitor.pipeline
+
+    parsed = []
+    real = monitor.pipeline.extract_bytes
+    monkeypatch.setattr(monitor.pipeline, "extract_bytes", lambda *a: parsed.append(a) or real(*a))
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "check", "--json")
+    assert code == 0
+    assert json_lines(out)[0]["status"] == "not_modified"
+    assert server.hits("/data")[-1].headers.get("if-none-match")
+    assert parsed == []
+    assert len(list((tmp_path / "state" / "snapshots" / "data").glob("*.txt"))) == 1
+
+
+def test_same_bytes_without_etag_skip_parse(server, tmp_path, capsys, monkeypatch):
+    server.set("/data", page(), etag=False)
+    cfg = write_config(tmp_path, [{"id": "data", "url": server.url("/data")}])
+    assert run_cli(capsys, "-c", str(cfg), "check")[0] == 0
+    import monitor.pipeline
+
+    calls = []
+    monkeypatch.setattr(monitor.pipeline, "extract_bytes", lambda *a: calls.append(a))
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "check", "--json")
+    assert json_lines(out)[0]["status"] == "unchanged" and calls == []
+
+
+def test_ignore_rule_suppresses_cosmetic_change(server, tmp_path, capsys):
+    server.set("/data", page(stamp="Monday"))
+    src = {"id": "data", "url": server.url("/data"), "ignore": ["^Last updated"]}
+    cfg = write_config(tmp_path, [src])
+    run_cli(capsys, "-c", str(cfg), "check")
+    server.set("/data", page(stamp="Tuesday").replace("<p>In", "<p>   In"))  # + whitespace
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "check", "--json")
+    assert json_lines(out)[0]["status"] == "unchanged"
+    assert kinds(events(capsys, cfg)) == ["document_new"]
+
+
+def test_discovers_new_pdf_on_allowed_host_only(server, tmp_path, capsys):
+    server.set("/data", page(links='<a href="/old.pdf">old</a>'))
+    server.set("/old.pdf", make_pdf([["Old report"]]), content_type="application/pdf")
+    src = {
+        "id": "data",
+        "url": server.url("/data"),
+        "discover": {"match": r"\.pdf$", "hosts": ["127.0.0.1"]},
+    }
+    cfg = write_config(tmp_path, [src])
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "check")
+    assert code == 0 and "2 checked" in out
+    assert all(not e["alert"] for e in events(capsys, cfg))  # baseline pass: no alerts
+
+    new_pdf = make_pdf([["CyberTipline outcomes", "Law enforcement made 4,120 arrests in 2024."]])
+    server.set("/new-report.pdf", new_pdf, content_type="application/pdf")
+    links = (
+        '<a href="/old.pdf">old</a> <a href="/new-report.pdf">new</a>'
+        '<a href="http://localhost:9/elsewhere.pdf">other host</a>'
+    )
+    server.set("/data", page(links=links))
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "check", "--json")
+    assert code == 0
+    by_doc = {r["document"]: r for r in json_lines(out) if "document" in r}
+    assert by_doc["new-report-pdf"]["status"] == "new"
+    new_events = [e for e in events(capsys, cfg) if e["kind"] == "document_new" and e["alert"]]
+    assert [e["url"] for e in new_events] == [server.url("/new-report.pdf")]
+    assert not any(r.path == "/elsewhere.pdf" for r in server.requests)
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "sources", "--json")
+    docs = {d["document"]: d for d in json_lines(out)}
+    assert docs["new-report-pdf"]["parent"] == "data"
+    assert "elsewhere-pdf" not in docs
+    text = next((tmp_path / "state/snapshots/new-report-pdf").glob("*.txt")).read_text()
+    assert "4,120 arrests in 2024" in text
+
+
+def test_404_twice_is_removed_then_back(server, tmp_path, capsys):
+    server.set("/r.pdf", make_pdf([["A report"]]), content_type="application/pdf")
+    cfg = write_config(tmp_path, [{"id": "r", "url": server.url("/r.pdf")}])
+    run_cli(capsys, "-c", str(cfg), "check")
+    server.remove("/r.pdf")
+    assert run_cli(capsys, "-c", str(cfg), "check")[0] == 1
+    assert "document_removed" not in kinds(events(capsys, cfg))
+    run_cli(capsys, "-c", str(cfg), "check")
+    assert kinds(events(capsys, cfg))[0] == "document_removed"
+    run_cli(capsys, "-c", str(cfg), "check")  # still gone: no second event
+    assert kinds(events(capsys, cfg)).count("document_removed") == 1
+    server.set("/r.pdf", make_pdf([["A report"]]), content_type="application/pdf")
+    assert run_cli(capsys, "-c", str(cfg), "check")[0] == 0
+    assert kinds(events(capsys, cfg))[0] == "document_new"
+
+
+def test_failing_after_three_then_recovered(server, tmp_path, capsys):
+    server.set("/data", page())
+    cfg = write_config(tmp_path, [{"id": "data", "url": server.url("/data")}])
+    run_cli(capsys, "-c", str(cfg), "check")
+    server.set("/data", "oops", status=500)
+    for _ in range(3):
+        code, out, _ = run_cli(capsys, "-c", str(cfg), "check", "--json")
+        assert code == 1
+        assert "500" in json_lines(out)[0]["error"]
+    assert kinds(events(capsys, cfg))[0] == "source_failing"
+    run_cli(capsys, "-c", str(cfg), "check")  # a fourth failure: no second event
+    assert kinds(events(capsys, cfg)).count("source_failing") == 1
+    server.set("/data", page())
+    assert run_cli(capsys, "-c", str(cfg), "check")[0] == 0
+    assert kinds(events(capsys, cfg))[0] == "source_recovered"
+
+
+def test_corrupt_pdf_recorded_while_others_checked(server, tmp_path, capsys):
+    real = (DATA / "ncmec-by-country-2020.pdf").read_bytes()
+    server.set("/bad.pdf", real[: len(real) // 3], content_type="application/pdf")
+    server.set("/good.pdf", real, content_type="application/pdf")
+    server.set("/data", page())
+    cfg = write_config(
+        tmp_path,
+        [
+            {"id": "bad", "url": server.url("/bad.pdf")},
+            {"id": "good", "url": server.url("/good.pdf")},
+            {"id": "data", "url": server.url("/data")},
+        ],
+    )
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "check", "--json")
+    assert code == 1
+    results = {r["document"]: r for r in json_lines(out) if "document" in r}
+    assert results["bad"]["status"] == "failed" and "PDF" in results["bad"]["error"]
+    assert results["good"]["status"] == "baseline"
+    assert results["data"]["status"] == "baseline"
+    text = next((tmp_path / "state/snapshots/good").glob("*.txt")).read_text()
+    assert "2020 CyberTipline Reports\nby Country" in text
+
+
+def test_oversize_body_is_an_error_not_a_snapshot(server, tmp_path, capsys):
+    server.set("/big", "<p>" + "x" * 5000 + "</p>")
+    cfg = write_config(tmp_path, [{"id": "big", "url": server.url("/big")}])
+    text = cfg.read_text().replace("timeout: 5s", "timeout: 5s\n  max_bytes: 1000")
+    cfg.write_text(text)
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "check", "--json")
+    assert code == 1
+    assert "1000 bytes" in json_lines(out)[0]["error"]
+    assert not (tmp_path / "state/snapshots/big").exists()
+
+
+def test_history_survives_a_new_process(server, tmp_path):
+    server.set("/data", page())
+    cfg = write_config(tmp_path, [{"id": "data", "url": server.url("/data")}])
+
+    def cli(*argv: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "monitor", "-c", str(cfg), *argv],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+
+    assert cli("check").returncode == 0
+    server.set("/data", page(extra="<p>Changed.</p>"))
+    assert cli("check").returncode == 0
+    out = cli("history").stdout
+    assert "content_changed" in out and "document_new" in out
+    db = sqlite3.connect(tmp_path / "state" / "monitor.sqlite3")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("SELECT COUNT(*) FROM snapshots").fetchone()[0] == 2
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "expected"),
+    [
+        ("sources: [{id: a, url: 'http://x', every: soon}]", "sources[0].every"),
+        ("sources: [{id: A!, url: 'http://x'}]", "sources[0].id"),
+        ("sources: [{id: a, url: 'http://x', colour: red}]", "sources[0].colour"),
+        ("sources: [{id: a, url: 'http://x', ignore: ['(']}]", "sources[0].ignore"),
+        ("sources: [{id: a, url: 'http://x'}, {id: a, url: 'http://y'}]", "duplicate"),
+        ("http: {timeout: -1}\nsources: [{id: a, url: 'http://x'}]", "http.timeout"),
+        ("sources: [{id: a, url: 'ftp://x'}]", "sources[0].url"),
+        ("sources: []", "sources"),
+        ("sources: [{id: a, url: '${NO_SUCH_VAR_HERE}'}]", "NO_SUCH_VAR_HERE"),
+        ("sources: [oops", "not valid YAML"),
+    ],
+)
+def test_validate_names_file_and_key_path(tmp_path, capsys, yaml_text, expected):
+    cfg = tmp_path / "bad.yaml"
+    cfg.write_text(yaml_text)
+    code, out, err = run_cli(capsys, "-c", str(cfg), "validate")
+    assert code == 2
+    assert str(cfg) in err and expected in err
+
+
+def test_validate_accepts_shipped_config(capsys, monkeypatch):
+    monkeypatch.delenv("SLACK_WEBHOOK_URL", raising=False)
+    code, out, _ = run_cli(capsys, "-c", str(Path(__file__).parents[1] / "config.yaml"), "validate")
+    assert code == 0 and "OK: 8 sources" in out
+
+
+def test_env_interpolation_and_durations(tmp_path, monkeypatch):
+    from monitor.config import load_config
+
+    monkeypatch.setenv("HOOK", "json://127.0.0.1:9/hook")
+    cfg = tmp_path / "c.yaml"
+    cfg.write_text(
+        "defaults: {every: 6h, jitter: 30s}\n"
+        "sources: [{id: a, url: 'http://127.0.0.1/x', every: 5m}]\n"
+        "notify: ['${HOOK}', '${UNSET_VAR_FOR_TEST}']\n"
+    )
+    c = load_config(cfg)
+    assert c.sources[0].every == 300 and c.defaults.jitter == 30
+    assert [n.url for n in c.notify] == ["json://127.0.0.1:9/hook"]
+    assert c.state_dir == (tmp_path / "state").resolve()
