@@ -53,6 +53,8 @@ class Extracted:
     links: list[str] = field(default_factory=list)  # absolute URLs, in page order, unique
     tables: list[Table] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)  # PDF: title, created, pages
+    # Page text without the lines that lie inside a table (PDF); None: same as pages.
+    prose: list[str] | None = None
 
     @property
     def text(self) -> str:

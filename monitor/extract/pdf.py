@@ -50,6 +50,13 @@ def _clean_table(rows: list[list[str | None]]) -> list[list[str]]:
     return out
 
 
+def _inside(line: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+    """A text line whose middle lies in a table's box belongs to the table."""
+    y = (line["top"] + line["bottom"]) / 2
+    x = (line["x0"] + line["x1"]) / 2
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
 def extract_pdf(data: bytes) -> Extracted:
     """Raise ValueError with a plain reason for a PDF that cannot be read."""
     if b"%PDF-" not in data[:1024]:
@@ -67,16 +74,25 @@ def extract_pdf(data: bytes) -> Extracted:
     with pdf:
         meta = {k: _decode_meta(v) for k, v in (pdf.metadata or {}).items()}
         pages: list[str] = []
+        prose: list[str] = []
         tables: list[Table] = []
         links: dict[str, None] = {}
         try:
             for number, page in enumerate(pdf.pages, start=1):
-                text = page.extract_text() or ""
-                pages.append("\n".join(_SPACE.sub(" ", ln).strip() for ln in text.splitlines()))
-                for raw in page.extract_tables():
-                    rows = _clean_table(raw)
+                found = page.find_tables()
+                for table in found:
+                    rows = _clean_table(table.extract())
                     if rows:
                         tables.append(Table(page=number, rows=rows))
+                lines = page.extract_text_lines()  # the same text as extract_text(), by line
+                text = [_SPACE.sub(" ", ln["text"]).strip() for ln in lines]
+                pages.append("\n".join(text))
+                boxes = [t.bbox for t in found]
+                prose.append(
+                    "\n".join(
+                        t for t, ln in zip(text, lines, strict=True) if not _inside(ln, boxes)
+                    )
+                )
                 for link in page.hyperlinks:
                     uri = link.get("uri")
                     if isinstance(uri, bytes):
@@ -101,4 +117,5 @@ def extract_pdf(data: bytes) -> Extracted:
         links=list(links),
         tables=tables,
         meta=info,
+        prose=prose,
     )

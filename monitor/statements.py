@@ -1,0 +1,273 @@
+"""Outcome statements: the sentences, list items and form fields that speak of an outcome,
+and how they changed between two versions.
+
+A plain text diff of two transparency reports changes almost every line, because tables,
+footnotes and page breaks move. Statements are compared by meaning instead: numbers
+masked, whitespace and hyphenation folded, each matched to its closest counterpart, so
+reflowed or re-paginated text is not a change and a number-only change is left to the
+figures (metrics).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .model import Extracted
+
+# The outcome vocabulary, by family (the figures' families less the volume ones).
+VOCABULARY: dict[str, re.Pattern[str]] = {
+    family: re.compile(pattern, re.I)
+    for family, pattern in {
+        "arrests": r"\barrest(?:s|ed|ing)?\b|\bapprehen(?:d|ded|sion)\b|taken into custody",
+        "law_enforcement_feedback": r"\bfeedback\b|case outcomes?\b|outcomes? reported",
+        "prosecutions": r"\bprosecut\w*|\bindict\w*|\bcharged with\b|\bcriminal charges?\b",
+        "convictions": r"\bconvict(?:ion|ions|ed)\b|\bsentenced\b|\bguilty pleas?\b|pleaded guilty",
+        "children_identified": (
+            r"\b(?:child|children|victims?|minors?)\b[^.]{0,60}?\b(?:identified|rescued|"
+            r"recovered|safeguarded|located)\b|\b(?:identif\w+|rescu\w+|recover\w*|"
+            r"safeguard\w*)\b[^.]{0,40}?\b(?:child|children|victims?|minors?)\b"
+        ),
+        "referrals": (
+            r"\b(?:made available|referred|sent|provided|forwarded)\b[^.]{0,40}?"
+            r"\blaw enforcement\b|\bactionable\b|\binformational\b"
+        ),
+    }.items()
+}
+
+_COPYRIGHT = re.compile(r"^copyright\b|©|all rights reserved", re.I)
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$", re.I)
+_FOOTNOTE = re.compile(r"^\d{1,2}\s+[A-Z]")
+# A sentence ends at . ! ? before a capital, but not after an initial or "U.S.", "No.", "e.g.".
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bNo\.)(?<!\be\.g\.)(?<!\bi\.e\.)"
+    r"[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])"
+)
+_NUMBER = re.compile(r"\d[\d,.]*")
+_BULLET = re.compile(r"^(?:[•\-–*▪◦●]|\d{1,2}\.)\s+")
+_DIGITS = re.compile(r"\d+")
+_HEADING = re.compile(r"^(?:[A-Z]|[ivx]{1,4}|[IVX]{1,4})\.\s+[A-Z]")
+# A line ending in one of these words goes on, whatever the next line starts with.
+_CONNECTOR = re.compile(
+    r"\b(?:a|an|the|of|in|on|to|for|and|or|by|with|from|as|at|that|which|than|is|are)$|[,(]$",
+    re.I,
+)
+_GLUED_NOTE = re.compile(r"(?<=[a-z])\d{1,2}\b")  # "series8", "program7": footnote markers
+_NOT_WORD = re.compile(r"[^a-z#]+")
+
+
+@dataclass(frozen=True)
+class Statement:
+    families: tuple[str, ...]  # in the vocabulary's order; the first is the one reported
+    text: str
+    page: int | None
+
+    @property
+    def family(self) -> str:
+        return self.families[0]
+
+    @property
+    def key(self) -> str:
+        return fold(self.text)
+
+
+@dataclass(frozen=True)
+class StatementChange:
+    kind: str  # statement_added | statement_removed | statement_changed
+    old: Statement | None
+    new: Statement | None
+
+    @property
+    def statement(self) -> Statement:
+        return self.new or self.old  # type: ignore[return-value]
+
+    def word_diff(self) -> str:
+        """'[-old words-] {+new words+}' between the two versions of a changed statement."""
+        if not (self.old and self.new):
+            return ""
+        a, b = self.old.text.split(), self.new.text.split()
+        out = []
+        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b).get_opcodes():
+            if op == "equal":
+                out.append(" ".join(a[i1:i2]))
+                continue
+            if i2 > i1:
+                out.append("[-" + " ".join(a[i1:i2]) + "-]")
+            if j2 > j1:
+                out.append("{+" + " ".join(b[j1:j2]) + "+}")
+        return " ".join(out)
+
+
+def fold(text: str) -> str:
+    """The comparison key: lower case, numbers masked, hyphenation and punctuation folded."""
+    text = _GLUED_NOTE.sub("", text)
+    text = re.sub(r"(\w)-\s+(\w)", r"\1\2", text.lower())  # "recov- ery", "Non- Governmental"
+    text = _NUMBER.sub("#", text.replace("-", ""))
+    return _NOT_WORD.sub(" ", text).strip()
+
+
+def _running_lines(pages: list[list[str]]) -> set[str]:
+    """Lines repeated at the top or bottom of many pages: running headers and footers."""
+    if len(pages) < 3:
+        return set()
+    seen: Counter[str] = Counter()
+    for lines in pages:
+        edge = lines[:2] + lines[-3:]
+        seen.update({_DIGITS.sub("#", ln) for ln in edge})
+    return {ln for ln, n in seen.items() if n >= max(3, len(pages) // 2)}
+
+
+def _body_lines(doc: Extracted) -> list[tuple[int | None, str]]:
+    """Prose lines without headers, footers and page numbers; footnotes last.
+
+    Footnotes sit at the bottom of a page, between the two halves of a sentence that runs
+    on to the next page, so they are moved out of the way to the end.
+    """
+    source = doc.prose if doc.prose is not None else doc.pages
+    pages = [[ln.strip() for ln in p.splitlines() if ln.strip()] for p in source]
+    running = _running_lines(pages)
+    out: list[tuple[int | None, str]] = []
+    notes: list[tuple[int | None, str]] = []
+    for number, lines in enumerate(pages, start=1):
+        page = number if doc.kind == "pdf" else None
+        kept = [
+            ln
+            for ln in lines
+            if _DIGITS.sub("#", ln) not in running
+            and not _COPYRIGHT.search(ln)
+            and not _PAGE_NUMBER.match(ln)
+        ]
+        if doc.kind == "pdf":
+            for i in range(len(kept) - 1, max(len(kept) - 12, 0), -1):
+                if _FOOTNOTE.match(kept[i]) and not kept[i - 1].endswith((",", ";")):
+                    notes += [(page, "\x00" + ln) for ln in kept[i:]]  # \x00: a new segment
+                    kept = kept[:i]
+                    break
+        out += [(page, ln) for ln in kept]
+    return out + notes
+
+
+def segments(doc: Extracted) -> list[tuple[int | None, str]]:
+    """Sentences, list items and form fields, joined across line and page breaks."""
+    lines = _body_lines(doc)
+    widths = sorted(len(ln) for _, ln in lines) or [0]
+    typical = widths[int(len(widths) * 0.75)]  # a full line of a paragraph
+    blocks: list[tuple[int | None, list[str]]] = []
+    closed = False  # the last block is a heading: it takes only the heading's own rest
+    for page, line in lines:
+        heading = _HEADING.match(line) is not None
+        if closed and _title_like(line, typical):  # a heading wrapped onto a second line
+            blocks[-1][1].append(line)
+            continue
+        starts_new = (
+            not blocks
+            or (closed and not line[:1].islower())
+            or heading
+            or line.startswith("\x00")
+            or _BULLET.match(line) is not None
+            or (not line[:1].islower() and _ends_block(blocks[-1][1], typical))
+        )
+        line = line.lstrip("\x00")
+        if starts_new:
+            blocks.append((page, [line]))
+        else:
+            blocks[-1][1].append(line)
+        closed = heading and not _CONNECTOR.search(line)
+    out = []
+    for page, block in blocks:
+        text = " ".join(block)
+        text = re.sub(r"(\w)- (\w)", lambda m: m.group(1) + "-" + m.group(2), text)
+        for sentence in _SENTENCE_END.split(text):
+            sentence = sentence.strip()
+            if len(sentence) > 3:
+                out.append((page, sentence))
+    return out
+
+
+def _title_like(line: str, typical: int) -> bool:
+    """Short, and its words capitalised: the rest of a heading."""
+    words = [w for w in line.split() if not _CONNECTOR.search(w)]
+    capital = sum(w[:1].isupper() for w in words)
+    return len(line) < 0.6 * typical and bool(words) and capital >= 0.6 * len(words)
+
+
+def _ends_block(block: list[str], typical: int) -> bool:
+    """A line ends its block when it ends a sentence or a field, or stops well short;
+    never inside an open parenthesis (a drop-down's options wrap onto the next line)."""
+    previous = block[-1]
+    if _CONNECTOR.search(previous) or sum(ln.count("(") - ln.count(")") for ln in block) > 0:
+        return False
+    return previous.endswith((".", "?", "!", ":", ")")) or len(previous) < 0.6 * typical
+
+
+def families_of(text: str) -> tuple[str, ...]:
+    return tuple(f for f, pattern in VOCABULARY.items() if pattern.search(text))
+
+
+def find_statements(doc: Extracted) -> list[Statement]:
+    """The document's outcome statements, in reading order."""
+    out = []
+    for page, text in segments(doc):
+        families = families_of(text)
+        if families:
+            out.append(Statement(families, text[:1000], page))
+    return out
+
+
+def compare_statements(
+    old: list[Statement], new: list[Statement], threshold: float = 0.6
+) -> list[StatementChange]:
+    """Match each statement to its closest counterpart; what is left over was added or removed.
+
+    Equal keys (numbers masked) are the same statement; a changed number is a figure's news,
+    not a statement's. Among the rest, the most similar pairs above `threshold` are changes.
+    """
+    left_old = Counter(s.key for s in old)
+    left_new = Counter(s.key for s in new)
+    common = left_old & left_new
+    used = Counter[str]()
+    rest_old = []
+    for s in old:
+        if used[s.key] < common[s.key]:
+            used[s.key] += 1
+        else:
+            rest_old.append(s)
+    used = Counter()
+    rest_new = []
+    for s in new:
+        if used[s.key] < common[s.key]:
+            used[s.key] += 1
+        else:
+            rest_new.append(s)
+
+    pairs = []
+    for i, a in enumerate(rest_old):
+        wa = a.key.split()
+        for j, b in enumerate(rest_new):
+            matcher = difflib.SequenceMatcher(None, wa, b.key.split(), autojunk=False)
+            if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= threshold:
+                pairs.append((ratio, i, j))
+    changes = []
+    taken_old: set[int] = set()
+    taken_new: set[int] = set()
+    for _, i, j in sorted(pairs, reverse=True):
+        if i not in taken_old and j not in taken_new:
+            taken_old.add(i)
+            taken_new.add(j)
+            changes.append(StatementChange("statement_changed", rest_old[i], rest_new[j]))
+    changes += [
+        StatementChange("statement_removed", s, None)
+        for i, s in enumerate(rest_old)
+        if i not in taken_old
+    ]
+    changes += [
+        StatementChange("statement_added", None, s)
+        for j, s in enumerate(rest_new)
+        if j not in taken_new
+    ]
+    return changes

@@ -1,0 +1,182 @@
+"""Outcome statements on the real OJJDP transparency reports, and planted changes on top.
+
+Real PDFs: tests/data/ncmec-ojjdp-2022.pdf and -2023.pdf (see tests/data/SOURCES.md).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import textwrap
+from functools import cache
+
+import pytest
+
+from monitor.extract.pdf import extract_pdf
+from monitor.model import Extracted
+from monitor.statements import compare_statements, find_statements, fold, segments
+from tests.conftest import DATA
+
+
+@cache
+def report(year: int) -> Extracted:
+    return extract_pdf((DATA / f"ncmec-ojjdp-{year}.pdf").read_bytes())
+
+
+def plant(doc: Extracted, old: str, new: str) -> Extracted:
+    """The same document with `old` replaced by `new` in its page text (once, must exist)."""
+    assert any(old in p for p in doc.prose or doc.pages), old
+    fix = [p.replace(old, new, 1) for p in doc.pages]
+    prose = [p.replace(old, new, 1) for p in doc.prose] if doc.prose else None
+    return dataclasses.replace(doc, pages=fix, prose=prose)
+
+
+def changes(old: Extracted, new: Extracted):
+    return compare_statements(find_statements(old), find_statements(new))
+
+
+def test_real_2022_to_2023_yields_only_real_wording_changes():
+    found = changes(report(2022), report(2023))
+    # Each of these is a wording change visible in the two PDFs (pages of the 2023 report):
+    expected = {
+        # p. 13: "As of January 31, 2023" -> "As of December 31, 2023" (CVIP totals)
+        ("statement_changed", "January", "December"),
+        # p. 9: "CY 2022 report numbers" -> "CY 2022 and CY 2023 report numbers"
+        ("statement_changed", "CY # report numbers", "CY # and CY # report numbers"),
+        # p. 9: the definition of an informational report was rewritten
+        ("statement_changed", "either contains", "so little information"),
+    }
+    got = set()
+    for ch in found:
+        old_text = ch.old.text if ch.old else ""
+        new_text = ch.new.text if ch.new else ""
+        for kind, a, b in expected:
+            in_old = a in old_text or a in fold(old_text).replace("cy", "CY")
+            in_new = b in new_text or b in fold(new_text).replace("cy", "CY")
+            if ch.kind == kind and in_old and in_new:
+                got.add((kind, a, b))
+    assert len(found) <= 5
+    assert got == expected, [(c.kind, c.statement.text[:80]) for c in found]
+
+
+def test_same_report_twice_is_no_change():
+    assert changes(report(2023), report(2023)) == []
+
+
+def test_planted_arrest_sentence_is_one_added_arrests_statement():
+    new = plant(
+        report(2023),
+        "Parenthetical responses",
+        "Beginning in 2024, the feedback form asks agencies how many arrests resulted "
+        "from each report. Parenthetical responses",
+    )
+    found = changes(report(2023), new)
+    assert [(c.kind, c.statement.family) for c in found] == [("statement_added", "arrests")]
+    assert found[0].statement.page == 10
+    assert "how many arrests resulted" in found[0].statement.text
+
+
+def test_planted_removal_of_feedback_sentence_is_one_removed_statement():
+    sentence = (
+        "Despite\nNCMEC’s efforts to facilitate and obtain feedback, most agencies provide"
+        " little\nor no feedback. "
+    )
+    doc = report(2023)
+    assert sentence in doc.prose[9]
+    found = changes(doc, plant(doc, sentence, ""))
+    assert [(c.kind, c.statement.family) for c in found] == [
+        ("statement_removed", "law_enforcement_feedback")
+    ]
+    assert "little or no feedback" in found[0].statement.text
+
+
+def test_planted_case_status_option_is_one_changed_statement():
+    old = "Case Status (Conviction; Arrest; Ongoing Investigation; Referred; Closed)"
+    new = old.replace("Arrest;", "Arrest; Arrest Warrant Issued;")
+    found = changes(report(2023), plant(report(2023), old, new))
+    assert [(c.kind, c.statement.family) for c in found] == [("statement_changed", "arrests")]
+    assert "{+Arrest Warrant Issued;+}" in found[0].word_diff()
+
+
+def test_number_only_change_is_left_to_the_figures():
+    doc = report(2023)
+    found = changes(doc, plant(doc, "more than 27,130", "more than 31,044"))
+    assert found == []
+
+
+def rewrap(page: str, width: int) -> str:
+    """Re-flow a page's paragraphs at another width.
+
+    A paragraph goes on while a line continues in lower case or a full line does not end
+    a sentence: how the PDF's own lines were wrapped.
+    """
+    merged: list[str] = []
+    previous = ""
+    for line in page.splitlines():
+        goes_on = (
+            len(previous) > 60
+            and not previous.endswith((".", ":", "?", ")"))
+            and not re.match(r"[A-Z]\. ", previous)  # a heading
+        )
+        previous = line
+        own_line = re.match(r"Copyright|\d+ [A-Z]|\d+$", line)  # footer, footnote, page no.
+        if merged and not own_line and (line[:1].islower() or goes_on):
+            merged[-1] += " " + line
+        else:
+            merged.append(line)
+    return "\n".join(w for line in merged for w in textwrap.wrap(line, width))
+
+
+def test_reflowed_and_repaginated_text_is_not_a_change():
+    doc = report(2023)
+    # Re-wrap every page at another width and move page 10's first lines onto page 9.
+    rewrapped = [rewrap(p, 70) for p in doc.prose]
+    page9, page10 = rewrapped[8].split("\n"), rewrapped[9].split("\n")
+    footer = page9[-2:]  # copyright line and page number
+    rewrapped[8] = "\n".join(page9[:-2] + page10[:6] + footer)
+    rewrapped[9] = "\n".join(page10[6:])
+    moved = dataclasses.replace(doc, pages=rewrapped, prose=rewrapped)
+    plain = dataclasses.replace(doc, pages=doc.prose, prose=None)
+    assert changes(plain, moved) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "families"),
+    [
+        ("Law enforcement reported the arrest of 12 offenders.", ("arrests",)),
+        ("Agencies provide little or no feedback on reports.", ("law_enforcement_feedback",)),
+        ("The suspect was indicted and later convicted.", ("prosecutions", "convictions")),
+        ("Investigators identified and rescued 40 children.", ("children_identified",)),
+        ("Reports were made available to law enforcement in 180 countries.", ("referrals",)),
+        ("NCMEC operates a 24/7 call center.", ()),
+        ("CyberTipline received 36.2 million reports in 2023.", ()),
+    ],
+)
+def test_vocabulary(text, families):
+    doc = Extracted(kind="html", pages=[text])
+    assert tuple(s.families for s in find_statements(doc)) == ((families,) if families else ())
+
+
+def test_segments_join_lines_and_pages_and_drop_running_footers():
+    footer = (
+        "Copyright © 2024 National Center for Missing & Exploited Children. All rights reserved."
+    )
+    pages = [
+        f"Report title\nThe feedback system lets law enforcement\nreport outcomes.\n{footer}\n{n}"
+        for n in (1, 2)
+    ] + [
+        f"Report title\nAgencies that arrested an offender may\n{footer}\n3",
+        f"Report title\ntell NCMEC through the form.\n4 A footnote about the form.\n{footer}\n4",
+    ]
+    doc = Extracted(kind="pdf", pages=pages)
+    texts = [t for _, t in segments(doc)]
+    assert "Agencies that arrested an offender may tell NCMEC through the form." in texts
+    assert "The feedback system lets law enforcement report outcomes." in texts
+    assert not any("Copyright" in t or t == "Report title" for t in texts)
+    assert "4 A footnote about the form." in texts
+
+
+def test_fold_masks_numbers_hyphenation_and_footnote_markers():
+    assert fold("Non- Governmental series8 of 1,234 files") == fold(
+        "NonGovernmental series of 99 files"
+    )
