@@ -28,7 +28,7 @@ import re
 import socket
 import ssl
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Collection
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -38,6 +38,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from .config import HttpConfig
+from .guard import Resolver, host_problem, system_resolver
 
 log = logging.getLogger(__name__)
 
@@ -265,10 +266,15 @@ class Fetcher:
     """Fetches URLs with one shared client, under the limits of an HttpConfig."""
 
     def __init__(
-        self, http: HttpConfig, *, transport: httpx.AsyncBaseTransport | None = None
+        self,
+        http: HttpConfig,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        resolver: Resolver = system_resolver,
     ) -> None:
         self.http = http
         self._transport = transport
+        self._resolve = resolver
         self._client: httpx.AsyncClient | None = None
         self._hosts: dict[str, _Host] = {}
         self._closed = False
@@ -321,9 +327,24 @@ class Fetcher:
             yield
 
     async def fetch(
-        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        trusted: Collection[str] | None = None,
     ) -> FetchResult:
-        """GET url (conditionally when validators are given); never raises."""
+        """GET url (conditionally when validators are given); never raises.
+
+        Only `trusted` hosts (default: the URL's own host, which the caller chose) may be
+        loopback, private or link-local; any other host, redirects included, must resolve to
+        public addresses only.
+        """
+        if trusted is None:
+            try:
+                trusted = {(urlsplit(url).hostname or "").lower()}
+            except ValueError:  # an invalid URL: _attempt says so
+                trusted = set()
         started = time.monotonic()
         attempts = 0
         result: FetchResult | None = None
@@ -332,7 +353,7 @@ class Fetcher:
         while attempts < max_attempts:
             attempts += 1
             try:
-                result = await self._attempt(url, etag, last_modified)
+                result = await self._attempt(url, etag, last_modified, trusted)
                 failure = None
                 break
             except _AttemptError as f:
@@ -390,7 +411,9 @@ class Fetcher:
             return min(failure.retry_after, self.http.max_retry_after)
         return self._random.uniform(0, self.http.backoff * 2**retry_index)
 
-    async def _attempt(self, url: str, etag: str | None, last_modified: str | None) -> FetchResult:
+    async def _attempt(
+        self, url: str, etag: str | None, last_modified: str | None, trusted: Collection[str]
+    ) -> FetchResult:
         """One attempt, redirects included; raises _AttemptError (or an httpx error) on failure."""
         if self._closed:
             raise _AttemptError("fetcher is closed", retry=False)
@@ -410,6 +433,14 @@ class Fetcher:
             if problem:
                 where = "invalid URL" if redirects == 0 else "redirect to an invalid URL"
                 raise _AttemptError(f"{where}: {problem}", retry=False)
+            port = request.url.port or (443 if request.url.scheme == "https" else 80)
+            refused = await host_problem(request.url.host, port, trusted, self._resolve)
+            if refused:
+                raise _AttemptError(
+                    refused if redirects == 0 else f"redirect {refused}",
+                    retry=False,
+                    final_url=_final_url(request.url, url),
+                )
             try:
                 async with self._slot(request.url.host):
                     response = await client.send(request, stream=True, follow_redirects=False)

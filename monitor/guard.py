@@ -1,0 +1,81 @@
+"""Where the monitor may connect: never to loopback, private, link-local or metadata
+addresses, unless the user configured that very host.
+
+A watched page is untrusted: a link or a redirect on it must not make the daemon fetch a
+cloud metadata endpoint or a service on the host's private network (SSRF). Names are
+resolved at fetch time, for every redirect hop, and every address they resolve to must be
+public.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from collections.abc import Awaitable, Callable, Collection
+
+Resolver = Callable[[str, int], Awaitable[list[str]]]
+
+# Cloud metadata services, named even where the ranges below already cover them.
+_METADATA = {
+    ipaddress.ip_address("169.254.169.254"),
+    ipaddress.ip_address("169.254.170.2"),
+    ipaddress.ip_address("fd00:ec2::254"),
+    ipaddress.ip_address("100.100.100.200"),
+}
+_METADATA_NAMES = {"metadata", "metadata.google.internal", "metadata.goog"}
+
+
+def address_problem(address: str) -> str | None:
+    """Why an IP address may not be contacted, or None for a public one."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return f"{address!r} is not an IP address"
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    if ip in _METADATA:
+        return "a cloud metadata address"
+    for test, what in (
+        (ip.is_loopback, "a loopback address"),
+        (ip.is_unspecified, "an unspecified address"),
+        (ip.is_link_local, "a link-local address"),
+        (ip.is_multicast, "a multicast address"),
+        (ip.is_private, "a private address"),
+        (ip.is_reserved, "a reserved address"),
+        (not ip.is_global, "not a public address"),
+    ):
+        if test:
+            return what
+    return None
+
+
+async def system_resolver(host: str, port: int) -> list[str]:
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
+
+
+async def host_problem(
+    host: str, port: int, trusted: Collection[str], resolve: Resolver = system_resolver
+) -> str | None:
+    """Why `host` may not be contacted, or None; `trusted` hosts (configured ones) may be."""
+    host = host.strip("[]").lower().rstrip(".")
+    if host in trusted:
+        return None
+    if host in _METADATA_NAMES:
+        return f"refused: {host} is a cloud metadata host"
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+        addresses = [host]
+    except ValueError:
+        if host == "localhost" or host.endswith(".localhost"):
+            return f"refused: {host} is a loopback address"
+        try:
+            addresses = await resolve(host, port)
+        except OSError:
+            return None  # let the request fail with its own clear "cannot resolve" error
+    for address in addresses:
+        problem = address_problem(address)
+        if problem:
+            return f"refused: {host} resolves to {problem} ({address})"
+    return None

@@ -1,0 +1,131 @@
+"""The address guard: checked before any connection is made.
+
+Every test here runs with a transport that records connection attempts and fails on any
+that is not loopback, and with a resolver that answers from a table: no packet leaves
+this machine, not even a DNS query.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+
+from monitor.config import HttpConfig
+from monitor.fetch import Fetcher
+from monitor.guard import address_problem, host_problem
+
+FAKE_DNS = {
+    "public.example": ["93.184.215.14"],
+    "evil.example": ["10.1.2.3"],
+    "mixed.example": ["93.184.215.14", "192.168.0.9"],
+    "meta.example": ["169.254.169.254"],
+    "v6.example": ["::ffff:127.0.0.1"],
+}
+
+
+async def fake_resolver(host: str, port: int) -> list[str]:
+    if host not in FAKE_DNS:
+        raise OSError(f"no such host {host}")
+    return FAKE_DNS[host]
+
+
+class RecordingTransport(httpx.AsyncBaseTransport):
+    """Stands in for the network: records every request, fails on a non-loopback one."""
+
+    def __init__(self, redirect_to: str | None = None) -> None:
+        self.seen: list[str] = []
+        self.redirect_to = redirect_to
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.seen.append(str(request.url))
+        assert request.url.host in ("127.0.0.1", "::1"), f"connection to {request.url.host}"
+        if self.redirect_to and request.url.path == "/start":
+            return httpx.Response(302, headers={"Location": self.redirect_to})
+        return httpx.Response(200, text="<html><body>ok</body></html>")
+
+
+@pytest.mark.parametrize(
+    ("address", "problem"),
+    [
+        ("127.0.0.1", "loopback"),
+        ("::1", "loopback"),
+        ("10.0.0.8", "private"),
+        ("172.20.1.1", "private"),
+        ("192.168.1.1", "private"),
+        ("169.254.169.254", "metadata"),
+        ("169.254.10.10", "link-local"),
+        ("fe80::1", "link-local"),
+        ("fd00:ec2::254", "metadata"),
+        ("::ffff:10.0.0.1", "private"),
+        ("0.0.0.0", "unspecified"),
+        ("100.64.0.1", "public"),  # carrier-grade NAT: not global
+        ("224.0.0.1", "multicast"),
+        ("93.184.215.14", None),
+        ("2606:4700::1111", None),
+    ],
+)
+def test_address_problem(address, problem):
+    found = address_problem(address)
+    assert (found is None) if problem is None else (problem in found), found
+
+
+@pytest.mark.parametrize(
+    ("host", "trusted", "refused"),
+    [
+        ("public.example", set(), False),
+        ("evil.example", set(), True),
+        ("mixed.example", set(), True),  # one private address is enough
+        ("meta.example", set(), True),
+        ("v6.example", set(), True),
+        ("metadata.google.internal", set(), True),
+        ("localhost", set(), True),
+        ("127.0.0.1", set(), True),
+        ("127.0.0.1", {"127.0.0.1"}, False),  # the user configured this very host
+        ("evil.example", {"127.0.0.1"}, True),
+        ("unknown.example", set(), False),  # unresolvable: the request fails on its own
+    ],
+)
+def test_host_problem(host, trusted, refused):
+    problem = asyncio.run(host_problem(host, 80, trusted, fake_resolver))
+    assert (problem is not None) is refused, problem
+
+
+def fetch(url: str, transport: RecordingTransport, trusted=None):
+    async def go():
+        http = HttpConfig(retries=0, per_host_delay=0)
+        async with Fetcher(http, transport=transport, resolver=fake_resolver) as f:
+            return await f.fetch(url, trusted=trusted)
+
+    return asyncio.run(go())
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.0.0.5/admin",
+        "http://evil.example/x.pdf",
+        "http://[fe80::1]/",
+        "http://localhost:8080/",
+    ],
+)
+def test_discovered_link_to_private_address_is_refused_before_connecting(url):
+    transport = RecordingTransport()
+    result = fetch(url, transport, trusted={"www.missingkids.org"})
+    assert result.error and result.error.startswith("refused")
+    assert transport.seen == []
+
+
+def test_redirect_to_private_address_is_refused_before_connecting():
+    transport = RecordingTransport(redirect_to="http://10.9.9.9/internal")
+    result = fetch("http://127.0.0.1:9/start", transport)  # the configured host: trusted
+    assert result.error == "redirect refused: 10.9.9.9 resolves to a private address (10.9.9.9)"
+    assert transport.seen == ["http://127.0.0.1:9/start"]
+
+
+def test_configured_loopback_host_is_allowed():
+    transport = RecordingTransport()
+    result = fetch("http://127.0.0.1:9/page", transport)
+    assert result.ok and transport.seen == ["http://127.0.0.1:9/page"]
