@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from . import logs
 from .config import Config, ConfigError, HttpConfig, load_config
 
 log = logging.getLogger("monitor")
@@ -58,6 +59,7 @@ def cmd_validate(cfg: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_check(cfg: Config, args: argparse.Namespace) -> int:
+    from .notify import deliver_pending
     from .pipeline import CheckResult
     from .runtime import Runtime
 
@@ -90,14 +92,31 @@ def cmd_check(cfg: Config, args: argparse.Namespace) -> int:
 
     async def go() -> Any:
         async with Runtime(cfg) as rt:
-            return await rt.checker.run_pass(sources, progress)
+            summary = await rt.checker.run_pass(sources, progress)
+            counts = await deliver_pending(rt.store, cfg, _console(args.json))  # after commit
+            return summary, counts
 
-    summary = asyncio.run(go())
+    summary, counts = asyncio.run(go())
     if args.json:
-        _print_json({"summary": summary.line(), "failed": summary.failed})
+        _print_json({"summary": summary.line(), "failed": summary.failed,
+                     "alerts": counts.line()})  # fmt: skip
     else:
         print(summary.line())
+        if counts.delivered or counts.retrying or counts.failed or counts.skipped:
+            print(f"alerts: {counts.line()}")
     return 1 if summary.failed else 0
+
+
+def _delivery_json(d: Any) -> dict[str, Any]:
+    return {
+        "message": d.message,
+        "notifier": d.notifier,
+        "status": d.status,
+        "attempts": d.attempts,
+        "next_try": d.next_try if d.status == "pending" else None,
+        "delivered_at": d.delivered_at,
+        "last_error": d.last_error,
+    }
 
 
 def cmd_history(cfg: Config, args: argparse.Namespace) -> int:
@@ -105,16 +124,87 @@ def cmd_history(cfg: Config, args: argparse.Namespace) -> int:
 
     store = Store(cfg.state_dir)
     rows = store.events(args.id, limit=args.limit)
+    deliveries = store.deliveries_of(sorted({r["message"] for r in rows if r["message"]}))
     if not rows and not args.json:
         print("no events yet" + (f" for {args.id}" if args.id else ""))
     for row in rows:
+        sent = deliveries.get(row["message"], []) if row["message"] else []
         if args.json:
-            _print_json(_event_json(row))
+            _print_json({**_event_json(row), "deliveries": [_delivery_json(d) for d in sent]})
         else:
             flag = "!" if row["alert"] else " "
+            status = "".join(f" [{d.status}: {d.notifier}]" for d in sent)
             print(f"{row['at'][:19].replace('T', ' ')} {flag} {row['document']:<30} "
-                  f"{row['kind']:<17} {row['summary']}")  # fmt: skip
+                  f"{row['kind']:<17} {row['summary']}{status}")  # fmt: skip
     return 0
+
+
+def cmd_outbox(cfg: Config, args: argparse.Namespace) -> int:
+    from .store import Store
+
+    store = Store(cfg.state_dir)
+    if args.retry:
+        print(f"{store.retry_failed()} failed deliveries queued again")
+    statuses = ("pending", "failed", "delivered") if args.all else ("pending", "failed")
+    rows = store.deliveries(statuses, limit=args.limit)
+    if not rows and not args.json:
+        print("outbox empty: every alert was delivered" if not args.all else "outbox empty")
+    for d in rows:
+        if args.json:
+            _print_json({**_delivery_json(d), "document": d.document, "title": d.title,
+                         "at": d.at})  # fmt: skip
+        else:
+            when = {"pending": f"next try {d.next_try[:19].replace('T', ' ')}",
+                    "delivered": f"delivered {(d.delivered_at or '')[:19].replace('T', ' ')}",
+                    "failed": "gave up"}.get(d.status, "")  # fmt: skip
+            print(f"#{d.message:<5} {d.status:<9} {d.notifier:<32} attempts {d.attempts:<3} "
+                  f"{when}  {d.title[:60]}")  # fmt: skip
+            if d.last_error:
+                print(f"       last error: {d.last_error}")
+    return 0
+
+
+def _console(json_mode: bool) -> Any:
+    from .notify import print_console
+
+    if not json_mode:
+        return print_console
+    return lambda title, body: _print_json({"alert": title, "body": body})
+
+
+def cmd_notify(cfg: Config, args: argparse.Namespace) -> int:
+    from .notify import send_test
+
+    if not args.test:
+        print("nothing to do: `monitor notify --test` sends a test message to every notifier")
+        return 2
+    results = asyncio.run(send_test(cfg))
+    for target, ok, error in results:
+        print(f"{'ok    ' if ok else 'FAILED'} {target.id}" + (f": {error}" if error else ""))
+    if not cfg.notify:
+        print("no notifier configured: alerts are printed to the console (see `notify:`)")
+    return 0 if all(ok for _, ok, _ in results) else 1
+
+
+def cmd_run(cfg: Config, args: argparse.Namespace) -> int:
+    from . import daemon
+    from .notify import log_console, print_console
+
+    return daemon.run(cfg, log_console if args.log_format == "json" else print_console)
+
+
+def cmd_health(cfg: Config, args: argparse.Namespace) -> int:
+    from .daemon import health
+
+    ok, line = health(cfg)
+    print(line)
+    return 0 if ok else 1
+
+
+def cmd_demo(cfg: Config | None, args: argparse.Namespace) -> int:
+    from .demo import run_demo
+
+    return run_demo(cfg if args.notify else None, keep=args.dir)
 
 
 def _find_snapshot(store: Any, doc_id: str, ref: str | None, default: int) -> Any:
@@ -276,6 +366,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("-c", "--config", default="config.yaml", help="config file (./config.yaml)")
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    p.add_argument("--log-format", choices=["human", "json"], default="human",
+                   help="log lines: human (default) or one JSON object per line")  # fmt: skip
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     s = sub.add_parser("check", help="one pass over every document now")
@@ -306,6 +398,25 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
 
     sub.add_parser("validate", help="check config.yaml")
+
+    s = sub.add_parser("run", help="the daemon: scheduled checks until SIGTERM/SIGINT")
+    s.add_argument("--log-format", choices=["human", "json"], default=argparse.SUPPRESS,
+                   help="log lines: human (default) or one JSON object per line")  # fmt: skip
+
+    s = sub.add_parser("notify", help="notifiers: --test sends a test message to each")
+    s.add_argument("--test", action="store_true", help="send a test message to every notifier")
+
+    s = sub.add_parser("outbox", help="alert deliveries still pending or given up on")
+    s.add_argument("--all", action="store_true", help="delivered ones too")
+    s.add_argument("--retry", action="store_true", help="queue failed deliveries again, now")
+    s.add_argument("--limit", type=int, default=100)
+    s.add_argument("--json", action="store_true")
+
+    sub.add_parser("health", help="is the daemon's heartbeat fresh? (exit 0 yes, 1 no)")
+
+    s = sub.add_parser("demo", help="the whole product on bundled documents, no network")
+    s.add_argument("--notify", action="store_true", help="also alert the configured notifiers")
+    s.add_argument("--dir", metavar="PATH", help="keep the demo's state here (default: a temp dir)")
     return p
 
 
@@ -316,24 +427,30 @@ COMMANDS = {
     "diff": cmd_diff,
     "metrics": cmd_metrics,
     "sources": cmd_sources,
+    "outbox": cmd_outbox,
+    "notify": cmd_notify,
+    "run": cmd_run,
+    "health": cmd_health,
 }
+
+
+COMMANDS_NO_CONFIG = {"extract": cmd_extract, "demo": cmd_demo}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    quiet = logging.INFO if args.command == "run" else logging.WARNING
+    logs.setup(logging.DEBUG if args.verbose else quiet, args.log_format)
     try:
         cfg = load_config(args.config)
     except ConfigError as e:
-        if args.command == "extract":  # works without a config
-            return cmd_extract(None, args)
+        if args.command in ("extract", "demo"):  # these work without a config
+            return COMMANDS_NO_CONFIG[args.command](None, args)
         print(e, file=sys.stderr)
         return 2
-    if args.command == "extract":
-        return cmd_extract(cfg, args)
+    logs.register_secrets(n.url for n in cfg.notify)
+    if args.command in COMMANDS_NO_CONFIG:
+        return COMMANDS_NO_CONFIG[args.command](cfg, args)
     from .store import StateError
 
     try:

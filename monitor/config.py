@@ -153,6 +153,23 @@ class Notifier(_Strict):
         return v
 
 
+class Delivery(_Strict):
+    """How the outbox retries: exponential backoff from `backoff` up to `max_backoff`."""
+
+    backoff: Duration = 30.0  # wait after the first failed attempt; doubles each time
+    max_backoff: Duration = 3600.0
+    max_attempts: int = Field(default=40, ge=1)  # then the delivery is `failed` (kept, listed)
+    timeout: Duration = 30.0  # one send
+    retry_every: Duration = 15.0  # how often the daemon looks for due deliveries
+
+
+class Daemon(_Strict):
+    heartbeat: Duration = 15.0  # state/heartbeat.json is rewritten this often
+    stale_after: Duration | None = None  # `monitor health` fails past this; default 4 beats
+    drain: Duration = 30.0  # on SIGTERM, how long in-flight checks may take to finish
+    misfire_grace: Duration = 300.0
+
+
 def _notifier(v: Any) -> Any:
     return {"url": v} if isinstance(v, str) else v
 
@@ -164,6 +181,8 @@ class Config(_Strict):
     sources: list[Source] = Field(min_length=1)
     alerts: Alerts = Field(default_factory=Alerts)
     notify: list[Annotated[Notifier, BeforeValidator(_notifier)]] = Field(default_factory=list)
+    delivery: Delivery = Field(default_factory=Delivery)
+    daemon: Daemon = Field(default_factory=Daemon)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Config:

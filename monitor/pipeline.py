@@ -22,6 +22,7 @@ from .extract.worker import ParserPool
 from .fetch import Fetcher, FetchResult
 from .metrics import compare_metrics, find_metrics, format_value
 from .model import Extracted, Metric
+from .notify import Router
 from .store import CheckRecord, Document, Event, NewSnapshot, Store, sha256
 
 log = logging.getLogger(__name__)
@@ -82,7 +83,9 @@ def metric_events(
     events = []
     for ch in changes:
         m: Metric = ch.new or ch.old
-        what = ", ".join(p for p in (m.family.replace("_", " "), m.label, m.period) if p)
+        family = m.family.replace("_", " ")
+        label = m.label if m.label.lower() != family else None  # not "arrests, arrests, 2024"
+        what = ", ".join(p for p in (family, label, m.period) if p)
         if ch.kind == "metric_appeared":
             summary = f"{what}: {format_value(m)} (new)"
         elif ch.kind == "metric_removed":
@@ -123,6 +126,7 @@ class Checker:
         self.pool = pool
         self.alert_families = set(cfg.alerts.families)
         self._ignore = {s.id: [re.compile(p) for p in s.ignore] for s in cfg.sources}
+        self.router = Router(cfg)
 
     # -- a pass over sources ------------------------------------------------------------
     async def run_pass(
@@ -192,8 +196,9 @@ class Checker:
             status = "baseline" if doc.baseline else "new"
             if doc.baseline:
                 events.append(
-                    self._event(doc, "document_new", f"baseline: {_describe(extracted, metrics)}")
-                )
+                    self._event(doc, "document_new", f"baseline: {_describe(extracted, metrics)}",
+                                data={"baseline": True})
+                )  # fmt: skip
             else:
                 events += metric_events(
                     doc, compare_metrics([], metrics), self.alert_families, title
@@ -229,9 +234,9 @@ class Checker:
         )
         updates = {**cache, **self._recovered(doc, events), "raw_sha256": raw_hash,
                    "text_sha256": text_hash, "title": title, "kind": extracted.kind}  # fmt: skip
-        self.store.record(
-            CheckRecord(doc.id, status, res.status, len(body), res.elapsed, None, snap, events,
-                        updates)
+        self._record(
+            doc, CheckRecord(doc.id, status, res.status, len(body), res.elapsed, None, snap,
+                             events, updates)
         )  # fmt: skip
         new_docs = []
         for url in discovered[0]:
@@ -274,6 +279,12 @@ class Checker:
         self.store.add_document(doc_id, url, parent.source, parent.id, baseline, None)
         return self.store.document(doc_id)  # type: ignore[return-value]
 
+    def _record(self, doc: Document, rec: CheckRecord) -> None:
+        """The one write of a check, with its alert message queued in the same transaction."""
+        title = (rec.updates or {}).get("title") or doc.title
+        rec.outbox = self.router.outbox(doc, rec.events or [], title)
+        self.store.record(rec)
+
     # -- outcomes without a new version ---------------------------------------------------
     def _event(self, doc: Document, kind: str, summary: str, alert: bool = False,
                data: dict | None = None) -> Event:  # fmt: skip
@@ -293,7 +304,7 @@ class Checker:
         events: list[Event] = []
         updates = {**updates, **self._recovered(doc, events)}
         size = len(res.body) if res.body is not None else 0
-        self.store.record(CheckRecord(doc.id, status, res.status, size, res.elapsed, None,
+        self._record(doc, CheckRecord(doc.id, status, res.status, size, res.elapsed, None,
                                       None, events, updates))  # fmt: skip
         return CheckResult(doc.id, doc.url, status, size, time.monotonic() - started, None, events)
 
@@ -306,8 +317,8 @@ class Checker:
             status = "failing"
             events.append(self._event(doc, "source_failing",
                                       f"{failures} failed checks in a row: {error}"))  # fmt: skip
-        self.store.record(
-            CheckRecord(doc.id, "failed", res.status if res else None, None,
+        self._record(
+            doc, CheckRecord(doc.id, "failed", res.status if res else None, None,
                         res.elapsed if res else None, error, None, events,
                         {"failures": failures, "status": status, "last_error": error})
         )  # fmt: skip
@@ -324,8 +335,8 @@ class Checker:
             events.append(self._event(doc, "document_removed",
                                       f"answers HTTP {res.status} on {misses} checks in a row",
                                       alert=True))  # fmt: skip
-        self.store.record(
-            CheckRecord(doc.id, "removed" if status == "removed" else "failed", res.status,
+        self._record(
+            doc, CheckRecord(doc.id, "removed" if status == "removed" else "failed", res.status,
                         None, res.elapsed, error, None, events,
                         {"misses": misses, "status": status, "last_error": error})
         )  # fmt: skip

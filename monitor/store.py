@@ -21,7 +21,7 @@ from typing import Any
 
 from .model import Metric
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -93,9 +93,28 @@ CREATE TABLE IF NOT EXISTS events (
     kind TEXT NOT NULL,
     summary TEXT NOT NULL,
     alert INTEGER NOT NULL DEFAULT 0,  -- alert-worthy
-    data TEXT NOT NULL DEFAULT '{}'
+    data TEXT NOT NULL DEFAULT '{}',
+    message INTEGER                    -- the outbox message it went into (schema 2)
 );
 CREATE INDEX IF NOT EXISTS events_document ON events(document, id);
+CREATE TABLE IF NOT EXISTS messages (  -- one alert message per check of a document (schema 2)
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    document TEXT NOT NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL                 -- the message model as JSON (monitor.notify.Message)
+);
+CREATE TABLE IF NOT EXISTS outbox (    -- one row per (message, notifier) delivery (schema 2)
+    message INTEGER NOT NULL REFERENCES messages(id),
+    notifier TEXT NOT NULL,            -- a redacted, stable notifier id, never its URL
+    status TEXT NOT NULL DEFAULT 'pending', -- pending | delivered | failed (gave up)
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,                   -- secrets redacted
+    next_try TEXT NOT NULL,            -- UTC, also the lease of an attempt in flight
+    delivered_at TEXT,
+    PRIMARY KEY (message, notifier)
+);
+CREATE INDEX IF NOT EXISTS outbox_due ON outbox(status, next_try);
 """
 
 
@@ -187,6 +206,36 @@ class CheckRecord:
     events: list[Event] | None = None
     # Document fields to update (etag, last_modified, raw_sha256, title, status, counters...).
     updates: dict[str, Any] | None = None
+    # The alert message made of this check's events, queued for delivery in the same
+    # transaction (so no alert is lost to a crash between the commit and the send).
+    outbox: OutboxMessage | None = None
+
+
+@dataclass
+class OutboxMessage:
+    """A message to queue: its model as JSON-able data, and the notifier ids to deliver to."""
+
+    title: str
+    body: dict[str, Any]
+    notifiers: list[str]
+    events: list[int] | None = None  # indexes of the check's events it holds (None: all)
+
+
+@dataclass
+class Delivery:
+    """One (message, notifier) row of the outbox, joined with its message."""
+
+    message: int
+    notifier: str
+    status: str
+    attempts: int
+    last_error: str | None
+    next_try: str
+    delivered_at: str | None
+    at: str
+    document: str
+    title: str
+    body: str
 
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -227,7 +276,11 @@ class Store:
                 raise StateError(
                     f"{self.dir} was written by a newer version (schema {version}); upgrade"
                 )
-            # Future migrations: `if version < 2: ...` steps go here, in order.
+            if 0 < version < 2:  # schema 1 -> 2: alert messages and their outbox
+                cols = {r[1] for r in self.db.execute("PRAGMA table_info(events)")}
+                if "message" not in cols:
+                    self.db.execute("ALTER TABLE events ADD COLUMN message INTEGER")
+            # Future migrations: `if version < 3: ...` steps go here, in order.
             self.db.execute(
                 "INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', ?)",
                 (str(SCHEMA_VERSION),),
@@ -380,15 +433,19 @@ class Store:
                 db.execute(
                     f"UPDATE documents SET {cols} WHERE id=?", (*updates.values(), rec.document)
                 )
-                for ev in rec.events or ():
+                message = self._queue(db, rec.document, at, rec.outbox)
+                held = set(rec.outbox.events or ()) if rec.outbox else set()
+                for i, ev in enumerate(rec.events or ()):
                     data = dict(ev.data or {})
                     if snap_id is not None:
                         data.setdefault("snapshot", snap_id)
                     db.execute(
-                        "INSERT INTO events(at, document, source, url, kind, summary, alert, data)"
-                        " VALUES(?,?,?,?,?,?,?,?)",
+                        "INSERT INTO events(at, document, source, url, kind, summary, alert, data,"
+                        " message) VALUES(?,?,?,?,?,?,?,?,?)",
                         (at, ev.document, ev.source, ev.url, ev.kind, ev.summary, int(ev.alert),
-                         json.dumps(data, default=_json_default)),
+                         json.dumps(data, default=_json_default),
+                         message if rec.outbox and (rec.outbox.events is None or i in held)
+                         else None),
                     )  # fmt: skip
         except BaseException:
             for rel in (text_path, raw_path):
@@ -416,6 +473,102 @@ class Store:
             (utcnow(), ev.document, ev.source, ev.url, ev.kind, ev.summary, int(ev.alert),
              json.dumps(ev.data or {}, default=_json_default)),
         )  # fmt: skip
+
+    def _queue(
+        self, db: sqlite3.Connection, document: str, at: str, msg: OutboxMessage | None
+    ) -> int | None:
+        if msg is None or not msg.notifiers:
+            return None
+        cur = db.execute(
+            "INSERT INTO messages(at, document, title, body) VALUES(?,?,?,?)",
+            (at, document, msg.title, json.dumps(msg.body, default=_json_default)),
+        )
+        db.executemany(
+            "INSERT INTO outbox(message, notifier, next_try) VALUES(?,?,?)",
+            [(cur.lastrowid, n, at) for n in dict.fromkeys(msg.notifiers)],
+        )
+        return cur.lastrowid
+
+    # -- the outbox -------------------------------------------------------------------------
+    _DELIVERY = (
+        "SELECT o.*, m.at, m.document, m.title, m.body FROM outbox o"
+        " JOIN messages m ON m.id = o.message"
+    )
+
+    def due_deliveries(self, now: str, notifiers: list[str] | None = None) -> list[Delivery]:
+        """Pending deliveries whose next try has come, oldest message first."""
+        rows = self.db.execute(
+            self._DELIVERY + " WHERE o.status='pending' AND o.next_try<=?"
+            " ORDER BY o.message, o.notifier",
+            (now,),
+        )
+        out = [Delivery(**r) for r in rows]
+        return out if notifiers is None else [d for d in out if d.notifier in notifiers]
+
+    def claim_delivery(self, message: int, notifier: str, now: str, lease_until: str) -> bool:
+        """Take a due delivery for one attempt; False if another process took it first.
+
+        The attempt is counted and the next try pushed to `lease_until` before the send, so
+        a crash during the send retries it later, and two processes never send it at once.
+        """
+        with self.transaction() as db:
+            cur = db.execute(
+                "UPDATE outbox SET attempts=attempts+1, next_try=? WHERE message=? AND"
+                " notifier=? AND status='pending' AND next_try<=?",
+                (lease_until, message, notifier, now),
+            )
+            return cur.rowcount == 1
+
+    def finish_delivery(
+        self, message: int, notifier: str, ok: bool, error: str | None = None,
+        next_try: str | None = None, give_up: bool = False,
+    ) -> None:  # fmt: skip
+        """Record an attempt's outcome: delivered (never sent again), retry later, or failed."""
+        with self.transaction() as db:
+            if ok:
+                db.execute(
+                    "UPDATE outbox SET status='delivered', delivered_at=?, last_error=NULL"
+                    " WHERE message=? AND notifier=?",
+                    (utcnow(), message, notifier),
+                )
+            else:
+                db.execute(
+                    "UPDATE outbox SET status=?, last_error=?, next_try=COALESCE(?, next_try)"
+                    " WHERE message=? AND notifier=? AND status='pending'",
+                    ("failed" if give_up else "pending", error, next_try, message, notifier),
+                )
+
+    def deliveries(
+        self, statuses: tuple[str, ...] = ("pending", "failed"), limit: int = 100
+    ) -> list[Delivery]:
+        marks = ",".join("?" * len(statuses))
+        rows = self.db.execute(
+            self._DELIVERY + f" WHERE o.status IN ({marks}) ORDER BY o.message DESC, o.notifier"
+            " LIMIT ?",
+            (*statuses, limit),
+        )
+        return [Delivery(**r) for r in rows]
+
+    def deliveries_of(self, messages: list[int]) -> dict[int, list[Delivery]]:
+        out: dict[int, list[Delivery]] = {}
+        for i in range(0, len(messages), 500):
+            chunk = messages[i : i + 500]
+            rows = self.db.execute(
+                self._DELIVERY + f" WHERE o.message IN ({','.join('?' * len(chunk))})"
+                " ORDER BY o.notifier",
+                chunk,
+            )
+            for r in rows:
+                out.setdefault(r["message"], []).append(Delivery(**r))
+        return out
+
+    def retry_failed(self) -> int:
+        """Put deliveries that were given up on back in the queue, due now."""
+        with self.transaction() as db:
+            return db.execute(
+                "UPDATE outbox SET status='pending', attempts=0, next_try=? WHERE status='failed'",
+                (utcnow(),),
+            ).rowcount
 
     # -- reading history ------------------------------------------------------------------
     def events(self, document: str | None = None, limit: int = 50) -> list[sqlite3.Row]:
@@ -450,6 +603,11 @@ class Store:
             )
         )
 
+    # -- the daemon's heartbeat ---------------------------------------------------------------
+    def write_heartbeat(self, data: dict[str, Any]) -> None:
+        """state/heartbeat.json, replaced atomically (read by `monitor health`)."""
+        self._write_file(HEARTBEAT, json.dumps(data, indent=1).encode("utf-8"))
+
     # -- crash recovery -------------------------------------------------------------------
     def recover(self) -> int:
         """Remove temp files and snapshot files no row refers to (left by a crash)."""
@@ -462,6 +620,18 @@ class Store:
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed
+
+
+HEARTBEAT = "heartbeat.json"
+
+
+def read_heartbeat(state_dir: Path) -> dict[str, Any] | None:
+    """The daemon's last heartbeat, or None if there is none (or it is unreadable)."""
+    try:
+        data = json.loads((Path(state_dir) / HEARTBEAT).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
 
 
 class StateError(Exception):

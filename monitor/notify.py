@@ -1,0 +1,410 @@
+"""Events -> one message model -> text per channel -> apprise; and the outbox delivery loop.
+
+Render once, format per channel: a check's alert-worthy events become one `Message` (plain
+data, stored as JSON in the outbox in the same transaction as the events), which is turned
+into markdown for chat services or plain text for e-mail only when it is sent.
+
+Page text is untrusted: everything taken from a page is escaped for markdown and has its
+mentions defused (`@channel`, `@here`, `<!channel>`...), so a crafted page cannot format,
+link or ping through an alert.
+
+A notifier is known by a stable redacted id (scheme, server for host-based schemes, and a
+short hash of the URL), never by its URL, which carries tokens.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from .config import Config, Delivery
+from .logs import HOST_SCHEMES, redact
+from .model import FAMILIES
+from .store import Document, Event, OutboxMessage, Store, utcnow
+
+log = logging.getLogger(__name__)
+
+CONSOLE = "console"  # the built-in notifier: alerts printed to stdout (or the log)
+METRIC_KINDS = ("metric_appeared", "metric_changed", "metric_removed")
+_KIND_RANK = {
+    "metric_appeared": 0,
+    "metric_changed": 1,
+    "metric_removed": 2,
+    "document_new": 3,
+    "document_removed": 4,
+    "statement_added": 5,
+    "statement_changed": 6,
+    "statement_removed": 7,
+    "content_changed": 8,
+    "source_failing": 9,
+    "source_recovered": 10,
+}
+_TEXT_SCHEMES = {"mailto", "mailtos", "email", "ses", "sendgrid", "mailgun", "smtp2go"}
+MAX_DIFF_LINES = 30
+MAX_CONTEXT = 600
+MAX_LINE = 200
+
+
+# -- notifiers --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Target:
+    """A configured notifier: a stable id for state/ and logs, the URL only for sending."""
+
+    id: str
+    url: str = field(repr=False)
+    on: tuple[str, ...] | None = None
+    channel: str = "markdown"  # markdown | text | console
+
+    def wants(self, item: Item) -> bool:
+        """Default: the alert-worthy events. With `on:`, events whose kind or family it lists."""
+        if item.baseline:
+            return False
+        if self.on is None:
+            return item.alert
+        return item.kind in self.on or (item.family is not None and item.family in self.on)
+
+
+def notifier_id(url: str) -> str:
+    """'json:127.0.0.1:8080:1a2b3c4d' / 'slack:1a2b3c4d': readable, stable, no secret."""
+    digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:8]
+    try:
+        u = urlsplit(url)
+        scheme, host, port = u.scheme.lower() or "url", u.hostname, u.port
+    except ValueError:
+        return f"url:{digest}"
+    if scheme == CONSOLE:
+        return CONSOLE
+    if scheme in HOST_SCHEMES and host:
+        return f"{scheme}:{host}{f':{port}' if port else ''}:{digest}"
+    return f"{scheme}:{digest}"
+
+
+def targets(cfg: Config) -> list[Target]:
+    """The configured notifiers; with none, the console, so alerts are never silent."""
+    out = []
+    for n in cfg.notify:
+        scheme = n.url.split(":", 1)[0].lower()
+        channel = (
+            "console" if scheme == CONSOLE else "text" if scheme in _TEXT_SCHEMES else "markdown"
+        )
+        on = tuple(n.on) if n.on is not None else None
+        out.append(Target(notifier_id(n.url), n.url, on, channel))
+    return out or [Target(CONSOLE, "console://", None, "console")]
+
+
+# -- the message model ------------------------------------------------------------------------
+@dataclass
+class Item:
+    """One event of a message, with what the text needs."""
+
+    kind: str
+    headline: str  # "arrests, 2024: 1,234 (new)"
+    alert: bool
+    baseline: bool = False
+    family: str | None = None
+    old: str | None = None  # formatted values
+    new: str | None = None
+    context: str | None = None
+    page: int | None = None
+    url: str | None = None
+
+    @property
+    def rank(self) -> tuple[int, int, int]:
+        fam = FAMILIES.index(self.family) if self.family in FAMILIES else len(FAMILIES)
+        metric = 0 if self.kind in METRIC_KINDS else 1
+        return (metric, fam if metric == 0 else 0, _KIND_RANK.get(self.kind, 99))
+
+
+@dataclass
+class Message:
+    """One alert: the events of one check of one document, most important first."""
+
+    document: str
+    source: str
+    url: str
+    doc_title: str | None
+    items: list[Item]
+    diff: list[str] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        more = f" (+{len(self.items) - 1} more)" if len(self.items) > 1 else ""
+        return self.items[0].headline + more if self.items else f"{self.document}: no change"
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Message:
+        items = [Item(**i) for i in data.get("items", [])]
+        return cls(**{**data, "items": items})
+
+    def only(self, target: Target) -> Message:
+        """The same message holding only the items this notifier wants."""
+        return Message(
+            self.document, self.source, self.url, self.doc_title,
+            [i for i in self.items if target.wants(i)], self.diff,
+        )  # fmt: skip
+
+
+def _fmt(value: Any, unit: str | None) -> str | None:
+    if value is None:
+        return None
+    if unit == "percent":
+        return f"{value:g}%"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+def _item(ev: Event, doc_label: str) -> Item:
+    d = ev.data or {}
+    baseline = bool(d.get("baseline")) or ev.summary.startswith("baseline")
+    if ev.kind in METRIC_KINDS:
+        return Item(
+            ev.kind, ev.summary, ev.alert, baseline, d.get("family"),
+            _fmt(d.get("old"), d.get("unit")), _fmt(d.get("new"), d.get("unit")),
+            (d.get("context") or "")[:MAX_CONTEXT] or None, d.get("page"), ev.url,
+        )  # fmt: skip
+    if ev.kind == "document_new" and d.get("parent"):
+        headline = f"new document: {ev.url.rsplit('/', 1)[-1] or ev.url}"
+    elif ev.kind == "document_new":
+        headline = f"{doc_label}: {ev.summary}"
+    elif ev.kind == "document_removed":
+        headline = f"document removed: {doc_label} ({ev.summary})"
+    else:
+        headline = f"{doc_label}: {ev.kind.replace('_', ' ')}: {ev.summary}"
+    return Item(ev.kind, headline, ev.alert, baseline, url=ev.url)
+
+
+def build_message(
+    doc: Document, events: Iterable[Event], title: str | None,
+    diff_from: Iterable[Event] | None = None,
+) -> Message:  # fmt: skip
+    """Events of one check as one message, ordered by importance (arrests first), with the
+    text diff of the check (from `diff_from`, default the same events) as an excerpt."""
+    events = list(events)
+    label = title or doc.title or doc.id
+    items = sorted((_item(ev, label) for ev in events), key=lambda i: i.rank)
+    diff: list[str] = []
+    for ev in diff_from if diff_from is not None else events:
+        if ev.kind == "content_changed" and (ev.data or {}).get("diff"):
+            diff = [ln[:MAX_LINE] for ln in ev.data["diff"][:MAX_DIFF_LINES]]  # type: ignore[index]
+    return Message(doc.id, doc.source, doc.url, title or doc.title, items, diff)
+
+
+class Router:
+    """Decides, at record time, which notifiers a check's events go to."""
+
+    def __init__(self, cfg: Config) -> None:
+        self.targets = targets(cfg)
+
+    def outbox(self, doc: Document, events: list[Event], title: str | None) -> OutboxMessage | None:
+        if not events:
+            return None
+        label = title or doc.title or doc.id
+        held = [n for n, ev in enumerate(events) if self._wanted(_item(ev, label))]
+        if not held:
+            return None
+        msg = build_message(doc, [events[n] for n in held], title, diff_from=events)
+        wanted = [t.id for t in self.targets if any(t.wants(i) for i in msg.items)]
+        return OutboxMessage(msg.title, msg.to_json(), wanted, held)
+
+    def _wanted(self, item: Item) -> bool:
+        return any(t.wants(item) for t in self.targets)
+
+
+# -- text per channel (escaping untrusted page text) ---------------------------------------
+_MENTION = re.compile(r"([@!])(?=[\w])")  # @channel, @here, @everyone, @user, <!channel>
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#|~<>&!])")
+_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])", re.M)
+
+
+def defuse(text: str) -> str:
+    """Break every mention a chat service could act on, keeping the text readable."""
+    return _MENTION.sub("\\1\u200b", text)
+
+
+def escape_md(text: str) -> str:
+    """Untrusted text as literal CommonMark: no emphasis, links, HTML or mentions."""
+    text = " ".join(text.split())  # one line: no headings, lists or block quotes to forge
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _LINE_START.sub(r"\1\\\2", text)
+    return defuse(text)
+
+
+def _code_block(lines: list[str]) -> str:
+    body = "\n".join(defuse(ln.replace("```", "`\u200b``")) for ln in lines)
+    return f"```\n{body}\n```"
+
+
+def render(msg: Message, channel: str) -> tuple[str, str]:
+    """(title, body) as markdown for chat services, plain text for e-mail and the console."""
+    md = channel == "markdown"
+    esc = escape_md if md else (lambda s: defuse(" ".join(s.split())))
+    lines: list[str] = []
+    for it in msg.items:
+        lines.append(f"**{esc(it.headline)}**" if md else f"* {esc(it.headline)}")
+        if it.old is not None and it.new is not None:
+            lines.append(f"{it.old} -> {it.new}")
+        elif it.new is not None:
+            lines.append(f"new figure: {it.new}")
+        if it.context:
+            ctx = esc(it.context)
+            lines.append(f"> {ctx}" if md else f'  "{ctx}"')
+        if it.page is not None:
+            lines.append(f"page {it.page}" if md else f"  page {it.page}")
+        if it.kind == "document_new" and it.url and it.url != msg.url:
+            lines.append(f"<{it.url}>" if md else f"  {it.url}")
+        lines.append("")
+    name = esc(msg.doc_title or msg.document)
+    lines.append(f"Document: {name}")
+    lines.append(f"<{msg.url}>" if md else msg.url)
+    if msg.diff:
+        lines.append("")
+        lines.append("Changes:")
+        lines.append(_code_block(msg.diff) if md else "\n".join(defuse(d) for d in msg.diff))
+    title = defuse(" ".join(msg.title.split()))
+    return title, "\n".join(lines).strip() + "\n"
+
+
+# -- sending -----------------------------------------------------------------------------------
+ConsoleSink = Callable[[str, str], None]
+
+
+def print_console(title: str, body: str) -> None:
+    bar = "=" * min(78, max(20, len(title)))
+    print(f"\n{bar}\nALERT: {title}\n{bar}\n{body}", flush=True)
+
+
+def log_console(title: str, body: str) -> None:
+    log.warning("ALERT: %s", title, extra={"data": {"alert": title, "body": body}})
+
+
+async def send(
+    target: Target, title: str, body: str, timeout: float = 30.0,
+    console: ConsoleSink = print_console,
+) -> tuple[bool, str | None]:  # fmt: skip
+    """One send through apprise; (delivered?, reason of failure with secrets redacted)."""
+    if target.channel == "console":
+        console(title, body)
+        return True, None
+    import apprise
+
+    a = apprise.Apprise()
+    if not a.add(target.url):
+        return False, f"apprise does not accept the URL of notifier {target.id}"
+    fmt = apprise.NotifyFormat.TEXT if target.channel == "text" else apprise.NotifyFormat.MARKDOWN
+    try:
+        result = await asyncio.wait_for(
+            a.async_notify(body=body, title=title, body_format=fmt, timeout=timeout),
+            timeout + 5,
+        )
+    except TimeoutError:
+        return False, f"no answer within {timeout:g} s"
+    except Exception as e:  # apprise plugins can raise on odd input; a failure, not a crash
+        return False, redact(f"{e.__class__.__name__}: {e}", [target.url])
+    try:
+        if result:
+            return True, None
+        reasons = [e.message for e in result.logs() if e.level in ("WARNING", "ERROR", "CRITICAL")]
+        reason = "; ".join(dict.fromkeys(reasons)) or f"apprise: {result.status.name.lower()}"
+        return False, redact(reason[:500], [target.url])
+    finally:
+        result.close()
+
+
+@dataclass
+class Counts:
+    delivered: int = 0
+    retrying: int = 0
+    failed: int = 0  # given up on after max_attempts
+    skipped: int = 0  # for a notifier no longer configured
+
+    def line(self) -> str:
+        return f"{self.delivered} delivered, {self.retrying} to retry, {self.failed} failed" + (
+            f", {self.skipped} for notifiers no longer configured" if self.skipped else ""
+        )
+
+
+def backoff(attempts: int, policy: Delivery) -> float:
+    """Seconds to wait after the `attempts`-th failed attempt: base, 2x base, ... up to cap."""
+    return min(policy.backoff * (2 ** max(0, attempts - 1)), policy.max_backoff)
+
+
+def _later(seconds: float) -> str:
+    return (datetime.now(UTC) + timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+async def deliver_pending(
+    store: Store, cfg: Config, console: ConsoleSink = print_console,
+    notifiers: list[Target] | None = None,
+) -> Counts:  # fmt: skip
+    """Send every due (message, notifier) pair once; record each outcome. Never raises for
+    a failed send: the pair is retried later with exponential backoff, across restarts."""
+    policy = cfg.delivery
+    by_id = {t.id: t for t in (notifiers if notifiers is not None else targets(cfg))}
+    counts = Counts()
+    due = store.due_deliveries(utcnow())
+    queues: dict[str, list[Any]] = {}
+    for d in due:
+        if d.notifier not in by_id:
+            counts.skipped += 1
+            continue
+        queues.setdefault(d.notifier, []).append(d)
+
+    async def run(target: Target, rows: list[Any]) -> None:
+        for d in rows:  # one notifier's messages in order; notifiers in parallel
+            attempt = d.attempts + 1
+            wait = backoff(attempt, policy)
+            lease = _later(max(wait, policy.timeout + 10))
+            if not store.claim_delivery(d.message, d.notifier, utcnow(), lease):
+                continue  # another process took it
+            msg = Message.from_json(json.loads(d.body)).only(target)
+            title, body = render(msg, target.channel)
+            ok, error = await send(target, title, body, policy.timeout, console)
+            if ok:
+                store.finish_delivery(d.message, d.notifier, True)
+                counts.delivered += 1
+                log.info("delivered message %s to %s", d.message, target.id)
+                continue
+            give_up = attempt >= policy.max_attempts
+            store.finish_delivery(d.message, d.notifier, False, error, _later(wait), give_up)
+            if give_up:
+                counts.failed += 1
+                log.error("giving up on message %s to %s after %d attempts: %s",
+                          d.message, target.id, attempt, error)  # fmt: skip
+            else:
+                counts.retrying += 1
+                log.warning("message %s to %s failed (attempt %d, retry in %.0f s): %s",
+                            d.message, target.id, attempt, wait, error)  # fmt: skip
+
+    await asyncio.gather(*(run(by_id[n], rows) for n, rows in queues.items()))
+    return counts
+
+
+async def send_test(
+    cfg: Config, console: ConsoleSink = print_console
+) -> list[tuple[Target, bool, str | None]]:
+    """`monitor notify --test`: a test message to every notifier, straight (no outbox)."""
+    msg = Message(
+        document="test",
+        source="test",
+        url="https://www.missingkids.org/gethelpnow/cybertipline/cybertiplinedata",
+        doc_title="cybertip-monitor test message",
+        items=[Item("metric_appeared", "test: arrests, 2024: 1,234 (new)", True, False,
+                    "arrests", None, "1,234",
+                    "This is a test from cybertip-monitor: no figure has changed.", None)],
+    )  # fmt: skip
+    out = []
+    for t in targets(cfg):
+        title, body = render(msg, t.channel)
+        ok, error = await send(t, title, body, cfg.delivery.timeout, console)
+        out.append((t, ok, error))
+    return out
