@@ -1,0 +1,199 @@
+"""`monitor run`: scheduled checks (APScheduler 3, asyncio), outbox retries, a heartbeat, and
+a clean stop on SIGTERM/SIGINT.
+
+One job per configured source (its documents, and those discovered on it, are checked in that
+job, so they follow the source's schedule), one job retrying due outbox deliveries, one job
+writing state/heartbeat.json. AsyncIOScheduler.shutdown() cancels async jobs still running, so
+each check runs as a task of our own, shielded from that cancel and drained on stop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import time
+from collections.abc import Coroutine
+from datetime import UTC, datetime
+from typing import Any
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from .config import Config, Source
+from .notify import ConsoleSink, deliver_pending, print_console
+from .pipeline import CheckResult
+from .runtime import Runtime
+from .store import read_heartbeat, utcnow
+
+log = logging.getLogger(__name__)
+
+
+def trigger_of(cfg: Config, source: Source) -> IntervalTrigger | CronTrigger:
+    sched = cfg.schedule_of(source)
+    if sched.cron:
+        return CronTrigger.from_crontab(sched.cron, timezone=UTC)
+    return IntervalTrigger(seconds=sched.every or 6 * 3600, jitter=sched.jitter or None,
+                           timezone=UTC)  # fmt: skip
+
+
+class Daemon:
+    def __init__(self, cfg: Config, console: ConsoleSink = print_console) -> None:
+        self.cfg = cfg
+        self.console = console
+        self.inflight: set[asyncio.Task[Any]] = set()
+        self.stopping = asyncio.Event()
+        self.started = utcnow()
+        self.checks = 0
+        self.failed = 0
+        self._deliver_lock = asyncio.Lock()
+        self.rt: Runtime | None = None
+
+    # -- tasks of our own, drained on stop ----------------------------------------------------
+    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        task = asyncio.ensure_future(coro)
+        self.inflight.add(task)
+        task.add_done_callback(self.inflight.discard)
+        return task
+
+    async def _job_check(self, source: Source) -> None:
+        if self.stopping.is_set():
+            return
+        await asyncio.shield(self._spawn(self._check(source)))
+
+    async def _job_deliver(self) -> None:
+        if self.stopping.is_set():
+            return
+        await asyncio.shield(self._spawn(self._deliver()))
+
+    async def _job_heartbeat(self) -> None:
+        self._beat("running")
+
+    # -- the work -------------------------------------------------------------------------------
+    async def _check(self, source: Source) -> None:
+        assert self.rt is not None
+        started = time.monotonic()
+
+        def done(r: CheckResult) -> None:
+            self.checks += 1
+            self.failed += r.status == "failed"
+            alerts = [e.summary for e in r.events if e.alert]
+            level = logging.WARNING if r.status == "failed" else logging.INFO
+            data = {"document": r.document, "status": r.status, "bytes": r.bytes,
+                    "elapsed": round(r.elapsed, 3), "events": [e.kind for e in r.events],
+                    "alerts": alerts}  # fmt: skip
+            log.log(level, "checked %s: %s%s", r.document, r.status,
+                    f" ({r.error})" if r.error else "", extra={"data": data})  # fmt: skip
+
+        try:
+            summary = await self.rt.checker.run_pass([source], done)
+            log.info("pass over %s: %s in %.1f s", source.id, summary.line(),
+                     time.monotonic() - started)  # fmt: skip
+        except Exception:  # never let one source's bug stop the daemon
+            log.exception("checking source %s failed", source.id)
+        await self._deliver()  # alerts go out right after their commit
+        self._beat("running")
+
+    async def _deliver(self) -> None:
+        assert self.rt is not None
+        async with self._deliver_lock:
+            try:
+                counts = await deliver_pending(self.rt.store, self.cfg, self.console)
+            except Exception:
+                log.exception("outbox delivery failed")
+                return
+        if counts.delivered or counts.retrying or counts.failed:
+            log.info("outbox: %s", counts.line())
+
+    def _beat(self, state: str) -> None:
+        if self.rt is None:
+            return
+        try:
+            self.rt.store.write_heartbeat({
+                "state": state, "pid": os.getpid(), "at": utcnow(), "started": self.started,
+                "checks": self.checks, "failed": self.failed,
+                "interval": self.cfg.daemon.heartbeat,
+                "stale_after": stale_after(self.cfg),
+            })  # fmt: skip
+        except OSError as e:
+            log.error("cannot write the heartbeat: %s", e)
+
+    # -- life cycle ---------------------------------------------------------------------------
+    async def run(self) -> int:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, self._on_signal, sig)
+        async with Runtime(self.cfg) as rt:
+            self.rt = rt
+            self._beat("running")
+            sched = self._schedule(loop)
+            sched.start()
+            log.info("monitor running: %d sources, heartbeat every %g s",
+                     len(self.cfg.sources), self.cfg.daemon.heartbeat)  # fmt: skip
+            await self.stopping.wait()
+            sched.shutdown(wait=False)  # no new runs; it cancels only the shielding waits
+            await self._drain()
+            self._beat("stopped")
+        log.info("monitor stopped cleanly after %d checks", self.checks)
+        return 0
+
+    def _on_signal(self, sig: signal.Signals) -> None:
+        if not self.stopping.is_set():
+            log.info("%s: stopping; waiting for %d running tasks", sig.name, len(self.inflight))
+        self.stopping.set()
+
+    def _schedule(self, loop: asyncio.AbstractEventLoop) -> AsyncIOScheduler:
+        d = self.cfg.daemon
+        sched = AsyncIOScheduler(event_loop=loop, timezone=UTC)
+        now = datetime.now(UTC)
+        common = {"coalesce": True, "max_instances": 1, "misfire_grace_time": int(d.misfire_grace)}
+        for src in self.cfg.sources:
+            sched.add_job(self._job_check, trigger_of(self.cfg, src), args=[src],
+                          id=f"check:{src.id}", name=f"check {src.id}", next_run_time=now,
+                          **common)  # fmt: skip
+        sched.add_job(self._job_deliver, IntervalTrigger(seconds=self.cfg.delivery.retry_every),
+                      id="outbox", name="outbox retries", next_run_time=now, **common)  # fmt: skip
+        sched.add_job(self._job_heartbeat, IntervalTrigger(seconds=d.heartbeat), id="heartbeat",
+                      name="heartbeat", **common)  # fmt: skip
+        return sched
+
+    async def _drain(self) -> None:
+        if not self.inflight:
+            return
+        pending = set(self.inflight)
+        done, pending = await asyncio.wait(pending, timeout=self.cfg.daemon.drain)
+        if pending:
+            log.warning("%d tasks still running after %g s; cancelling them",
+                        len(pending), self.cfg.daemon.drain)  # fmt: skip
+            for t in pending:
+                t.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+
+
+def stale_after(cfg: Config) -> float:
+    return cfg.daemon.stale_after or 4 * cfg.daemon.heartbeat
+
+
+def health(cfg: Config) -> tuple[bool, str]:
+    """Is the daemon alive? (for `monitor health` and the container HEALTHCHECK)"""
+    beat = read_heartbeat(cfg.state_dir)
+    if beat is None:
+        return False, f"no heartbeat in {cfg.state_dir}: is `monitor run` running?"
+    try:
+        at = datetime.strptime(beat["at"], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    except (KeyError, ValueError):
+        return False, "unreadable heartbeat"
+    age = (datetime.now(UTC) - at).total_seconds()
+    info = f"pid {beat.get('pid')}, {beat.get('checks', 0)} checks since {beat.get('started')}"
+    if beat.get("state") == "stopped":
+        return False, f"stopped at {beat['at']} ({info})"
+    limit = stale_after(cfg)
+    if age > limit:
+        return False, f"stale: last heartbeat {age:.0f} s ago (limit {limit:g} s; {info})"
+    return True, f"ok: heartbeat {age:.1f} s ago ({info})"
+
+
+def run(cfg: Config, console: ConsoleSink = print_console) -> int:
+    return asyncio.run(Daemon(cfg, console).run())

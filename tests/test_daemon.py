@@ -1,0 +1,159 @@
+"""`monitor run` and crash safety, as real processes: scheduled checks, alerts to a webhook on
+127.0.0.1, a clean stop on SIGTERM, the heartbeat, a SIGKILL between commit and delivery,
+and no notifier secret anywhere in logs, events or state/."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from monitor.store import Store
+from tests.receivers import Webhook, wait_for
+from tests.util import json_lines, run_cli, write_config
+
+PAGE = "<html><body><main><p>CyberTipline data.</p>{extra}</main></body></html>"
+SECRETS = ("Secr3tPassw0rd", "T0kenPathXYZ987", "hookuser")
+
+
+def secret_url(hook: Webhook) -> str:
+    return f"json://hookuser:Secr3tPassw0rd@127.0.0.1:{hook.port}/T0kenPathXYZ987"
+
+
+def monitor(cfg: Path, *argv: str, **kw) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "monitor", "-c", str(cfg), *argv],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw,
+    )  # fmt: skip
+
+
+def test_run_checks_on_schedule_alerts_and_stops_cleanly(server, tmp_path, capsys):
+    hook = Webhook(status=500)  # down at first: the failure is recorded, redacted, retried
+    server.set("/data", PAGE.format(extra=""))
+    cfg = write_config(
+        tmp_path, [{"id": "data", "url": server.url("/data"), "every": "1s", "jitter": 0}],
+        notify=[{"url": secret_url(hook), "on": ["content_changed", "arrests"]}],
+        daemon={"heartbeat": "0.5s", "drain": "10s"},
+        delivery={"backoff": "0.3s", "retry_every": "0.5s", "timeout": "5s"},
+    )  # fmt: skip
+    proc = monitor(cfg, "--log-format", "json", "-v", "run")
+    try:
+        assert wait_for(lambda: len(server.hits("/data")) >= 2, timeout=15), "no second check"
+        code, out, _ = run_cli(capsys, "-c", str(cfg), "health")
+        assert code == 0 and out.startswith("ok: heartbeat"), out
+
+        server.set("/data", PAGE.format(extra="<p>Law enforcement reported 1,234 arrests.</p>"))
+        assert wait_for(lambda: hook.refused >= 1, timeout=10)
+        hook.status = 200
+        assert hook.wait(1, timeout=10), "the alert never arrived"
+        assert "+Law enforcement reported 1,234 arrests." in hook.received[0]["message"]
+        time.sleep(1.2)  # more checks: unchanged, nothing sent twice
+        assert len(hook.received) == 1
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 0, err[-2000:]
+    code, health_out, _ = run_cli(capsys, "-c", str(cfg), "health")
+    assert code == 1 and "stopped" in health_out
+
+    lines = [json.loads(line) for line in err.splitlines() if line.strip()]
+    checked = [ln for ln in lines if ln["msg"].startswith("checked data")]
+    assert len(checked) >= 3 and all("status" in ln for ln in checked)
+    assert any("stopped cleanly" in ln["msg"] for ln in lines)
+
+    # no secret of the notifier URL anywhere: logs, events, outbox, state/ (SQLite + files)
+    hook.close()
+    _, history, _ = run_cli(capsys, "-c", str(cfg), "history", "--json")
+    _, outbox, _ = run_cli(capsys, "-c", str(cfg), "outbox", "--all", "--json")
+    [delivery] = json_lines(outbox)
+    assert delivery["status"] == "delivered" and delivery["attempts"] >= 2
+    blobs = [out, err, history, outbox]
+    blobs += [p.read_bytes().decode("latin-1") for p in (tmp_path / "state").rglob("*")
+              if p.is_file()]  # fmt: skip
+    for secret in SECRETS:
+        assert not any(secret in b for b in blobs), secret
+
+
+def test_killed_after_commit_before_delivery_is_delivered_once(server, tmp_path, capsys):
+    """SIGKILL right after the check's transaction commits, before any send: the alert is
+    in the outbox, and the next process delivers it exactly once."""
+    hook = Webhook()
+    try:
+        server.set("/data", PAGE.format(extra=""))
+        cfg = write_config(tmp_path, [{"id": "data", "url": server.url("/data")}],
+                           notify=[{"url": hook.url(), "on": ["content_changed"]}])  # fmt: skip
+        assert run_cli(capsys, "-c", str(cfg), "check")[0] == 0  # baseline: no alert
+        server.set("/data", PAGE.format(extra="<p>A new paragraph.</p>"))
+        crash = (
+            "import os, signal, sys\n"
+            "import monitor.store as s\n"
+            "real = s.Store.record\n"
+            "def record(self, rec):\n"
+            "    out = real(self, rec)\n"
+            "    if rec.outbox:\n"
+            "        os.kill(os.getpid(), signal.SIGKILL)\n"
+            "    return out\n"
+            "s.Store.record = record\n"
+            "from monitor.cli import main\n"
+            "sys.exit(main(sys.argv[1:]))\n"
+        )
+        proc = subprocess.run([sys.executable, "-c", crash, "-c", str(cfg), "check"],
+                              capture_output=True, text=True, timeout=60)  # fmt: skip
+        assert proc.returncode == -signal.SIGKILL, proc.stderr
+        time.sleep(0.3)
+        assert hook.received == []
+        db = sqlite3.connect(tmp_path / "state" / "monitor.sqlite3")
+        assert db.execute("SELECT status, attempts FROM outbox").fetchall() == [("pending", 0)]
+
+        done = subprocess.run([sys.executable, "-m", "monitor", "-c", str(cfg), "check"],
+                              capture_output=True, text=True, timeout=60)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert "alerts: 1 delivered" in done.stdout
+        assert len(hook.wait(1)) == 1
+        assert "+A new paragraph." in hook.received[0]["message"]
+        assert run_cli(capsys, "-c", str(cfg), "check")[0] == 0
+        time.sleep(0.2)
+        assert len(hook.received) == 1
+        assert db.execute("SELECT status FROM outbox").fetchall() == [("delivered",)]
+    finally:
+        hook.close()
+
+
+def test_health_is_stale_when_the_heartbeat_is_old(tmp_path, capsys):
+    cfg = write_config(tmp_path, [{"id": "a", "url": "http://127.0.0.1:9/a"}],
+                       daemon={"heartbeat": "1s"})  # fmt: skip
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "health")
+    assert code == 1 and "no heartbeat" in out
+    store = Store(tmp_path / "state")
+    store.write_heartbeat({"state": "running", "pid": os.getpid(), "at": "2026-01-01T00:00:00.0Z"})
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "health")
+    assert code == 1 and out.startswith("stale")
+
+
+def test_sigterm_lets_the_check_in_flight_finish(server, tmp_path):
+    def slow(handler) -> None:
+        time.sleep(1.5)
+        body = PAGE.format(extra="").encode()
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    server.set("/slow", handler=slow)
+    cfg = write_config(tmp_path, [{"id": "slow", "url": server.url("/slow"), "every": "1h"}],
+                       daemon={"heartbeat": "1s", "drain": "10s"})  # fmt: skip
+    proc = monitor(cfg, "run")
+    assert wait_for(lambda: server.hits("/slow"), timeout=15)
+    started = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 0, err
+    assert time.monotonic() - started < 8
+    db = sqlite3.connect(tmp_path / "state" / "monitor.sqlite3")
+    assert db.execute("SELECT status FROM checks").fetchall() == [("baseline",)]
