@@ -1,0 +1,137 @@
+"""PDF extraction cost: our full extraction beside bare parsers, on the same files.
+
+Usage: python bench/pdf.py
+
+Files: the real 20-page OJJDP CY 2023 report (tests/data) and a generated 100-page report
+with a table on every page. Each variant runs in its own process, so its peak RSS is its
+own. Variants: ours (pdfplumber text + tables + figures + statements), pdfminer.six's bare
+extract_text, pypdfium2 text (bench extra), and poppler's pdftotext (Debian poppler-utils).
+Prerequisites: pip install -e '.[bench]'; apt-get install poppler-utils.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def generated_report(pages: int) -> bytes:
+    """A report like the OJJDP ones: prose and a year-by-year table on every page."""
+    import io
+
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import letter
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+    agencies = ["ICAC task forces", "federal agencies", "local police", "sheriffs", "partners"]
+    verbs = ["reported", "confirmed", "recorded", "described", "submitted"]
+    story = []
+    for n in range(pages):
+        who, verb = agencies[n % 5], verbs[(n // 5) % 5]
+        story.append(Paragraph(f"Section {n + 1}. Outcomes among {who}", styles["Heading2"]))
+        story.append(
+            Paragraph(
+                f"NCMEC asked {who} to provide feedback on CyberTipline reports made available "
+                f"to them. In CY 2024, {who} {verb} {1000 + n * 7:,} arrests connected to those "
+                f"reports, and {verb} {40 + n} convictions. Feedback arrived from {who} in "
+                f"{n + 3} states. " * 2,
+                styles["BodyText"],
+            )
+        )
+        rows = [["Agency", "CY 2022", "CY 2023", "CY 2024"]] + [
+            [f"Agency type {r}", f"{(n + 1) * (r + 3) * 1013:,}", f"{(n + 2) * (r + 5) * 997:,}",
+             f"{(n + 3) * (r + 7) * 1009:,}"]
+            for r in range(8)
+        ]  # fmt: skip
+        table = Table(rows)
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+        story += [table, PageBreak()]
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=letter, invariant=1).build(story)
+    return buf.getvalue()
+
+
+def one(variant: str, path: str) -> None:
+    """Run one variant in this process; print its seconds and output size as JSON."""
+    data = Path(path).read_bytes()
+    t = time.perf_counter()
+    if variant == "ours":
+        from monitor.extract.pdf import extract_pdf
+        from monitor.metrics import find_metrics
+        from monitor.statements import find_statements
+
+        doc = extract_pdf(data)
+        figures = find_metrics(doc, title=doc.title)
+        statements = find_statements(doc)
+        size = len(doc.text)
+        extra = f"{len(doc.tables)} tables, {len(figures)} figures, {len(statements)} statements"
+    elif variant == "pdfminer":
+        from pdfminer.high_level import extract_text
+
+        size, extra = len(extract_text(path)), ""
+    elif variant == "pypdfium2":
+        import pypdfium2
+
+        pdf = pypdfium2.PdfDocument(data)
+        size = sum(len(pdf[i].get_textpage().get_text_range()) for i in range(len(pdf)))
+        extra = ""
+    else:  # pdftotext
+        out = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, check=True)
+        size, extra = len(out.stdout), ""
+    seconds = time.perf_counter() - t
+    print(json.dumps({"seconds": seconds, "chars": size, "extra": extra}))
+
+
+def measure(variant: str, path: Path) -> dict | None:
+    if variant == "pdftotext" and not shutil.which("pdftotext"):
+        return None
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--one", variant, str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    out = proc.stdout.read() if proc.stdout else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        return None
+    result = json.loads(out)
+    result["rss"] = usage.ru_maxrss / 1024
+    if variant == "pdftotext":  # the work is in the grandchild: count it
+        result["rss"] = float("nan")
+    return result
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        generated = Path(tmp) / "generated-100-pages.pdf"
+        generated.write_bytes(generated_report(100))
+        files = [ROOT / "tests/data/ncmec-ojjdp-2023.pdf", generated]
+        print(f"PDF extraction, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}")
+        print(f"{'file':<28} {'variant':<10} {'seconds':>8} {'x bare':>7} {'RSS MiB':>8}  notes")
+        for path in files:
+            results = {v: measure(v, path) for v in ("ours", "pdfminer", "pypdfium2", "pdftotext")}
+            bare = results["pdfminer"]["seconds"] if results["pdfminer"] else float("nan")
+            for variant, r in results.items():
+                if r is None:
+                    print(f"{path.name:<28} {variant:<10} {'n/a':>8}")
+                    continue
+                print(f"{path.name:<28} {variant:<10} {r['seconds']:8.2f} "
+                      f"{r['seconds'] / bare:7.2f} {r['rss']:8.1f}  {r['extra']}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--one":
+        one(sys.argv[2], sys.argv[3])
+    else:
+        main()
