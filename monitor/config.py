@@ -214,7 +214,7 @@ def _interpolate(node: Any, path: str, unset: list[tuple[str, str]]) -> Any:
     if isinstance(node, list):
         return [_interpolate(v, f"{path}[{i}]", unset) for i, v in enumerate(node)]
     if isinstance(node, str):
-        missing = [n for n in _ENV.findall(node) if n not in os.environ]
+        missing = [n for n in _ENV.findall(node) if not os.environ.get(n)]  # unset or empty
         if missing:
             unset.append((path, missing[0]))
             return None
@@ -249,8 +249,10 @@ def load_config(path: str | Path) -> Config:
     raw = _interpolate(raw, "", unset)
     for where, var in unset:
         if not where.startswith("notify["):
-            raise ConfigError(f"{path}: {where}: environment variable {var} is not set")
-        log.warning("%s: %s: ${%s} is not set, that notifier is skipped", path, where, var)
+            raise ConfigError(f"{path}: {where}: environment variable {var} is not set (or empty)")
+        log.warning(
+            "%s: %s: ${%s} is not set (or empty), that notifier is skipped", path, where, var
+        )
     if isinstance(raw.get("notify"), list):
         raw["notify"] = [
             n
