@@ -51,6 +51,15 @@ def _event_json(row: Any) -> dict[str, Any]:
 
 # -- commands ---------------------------------------------------------------------------------
 def cmd_validate(cfg: Config, args: argparse.Namespace) -> int:
+    from .notify import unusable_notifiers
+
+    bad = unusable_notifiers(cfg)
+    for index, target in bad:
+        print(f"{args.config}: notify[{index}]: apprise does not accept this URL "
+              f"(notifier {target.id}): check its form in the apprise documentation",
+              file=sys.stderr)  # fmt: skip
+    if bad:
+        return 2
     print(
         f"{args.config}: OK: {len(cfg.sources)} sources, {len(cfg.notify)} notifiers, "
         f"state in {cfg.state_dir}"

@@ -94,7 +94,6 @@ class Daemon:
         except Exception:  # never let one source's bug stop the daemon
             log.exception("checking source %s failed", source.id)
         await self._deliver()  # alerts go out right after their commit
-        self._beat("running")
 
     async def _deliver(self) -> None:
         assert self.rt is not None

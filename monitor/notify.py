@@ -100,6 +100,17 @@ def targets(cfg: Config) -> list[Target]:
     return out or [Target(CONSOLE, "console://", None, "console")]
 
 
+def unusable_notifiers(cfg: Config) -> list[tuple[int, Target]]:
+    """Configured notifiers whose URL apprise does not accept (by index in `notify:`)."""
+    import apprise
+
+    return [
+        (i, t)
+        for i, t in enumerate(targets(cfg))
+        if cfg.notify and t.channel != "console" and not apprise.Apprise().add(t.url)
+    ]
+
+
 # -- the message model ------------------------------------------------------------------------
 @dataclass
 class Item:

@@ -392,3 +392,10 @@ def test_json_log_lines_are_redacted(capsys):
     line = json.loads(buf.getvalue().strip().splitlines()[-1])
     assert line["level"] == "warning" and line["msg"] == "sending to *** ***"
     logs.setup()
+
+
+def test_validate_refuses_a_url_apprise_does_not_know_without_printing_it(tmp_path, capsys):
+    cfg = write_config(tmp_path, [{"id": "a", "url": REPORT}],
+                       notify=["nosuchscheme://user:TopSecret99@host/x"])  # fmt: skip
+    code, out, err = run_cli(capsys, "-c", str(cfg), "validate")
+    assert code == 2 and "notify[0]" in err and "TopSecret99" not in out + err
