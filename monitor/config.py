@@ -171,7 +171,11 @@ class Daemon(_Strict):
 
 
 def _notifier(v: Any) -> Any:
-    return {"url": v} if isinstance(v, str) else v
+    if isinstance(v, str):
+        return {"url": v}
+    if isinstance(v, dict) and True in v:  # YAML 1.1 reads an unquoted `on:` key as true
+        v = {("on" if k is True else k): x for k, x in v.items()}
+    return v
 
 
 class Config(_Strict):

@@ -80,7 +80,8 @@ class Daemon:
             self.checks += 1
             self.failed += r.status == "failed"
             alerts = [e.summary for e in r.events if e.alert]
-            level = logging.WARNING if r.status == "failed" else logging.INFO
+            level = {"failed": logging.WARNING, "unchanged": logging.DEBUG,
+                     "not_modified": logging.DEBUG}.get(r.status, logging.INFO)  # fmt: skip
             data = {"document": r.document, "status": r.status, "bytes": r.bytes,
                     "elapsed": round(r.elapsed, 3), "events": [e.kind for e in r.events],
                     "alerts": alerts}  # fmt: skip

@@ -136,3 +136,8 @@ def setup(level: int = logging.WARNING, fmt: str = "human", stream=None) -> None
     root.setLevel(level)
     # apprise logs each send at INFO with the target; keep only its warnings and errors.
     logging.getLogger("apprise").setLevel(max(level, logging.WARNING))
+    # One line per scheduled job run and per HTTP request is noise unless debugging.
+    for name in ("apscheduler", "httpx", "httpcore"):
+        logging.getLogger(name).setLevel(
+            logging.DEBUG if level <= logging.DEBUG else logging.WARNING
+        )

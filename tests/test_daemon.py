@@ -157,3 +157,21 @@ def test_sigterm_lets_the_check_in_flight_finish(server, tmp_path):
     assert time.monotonic() - started < 8
     db = sqlite3.connect(tmp_path / "state" / "monitor.sqlite3")
     assert db.execute("SELECT status FROM checks").fetchall() == [("baseline",)]
+
+
+def test_schedules_every_with_jitter_or_cron(tmp_path):
+    from apscheduler.triggers.cron import CronTrigger
+    from apscheduler.triggers.interval import IntervalTrigger
+
+    from monitor.config import load_config
+    from monitor.daemon import trigger_of
+
+    cfg = load_config(write_config(tmp_path, [
+        {"id": "a", "url": "http://127.0.0.1:9/a", "every": "1s", "jitter": 0},
+        {"id": "b", "url": "http://127.0.0.1:9/b", "cron": "15 */6 * * *"},
+        {"id": "c", "url": "http://127.0.0.1:9/c"},
+    ], defaults={"every": "6h", "jitter": "5m"}))  # fmt: skip
+    a, b, c = (trigger_of(cfg, s) for s in cfg.sources)
+    assert isinstance(a, IntervalTrigger) and a.interval.total_seconds() == 1 and not a.jitter
+    assert isinstance(b, CronTrigger) and "*/6" in str(b)
+    assert c.interval.total_seconds() == 6 * 3600 and c.jitter == 300

@@ -399,3 +399,13 @@ def test_validate_refuses_a_url_apprise_does_not_know_without_printing_it(tmp_pa
                        notify=["nosuchscheme://user:TopSecret99@host/x"])  # fmt: skip
     code, out, err = run_cli(capsys, "-c", str(cfg), "validate")
     assert code == 2 and "notify[0]" in err and "TopSecret99" not in out + err
+
+
+def test_unquoted_on_key_in_yaml_is_read_as_on(tmp_path):
+    path = tmp_path / "config.yaml"
+    path.write_text(
+        "sources: [{id: a, url: 'http://127.0.0.1:9/a'}]\n"
+        "notify:\n  - url: json://127.0.0.1:9/x\n    on: [arrests, document_new]\n"
+    )
+    [t] = targets(load_config(path))
+    assert t.on == ("arrests", "document_new")
