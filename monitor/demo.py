@@ -92,10 +92,8 @@ class _Site:
         self.httpd.server_close()
 
 
-def demo_config(folder: Path, site_url: str, user: Config | None) -> Path:
+def demo_config(folder: Path, site_url: str) -> Path:
     notify: list[Any] = [{"url": "console://", "on": CONSOLE_ON}]
-    if user is not None:
-        notify += [{"url": n.url, **({"on": n.on} if n.on else {})} for n in user.notify]
     cfg = {
         "state_dir": "state",
         "http": {"timeout": "10s", "retries": 0, "per_host_delay": 0, "per_host_concurrency": 4},
@@ -112,8 +110,6 @@ def demo_config(folder: Path, site_url: str, user: Config | None) -> Path:
         "delivery": {"backoff": "5s", "timeout": "10s"},
     }
     path = folder / "config.yaml"
-    # A notifier URL may hold a secret: the demo's copy of the config is private to its user.
-    path.touch(mode=0o600)
     path.write_text(
         "# Written by `monitor demo`; the documents were served from a local demo server\n"
         "# that is gone now, so `check` here fails, but the history commands work.\n"
@@ -164,8 +160,10 @@ def run_demo(user: Config | None = None, keep: str | None = None) -> int:
         print(line, flush=True)
 
     try:
-        path = demo_config(folder, site.url, user)
+        path = demo_config(folder, site.url)
         cfg = load_config(path)
+        if user is not None:  # --notify: the user's notifiers too, kept in memory only
+            cfg = cfg.model_copy(update={"notify": [*cfg.notify, *user.notify]})
         say(f"cybertip-monitor demo: documents served from {site.url} (local, made-up figures)")
         alerts = asyncio.run(_walk(cfg, site, say))
     finally:

@@ -32,3 +32,20 @@ def test_demo_runs_the_whole_story_offline(tmp_path, capsys):
     assert {"cybertipline-data", "2024-cybertipline-report-pdf"} <= {
         d["document"] for d in json_lines(out)
     }
+
+
+def test_demo_with_notify_also_alerts_the_configured_notifiers(tmp_path, capsys):
+    from tests.receivers import Webhook
+    from tests.util import write_config
+
+    hook = Webhook()
+    try:
+        cfg = write_config(tmp_path, [{"id": "x", "url": "http://127.0.0.1:9/x"}],
+                           notify=[{"url": hook.url(), "on": ["document_new"]}])  # fmt: skip
+        code, out, err = run_cli(capsys, "-c", str(cfg), "demo", "--notify",
+                                 "--dir", str(tmp_path / "demo"))  # fmt: skip
+        assert code == 0, err
+        [got] = hook.wait(1)
+        assert got["title"] == "new document: OJJDP-NCMEC-Transparency-CY-2024.pdf"
+    finally:
+        hook.close()
