@@ -1,0 +1,231 @@
+"""Numbers as people write them, and the numbers that are never values.
+
+A text is first *masked*: every span that looks like a number but is not a figure (phone
+numbers, statutes, sections, pages, dates, list markers, years...) is blanked with spaces of
+the same length, so offsets still point into the original text. Numbers are then read from the
+masked text only. Years are not values, but they are remembered as period candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_YEAR = r"(?:19|20)\d\d"
+
+# Period expressions; group "y" is the year. "CY 20229" is CY 2022 with footnote 9 glued on.
+_PERIOD_RES = (
+    re.compile(
+        rf"\b(?:CY|FY|(?i:calendar|fiscal)\s+(?i:year))\s*'?(?P<y>{_YEAR})(?:\d{{1,2}})?(?!\d)"
+    ),
+    re.compile(r"\bFY\s?'?(?P<yy>\d\d)\b"),
+    re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})\b"),
+    re.compile(rf"(?<![\w,.$#/-])(?P<y>{_YEAR})(?!\d|,\d\d\d|[-/]\d)"),
+)
+
+# Spans that are never values. Each is blanked before numbers are read.
+_NEVER = re.compile(
+    "|".join(
+        (
+            r"https?://\S+|www\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|gov|net|edu)(?:/\S*)?",
+            # phone numbers: 1-800-843-5678, 1-800-THE-LOST, (703) 224-2150, 703-224-2150
+            r"\b1[-.\s]\d{3}[-.\s][A-Z0-9]{3}[-.\s]?[A-Z0-9]{4}\b",
+            r"\(\d{3}\)\s*\d{3}[-.]\d{4}\b|\b\d{3}[-.]\d{3}[-.]\d{4}\b",
+            # statutes: 18 U.S.C. 2258A, 18 USC § 2258A(c), § 2258A(b)(4), Public Law 117-103
+            r"\b\d+\s*U\.?\s?S\.?\s?C\.?\s*(?:§+\s*)?(?:\d[\w().-]*)?",
+            r"§+\s*\d[\w().-]*(?:\s*(?:,|and|or|through)\s*\d[\w().-]*)*",
+            r"\b(?i:public\s+law|pub\.\s*l\.|p\.\s*l\.)\s*\d+-\d+",
+            # sections, pages, tables, figures and other references by number
+            r"\b(?i:sections?|sec\.|chapter|title|part|article|rule|table|figure|fig\.|chart"
+            r"|exhibit|appendix|footnote|note|item|step|question|volume|vol\.|no\.|page|pages"
+            r"|pp?\.)\s*\d[\w().]*"
+            r"(?:\s*(?:,\s*(?i:and|or)?|-|–|(?i:and|or|of|through|to))\s*\d[\w().]*)*",
+            # dates and times (their year is read as a period, not here)
+            rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?",
+            rf"\b\d{{1,2}}\s+{_MONTH}\s+{_YEAR}\b",
+            r"\b\d{1,4}[/-]\d{1,2}[/-]\d{1,4}\b|\b\d{1,2}:\d\d\b",
+            # numbered lists "(1)" and hyphenated codes or ranges such as 117-97
+            r"\(\d{1,2}\)|\b\d+(?:-\d+)+\b",
+            # ratios ("1 in 10") and rates of change ("rose 14%", "a 12% increase")
+            r"\b\d{1,3}\s+(?:in|out of)\s+(?!(?:19|20)\d\d\b)\d[\d,]*\b",
+            r"\b(?i:rose|fell|grew|dropped|declined|increased|decreased|jumped|climbed|up|down)"
+            r"(?:\s+by)?\s+\d[\d.]*\s?(?:%|(?i:percent)\b)",
+            r"\b\d[\d.]*\s?(?:%|(?i:percent))\s+(?i:increase|decrease|rise|drop|decline|jump"
+            r"|growth|change|more|fewer|less)\b",
+        )
+    )
+)
+_PERIOD_MASK = re.compile(
+    rf"\b(?:CY|FY|(?i:calendar|fiscal)\s+(?i:year))\s*'?{_YEAR}(?:\d{{1,2}})?(?!\d)"
+    rf"|\bFY\s?'?\d\d\b|(?<![\w,.$#/-]){_YEAR}(?!\d|,\d\d\d|[-/]\d)"
+)
+
+_NUMBER = re.compile(
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>(?i:million|billion|thousand|mn|bn))\b|(?P<abbr>[MBK])(?![A-Za-z]))?"
+    r"(?P<pct>\s?(?:%|(?i:percent|per\s+cent)\b))?"
+    r"(?P<plus>\+)?"
+)
+_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6}
+_SCALE |= {"billion": 1e9, "bn": 1e9, "b": 1e9}
+_LEFT_GLUE = set("_.,/$€£#-–—'’") | set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_QUALIFIER = re.compile(
+    r"(?i:\b(more than|over|nearly|almost|about|approximately|approx\.|roughly|at least|up to"
+    r"|fewer than|less than|under|close to|around|an estimated|estimated|exceeding|above"
+    r"|upwards of|in excess of|nearly|just over|just under))\s+$"
+)
+# "24,768,90" + "3": a number cut by PDF extraction, the last group short and finished below.
+_DIGIT = re.compile(r"\d")
+_NOT_NEWLINE = re.compile(r"[^\n]")
+_SPLIT = re.compile(r"(\d{1,3}(?:,\d{3})*),(\d{1,2})\s*\n\s*(\d{1,2})(?!\d)")
+
+
+@dataclass(frozen=True)
+class Number:
+    """One figure found in a text: where it stands and what it is worth."""
+
+    start: int
+    end: int
+    value: float
+    unit: str  # "count" or "percent"
+    qualifier: str | None
+
+
+@dataclass(frozen=True)
+class Year:
+    start: int
+    end: int
+    year: str
+
+
+@dataclass(frozen=True)
+class Scan:
+    """A text read once: its masked form, the figures in it and the years it names."""
+
+    text: str
+    masked: str
+    numbers: tuple[Number, ...]
+    years: tuple[Year, ...]
+    broken: bool  # holds a number cut in two by extraction ("24,768,90")
+
+
+def join_split_numbers(text: str) -> str:
+    """Rejoin numbers that PDF extraction cut across lines: "24,768,90\\n3" -> "24,768,903"."""
+
+    def fix(m: re.Match[str]) -> str:
+        if len(m.group(2)) + len(m.group(3)) == 3:
+            return f"{m.group(1)},{m.group(2)}{m.group(3)}"
+        return m.group(0)
+
+    return _SPLIT.sub(fix, text) if "," in text else text
+
+
+@lru_cache(maxsize=8192)
+def _years(text: str) -> tuple[Year, ...]:
+    return tuple(_find_years(text))
+
+
+def years_in(text: str) -> list[Year]:
+    """Every year the text names as a period: "in 2024", "CY 2023", "FY2024", "FY24"..."""
+    return list(_years(text)) if _DIGIT.search(text) else []
+
+
+def _find_years(text: str) -> list[Year]:
+    found: dict[int, Year] = {}
+    taken: list[tuple[int, int]] = []
+    for rx in _PERIOD_RES:
+        for m in rx.finditer(text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            y = m.groupdict().get("y") or f"20{m.group('yy')}"
+            if text[max(0, m.start() - 6) : m.start()].lower().endswith("since "):
+                continue  # "since 1998" starts a cumulative count; it is not the period
+            found[m.start()] = Year(m.start(), m.end(), y)
+            taken.append((m.start(), m.end()))
+    return sorted(found.values(), key=lambda y: y.start)
+
+
+def mask(text: str) -> str:
+    """The text with every non-value span blanked (same length, newlines kept)."""
+    spans = sorted((m.start(), m.end()) for rx in (_NEVER, _PERIOD_MASK) for m in rx.finditer(text))
+    if not spans:
+        return text
+    out, pos = [], 0
+    for start, end in spans:
+        if end <= pos:
+            continue
+        start = max(start, pos)
+        out += [text[pos:start], _NOT_NEWLINE.sub(" ", text[start:end])]
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+@lru_cache(maxsize=8192)
+def scan(text: str) -> Scan:
+    """Read the figures and years of a text; see the module docstring for what is skipped.
+
+    Cached: table cells and lines repeat (every page's footer, every "Total" row).
+    """
+    if not _DIGIT.search(text):
+        return Scan(text, text, (), (), False)
+    masked = mask(text)
+    numbers = []
+    broken = False
+    for m in _NUMBER.finditer(masked):
+        s, e = m.start(), m.end()
+        if s and masked[s - 1] in _LEFT_GLUE:
+            continue  # glued to a word or another number: a footnote, a code, "MD5"
+        bare = not (m.group("scale") or m.group("abbr") or m.group("pct") or m.group("plus"))
+        after = masked[e : e + 2]
+        if bare and after[:1] in (",", ".") and after[1:2].isdigit():
+            broken = broken or after[:1] == ","
+            continue  # "24,768,90" cut in two, or a version number
+        if bare and after[:1].isalnum():
+            continue  # "4chan", "12other", "2258A"
+        if bare and after[:1] in "-–" and after[1:2].isalnum():
+            continue  # "6-year-old"
+        numbers.append(_number(m, text))
+    return Scan(text, masked, tuple(numbers), _years(text), broken)
+
+
+def _number(m: re.Match[str], text: str) -> Number:
+    value = float(m.group("num").replace(",", ""))
+    scale = (m.group("scale") or m.group("abbr") or "").lower()
+    value *= _SCALE.get(scale, 1.0)
+    unit = "percent" if m.group("pct") else "count"
+    q = _QUALIFIER.search(text[max(0, m.start() - 24) : m.start()])
+    qualifier = q.group(1).lower() if q else ("more than" if m.group("plus") else None)
+    return Number(m.start(), m.end(), round(value, 6), unit, qualifier)
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a text that is one figure and nothing else ("36.2 million" -> 36200000.0)."""
+    s = scan(text.strip())
+    if len(s.numbers) != 1:
+        return None
+    n = s.numbers[0]
+    rest = (s.masked[: n.start] + s.masked[n.end :]).strip()
+    if rest and (n.qualifier is None or rest.lower() != n.qualifier):
+        return None
+    return n.value
+
+
+def nearest_year(years: tuple[Year, ...] | list[Year], pos: int) -> str | None:
+    """The year that governs a figure at pos: the last one before it, else the first after."""
+    before = [y for y in years if y.end <= pos]
+    if before:
+        return before[-1].year
+    after = [y for y in years if y.start >= pos]
+    return after[0].year if after else None
+
+
+def only_year(text: str) -> str | None:
+    """The single year a heading names, or None when it names none or several."""
+    ys = {y.year for y in years_in(text)}
+    return ys.pop() if len(ys) == 1 else None

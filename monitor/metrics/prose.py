@@ -1,0 +1,230 @@
+"""Figures in sentences: "... led to 1,234 arrests in 2024", "Arrests rose to 1,234".
+
+Each figure is read with the few words on either side of it, within its clause and up to the
+neighbouring figures: the family is the one those words name (vocab.classify), the period is
+the year nearest to it in the same clause. A figure whose clause only says "it received 32
+million" inherits the family of the figure before it in the same sentence ("over 29.3 million
+reports in CY 2021; in CY 2022, it received 32 million").
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from ..model import Metric
+from .numbers import Number, Scan, Year, nearest_year, scan
+from .page import PageText, normalise_label, strip_periods
+from .vocab import classify
+
+_BEFORE_WORDS = 7
+_AFTER_WORDS = 8
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
+_ABBREV = re.compile(
+    r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Inc|Ltd|Co|No|Nos|vs|approx|etc|e\.g|i\.e|Dr|Mr|Ms|Mrs|St"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$"
+)
+_COMMA_CLAUSE = re.compile(r"[;,]|\.(?=\d|\s|$)|\s[–—]\s")
+_CLAUSE = re.compile(r";|\.(?=\d)")
+# words trimmed from the ends of a label: "the number of [arrests] was" -> "arrests"
+_STOP = re.compile(
+    r"(?i)^(?:the|a|an|of|in|on|by|to|for|and|or|with|was|were|is|are|has|have|had|been|be"
+    r"|being|it|its|this|these|those|that|which|who|whom|than|more|over|about|nearly|almost"
+    r"|approximately|from|as|at|into|up|down|rose|fell|increased|decreased|totaled|totalled"
+    r"|reached|numbered|stood|total|there|their|our|we|they|also|some|all|any|number"
+    r"|reported|-|:)$"
+)
+_LETTERS = re.compile(r"[A-Za-z]")
+_WORD = re.compile(r"[\w’'/&.-]+|:")
+
+
+def paragraphs(page: PageText) -> list[str]:
+    """The page's free lines as paragraphs.
+
+    PDF lines wrap anywhere, so consecutive lines are joined. HTML lines are blocks, except
+    where the page source wrapped a sentence: a line that goes on in lowercase (or with a
+    figure), or follows a comma, continues the one before.
+    """
+    out: list[str] = []
+    cur = ""
+    for i, line in enumerate(page.lines):
+        if not page.free(i):
+            if cur:
+                out.append(cur)
+            cur = ""
+            continue
+        if (
+            cur
+            and page.kind != "pdf"
+            and not (line[:1].islower() or line[:1].isdigit() or cur.endswith((",", ";", "-", "(")))
+        ):
+            out.append(cur)
+            cur = ""
+        if cur.endswith("-") and cur[-2:-1].isalnum() and line[:1].isalnum():
+            cur += line  # "Hash-" + "Sharing"
+        else:
+            cur = f"{cur} {line}" if cur else line
+    if cur:
+        out.append(cur)
+    return out
+
+
+def sentences(paragraph: str) -> list[str]:
+    out: list[str] = []
+    for piece in _SENTENCE_END.split(paragraph):
+        if out and _ABBREV.search(out[-1]):
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
+def _bounds(text: str, pos: int, rx: re.Pattern[str], lo: int, hi: int) -> tuple[int, int]:
+    """The clause around pos, as cut by rx, no wider than [lo, hi)."""
+    left = max([m.end() for m in rx.finditer(text, lo, pos)], default=lo)
+    m = rx.search(text, pos, hi)
+    return left, m.start() if m else hi
+
+
+def _tail_words(text: str, n: int) -> str:
+    ws = text.split()
+    return " ".join(ws[-n:]) if ws else ""
+
+
+def _head_words(text: str, n: int) -> str:
+    return " ".join(text.split()[:n])
+
+
+def _trim(ws: list[str]) -> list[str]:
+    while ws and _STOP.match(ws[0]):
+        ws = ws[1:]
+    while ws and _STOP.match(ws[-1].rstrip(":")):
+        ws = ws[:-1]
+    return ws
+
+
+def _label(before: str, after: str, m: re.Match[str]) -> str:
+    """The words that name the figure, from the family's match to the figure."""
+    offset = len(before) + 3  # where `after` starts in the window "before # after"
+    if m.start() >= offset:  # after the figure: "1,234 [arrests reported by law enforcement]"
+        upto = len(after[: m.end() - offset].split())
+        phrase = " ".join(after.split()[: upto + 5])
+    elif m.end() <= len(before):  # before it: "[the number of arrests] was 1,234"
+        phrase = before[m.start() :]
+    else:  # around it: "[identified] 57 [children]"
+        phrase = f"{before[m.start() :]} {after[: max(0, m.end() - offset)]}"
+    return normalise_label(" ".join(_trim(_WORD.findall(phrase))[:8]))
+
+
+def _from_to(s: Scan, nums: list[Number]) -> list[tuple[Number, Number]]:
+    """The pairs "from A to B": B is the same quantity as A, a period later."""
+    return [
+        (a, b)
+        for a, b in pairwise(nums)
+        if s.masked[a.end : b.start].strip() == "to"
+        and s.masked[: a.start].rstrip().lower().endswith("from")
+    ]
+
+
+def _from_to_years(s: Scan, pairs: list[tuple[Number, Number]]) -> dict[int, str]:
+    """ "rose from 3,902 to 4,120" in a sentence naming two years: they take them in order."""
+    years = list(dict.fromkeys(y.year for y in s.years))
+    if len(years) != 2 or years[0] >= years[1]:
+        return {}
+    return {n.start: y for a, b in pairs for n, y in zip((a, b), years, strict=True)}
+
+
+def _period(
+    s: Scan, n: Number, lo: int, hi: int, clause: tuple[int, int], pairs: dict[int, str]
+) -> str | None:
+    """The year in the figure's own words first, then its clause, then its sentence."""
+    tight_after = [y for y in s.years if n.end <= y.start and y.end <= hi]
+    if tight_after:
+        return tight_after[0].year
+    tight_before = [y for y in s.years if lo <= y.start and y.end <= n.start]
+    if tight_before:
+        return tight_before[-1].year
+    if n.start in pairs:
+        return pairs[n.start]
+    own: list[Year] = [y for y in s.years if clause[0] <= y.start and y.end <= clause[1]]
+    return nearest_year(own, n.start) or nearest_year(s.years, n.start)
+
+
+def _adjacent(s: Scan, nums: list[Number], k: int) -> bool:
+    """Is the figure next to another one with nothing but spaces between them?"""
+    left = k > 0 and not s.masked[nums[k - 1].end : nums[k].start].strip()
+    right = k + 1 < len(nums) and not s.masked[nums[k].end : nums[k + 1].start].strip()
+    return left or right
+
+
+def _without_stray_markers(s: Scan) -> list[Number]:
+    """Drop a footnote marker that PDF extraction put before the figure: "over 2 32 million"."""
+    nums = list(s.numbers)
+    out: list[Number] = []
+    for k, n in enumerate(nums):
+        nxt = nums[k + 1] if k + 1 < len(nums) else None
+        raw = s.text[n.start : n.end]
+        if (
+            nxt
+            and n.value < 100
+            and raw.isdigit()
+            and nxt.value > n.value
+            and not s.masked[n.end : nxt.start].strip()
+        ):
+            if n.qualifier and not nxt.qualifier:
+                nums[k + 1] = Number(nxt.start, nxt.end, nxt.value, nxt.unit, n.qualifier)
+            continue
+        out.append(n)
+    return out
+
+
+def prose_metrics(page: PageText) -> list[Metric]:
+    """Every classified figure of every sentence of the page's free text."""
+    out: list[Metric] = []
+    for para in paragraphs(page):
+        carried: str | None = None  # the last year the paragraph named so far
+        for sentence in sentences(para):
+            out += _sentence(page, sentence, carried)
+            years = scan(sentence).years
+            carried = years[-1].year if years else carried
+    return out
+
+
+def _sentence(page: PageText, sentence: str, carried: str | None) -> list[Metric]:
+    s = scan(sentence)
+    if not s.numbers:
+        return []
+    out: list[Metric] = []
+    previous: tuple[str, str, str] | None = None  # family, label, unit of the last figure read
+    nums = _without_stray_markers(s)
+    from_to = _from_to(s, nums)
+    pairs = _from_to_years(s, from_to)
+    seconds = {b.start for _, b in from_to}
+    for k, n in enumerate(nums):
+        if _adjacent(s, nums, k):
+            continue  # "21,447,786 29,157,083 31,802,525": a table row, not a sentence
+        lo_limit = nums[k - 1].end if k else 0
+        hi_limit = nums[k + 1].start if k + 1 < len(nums) else len(sentence)
+        lo, _ = _bounds(s.masked, n.start, _COMMA_CLAUSE, lo_limit, n.start)
+        _, hi = _bounds(s.masked, n.end, _COMMA_CLAUSE, n.end, hi_limit)
+        before = _tail_words(strip_periods(sentence[lo : n.start]), _BEFORE_WORDS)
+        after = _head_words(strip_periods(sentence[n.end : hi]), _AFTER_WORDS)
+        window = f"{before} # {after}"
+        hit = classify(window, anchor=len(before) + 1)
+        clause = _bounds(s.masked, n.start, _CLAUSE, 0, len(sentence))
+        period = _period(s, n, lo, hi, clause, pairs) or carried
+        if hit:
+            family, label = hit[0], _label(before, after, hit[1])
+        elif (
+            previous
+            and previous[2] == n.unit
+            and (n.start in seconds or not _LETTERS.search(" ".join(_trim(after.split()))))
+        ):
+            family, label = previous[0], previous[1]  # "...; in CY 2022, it received 32 million"
+        else:
+            continue
+        if not label:
+            label = family.replace("_", " ")
+        out.append(page.metric(family, label, period, n.value, n.unit, sentence, n.qualifier))
+        previous = (family, label, n.unit)
+    return out

@@ -1,0 +1,119 @@
+"""Families by meaning: a few phrases per family, and how to pick one for a figure.
+
+Outcome families (arrests ... children_identified) are what the monitor exists for; when a
+phrase around a figure names one of them, it wins over the volume families (referrals, reports,
+files): "1,234 CyberTipline reports led to arrests" counts arrests, not reports.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..model import FAMILIES
+
+OUTCOMES: tuple[str, ...] = FAMILIES[:5]
+
+_KIDS = r"(?:children|child(?:\s+victims?)?|victims?|minors?|kids|survivors|youths?)"
+_FOUND = r"(?:identified|rescued|recovered|safeguarded|located|removed from (?:harm|danger))"
+
+# "#" stands for the figure itself when a phrase spans it ("identified # children").
+VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
+    "arrests": (
+        re.compile(r"\barrest(?:s|ed|ing)?\b"),
+        re.compile(r"\bapprehen(?:ded|sions?)\b"),
+        re.compile(r"\btaken into (?:police |federal )?custody\b"),
+    ),
+    "law_enforcement_feedback": (
+        re.compile(r"\bfeedback\b"),
+        re.compile(r"\bcase (?:outcomes?|dispositions?)\b"),
+        re.compile(r"\boutcomes? (?:were |was )?reported back\b"),
+    ),
+    "prosecutions": (
+        re.compile(r"\bprosecut(?:ed|ions?|ing)\b"),
+        re.compile(r"\b(?:criminally )?charged\b"),
+        re.compile(r"\bindict(?:ed|ments?)\b"),
+        re.compile(r"\bcharges (?:were |have been )?(?:filed|brought)\b|\bfiled charges\b"),
+    ),
+    "convictions": (
+        re.compile(r"\bconvict(?:ed|ions?)\b"),
+        re.compile(r"\bsentenced\b|\bsentences imposed\b"),
+        re.compile(r"\bguilty (?:pleas?|verdicts?)\b|\bp(?:lea|le)d(?:ed)? guilty\b"),
+        re.compile(r"\bfound guilty\b"),
+    ),
+    "children_identified": (
+        re.compile(rf"\b{_KIDS}\b(?:\s+(?!#)[\w’']+){{0,3}}?\s+{_FOUND}\b"),
+        re.compile(rf"\b{_FOUND}\s+(?:#\s+)?(?:[\w’']+\s+){{0,2}}?{_KIDS}\b"),
+        re.compile(r"\b(?:rescues?|identifications?) of (?:#\s+)?(?:[\w’']+\s+){0,2}?" + _KIDS),
+    ),
+    "referrals": (
+        re.compile(r"\breferr(?:als?|ed)\b"),
+        re.compile(
+            r"\b(?:made available|sent|forwarded|provided|disseminated|escalated|routed)"
+            r"(?:\s+[\w#’',.-]+){0,4}?\s+to\s+(?:[\w’'.-]+\s+){0,3}?"
+            r"(?:law enforcement|police|icacs?\b)"
+        ),
+        re.compile(r"\brecipients? of (?:cybertipline )?reports\b"),
+        re.compile(r"\b(?:actionable|informational)\b"),
+    ),
+    "reports": (re.compile(r"\b(?:cyber\s?tipline )?reports\b|\bcybertipline report\b|\btips\b"),),
+    "files": (
+        re.compile(r"\b(?:images?|videos?|files|photos?|photographs)\b|\bimages?/videos?\b"),
+    ),
+}
+_NEGATED = re.compile(r"\b(?:not|yet|never|no longer|un\w*)\b")
+
+
+def _hits(text: str) -> list[tuple[str, re.Match[str]]]:
+    low = text.lower()
+    out = []
+    for family, patterns in VOCAB.items():
+        for rx in patterns:
+            for m in rx.finditer(low):
+                if family == "children_identified" and _NEGATED.search(m.group(0)):
+                    continue  # "child victim is not yet identified", "unidentified"
+                out.append((family, m))
+    return out
+
+
+@lru_cache(maxsize=8192)
+def classify(text: str, anchor: int | None = None) -> tuple[str, re.Match[str]] | None:
+    """The family a phrase names, with the match that named it.
+
+    `anchor` is where the figure stands in the phrase. An outcome family anywhere wins over
+    the volume families; among outcomes, the words after the figure (its noun: "702
+    convictions") win over the words before it, then the nearest. Then referrals, then the
+    volume family nearest to the figure. Without an anchor (a title), the earliest match.
+    """
+    hits = _hits(text)
+    if not hits:
+        return None
+    for group in (OUTCOMES, ("referrals",), FAMILIES):
+        mine = [(f, m) for f, m in hits if f in group]
+        if mine:
+            return min(mine, key=lambda h: (_side(h[1], anchor), _distance(h[1], anchor)))
+    return None
+
+
+def _side(m: re.Match[str], anchor: int | None) -> int:
+    """0 when the match stands after (or around) the figure, 1 when before it."""
+    return 0 if anchor is None or m.end() > anchor else 1
+
+
+def _distance(m: re.Match[str], anchor: int | None) -> int:
+    if anchor is None:
+        return m.start()
+    if m.start() <= anchor <= m.end():
+        return 0
+    return min(abs(m.start() - anchor), abs(m.end() - anchor))
+
+
+def family_of(text: str) -> str | None:
+    hit = classify(text)
+    return hit[0] if hit else None
+
+
+def outcome_of(text: str) -> str | None:
+    """An outcome family the text names, or None (volume families are ignored)."""
+    hit = classify(text)
+    return hit[0] if hit and hit[0] in OUTCOMES else None

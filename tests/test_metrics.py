@@ -1,0 +1,170 @@
+"""Unit tests of the metric stage: numbers as written, periods, compare_metrics, format_value.
+
+The corpus (tests/test_metrics_corpus.py) covers whole documents; these pin the small parts.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.extract import extract_html
+from monitor.metrics import MetricChange, compare_metrics, find_metrics, format_value
+from monitor.metrics.numbers import join_split_numbers, scan, years_in
+from monitor.model import Extracted, Metric
+
+C, P = "count", "percent"
+
+# text -> the figures read from it: (value, unit, qualifier). An empty list: no figure at all.
+NUMBERS: list[tuple[str, list[tuple[float, str, str | None]]]] = [
+    ("1,234", [(1234, C, None)]),
+    ("36,210,368", [(36210368, C, None)]),
+    ("36.2 million", [(36_200_000, C, None)]),
+    ("20.5M", [(20_500_000, C, None)]),
+    ("1.1 billion", [(1_100_000_000, C, None)]),
+    ("3 thousand", [(3000, C, None)]),
+    ("more than 100,000", [(100_000, C, "more than")]),
+    ("nearly 2,000", [(2000, C, "nearly")]),
+    ("100,000+", [(100_000, C, "more than")]),
+    ("2%", [(2, P, None)]),
+    ("4.5%", [(4.5, P, None)]),
+    ("45 percent", [(45, P, None)]),
+    ("36.2 million.2", [(36_200_000, C, None)]),  # footnote 2 after the full stop
+    ("24,768,90\n3", [(24_768_903, C, None)]),  # cut across lines by PDF extraction
+    ("it received over\n2\n32 million", [(2, C, "over"), (32_000_000, C, None)]),
+    ("-", []),
+    ("2024", []),  # a year
+    ("CY 20229", []),  # CY 2022 with footnote 9
+    ("FY2024", []),
+    ("1-800-843-5678", []),
+    ("1-800-THE-LOST", []),
+    ("(703) 224-2150", []),
+    ("18 U.S.C. 2258A", []),
+    ("18 USC 2258A", []),
+    ("§ 2258A(c)", []),
+    ("section 2251, 2251A, 2252, or 2260", []),
+    ("Public Law 117-103", []),
+    ("page 12", []),
+    ("pp. 14-15", []),
+    ("Section 4", []),
+    ("Table 3", []),
+    ("March 5, 2024", []),
+    ("12/31/2023", []),
+    ("2024-06-30", []),
+    ("Location3", []),
+    ("ICACs1", []),
+    ("providers1 (ESPs)", []),
+    ("(1)", []),
+    ("6-year-old", []),
+    ("COVID-19", []),
+    ("MD5", []),
+    ("$5 million", []),
+    ("1 in 10", []),
+    ("rose 14%", []),
+    ("a 12% increase", []),
+    ("https://report.cybertip.org/2024/1234", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NUMBERS, ids=[t for t, _ in NUMBERS])
+def test_numbers_as_written(text: str, expected: list[tuple[float, str, str | None]]) -> None:
+    got = [(n.value, n.unit, n.qualifier) for n in scan(join_split_numbers(text)).numbers]
+    assert got == expected
+
+
+PERIODS = [
+    ("in 2024", ["2024"]),
+    ("CY 2023", ["2023"]),
+    ("CY2023 (1/1/23-12/31/23)", ["2023"]),
+    ("calendar year 2024", ["2024"]),
+    ("FY2024 and FY 24", ["2024", "2024"]),
+    ("2024 CyberTipline Report", ["2024"]),
+    ("CY 20229", ["2022"]),
+    ("As of December 31, 2023", ["2023"]),
+    ("since 1998", []),  # the start of a cumulative count, not its period
+    ("2,024 arrests", []),
+]
+
+
+@pytest.mark.parametrize(("text", "years"), PERIODS, ids=[t for t, _ in PERIODS])
+def test_periods(text: str, years: list[str]) -> None:
+    assert [y.year for y in years_in(text)] == years
+
+
+def _m(label: str, value: float, **kw: object) -> Metric:
+    base: dict[str, object] = dict(
+        family="arrests", label=label, period="2024", value=value, unit="count", page=3,
+        context=f"{label}: {value}",
+    )  # fmt: skip
+    base.update(kw)
+    return Metric(**base)  # type: ignore[arg-type]
+
+
+def test_compare_metrics_figure_by_figure() -> None:
+    old = [_m("icacs", 100), _m("local", 5), _m("gone", 7)]
+    new = [
+        _m("icacs", 120),  # changed value
+        _m("local", 5, page=9, context="moved to another page and sentence"),  # not a change
+        _m("federal", 3),  # appeared
+    ]
+    changes = compare_metrics(old, new)
+    assert changes == [
+        MetricChange("metric_changed", old[0], new[0]),
+        MetricChange("metric_appeared", None, new[2]),
+        MetricChange("metric_removed", old[2], None),
+    ]
+
+
+def test_compare_metrics_unit_and_period() -> None:
+    old = [_m("icacs", 4.5, unit="percent"), _m("icacs", 10, period="2023")]
+    new = [_m("icacs", 4.5), _m("other", 10, period="2024")]
+    kinds = [c.kind for c in compare_metrics(old, new)]
+    assert kinds == ["metric_changed", "metric_appeared", "metric_removed"]
+    assert compare_metrics(new, new) == []
+    assert compare_metrics([], []) == []
+
+
+FORMATS = [
+    (_m("a", 1234), "1,234"),
+    (_m("a", 36_200_000), "36,200,000"),
+    (_m("a", 4.5, unit="percent"), "4.5%"),
+    (_m("a", 2, unit="percent"), "2%"),
+    (_m("a", 100_000, qualifier="more than"), "more than 100,000"),
+    (_m("a", 0), "0"),
+]
+
+
+@pytest.mark.parametrize(("metric", "text"), FORMATS, ids=[t for _, t in FORMATS])
+def test_format_value(metric: Metric, text: str) -> None:
+    assert format_value(metric) == text
+
+
+def test_find_metrics_api_properties() -> None:
+    html = b"""<h2>2024 outcomes</h2>
+    <p>In 2024, CyberTipline reports led to 1,234 arrests. In 2024, reports led to 1,234
+    arrests.</p>
+    <table><tr><th>Outcome</th><th>2023</th><th>2024</th></tr>
+    <tr><td>Convictions</td><td>588</td><td>612</td></tr></table>"""
+    doc = extract_html(html, "https://example.org/outcomes")
+    first = find_metrics(doc, url="https://example.org/outcomes")
+    assert first == find_metrics(doc, url="https://example.org/outcomes")  # deterministic
+    assert len({m.key for m in first}) == len(first)  # unique by key
+    assert all(m.page is None and len(m.context) <= 300 for m in first)
+    got = {(m.family, m.period, m.value) for m in first}
+    assert got == {("arrests", "2024", 1234), ("convictions", "2023", 588),
+                   ("convictions", "2024", 612)}  # fmt: skip
+
+
+def test_find_metrics_uses_title_and_url_for_the_period() -> None:
+    doc = Extracted(kind="pdf", pages=["4,120\narrests reported by law enforcement"])
+    url = "https://www.missingkids.org/content/dam/missingkids/pdfs/2024-reports-by-esp.pdf"
+    (m,) = find_metrics(doc, url=url)
+    assert (m.family, m.period, m.value, m.page) == ("arrests", "2024", 4120, 1)
+    (m,) = find_metrics(doc, title="CY 2023 Report to the Committees on Appropriations")
+    assert m.period == "2023"
+    (m,) = find_metrics(doc)
+    assert m.period is None
+
+
+def test_find_metrics_on_an_empty_document() -> None:
+    assert find_metrics(Extracted(kind="pdf", pages=[])) == []
+    assert find_metrics(Extracted(kind="html", pages=[""])) == []
