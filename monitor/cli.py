@@ -9,6 +9,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -245,8 +246,32 @@ def cmd_diff(cfg: Config, args: argparse.Namespace) -> int:
     if new is None or old is None:
         print(f"{args.id} has fewer than two versions so far")
         return 0
+    if args.statements:
+        return _statement_diff(store, old, new)
     diff = text_diff(store.read_text(old), store.read_text(new), old.text_path, new.text_path)
     print("\n".join(diff.lines) if diff.lines else "no difference")
+    return 0
+
+
+def _statement_diff(store: Any, old: Any, new: Any) -> int:
+    """What the two versions say differently about outcomes, statement by statement."""
+    from .statements import compare_statements
+
+    before, after = store.statements_of(old), store.statements_of(new)
+    if before is None or after is None:
+        print("statements were not kept for one of these versions (recorded by an older version)")
+        return 1
+    changes = compare_statements(before, after)
+    print(f"--- {old.text_path}\n+++ {new.text_path}")
+    for ch in changes:
+        st = ch.statement
+        where = f"{st.family}, p. {st.page}" if st.page else st.family
+        if ch.kind == "statement_changed":
+            print(f"~ [{where}] {ch.word_diff()}")
+        else:
+            print(f"{'+' if ch.kind == 'statement_added' else '-'} [{where}] {st.text}")
+    if not changes:
+        print("no statement changed")
     return 0
 
 
@@ -344,6 +369,17 @@ def cmd_extract(cfg: Config | None, args: argparse.Namespace) -> int:
     except (OSError, ValueError) as e:
         print(f"{target}: {e}", file=sys.stderr)
         return 1
+    if args.statements:
+        from .statements import find_statements
+
+        for st in find_statements(doc):
+            row = {"family": st.family, "families": list(st.families), "page": st.page,
+                   "statement": st.text}  # fmt: skip
+            if args.json:
+                _print_json(row)
+            else:
+                print(f"[{', '.join(st.families)}{f', p. {st.page}' if st.page else ''}] {st.text}")
+        return 0
     metrics = find_metrics(doc, url=url, title=doc.title)
     if args.json:
         for m in metrics:
@@ -392,6 +428,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("id")
     s.add_argument("--from", dest="from_", metavar="SNAP", help="snapshot id or file stem")
     s.add_argument("--to", metavar="SNAP")
+    s.add_argument("--statements", action="store_true",
+                   help="outcome statements added, removed or reworded, not lines")  # fmt: skip
 
     s = sub.add_parser("metrics", help="current outcome figures with first/last seen")
     s.add_argument("--source", action="append", metavar="ID")
@@ -402,6 +440,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("target", metavar="PATH_OR_URL")
     s.add_argument("--json", action="store_true", help="the figures, one JSON object per line")
     s.add_argument("--text", action="store_true", help="also print the extracted text")
+    s.add_argument("--statements", action="store_true",
+                   help="the outcome statements (sentences, list items, form fields)")  # fmt: skip
 
     s = sub.add_parser("sources", help="configured and discovered documents")
     s.add_argument("--json", action="store_true")
@@ -447,6 +487,14 @@ COMMANDS_NO_CONFIG = {"extract": cmd_extract, "demo": cmd_demo}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # `monitor history | head`: the reader left, nothing is wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     quiet = logging.INFO if args.command == "run" else logging.WARNING
     logs.setup(logging.DEBUG if args.verbose else quiet, args.log_format)

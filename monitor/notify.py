@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 CONSOLE = "console"  # the built-in notifier: alerts printed to stdout (or the log)
 METRIC_KINDS = ("metric_appeared", "metric_changed", "metric_removed")
+STATEMENT_KINDS = ("statement_added", "statement_changed", "statement_removed")
 _KIND_RANK = {
     "metric_appeared": 0,
     "metric_changed": 1,
@@ -182,6 +183,14 @@ def _item(ev: Event, doc_label: str) -> Item:
             ev.kind, ev.summary, ev.alert, baseline, d.get("family"),
             _fmt(d.get("old"), d.get("unit")), _fmt(d.get("new"), d.get("unit")),
             (d.get("context") or "")[:MAX_CONTEXT] or None, d.get("page"), ev.url,
+        )  # fmt: skip
+    if ev.kind in STATEMENT_KINDS:
+        what = (d.get("word_diff") if ev.kind == "statement_changed" else None) or d.get(
+            "statement"
+        )
+        return Item(
+            ev.kind, ev.summary, ev.alert, baseline, d.get("family"), None, None,
+            (what or "")[:MAX_CONTEXT] or None, d.get("page"), ev.url,
         )  # fmt: skip
     if ev.kind == "document_new" and d.get("parent"):
         headline = f"new document: {ev.url.rsplit('/', 1)[-1] or ev.url}"

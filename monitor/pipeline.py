@@ -23,6 +23,7 @@ from .fetch import Fetcher, FetchResult
 from .metrics import compare_metrics, find_metrics, format_value
 from .model import Extracted, Metric
 from .notify import Router
+from .statements import StatementChange, compare_statements, find_statements, fold
 from .store import CheckRecord, Document, Event, NewSnapshot, Store, sha256
 
 log = logging.getLogger(__name__)
@@ -116,6 +117,36 @@ def metric_events(
     return events
 
 
+def statement_events(
+    doc: Document, changes: Iterable[StatementChange], alert_families: set[str], title: str | None
+) -> list[Event]:
+    events = []
+    for ch in changes:
+        st = ch.statement
+        what = {"statement_added": "new", "statement_removed": "removed"}.get(ch.kind, "changed")
+        short = st.text if len(st.text) <= 90 else st.text[:87] + "..."
+        events.append(
+            Event(
+                document=doc.id,
+                source=doc.source,
+                url=doc.url,
+                kind=ch.kind,
+                summary=f"{st.family.replace('_', ' ')} statement {what}: {short}",
+                alert=any(f in alert_families for f in st.families),
+                data={
+                    "family": st.family,
+                    "families": list(st.families),
+                    "page": st.page,
+                    "statement": st.text,
+                    "old": ch.old.text if ch.old else None,
+                    "word_diff": ch.word_diff() or None,
+                    "title": title,
+                },
+            )
+        )
+    return events
+
+
 class Checker:
     """Checks documents against the store; one per process, sharing one HTTP client."""
 
@@ -163,7 +194,12 @@ class Checker:
 
     # -- one document ----------------------------------------------------------------------
     async def _check(self, doc: Document, source: Source, started: float) -> CheckResult:
-        res = await self.fetcher.fetch(doc.url, etag=doc.etag, last_modified=doc.last_modified)
+        res = await self.fetcher.fetch(
+            doc.url,
+            etag=doc.etag,
+            last_modified=doc.last_modified,
+            trusted={(urlsplit(source.url).hostname or "").lower()},  # the configured host only
+        )
         if not res.ok:
             if res.status in (404, 410):
                 return self._missing(doc, res, started)
@@ -191,6 +227,7 @@ class Checker:
 
         title = source.title if doc.parent is None and source.title else extracted.title
         metrics = find_metrics(extracted, url=res.final_url, title=title)
+        statements = find_statements(extracted)
         events: list[Event] = []
         if previous is None:
             status = "baseline" if doc.baseline else "new"
@@ -217,6 +254,12 @@ class Checker:
             events += metric_events(
                 doc, compare_metrics(old_metrics, metrics), self.alert_families, title
             )
+            old_statements = self.store.statements_of(previous)
+            if old_statements is not None:  # None: kept before statements were
+                changes = compare_statements(old_statements, statements)
+                events += statement_events(
+                    doc, _news_only(changes, events), self.alert_families, title
+                )
         discovered = self._discover(
             doc, source, extracted, baseline=previous is None and bool(doc.baseline)
         )
@@ -231,6 +274,7 @@ class Checker:
             pages=len(extracted.pages),
             meta=extracted.meta,
             metrics=metrics,
+            statements=statements,
         )
         updates = {**cache, **self._recovered(doc, events), "raw_sha256": raw_hash,
                    "text_sha256": text_hash, "title": title, "kind": extracted.kind}  # fmt: skip
@@ -342,6 +386,21 @@ class Checker:
         )  # fmt: skip
         return CheckResult(doc.id, doc.url, "removed" if status == "removed" else "failed",
                            None, time.monotonic() - started, error, events)  # fmt: skip
+
+
+def _news_only(changes: list[StatementChange], events: list[Event]) -> list[StatementChange]:
+    """Drop a new statement that is the sentence of a figure that appeared: one news item."""
+    contexts = [
+        fold(str((e.data or {}).get("context", ""))) for e in events if e.kind == "metric_appeared"
+    ]
+    return [
+        ch
+        for ch in changes
+        if not (
+            ch.kind == "statement_added"
+            and any(ch.statement.key in c or (c and c in ch.statement.key) for c in contexts)
+        )
+    ]
 
 
 def _describe(doc: Extracted, metrics: list[Metric]) -> str:

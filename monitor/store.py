@@ -14,14 +14,15 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from .model import Metric
+from .statements import Statement
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -57,7 +58,8 @@ CREATE TABLE IF NOT EXISTS snapshots (
     raw_path TEXT NOT NULL,
     bytes INTEGER NOT NULL,
     pages INTEGER NOT NULL,
-    meta TEXT NOT NULL DEFAULT '{}'
+    meta TEXT NOT NULL DEFAULT '{}',
+    statements INTEGER                 -- how many were recorded (NULL: before schema 3)
 );
 CREATE INDEX IF NOT EXISTS snapshots_document ON snapshots(document, id);
 CREATE TABLE IF NOT EXISTS checks (
@@ -84,6 +86,13 @@ CREATE TABLE IF NOT EXISTS metrics (
     qualifier TEXT
 );
 CREATE INDEX IF NOT EXISTS metrics_snapshot ON metrics(snapshot);
+CREATE TABLE IF NOT EXISTS statements (
+    snapshot INTEGER NOT NULL REFERENCES snapshots(id),
+    families TEXT NOT NULL,            -- space-separated, the first is the one reported
+    page INTEGER,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS statements_snapshot ON statements(snapshot);
 CREATE TABLE IF NOT EXISTS events (
     id INTEGER PRIMARY KEY,
     at TEXT NOT NULL,
@@ -162,6 +171,7 @@ class Snapshot:
     bytes: int
     pages: int
     meta: str
+    statements: int | None = None
 
 
 @dataclass
@@ -190,6 +200,7 @@ class NewSnapshot:
     pages: int
     meta: dict[str, str]
     metrics: list[Metric]
+    statements: list[Statement] = field(default_factory=list)
 
 
 @dataclass
@@ -280,7 +291,11 @@ class Store:
                 cols = {r[1] for r in self.db.execute("PRAGMA table_info(events)")}
                 if "message" not in cols:
                     self.db.execute("ALTER TABLE events ADD COLUMN message INTEGER")
-            # Future migrations: `if version < 3: ...` steps go here, in order.
+            if 0 < version < 3:  # schema 2 -> 3: outcome statements per snapshot
+                cols = {r[1] for r in self.db.execute("PRAGMA table_info(snapshots)")}
+                if "statements" not in cols:
+                    self.db.execute("ALTER TABLE snapshots ADD COLUMN statements INTEGER")
+            # Future migrations: `if version < 4: ...` steps go here, in order.
             self.db.execute(
                 "INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', ?)",
                 (str(SCHEMA_VERSION),),
@@ -365,6 +380,16 @@ class Store:
     def read_text(self, snap: Snapshot) -> str:
         return (self.dir / snap.text_path).read_text(encoding="utf-8")
 
+    def statements_of(self, snap: Snapshot) -> list[Statement] | None:
+        """The snapshot's outcome statements; None for one recorded before they were kept."""
+        if snap.statements is None:
+            return None
+        rows = self.db.execute(
+            "SELECT families, page, text FROM statements WHERE snapshot=? ORDER BY rowid",
+            (snap.id,),
+        )
+        return [Statement(tuple(r[0].split()), r[2], r[1]) for r in rows]
+
     def metrics_of(self, snap_id: int) -> list[Metric]:
         rows = self.db.execute(
             "SELECT family, label, period, value, unit, page, context, qualifier"
@@ -409,11 +434,18 @@ class Store:
                     s = rec.snapshot
                     cur = db.execute(
                         "INSERT INTO snapshots(document, at, kind, title, text_sha256, raw_sha256,"
-                        " text_path, raw_path, bytes, pages, meta) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+                        " text_path, raw_path, bytes, pages, meta, statements)"
+                        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
                         (rec.document, at, s.kind, s.title, s.text_sha256, s.raw_sha256,
-                         text_path, raw_path, len(s.raw), s.pages, json.dumps(s.meta)),
+                         text_path, raw_path, len(s.raw), s.pages, json.dumps(s.meta),
+                         len(s.statements)),
                     )  # fmt: skip
                     snap_id = cur.lastrowid
+                    db.executemany(
+                        "INSERT INTO statements(snapshot, families, page, text) VALUES(?,?,?,?)",
+                        [(snap_id, " ".join(st.families), st.page, st.text)
+                         for st in s.statements],
+                    )  # fmt: skip
                     db.executemany(
                         "INSERT INTO metrics(snapshot, family, label, period, value, unit, page,"
                         " context, qualifier) VALUES(?,?,?,?,?,?,?,?,?)",

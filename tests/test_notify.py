@@ -18,7 +18,7 @@ from monitor.config import load_config
 from monitor.model import Metric
 from monitor.notify import Router, build_message, deliver_pending, notifier_id, render, targets
 from monitor.pipeline import metric_events
-from monitor.store import CheckRecord, Event, Store
+from monitor.store import SCHEMA_VERSION, CheckRecord, Event, Store
 from tests.receivers import Smtp, Webhook
 from tests.util import json_lines, run_cli, write_config
 
@@ -369,7 +369,7 @@ def test_migrates_schema_1_in_place(tmp_path, capsys):
     db.close()
     cfg = config(tmp_path, [])
     store = Store(cfg.state_dir)
-    assert store.db.execute("SELECT value FROM meta").fetchone()[0] == "2"
+    assert store.db.execute("SELECT value FROM meta").fetchone()[0] == str(SCHEMA_VERSION)
     record(store, cfg, figure_events(store, cfg, [Change("metric_appeared", None, arrests())]))
     code, out, _ = run_cli(capsys, "-c", str(tmp_path / "config.yaml"), "history")
     assert "baseline" in out and "[pending: console]" in out

@@ -180,3 +180,90 @@ def test_fold_masks_numbers_hyphenation_and_footnote_markers():
     assert fold("Non- Governmental series8 of 1,234 files") == fold(
         "NonGovernmental series of 99 files"
     )
+
+
+# -- through the pipeline: events, alerts, CLI --------------------------------------------------
+PAGE = """<html><body><main>
+<h1>Law enforcement feedback</h1>
+<p>Agencies provide little or no feedback on CyberTipline reports.</p>
+<p>The form offers: Case Status (Conviction; Arrest; Ongoing Investigation; Closed)</p>
+</main></body></html>"""
+
+
+def _history(capsys, cfg):
+    from tests.util import json_lines, run_cli
+
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "history", "--json")
+    assert code == 0
+    return json_lines(out)
+
+
+def test_statement_events_through_check_history_and_diff(server, tmp_path, capsys):
+    from tests.util import run_cli, write_config
+
+    server.set("/feedback", PAGE)
+    cfg = write_config(tmp_path, [{"id": "fb", "url": server.url("/feedback")}])
+    assert run_cli(capsys, "-c", str(cfg), "check")[0] == 0
+
+    server.set("/feedback", PAGE.replace("Arrest;", "Arrest; Arrest Warrant Issued;"))
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "check")
+    assert code == 0
+    assert "ALERT" in out  # no notifier configured: the alert goes to the console
+    [ev] = [e for e in _history(capsys, cfg) if e["kind"].startswith("statement_")]
+    assert ev["kind"] == "statement_changed" and ev["family"] == "arrests" and ev["alert"]
+    assert "{+Arrest Warrant Issued;+}" in ev["word_diff"]
+
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "diff", "fb", "--statements")
+    assert code == 0 and "~ [arrests] " in out and "{+Arrest Warrant Issued;+}" in out
+
+    server.set("/feedback", PAGE.replace("Arrest;", "Arrest; Arrest Warrant Issued;").replace(
+        "<p>Agencies provide little or no feedback on CyberTipline reports.</p>", ""))  # fmt: skip
+    assert run_cli(capsys, "-c", str(cfg), "check")[0] == 0
+    kinds = [e["kind"] for e in _history(capsys, cfg) if e["kind"].startswith("statement_")]
+    assert kinds == ["statement_removed", "statement_changed"]  # newest first
+
+
+def test_state_from_before_statements_does_not_flood(server, tmp_path, capsys):
+    """A snapshot kept by schema 2 has no statements: the next change compares none."""
+    import sqlite3
+
+    from tests.util import run_cli, write_config
+
+    server.set("/feedback", PAGE)
+    cfg = write_config(tmp_path, [{"id": "fb", "url": server.url("/feedback")}])
+    assert run_cli(capsys, "-c", str(cfg), "check")[0] == 0
+    db = sqlite3.connect(tmp_path / "state" / "monitor.sqlite3")
+    with db:
+        db.execute("UPDATE snapshots SET statements = NULL")
+        db.execute("DELETE FROM statements")
+        db.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    db.close()
+    server.set("/feedback", PAGE.replace("little or no", "hardly any"))
+    assert run_cli(capsys, "-c", str(cfg), "check")[0] == 0
+    kinds = [e["kind"] for e in _history(capsys, cfg)]
+    assert "content_changed" in kinds
+    assert not any(k.startswith("statement_") for k in kinds)
+    server.set("/feedback", PAGE)  # the next change compares statements again
+    assert run_cli(capsys, "-c", str(cfg), "check")[0] == 0
+    assert "statement_changed" in [e["kind"] for e in _history(capsys, cfg)]
+
+
+def test_extract_lists_statements(capsys):
+    from tests.util import json_lines, run_cli
+
+    code, out, _ = run_cli(
+        capsys, "-c", "/nonexistent.yaml", "extract", str(DATA / "ncmec-ojjdp-2023.pdf"),
+        "--statements", "--json",
+    )  # fmt: skip
+    assert code == 0
+    rows = json_lines(out)
+    case_status = [r for r in rows if r["statement"].startswith("Case Status (")]
+    assert case_status == [
+        {
+            "family": "arrests",
+            "families": ["arrests", "convictions"],
+            "page": 10,
+            "statement": "Case Status (Conviction; Arrest; Ongoing Investigation; Referred;"
+            " Closed)",
+        }
+    ]
