@@ -28,37 +28,51 @@ _PERIOD_RES = (
     re.compile(rf"(?<![\w,.$#/-])(?P<y>{_YEAR})(?!\d|,\d\d\d|[-/]\d)"),
 )
 
-# Spans that are never values. Each is blanked before numbers are read.
-_NEVER = re.compile(
-    "|".join(
+# Spans that are never values; each is blanked before numbers are read. They come in two
+# patterns because the engine can skip fast to a digit but not to a word: the first runs on
+# the whole text, the second only near digits (see _near_digits).
+_NEVER_FROM_DIGIT = re.compile(
+    r"(?=[\d(])(?<!\w)(?:"
+    + "|".join(
         (
-            r"https?://\S+|www\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|com|gov|net|edu)(?:/\S*)?",
             # phone numbers: 1-800-843-5678, 1-800-THE-LOST, (703) 224-2150, 703-224-2150
-            r"\b1[-.\s]\d{3}[-.\s][A-Z0-9]{3}[-.\s]?[A-Z0-9]{4}\b",
-            r"\(\d{3}\)\s*\d{3}[-.]\d{4}\b|\b\d{3}[-.]\d{3}[-.]\d{4}\b",
-            # statutes: 18 U.S.C. 2258A, 18 USC § 2258A(c), § 2258A(b)(4), Public Law 117-103
-            r"\b\d+\s*U\.?\s?S\.?\s?C\.?\s*(?:§+\s*)?(?:\d[\w().-]*)?",
-            r"§+\s*\d[\w().-]*(?:\s*(?:,|and|or|through)\s*\d[\w().-]*)*",
-            r"\b(?i:public\s+law|pub\.\s*l\.|p\.\s*l\.)\s*\d+-\d+",
-            # sections, pages, tables, figures and other references by number
-            r"\b(?i:sections?|sec\.|chapter|title|part|article|rule|table|figure|fig\.|chart"
-            r"|exhibit|appendix|footnote|note|item|step|question|volume|vol\.|no\.|page|pages"
-            r"|pp?\.)\s*\d[\w().]*"
-            r"(?:\s*(?:,\s*(?i:and|or)?|-|–|(?i:and|or|of|through|to))\s*\d[\w().]*)*",
+            r"1[-.\s]\d{3}[-.\s][A-Z0-9]{3}[-.\s]?[A-Z0-9]{4}\b",
+            r"\(\d{3}\)\s*\d{3}[-.]\d{4}\b|\d{3}[-.]\d{3}[-.]\d{4}\b",
+            # statutes: 18 U.S.C. 2258A, 18 USC § 2258A(c)
+            r"\d+\s*U\.?\s?S\.?\s?C\.?\s*(?:§+\s*)?(?:\d[\w().-]*)?",
             # dates and times (their year is read as a period, not here)
-            rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?",
-            rf"\b\d{{1,2}}\s+{_MONTH}\s+{_YEAR}\b",
-            r"\b\d{1,4}[/-]\d{1,2}[/-]\d{1,4}\b|\b\d{1,2}:\d\d\b",
+            rf"\d{{1,2}}\s+{_MONTH}\s+{_YEAR}\b",
+            r"\d{1,4}[/-]\d{1,2}[/-]\d{1,4}\b|\d{1,2}:\d\d\b",
             # numbered lists "(1)" and hyphenated codes or ranges such as 117-97
-            r"\(\d{1,2}\)|\b\d+(?:-\d+)+\b",
-            # ratios ("1 in 10") and rates of change ("rose 14%", "a 12% increase")
-            r"\b\d{1,3}\s+(?:in|out of)\s+(?!(?:19|20)\d\d\b)\d[\d,]*\b",
-            r"\b(?i:rose|fell|grew|dropped|declined|increased|decreased|jumped|climbed|up|down)"
-            r"(?:\s+by)?\s+\d[\d.]*\s?(?:%|(?i:percent)\b)",
-            r"\b\d[\d.]*\s?(?:%|(?i:percent))\s+(?i:increase|decrease|rise|drop|decline|jump"
+            r"\(\d{1,2}\)|\d+(?:-\d+)+\b",
+            # ratios ("1 in 10") and rates of change ("a 12% increase")
+            r"\d{1,3}\s+(?:in|out of)\s+(?!(?:19|20)\d\d\b)\d[\d,]*\b",
+            r"\d[\d.]*\s?(?:%|(?i:percent))\s+(?i:increase|decrease|rise|drop|decline|jump"
             r"|growth|change|more|fewer|less)\b",
         )
     )
+    + ")"
+)
+_NEVER_FROM_WORD = re.compile(
+    r"(?=[\w§])\b(?:"
+    + "|".join(
+        (
+            r"https?://\S+|www\.\S+|[\w-]+(?:\.[\w-]+)*\.(?:org|com|gov|net|edu)(?:/\S*)?",
+            # statutes: § 2258A(b)(4), Public Law 117-103
+            r"§+\s*\d[\w().-]*(?:\s*(?:,|and|or|through)\s*\d[\w().-]*)*",
+            r"(?i:public\s+law|pub\.\s*l\.|p\.\s*l\.)\s*\d+-\d+",
+            # sections, pages, tables, figures and other references by number
+            r"(?i:sections?|sec\.|chapter|title|part|article|rule|table|figure|fig\.|chart"
+            r"|exhibit|appendix|footnote|note|item|step|question|volume|vol\.|no\.|page|pages"
+            r"|pp?\.)\s*\d[\w().]*"
+            r"(?:\s*(?:,\s*(?i:and|or)?|-|–|(?i:and|or|of|through|to))\s*\d[\w().]*)*",
+            rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?",
+            # rates of change: "rose 14%"
+            r"(?i:rose|fell|grew|dropped|declined|increased|decreased|jumped|climbed|up|down)"
+            r"(?:\s+by)?\s+\d[\d.]*\s?(?:%|(?i:percent)\b)",
+        )
+    )
+    + ")"
 )
 _PERIOD_MASK = re.compile(
     rf"\b(?:CY|FY|(?i:calendar|fiscal)\s+(?i:year))\s*'?{_YEAR}(?:\d{{1,2}})?(?!\d)"
@@ -81,6 +95,7 @@ _QUALIFIER = re.compile(
 )
 # "24,768,90" + "3": a number cut by PDF extraction, the last group short and finished below.
 _DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _SPLIT = re.compile(r"(\d{1,3}(?:,\d{3})*),(\d{1,2})\s*\n\s*(\d{1,2})(?!\d)")
 
@@ -150,9 +165,29 @@ def _find_years(text: str) -> list[Year]:
     return sorted(found.values(), key=lambda y: y.start)
 
 
+def _near_digits(text: str) -> list[tuple[int, int]]:
+    """Stretches of the text around its digits: the only places a non-value can start.
+
+    Searching only there keeps _NEVER_FROM_WORD off long runs of plain prose.
+    """
+    out: list[tuple[int, int]] = []
+    for m in _DIGITS.finditer(text):
+        lo, hi = max(0, m.start() - 60), min(len(text), m.end() + 30)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
 def mask(text: str) -> str:
     """The text with every non-value span blanked (same length, newlines kept)."""
-    spans = sorted((m.start(), m.end()) for rx in (_NEVER, _PERIOD_MASK) for m in rx.finditer(text))
+    spans = [
+        (m.start(), m.end()) for rx in (_PERIOD_MASK, _NEVER_FROM_DIGIT) for m in rx.finditer(text)
+    ]
+    for lo, hi in _near_digits(text):
+        spans += [(m.start(), m.end()) for m in _NEVER_FROM_WORD.finditer(text, lo, hi)]
+    spans.sort()
     if not spans:
         return text
     out, pos = [], 0
