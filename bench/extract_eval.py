@@ -1,0 +1,160 @@
+"""Metric extraction, measured: precision/recall on the labelled corpus, figures per real PDF,
+and the cost of extraction beside pdfminer's bare text on the OJJDP CY 2023 report.
+
+Usage: python bench/extract_eval.py [--repeat N]
+
+1. The corpus (tests/corpus/*.yaml): precision and recall per family and for the five outcome
+   families together, per layout, and the time per document (extraction + find_metrics).
+   A figure is right only with the right family, period and value (and unit).
+2. Every real NCMEC PDF in tests/data/ and, when present, ../shared/realdata/ncmec/: how many
+   figures find_metrics yields, by family, and how long find_metrics takes on it.
+3. tests/data/ncmec-ojjdp-2023.pdf: extract_pdf + find_metrics beside
+   pdfminer.high_level.extract_text (best of N runs each), and find_metrics alone on the
+   already-extracted document, cold (caches cleared) and warm.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from monitor.extract.pdf import extract_pdf  # noqa: E402
+from monitor.metrics import (  # noqa: E402
+    find_metrics,
+    numbers,
+    tables,
+    vocab,
+)
+from monitor.model import FAMILIES  # noqa: E402
+from tests.corpus.harness import document, load_cases, score, tally  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "realdata" / "ncmec"
+OJJDP_2023 = ROOT / "tests" / "data" / "ncmec-ojjdp-2023.pdf"
+
+
+def clear_caches() -> None:
+    """Forget every memoised reading, so a timing counts the work from scratch."""
+    for f in (numbers.scan, numbers._years, vocab.classify, tables.parse_cell):
+        f.cache_clear()
+
+
+def best(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def corpus() -> None:
+    cases = load_cases()
+    scores, per_layout, times = [], {}, []
+    for case in cases:
+        clear_caches()
+        t = time.perf_counter()
+        doc = document(case)
+        got = find_metrics(doc, url=case.url, title=case.title)
+        times.append((time.perf_counter() - t, case.id))
+        s = score(case, got)
+        scores.append(s)
+        per_layout.setdefault(case.layout, []).append(s)
+    counts = tally(scores)
+    print(f"## Corpus: {len(cases)} cases (tests/corpus/)\n")
+    print(f"{'family':<26} {'precision':>9} {'recall':>7} {'tp':>5} {'fp':>4} {'fn':>4}")
+    for family in (*FAMILIES, "outcomes"):
+        c = counts[family]
+        print(f"{family:<26} {c.precision:>9.3f} {c.recall:>7.3f} {c.tp:>5} {c.fp:>4} {c.fn:>4}")
+    print("\nOutcome families by layout:")
+    for layout, ss in sorted(per_layout.items()):
+        c = tally(ss)["outcomes"]
+        print(f"  {layout:<12} P={c.precision:.3f} R={c.recall:.3f} (tp {c.tp}, fp {c.fp}, "
+              f"fn {c.fn}, {len(ss)} cases)")  # fmt: skip
+    misses = [(case.id, e) for case, s in zip(cases, scores, strict=True) for e in s.missed]
+    for cid, e in misses:
+        why = e.get("miss", "not marked as known")
+        print(f"  missed in {cid}: {e['family']} {e.get('period')} {e['value']} ({why})")
+    kinds = {"html": "HTML", "pdf": "made-up PDF", "file": "real PDF"}
+    for key, name in kinds.items():
+        secs = sorted(t for (t, _), c in zip(times, cases, strict=True) if key in c.source)
+        if secs:
+            print(f"Time per document, {name:<11} (extraction + metrics): median "
+                  f"{statistics.median(secs) * 1e3:7.1f} ms, max {secs[-1] * 1e3:7.1f} ms, "
+                  f"{len(secs)} documents")  # fmt: skip
+    print()
+
+
+def real_pdfs(repeat: int) -> None:
+    paths = sorted((ROOT / "tests" / "data").glob("*.pdf"))
+    if SHARED.is_dir():
+        known = {p.name for p in paths}
+        paths += [p for p in sorted(SHARED.glob("*.pdf")) if p.name not in known]
+    print(f"## Real NCMEC PDFs: figures found ({len(paths)} files)\n")
+    short = dict(zip(FAMILIES, ("arrests", "feedback", "prosec.", "convict.", "children",
+                                 "referral", "reports", "files"), strict=True))  # fmt: skip
+    print(f"{'file':<28} {'figures':>7} {'metrics ms':>10}  " + " ".join(
+        f"{short[f]:>8}" for f in FAMILIES))  # fmt: skip
+    for path in paths:
+        doc = extract_pdf(path.read_bytes())
+        url = f"https://www.missingkids.org/content/dam/missingkids/pdfs/{path.name}"
+
+        def run(doc=doc, url=url) -> list:  # type: ignore[no-untyped-def]
+            clear_caches()
+            return find_metrics(doc, url=url, title=doc.title)
+
+        found = run()
+        ms = best(run, repeat) * 1e3
+        by = Counter(m.family for m in found)
+        where = "" if path.parent == SHARED else " *"
+        print(f"{path.name + where:<28} {len(found):>7} {ms:>10.1f}  " + " ".join(
+            f"{by.get(f, 0):>8}" for f in FAMILIES))  # fmt: skip
+    print("(* also under tests/data/)\n")
+
+
+def timing(repeat: int) -> None:
+    from pdfminer.high_level import extract_text
+
+    data = OJJDP_2023.read_bytes()
+    bare = best(lambda: extract_text(str(OJJDP_2023)), repeat)
+
+    def full() -> None:
+        clear_caches()
+        find_metrics(extract_pdf(data), url=OJJDP_2023.name)
+
+    ours = best(full, repeat)
+    extract_only = best(lambda: extract_pdf(data), repeat)
+    doc = extract_pdf(data)
+
+    def metrics_cold() -> None:
+        clear_caches()
+        find_metrics(doc, url=OJJDP_2023.name)
+
+    cold = best(metrics_cold, repeat * 3)
+    warm = best(lambda: find_metrics(doc, url=OJJDP_2023.name), repeat * 3)
+    print(f"## Cost on {OJJDP_2023.relative_to(ROOT)} (best of {repeat})\n")
+    print(f"pdfminer extract_text (bare parse)      {bare * 1e3:8.0f} ms   1.00x")
+    print(f"extract_pdf (text + tables + links)     {extract_only * 1e3:8.0f} ms "
+          f"  {extract_only / bare:.2f}x")  # fmt: skip
+    print(f"extract_pdf + find_metrics              {ours * 1e3:8.0f} ms   {ours / bare:.2f}x")
+    print(f"find_metrics alone, cold caches         {cold * 1e3:8.1f} ms")
+    print(f"find_metrics alone, warm caches         {warm * 1e3:8.1f} ms")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--repeat", type=int, default=3, help="runs per timing (best is kept)")
+    args = ap.parse_args()
+    corpus()
+    real_pdfs(args.repeat)
+    timing(args.repeat)
+
+
+if __name__ == "__main__":
+    main()
