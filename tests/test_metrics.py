@@ -168,3 +168,19 @@ def test_find_metrics_uses_title_and_url_for_the_period() -> None:
 def test_find_metrics_on_an_empty_document() -> None:
     assert find_metrics(Extracted(kind="pdf", pages=[])) == []
     assert find_metrics(Extracted(kind="html", pages=[""])) == []
+
+
+def test_find_metrics_survives_odd_tables_and_text() -> None:
+    """Whatever extraction hands over, the metric stage returns figures, never an exception."""
+    from monitor.model import Table
+
+    tables = [
+        Table(page=1, rows=[]),
+        Table(page=1, rows=[[], [""], ["Arrests", "1,234", "Total: x"]]),
+        Table(page=1, rows=[["CY 2024"], ["-", "–"], ["Convictions", "24,768,90\n3", "+5%"]]),
+        Table(page=2, rows=[["Arrests\nConvictions", "12\n3\n4"]]),
+    ]
+    pages = ["1-800-843-5678\n\n§\n(\n4,120\n", "", "Total: 3 Informational:\n2024 2025 2026"]
+    got = find_metrics(Extracted(kind="pdf", pages=pages, tables=tables), url="2024.pdf")
+    assert len({m.key for m in got}) == len(got)
+    assert ("arrests", 1234.0) in {(m.family, m.value) for m in got}

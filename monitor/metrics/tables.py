@@ -257,6 +257,8 @@ def _title(header: list[list[Cell]], title_rows: set[int], value_cols: list[int]
 
 
 def _one_table(table: Table, page: PageText) -> list[Metric]:
+    if not any(any(c.strip() for c in r) for r in table.rows):
+        return []
     rows = _split_stacked([_own_label([join_split_numbers(c) for c in r]) for r in table.rows])
     rows += _continued_in_text(rows, page)
     width = max(len(r) for r in rows)
