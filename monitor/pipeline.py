@@ -123,7 +123,11 @@ def statement_events(
     events = []
     for ch in changes:
         st = ch.statement
-        what = {"statement_added": "new", "statement_removed": "removed"}.get(ch.kind, "changed")
+        family = st.family.replace("_", " ")
+        what = {
+            "statement_added": f"new {family} statement",
+            "statement_removed": f"{family} statement removed",
+        }.get(ch.kind, f"{family} statement reworded")
         short = st.text if len(st.text) <= 90 else st.text[:87] + "..."
         events.append(
             Event(
@@ -131,7 +135,7 @@ def statement_events(
                 source=doc.source,
                 url=doc.url,
                 kind=ch.kind,
-                summary=f"{st.family.replace('_', ' ')} statement {what}: {short}",
+                summary=f"{what}: {short}",
                 alert=any(f in alert_families for f in st.families),
                 data={
                     "family": st.family,
