@@ -109,7 +109,7 @@ def cmd_check(cfg: Config, args: argparse.Namespace) -> int:
     summary, counts = asyncio.run(go())
     if args.json:
         _print_json({"summary": summary.line(), "failed": summary.failed,
-                     "alerts": counts.line()})  # fmt: skip
+                     "elapsed": round(summary.elapsed, 3), "alerts": counts.line()})  # fmt: skip
     else:
         print(summary.line())
         if counts.delivered or counts.retrying or counts.failed or counts.skipped:

@@ -50,6 +50,7 @@ class CheckResult:
 @dataclass
 class PassSummary:
     results: list[CheckResult] = field(default_factory=list)
+    elapsed: float = 0.0  # seconds for the whole pass
 
     def count(self, *statuses: str) -> int:
         return sum(1 for r in self.results if r.status in statuses)
@@ -61,7 +62,7 @@ class PassSummary:
     def line(self) -> str:
         return (
             f"{len(self.results)} checked, {self.count('changed')} changed, "
-            f"{self.count('new', 'baseline')} new, {self.failed} failed"
+            f"{self.count('new', 'baseline')} new, {self.failed} failed in {self.elapsed:.1f} s"
         )
 
 
@@ -174,6 +175,7 @@ class Checker:
         for src in self.cfg.sources:  # all, so a discovered link never shadows a configured URL
             self.store.ensure_document(src.id, src.url, src.id)
         summary = PassSummary()
+        started = time.monotonic()
 
         async def one(doc: Document, src: Source) -> None:
             result = await self.check(doc, src)
@@ -185,6 +187,7 @@ class Checker:
         await asyncio.gather(
             *(one(doc, src) for src in sources for doc in self.store.documents(src.id))
         )
+        summary.elapsed = time.monotonic() - started
         return summary
 
     async def check(self, doc: Document, source: Source) -> CheckResult:

@@ -1,0 +1,202 @@
+"""Poll cost when nothing (or 10 %) changed: monitor beside urlwatch and a bare httpx loop.
+
+Usage: python bench/poll.py [N ...]          (default: 100 1000)
+
+Serves N small HTML documents (~3 KB) from Debian's nginx on 127.0.0.1 (`etag on`, the
+default), then times, as whole processes, after each tool's own baseline pass:
+  monitor   one `monitor check` pass (politeness raised through config, as a user would)
+  urlwatch  one urlwatch run over the same URLs (its cache in a temp dir)
+  httpx     a bare loop of conditional GETs with one httpx.AsyncClient: the floor for our
+            HTTP stack (its in-process time is printed too)
+first over the unchanged set, then with 10 % of the documents changed. Requests and bytes
+come from nginx's access log. Prerequisites: apt-get install nginx-light (or nginx);
+pip install -e '.[bench]'.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+import yaml
+
+CONNECTIONS = 8  # per host, for monitor and the bare loop alike
+
+BARE = textwrap.dedent(
+    """
+    import asyncio, json, sys, time
+    import httpx
+
+    async def main(urls, etags, conns):
+        sem = asyncio.Semaphore(conns)
+        async with httpx.AsyncClient(limits=httpx.Limits(max_connections=conns)) as client:
+            async def one(url):
+                async with sem:
+                    headers = {"If-None-Match": etags[url]} if url in etags else {}
+                    r = await client.get(url, headers=headers)
+                    return url, r.headers.get("ETag"), r.status_code
+            t = time.perf_counter()
+            done = await asyncio.gather(*(one(u) for u in urls))
+            return time.perf_counter() - t, {u: e for u, e, s in done if e}
+
+    urls, state, conns = json.loads(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    try:
+        etags = json.load(open(state))
+    except FileNotFoundError:
+        etags = {}
+    seconds, etags = asyncio.run(main(urls, etags, conns))
+    json.dump(etags, open(state, "w"))
+    print(json.dumps({"inprocess": seconds}))
+    """
+)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def page(i: int, version: int) -> str:
+    words = " ".join(f"CyberTipline paragraph {j} of page {i} (v{version})." for j in range(80))
+    return (
+        f"<html><head><title>Page {i}</title></head><body><main><p>{words}</p></main></body></html>"
+    )
+
+
+def start_nginx(root: Path, work: Path, port: int) -> subprocess.Popen:
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    conf = work / "nginx.conf"
+    conf.write_text(
+        textwrap.dedent(
+            f"""
+            worker_processes 1;
+            daemon off;
+            pid {work}/nginx.pid;
+            error_log {work}/error.log;
+            events {{ worker_connections 1024; }}
+            http {{
+              log_format bench '$status $bytes_sent';
+              access_log {work}/access.log bench;
+              client_body_temp_path {work}/tmp; proxy_temp_path {work}/tmp;
+              fastcgi_temp_path {work}/tmp; uwsgi_temp_path {work}/tmp; scgi_temp_path {work}/tmp;
+              types {{ text/html html; }}
+              etag on;
+              server {{ listen 127.0.0.1:{port}; root {root}; }}
+            }}
+            """
+        )
+    )
+    (work / "tmp").mkdir()
+    proc = subprocess.Popen([nginx, "-c", str(conf), "-p", str(work)], stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return proc
+        time.sleep(0.05)
+    raise SystemExit("nginx did not start; see " + str(work / "error.log"))
+
+
+def run(cmd: list[str], env: dict | None = None) -> dict:
+    """Wall, CPU and peak RSS of one whole process."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    out = proc.stdout.read() if proc.stdout else b""
+    _, status, usage = os.wait4(proc.pid, 0)
+    result = {
+        "wall": time.perf_counter() - t,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "rss": usage.ru_maxrss / 1024,
+        "code": os.waitstatus_to_exitcode(status),
+    }
+    for line in out.decode(errors="replace").splitlines():
+        if line.startswith("{") and ("inprocess" in line or "summary" in line):
+            data = json.loads(line)
+            result["inprocess"] = data.get("inprocess") or data.get("elapsed")
+    return result
+
+
+def log_since(log: Path, offset: int) -> tuple[int, int, int]:
+    lines = log.read_text().splitlines()[offset:]
+    return len(lines), sum(int(ln.split()[1]) for ln in lines), len(lines) + offset
+
+
+def bench(n: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        root = work / "site"
+        root.mkdir()
+        for i in range(n):
+            (root / f"p{i}.html").write_text(page(i, 1))
+        port = free_port()
+        nginx = start_nginx(root, work, port)
+        urls = [f"http://127.0.0.1:{port}/p{i}.html" for i in range(n)]
+        cfg = work / "monitor.yaml"
+        cfg.write_text(yaml.safe_dump({
+            "state_dir": "state",
+            "http": {"per_host_concurrency": CONNECTIONS, "per_host_delay": 0},
+            "sources": [{"id": f"p{i}", "url": u} for i, u in enumerate(urls)],
+        }))  # fmt: skip
+        (work / "urls.yaml").write_text("\n---\n".join(f"url: {u}" for u in urls) + "\n")
+        env = {
+            **os.environ,
+            "HOME": str(work),
+            "XDG_CONFIG_HOME": str(work),
+            "XDG_CACHE_HOME": str(work),
+        }
+        tools = {
+            "monitor": [sys.executable, "-m", "monitor", "-c", str(cfg), "check", "--json"],
+            "urlwatch": [
+                shutil.which("urlwatch") or str(Path(sys.executable).with_name("urlwatch")),
+                "--urls", str(work / "urls.yaml"), "--config", str(work / "urlwatch.yaml"),
+                "--hooks", str(work / "hooks.py"), "--cache", str(work / "cache.db"),
+            ],
+            "httpx": [sys.executable, "-c", BARE, json.dumps(urls), str(work / "etags.json"),
+                      str(CONNECTIONS)],
+        }  # fmt: skip
+        log = work / "access.log"
+        for cmd in tools.values():  # each tool's own baseline pass
+            run(cmd, env)
+        offset = len(log.read_text().splitlines())
+        print(f"\n{n} documents, {os.cpu_count()} cores, {CONNECTIONS} connections, "
+              f"{time.strftime('%Y-%m-%d')}")  # fmt: skip
+        print(f"{'pass':<10} {'tool':<9} {'wall s':>7} {'cpu s':>6} {'RSS MiB':>8} "
+              f"{'in-proc s':>9} {'requests':>8} {'KB sent':>8}")  # fmt: skip
+        for phase in ("unchanged", "10% changed"):
+            if phase != "unchanged":
+                for i in range(0, n, 10):
+                    (root / f"p{i}.html").write_text(page(i, 2))
+            results = {}
+            for tool, cmd in tools.items():  # each has its own state: each sees the change
+                r = run(cmd, env)
+                reqs, sent, offset = log_since(log, offset)
+                results[tool] = r
+                inproc = f"{r['inprocess']:.2f}" if r.get("inprocess") else "-"
+                print(f"{phase:<10} {tool:<9} {r['wall']:7.2f} {r['cpu']:6.2f} {r['rss']:8.1f} "
+                      f"{inproc:>9} {reqs:8d} {sent / 1024:8.0f}")  # fmt: skip
+            m, u, h = results["monitor"], results["urlwatch"], results["httpx"]
+            ratio_in = (m.get("inprocess") or 0) / (h.get("inprocess") or 1)
+            print(f"{'':<10} ratios: urlwatch/monitor wall {u['wall'] / m['wall']:.2f}x, "
+                  f"monitor/httpx wall {m['wall'] / h['wall']:.2f}x, "
+                  f"monitor/httpx in-process {ratio_in:.2f}x")  # fmt: skip
+        nginx.send_signal(signal.SIGQUIT)
+        nginx.wait(10)
+
+
+def main() -> None:
+    sizes = [int(a) for a in sys.argv[1:]] or [100, 1000]
+    for n in sizes:
+        bench(n)
+
+
+if __name__ == "__main__":
+    main()
