@@ -27,7 +27,7 @@ from tests.server import FixtureServer  # noqa: E402
 
 def page(i: int, version: int) -> str:
     body = " ".join(f"Paragraph {j} of document {i}, version {version}." for j in range(40))
-    return f"<html><head><title>Doc {i}</title></head><body><main><p>{body}</p></main></body></html>"
+    return f"<html><head><title>Doc {i}</title></head><body><main><p>{body}</p></main></body>"
 
 
 def run(cfg: Path) -> tuple[float, float, float, int]:
@@ -40,7 +40,8 @@ def run(cfg: Path) -> tuple[float, float, float, int]:
     )
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, cpu, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
 
 
 def main() -> None:

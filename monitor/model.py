@@ -43,6 +43,17 @@ class Table:
     rows: list[list[str]]
 
 
+@dataclass(frozen=True)
+class PageExtract:
+    """One PDF page's extraction, kept so an unchanged page of a re-published PDF is reused."""
+
+    fingerprint: str  # hash of the page's content streams and resources
+    text: str
+    prose: str  # text without the lines inside tables
+    tables: list[list[list[str]]]
+    links: list[str]
+
+
 @dataclass
 class Extracted:
     """What extraction found in one fetched document, before normalisation."""
@@ -55,6 +66,8 @@ class Extracted:
     meta: dict[str, str] = field(default_factory=dict)  # PDF: title, created, pages
     # Page text without the lines that lie inside a table (PDF); None: same as pages.
     prose: list[str] | None = None
+    page_extracts: list[PageExtract] | None = None  # PDF: per page, for reuse
+    reused_pages: int = 0  # PDF pages taken from the previous version's extraction
 
     @property
     def text(self) -> str:

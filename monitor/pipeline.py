@@ -279,9 +279,10 @@ class Checker:
             text_sha256=text_hash,
             raw_sha256=raw_hash,
             pages=len(extracted.pages),
-            meta=extracted.meta,
+            meta=_meta(extracted),
             metrics=metrics,
             statements=statements,
+            page_extracts=extracted.page_extracts or [],
         )
         updates = {**cache, **self._recovered(doc, events), "raw_sha256": raw_hash,
                    "text_sha256": text_hash, "title": title, "kind": extracted.kind}  # fmt: skip
@@ -299,7 +300,9 @@ class Checker:
         self, body: bytes, res: FetchResult, source: Source, doc: Document
     ) -> Extracted:
         if res.kind == "pdf":
-            return await self.pool.parse_pdf(body)
+            previous = self.store.last_snapshot(doc.id)
+            reuse = self.store.page_extracts_of(previous.id) if previous else None
+            return await self.pool.parse_pdf(body, reuse)
         select = source.select if doc.parent is None else None
         m = _CHARSET.search(res.content_type or "")
         return await asyncio.to_thread(
@@ -408,6 +411,12 @@ def _news_only(changes: list[StatementChange], events: list[Event]) -> list[Stat
             and any(ch.statement.key in c or (c and c in ch.statement.key) for c in contexts)
         )
     ]
+
+
+def _meta(doc: Extracted) -> dict[str, str]:
+    if doc.kind != "pdf":
+        return doc.meta
+    return {**doc.meta, "reused_pages": str(doc.reused_pages)}  # pages not laid out again
 
 
 def _describe(doc: Extracted, metrics: list[Metric]) -> str:

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .model import Metric
+from .model import Metric, PageExtract
 from .statements import Statement
 
 SCHEMA_VERSION = 3
@@ -93,6 +93,16 @@ CREATE TABLE IF NOT EXISTS statements (
     text TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS statements_snapshot ON statements(snapshot);
+CREATE TABLE IF NOT EXISTS pages (         -- PDF page extractions, reused when a page is unchanged
+    snapshot INTEGER NOT NULL REFERENCES snapshots(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    fingerprint TEXT NOT NULL,
+    text TEXT NOT NULL,
+    prose TEXT NOT NULL,
+    tables TEXT NOT NULL,              -- JSON: [[row cells...]...] per table
+    links TEXT NOT NULL                -- JSON list
+);
+CREATE INDEX IF NOT EXISTS pages_snapshot ON pages(snapshot);
 CREATE TABLE IF NOT EXISTS events (
     id INTEGER PRIMARY KEY,
     at TEXT NOT NULL,
@@ -201,6 +211,7 @@ class NewSnapshot:
     meta: dict[str, str]
     metrics: list[Metric]
     statements: list[Statement] = field(default_factory=list)
+    page_extracts: list[PageExtract] = field(default_factory=list)
 
 
 @dataclass
@@ -390,6 +401,16 @@ class Store:
         )
         return [Statement(tuple(r[0].split()), r[2], r[1]) for r in rows]
 
+    def page_extracts_of(self, snap_id: int) -> dict[str, PageExtract]:
+        """A PDF version's page extractions by fingerprint, for reuse by the next version."""
+        rows = self.db.execute(
+            "SELECT fingerprint, text, prose, tables, links FROM pages WHERE snapshot=?",
+            (snap_id,),
+        )
+        return {
+            r[0]: PageExtract(r[0], r[1], r[2], json.loads(r[3]), json.loads(r[4])) for r in rows
+        }
+
     def metrics_of(self, snap_id: int) -> list[Metric]:
         rows = self.db.execute(
             "SELECT family, label, period, value, unit, page, context, qualifier"
@@ -441,6 +462,12 @@ class Store:
                          len(s.statements)),
                     )  # fmt: skip
                     snap_id = cur.lastrowid
+                    db.executemany(
+                        "INSERT INTO pages(snapshot, number, fingerprint, text, prose, tables,"
+                        " links) VALUES(?,?,?,?,?,?,?)",
+                        [(snap_id, n, p.fingerprint, p.text, p.prose, json.dumps(p.tables),
+                          json.dumps(p.links)) for n, p in enumerate(s.page_extracts, 1)],
+                    )  # fmt: skip
                     db.executemany(
                         "INSERT INTO statements(snapshot, families, page, text) VALUES(?,?,?,?)",
                         [(snap_id, " ".join(st.families), st.page, st.text)

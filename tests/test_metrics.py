@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from monitor.extract import extract_html
+from monitor.extract.html import extract_html
 from monitor.metrics import MetricChange, compare_metrics, find_metrics, format_value
 from monitor.metrics.numbers import join_split_numbers, scan, years_in
 from monitor.model import Extracted, Metric

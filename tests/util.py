@@ -54,3 +54,45 @@ def run_cli(capsys: Any, *argv: str) -> tuple[int, str, str]:
 
 def json_lines(out: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+def generated_report(pages: int, changed_page: int | None = None) -> bytes:
+    """A report like the OJJDP ones: prose and a year-by-year table on every page.
+
+    With `changed_page` (1-based), that page's figures differ: a re-published report.
+    """
+    import io
+
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import letter
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    styles = getSampleStyleSheet()
+    agencies = ["ICAC task forces", "federal agencies", "local police", "sheriffs", "partners"]
+    verbs = ["reported", "confirmed", "recorded", "described", "submitted"]
+    story = []
+    for n in range(pages):
+        who, verb = agencies[n % 5], verbs[(n // 5) % 5]
+        bump = 1 if changed_page == n + 1 else 0
+        story.append(Paragraph(f"Section {n + 1}. Outcomes among {who}", styles["Heading2"]))
+        story.append(
+            Paragraph(
+                f"NCMEC asked {who} to provide feedback on CyberTipline reports made available "
+                f"to them. In CY 2024, {who} {verb} {1000 + n * 7 + bump:,} arrests connected to "
+                f"those reports, and {verb} {40 + n} convictions. Feedback arrived from {who} in "
+                f"{n + 3} states. " * 2,
+                styles["BodyText"],
+            )
+        )
+        rows = [["Agency", "CY 2022", "CY 2023", "CY 2024"]] + [
+            [f"Agency type {r}", f"{(n + 1) * (r + 3) * 1013:,}", f"{(n + 2) * (r + 5) * 997:,}",
+             f"{(n + 3) * (r + 7) * 1009:,}"]
+            for r in range(8)
+        ]  # fmt: skip
+        table = Table(rows)
+        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+        story += [table, PageBreak()]
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=letter, invariant=1).build(story)
+    return buf.getvalue()

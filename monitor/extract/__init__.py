@@ -1,9 +1,12 @@
-"""Bytes -> Extracted: visible text, title, links and tables of one document."""
+"""Bytes -> Extracted: visible text, title, links and tables of one document.
+
+The parsers (bs4 + lxml, pdfplumber) are imported on first use: a poll where nothing
+changed parses nothing, so it should not pay for importing them.
+"""
 
 from __future__ import annotations
 
 from ..model import Extracted
-from .html import extract_html
 
 
 class ExtractError(Exception):
@@ -19,12 +22,14 @@ def extract_bytes(
 ) -> Extracted:
     """Extract in this process; the daemon runs PDFs through worker.ParserPool instead."""
     if kind == "pdf":
-        from .pdf import extract_pdf  # pdfminer is heavy: import it only when needed
+        from .pdf import extract_pdf
 
         return extract_pdf(data)
     if kind in ("html", "text", None):
+        from .html import extract_html
+
         return extract_html(data, url, select=select, plain=kind == "text", charset=charset)
     raise ExtractError(f"cannot extract a document of kind {kind!r}")
 
 
-__all__ = ["ExtractError", "Extracted", "extract_bytes", "extract_html"]
+__all__ = ["ExtractError", "Extracted", "extract_bytes"]

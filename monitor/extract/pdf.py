@@ -6,6 +6,7 @@ and it rebuilds the real OJJDP tables row by row where plain pdfminer text scram
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from datetime import datetime
@@ -13,9 +14,10 @@ from datetime import datetime
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdftypes import PDFStream, resolve1
 from pdfminer.psparser import PSException
 
-from ..model import Extracted, Table
+from ..model import Extracted, PageExtract, Table
 
 _SPACE = re.compile(r"[ \t\u00a0]+")
 _PDF_DATE = re.compile(r"D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?")
@@ -57,8 +59,57 @@ def _inside(line: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
-def extract_pdf(data: bytes) -> Extracted:
-    """Raise ValueError with a plain reason for a PDF that cannot be read."""
+def fingerprint(page: pdfplumber.page.Page) -> str:
+    """A cheap identity of what a page draws: its raw content streams and resources.
+
+    Read before any layout (pdfminer drops a stream's raw bytes once it decodes it), it lets
+    a re-published PDF reuse the extraction of every page whose drawing did not change.
+    """
+    h = hashlib.sha1()
+    obj = page.page_obj
+    for ref in obj.contents or ():
+        stream = resolve1(ref)
+        if isinstance(stream, PDFStream):
+            h.update(stream.rawdata if stream.rawdata is not None else stream.get_data())
+    h.update(repr(obj.mediabox).encode())
+    resources = resolve1(obj.resources) or {}
+    if isinstance(resources, dict):
+        fonts = resolve1(resources.get("Font")) or {}
+        h.update(repr(sorted(map(str, fonts))).encode() if isinstance(fonts, dict) else b"")
+        xobjects = resolve1(resources.get("XObject")) or {}
+        if isinstance(xobjects, dict):
+            for name in sorted(xobjects, key=str):
+                x = resolve1(xobjects[name])
+                if isinstance(x, PDFStream):
+                    h.update(str(name).encode())
+                    h.update(x.rawdata if x.rawdata is not None else x.get_data())
+    return h.hexdigest()
+
+
+def _extract_page(page: pdfplumber.page.Page, fp: str) -> PageExtract:
+    found = page.find_tables()
+    tables = [rows for rows in (_clean_table(t.extract()) for t in found) if rows]
+    lines = page.extract_text_lines()  # the same text as extract_text(), by line
+    text = [_SPACE.sub(" ", ln["text"]).strip() for ln in lines]
+    boxes = [t.bbox for t in found]
+    prose = [t for t, ln in zip(text, lines, strict=True) if not _inside(ln, boxes)]
+    links = []
+    for link in page.hyperlinks:
+        uri = link.get("uri")
+        if isinstance(uri, bytes):
+            uri = uri.decode("latin-1")
+        if isinstance(uri, str) and uri.startswith(("http://", "https://")):
+            links.append(uri)
+    page.close()  # drop the page's layout cache: keeps memory flat on big files
+    return PageExtract(fp, "\n".join(text), "\n".join(prose), tables, links)
+
+
+def extract_pdf(data: bytes, reuse: dict[str, PageExtract] | None = None) -> Extracted:
+    """Raise ValueError with a plain reason for a PDF that cannot be read.
+
+    `reuse` maps page fingerprints to a previous version's page extractions: those pages
+    are not laid out again.
+    """
     if b"%PDF-" not in data[:1024]:
         raise ValueError("not a PDF (no %PDF- header)")
     if b"%%EOF" not in data[-2048:]:
@@ -71,40 +122,20 @@ def extract_pdf(data: bytes) -> Extracted:
         raise ValueError(f"corrupt PDF: {e}") from None
     except Exception as e:  # pdfminer raises many kinds on broken files
         raise ValueError(f"unreadable PDF: {e.__class__.__name__}: {e}") from None
+    reuse = reuse or {}
     with pdf:
         meta = {k: _decode_meta(v) for k, v in (pdf.metadata or {}).items()}
-        pages: list[str] = []
-        prose: list[str] = []
-        tables: list[Table] = []
-        links: dict[str, None] = {}
         try:
-            for number, page in enumerate(pdf.pages, start=1):
-                found = page.find_tables()
-                for table in found:
-                    rows = _clean_table(table.extract())
-                    if rows:
-                        tables.append(Table(page=number, rows=rows))
-                lines = page.extract_text_lines()  # the same text as extract_text(), by line
-                text = [_SPACE.sub(" ", ln["text"]).strip() for ln in lines]
-                pages.append("\n".join(text))
-                boxes = [t.bbox for t in found]
-                prose.append(
-                    "\n".join(
-                        t for t, ln in zip(text, lines, strict=True) if not _inside(ln, boxes)
-                    )
-                )
-                for link in page.hyperlinks:
-                    uri = link.get("uri")
-                    if isinstance(uri, bytes):
-                        uri = uri.decode("latin-1")
-                    if isinstance(uri, str) and uri.startswith(("http://", "https://")):
-                        links.setdefault(uri, None)
-                page.close()  # drop the page's layout cache: keeps memory flat on big files
+            prints = [fingerprint(page) for page in pdf.pages]
+            extracts = [
+                reuse.get(fp) or _extract_page(page, fp)
+                for page, fp in zip(pdf.pages, prints, strict=True)
+            ]
         except (PDFPasswordIncorrect, PDFEncryptionError) as e:
             raise ValueError(f"encrypted PDF: {e.__class__.__name__}") from None
         except Exception as e:
             raise ValueError(f"unreadable PDF: {e.__class__.__name__}: {e}") from None
-    info = {"pages": str(len(pages))}
+    info = {"pages": str(len(extracts))}
     if meta.get("Title"):
         info["title"] = meta["Title"].strip()
     created = _pdf_date(meta.get("CreationDate"))
@@ -112,10 +143,12 @@ def extract_pdf(data: bytes) -> Extracted:
         info["created"] = created
     return Extracted(
         kind="pdf",
-        pages=pages,
+        pages=[p.text for p in extracts],
         title=info.get("title"),
-        links=list(links),
-        tables=tables,
+        links=list(dict.fromkeys(link for p in extracts for link in p.links)),
+        tables=[Table(n, rows) for n, p in enumerate(extracts, 1) for rows in p.tables],
         meta=info,
-        prose=prose,
+        prose=[p.prose for p in extracts],
+        page_extracts=extracts,
+        reused_pages=sum(fp in reuse for fp in prints),
     )

@@ -14,7 +14,7 @@ import resource
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from ..model import Extracted
+from ..model import Extracted, PageExtract
 
 log = logging.getLogger(__name__)
 
@@ -26,10 +26,10 @@ def _limit_memory(limit: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _parse(data: bytes) -> Extracted:
+def _parse(data: bytes, reuse: dict[str, PageExtract] | None) -> Extracted:
     from .pdf import extract_pdf
 
-    return extract_pdf(data)
+    return extract_pdf(data, reuse)
 
 
 class ParserPool:
@@ -51,10 +51,15 @@ class ParserPool:
             )
         return self._pool
 
-    async def parse_pdf(self, data: bytes) -> Extracted:
-        """Raise ValueError with the reason when the PDF cannot be parsed in time."""
+    async def parse_pdf(
+        self, data: bytes, reuse: dict[str, PageExtract] | None = None
+    ) -> Extracted:
+        """Raise ValueError with the reason when the PDF cannot be parsed in time.
+
+        Pages whose fingerprint is in `reuse` are taken from it, not laid out again.
+        """
         loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self._executor(), _parse, data)
+        future = loop.run_in_executor(self._executor(), _parse, data, reuse)
         try:
             return await asyncio.wait_for(future, self.timeout)
         except TimeoutError:

@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from monitor.extract import extract_html
+from monitor.extract.html import extract_html
 from monitor.extract.pdf import extract_pdf
 from monitor.metrics import find_metrics
 from monitor.model import FAMILIES, Extracted, Metric
