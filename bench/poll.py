@@ -122,17 +122,23 @@ def run(cmd: list[str], env: dict | None = None) -> dict:
         if line.startswith("{") and ("inprocess" in line or "summary" in line):
             data = json.loads(line)
             result["inprocess"] = data.get("inprocess") or data.get("elapsed")
+            result["summary"] = data.get("summary")
     return result
 
 
 def log_since(log: Path, offset: int) -> tuple[int, int, int]:
+    """(requests, bytes sent, new offset) from nginx's access log; only 200 and 304 count."""
     lines = log.read_text().splitlines()[offset:]
+    bad = [ln for ln in lines if ln.split()[0] not in ("200", "304")]
+    if bad:
+        raise SystemExit(f"nginx answered {bad[0].split()[0]} to {len(bad)} requests: not a fair run")
     return len(lines), sum(int(ln.split()[1]) for ln in lines), len(lines) + offset
 
 
 def bench(n: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        work.chmod(0o755)  # nginx's workers run as an unprivileged user: they must read it
         root = work / "site"
         root.mkdir()
         for i in range(n):
@@ -182,7 +188,7 @@ def bench(n: int) -> None:
                 results[tool] = r
                 inproc = f"{r['inprocess']:.2f}" if r.get("inprocess") else "-"
                 print(f"{phase:<10} {tool:<9} {r['wall']:7.2f} {r['cpu']:6.2f} {r['rss']:8.1f} "
-                      f"{inproc:>9} {reqs:8d} {sent / 1024:8.0f}")  # fmt: skip
+                      f"{inproc:>9} {reqs:8d} {sent / 1024:8.0f}  {r.get('summary') or ''}")  # fmt: skip
             m, u, h = results["monitor"], results["urlwatch"], results["httpx"]
             ratio_in = (m.get("inprocess") or 0) / (h.get("inprocess") or 1)
             print(f"{'':<10} ratios: urlwatch/monitor wall {u['wall'] / m['wall']:.2f}x, "
