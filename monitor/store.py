@@ -281,6 +281,7 @@ class Store:
             raise StateError(f"state directory {self.dir} is not writable")
         self.db = sqlite3.connect(self.dir / "monitor.sqlite3", isolation_level=None, timeout=30)
         self.db.row_factory = sqlite3.Row
+        self._deferred: list[tuple[CheckRecord, str]] = []
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
@@ -324,6 +325,7 @@ class Store:
             self.db.execute("COMMIT")
 
     def close(self) -> None:
+        self.flush()
         self.db.close()
 
     # -- documents --------------------------------------------------------------------
@@ -440,9 +442,19 @@ class Store:
 
     # -- the one write of a check ----------------------------------------------------------
     def record(self, rec: CheckRecord) -> int | None:
-        """Write a check, its snapshot, metrics and events atomically; returns the snapshot id."""
+        """Write a check, its snapshot, metrics and events atomically; returns the snapshot id.
+
+        A check that found nothing (no new version, no event) is only held, and written with
+        the others of its pass in one transaction by flush(): polls where nothing changed
+        are most of the work, and losing such a record to a crash loses nothing.
+        """
         at = utcnow()
-        snap_id = None
+        if rec.snapshot is None and not rec.events and rec.outbox is None:
+            self._deferred.append((rec, at))
+            if len(self._deferred) >= 500:
+                self.flush()
+            return None
+        self.flush()
         text_path = raw_path = None
         if rec.snapshot is not None:
             s = rec.snapshot
@@ -451,66 +463,84 @@ class Store:
             self._write_file(text_path, s.text.encode("utf-8"))
         try:
             with self.transaction() as db:
-                if rec.snapshot is not None:
-                    s = rec.snapshot
-                    cur = db.execute(
-                        "INSERT INTO snapshots(document, at, kind, title, text_sha256, raw_sha256,"
-                        " text_path, raw_path, bytes, pages, meta, statements)"
-                        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
-                        (rec.document, at, s.kind, s.title, s.text_sha256, s.raw_sha256,
-                         text_path, raw_path, len(s.raw), s.pages, json.dumps(s.meta),
-                         len(s.statements)),
-                    )  # fmt: skip
-                    snap_id = cur.lastrowid
-                    db.executemany(
-                        "INSERT INTO pages(snapshot, number, fingerprint, text, prose, tables,"
-                        " links) VALUES(?,?,?,?,?,?,?)",
-                        [(snap_id, n, p.fingerprint, p.text, p.prose, json.dumps(p.tables),
-                          json.dumps(p.links)) for n, p in enumerate(s.page_extracts, 1)],
-                    )  # fmt: skip
-                    db.executemany(
-                        "INSERT INTO statements(snapshot, families, page, text) VALUES(?,?,?,?)",
-                        [(snap_id, " ".join(st.families), st.page, st.text)
-                         for st in s.statements],
-                    )  # fmt: skip
-                    db.executemany(
-                        "INSERT INTO metrics(snapshot, family, label, period, value, unit, page,"
-                        " context, qualifier) VALUES(?,?,?,?,?,?,?,?,?)",
-                        [(snap_id, m.family, m.label, m.period, m.value, m.unit, m.page,
-                          m.context, m.qualifier) for m in s.metrics],
-                    )  # fmt: skip
-                db.execute(
-                    "INSERT INTO checks(document, at, status, http_status, bytes, elapsed, error,"
-                    " snapshot) VALUES(?,?,?,?,?,?,?,?)",
-                    (rec.document, at, rec.status, rec.http_status, rec.bytes, rec.elapsed,
-                     rec.error, snap_id),
-                )  # fmt: skip
-                updates = dict(rec.updates or {}, last_checked=at)
-                if rec.snapshot is not None:
-                    updates["last_changed"] = at
-                cols = ", ".join(f"{k}=?" for k in updates)
-                db.execute(
-                    f"UPDATE documents SET {cols} WHERE id=?", (*updates.values(), rec.document)
-                )
-                message = self._queue(db, rec.document, at, rec.outbox)
-                held = set(rec.outbox.events or ()) if rec.outbox else set()
-                for i, ev in enumerate(rec.events or ()):
-                    data = dict(ev.data or {})
-                    if snap_id is not None:
-                        data.setdefault("snapshot", snap_id)
-                    db.execute(
-                        "INSERT INTO events(at, document, source, url, kind, summary, alert, data,"
-                        " message) VALUES(?,?,?,?,?,?,?,?,?)",
-                        (at, ev.document, ev.source, ev.url, ev.kind, ev.summary, int(ev.alert),
-                         json.dumps(data, default=_json_default),
-                         message if rec.outbox and (rec.outbox.events is None or i in held)
-                         else None),
-                    )  # fmt: skip
+                return self._write(db, rec, at, text_path, raw_path)
         except BaseException:
             for rel in (text_path, raw_path):
                 if rel:
                     (self.dir / rel).unlink(missing_ok=True)
             raise
+
+    def flush(self) -> None:
+        """Write the held quiet checks in one transaction."""
+        if not self._deferred:
+            return
+        held, self._deferred = self._deferred, []
+        with self.transaction() as db:
+            for rec, at in held:
+                self._write(db, rec, at, None, None)
+
+    def _write(
+        self,
+        db: sqlite3.Connection,
+        rec: CheckRecord,
+        at: str,
+        text_path: str | None,
+        raw_path: str | None,
+    ) -> int | None:
+        snap_id = None
+        if rec.snapshot is not None:
+            s = rec.snapshot
+            cur = db.execute(
+                "INSERT INTO snapshots(document, at, kind, title, text_sha256, raw_sha256,"
+                " text_path, raw_path, bytes, pages, meta, statements)"
+                " VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+                (rec.document, at, s.kind, s.title, s.text_sha256, s.raw_sha256,
+                 text_path, raw_path, len(s.raw), s.pages, json.dumps(s.meta),
+                 len(s.statements)),
+            )  # fmt: skip
+            snap_id = cur.lastrowid
+            db.executemany(
+                "INSERT INTO pages(snapshot, number, fingerprint, text, prose, tables,"
+                " links) VALUES(?,?,?,?,?,?,?)",
+                [(snap_id, n, p.fingerprint, p.text, p.prose, json.dumps(p.tables),
+                  json.dumps(p.links)) for n, p in enumerate(s.page_extracts, 1)],
+            )  # fmt: skip
+            db.executemany(
+                "INSERT INTO statements(snapshot, families, page, text) VALUES(?,?,?,?)",
+                [(snap_id, " ".join(st.families), st.page, st.text)
+                 for st in s.statements],
+            )  # fmt: skip
+            db.executemany(
+                "INSERT INTO metrics(snapshot, family, label, period, value, unit, page,"
+                " context, qualifier) VALUES(?,?,?,?,?,?,?,?,?)",
+                [(snap_id, m.family, m.label, m.period, m.value, m.unit, m.page,
+                  m.context, m.qualifier) for m in s.metrics],
+            )  # fmt: skip
+        db.execute(
+            "INSERT INTO checks(document, at, status, http_status, bytes, elapsed, error,"
+            " snapshot) VALUES(?,?,?,?,?,?,?,?)",
+            (rec.document, at, rec.status, rec.http_status, rec.bytes, rec.elapsed,
+             rec.error, snap_id),
+        )  # fmt: skip
+        updates = dict(rec.updates or {}, last_checked=at)
+        if rec.snapshot is not None:
+            updates["last_changed"] = at
+        cols = ", ".join(f"{k}=?" for k in updates)
+        db.execute(f"UPDATE documents SET {cols} WHERE id=?", (*updates.values(), rec.document))
+        message = self._queue(db, rec.document, at, rec.outbox)
+        held = set(rec.outbox.events or ()) if rec.outbox else set()
+        for i, ev in enumerate(rec.events or ()):
+            data = dict(ev.data or {})
+            if snap_id is not None:
+                data.setdefault("snapshot", snap_id)
+            db.execute(
+                "INSERT INTO events(at, document, source, url, kind, summary, alert, data,"
+                " message) VALUES(?,?,?,?,?,?,?,?,?)",
+                (at, ev.document, ev.source, ev.url, ev.kind, ev.summary, int(ev.alert),
+                 json.dumps(data, default=_json_default),
+                 message if rec.outbox and (rec.outbox.events is None or i in held)
+                 else None),
+            )  # fmt: skip
         return snap_id
 
     def add_document(self, doc_id: str, url: str, source: str, parent: str, baseline: bool,

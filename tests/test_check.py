@@ -274,3 +274,32 @@ def test_env_interpolation_and_durations(tmp_path, monkeypatch):
     assert c.sources[0].every == 300 and c.defaults.jitter == 30
     assert [n.url for n in c.notify] == ["json://127.0.0.1:9/hook"]
     assert c.state_dir == (tmp_path / "state").resolve()
+
+
+def test_unchanged_pass_writes_in_one_transaction(server, tmp_path, capsys):
+    """Polls where nothing changed are most of the work: their records share one commit."""
+    import asyncio
+
+    from monitor.config import load_config
+    from monitor.runtime import Runtime
+
+    for i in range(20):
+        server.set(f"/p{i}", page(stamp=str(i)))
+    cfg_path = write_config(
+        tmp_path, [{"id": f"p{i}", "url": server.url(f"/p{i}")} for i in range(20)]
+    )
+    assert run_cli(capsys, "-c", str(cfg_path), "check")[0] == 0
+    cfg = load_config(cfg_path)
+
+    async def unchanged_pass() -> tuple[int, int]:
+        async with Runtime(cfg) as rt:
+            commits = []
+            rt.store.db.set_trace_callback(
+                lambda sql: commits.append(sql) if sql == "COMMIT" else None
+            )
+            summary = await rt.checker.run_pass()
+            return summary.count("not_modified"), len(commits)
+
+    assert asyncio.run(unchanged_pass()) == (20, 1)
+    db = sqlite3.connect(tmp_path / "state" / "monitor.sqlite3")
+    assert db.execute("SELECT COUNT(*) FROM checks WHERE status='not_modified'").fetchone()[0] == 20
