@@ -469,6 +469,9 @@ class Fetcher:
         status = response.status_code
         final_url = _final_url(response.url, url)
         if status == 304:
+            # A 304 has no body; reading the empty stream hands the connection back to the
+            # pool (an unread response is closed instead: a new TCP connection per poll).
+            await response.aread()
             if not (etag or last_modified):
                 raise _AttemptError(
                     "HTTP 304 without a conditional request",
