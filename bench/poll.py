@@ -131,7 +131,9 @@ def log_since(log: Path, offset: int) -> tuple[int, int, int]:
     lines = log.read_text().splitlines()[offset:]
     bad = [ln for ln in lines if ln.split()[0] not in ("200", "304")]
     if bad:
-        raise SystemExit(f"nginx answered {bad[0].split()[0]} to {len(bad)} requests: not a fair run")
+        raise SystemExit(
+            f"nginx answered {bad[0].split()[0]} to {len(bad)} requests: not a fair run"
+        )
     return len(lines), sum(int(ln.split()[1]) for ln in lines), len(lines) + offset
 
 
@@ -187,19 +189,68 @@ def bench(n: int) -> None:
                 reqs, sent, offset = log_since(log, offset)
                 results[tool] = r
                 inproc = f"{r['inprocess']:.2f}" if r.get("inprocess") else "-"
-                print(f"{phase:<10} {tool:<9} {r['wall']:7.2f} {r['cpu']:6.2f} {r['rss']:8.1f} "
-                      f"{inproc:>9} {reqs:8d} {sent / 1024:8.0f}  {r.get('summary') or ''}")  # fmt: skip
+                print(
+                    f"{phase:<10} {tool:<9} {r['wall']:7.2f} {r['cpu']:6.2f} {r['rss']:8.1f} "
+                    f"{inproc:>9} {reqs:8d} {sent / 1024:8.0f}  {r.get('summary') or ''}"
+                )
             m, u, h = results["monitor"], results["urlwatch"], results["httpx"]
             ratio_in = (m.get("inprocess") or 0) / (h.get("inprocess") or 1)
             print(f"{'':<10} ratios: urlwatch/monitor wall {u['wall'] / m['wall']:.2f}x, "
                   f"monitor/httpx wall {m['wall'] / h['wall']:.2f}x, "
                   f"monitor/httpx in-process {ratio_in:.2f}x")  # fmt: skip
+        daemon_rss(cfg, work / "state" / "monitor.sqlite3", n, env)
         nginx.send_signal(signal.SIGQUIT)
         nginx.wait(10)
 
 
+def daemon_rss(cfg: Path, db: Path, n: int, env: dict) -> None:
+    """Peak RSS of `monitor run` over its first scheduled pass of all N documents."""
+    import sqlite3
+
+    def checks() -> int:
+        con = sqlite3.connect(db)
+        try:
+            return con.execute("SELECT COUNT(*) FROM checks").fetchone()[0]
+        finally:
+            con.close()
+
+    before = checks()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "monitor", "-c", str(cfg), "run"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
+    t = time.perf_counter()
+    while checks() < before + n and time.perf_counter() - t < 120:
+        time.sleep(0.2)
+    status = Path(f"/proc/{proc.pid}/status").read_text()
+    hwm = next(int(ln.split()[1]) for ln in status.splitlines() if ln.startswith("VmHWM"))
+    proc.send_signal(signal.SIGTERM)
+    code = proc.wait(60)
+    print(f"monitor run: first pass over {n} documents in {time.perf_counter() - t:.1f} s, "
+          f"peak RSS {hwm / 1024:.1f} MiB, exit {code} on SIGTERM")  # fmt: skip
+
+
+def startup() -> None:
+    """Median time to import what `monitor check` needs, as a whole process."""
+    times = []
+    for _ in range(5):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import monitor.cli, monitor.runtime"], check=True)
+        times.append(time.perf_counter() - t)
+    bare = []
+    for _ in range(5):
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        bare.append(time.perf_counter() - t)
+    print(f"start-up: importing monitor.cli + monitor.runtime {sorted(times)[2]:.2f} s "
+          f"(python alone {sorted(bare)[2]:.2f} s), median of 5")  # fmt: skip
+
+
 def main() -> None:
     sizes = [int(a) for a in sys.argv[1:]] or [100, 1000]
+    startup()
     for n in sizes:
         bench(n)
 
