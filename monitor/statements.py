@@ -15,27 +15,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .metrics.vocab import families_in
 from .model import Extracted
-
-# The outcome vocabulary, by family (the figures' families less the volume ones).
-VOCABULARY: dict[str, re.Pattern[str]] = {
-    family: re.compile(pattern, re.I)
-    for family, pattern in {
-        "arrests": r"\barrest(?:s|ed|ing)?\b|\bapprehen(?:d|ded|sion)\b|taken into custody",
-        "law_enforcement_feedback": r"\bfeedback\b|case outcomes?\b|outcomes? reported",
-        "prosecutions": r"\bprosecut\w*|\bindict\w*|\bcharged with\b|\bcriminal charges?\b",
-        "convictions": r"\bconvict(?:ion|ions|ed)\b|\bsentenced\b|\bguilty pleas?\b|pleaded guilty",
-        "children_identified": (
-            r"\b(?:child|children|victims?|minors?)\b[^.]{0,60}?\b(?:identified|rescued|"
-            r"recovered|safeguarded|located)\b|\b(?:identif\w+|rescu\w+|recover\w*|"
-            r"safeguard\w*)\b[^.]{0,40}?\b(?:child|children|victims?|minors?)\b"
-        ),
-        "referrals": (
-            r"\b(?:made available|referred|sent|provided|forwarded)\b[^.]{0,40}?"
-            r"\blaw enforcement\b|\bactionable\b|\binformational\b"
-        ),
-    }.items()
-}
 
 _COPYRIGHT = re.compile(r"^copyright\b|©|all rights reserved", re.I)
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$", re.I)
@@ -142,7 +123,9 @@ def _body_lines(doc: Extracted) -> list[tuple[int | None, str]]:
         if doc.kind == "pdf":
             for i in range(len(kept) - 1, max(len(kept) - 12, 0), -1):
                 if _FOOTNOTE.match(kept[i]) and not kept[i - 1].endswith((",", ";")):
-                    notes += [(page, "\x00" + ln) for ln in kept[i:]]  # \x00: a new segment
+                    notes += [  # \x00: a footnote's first line starts a segment of its own
+                        (page, "\x00" + ln if _FOOTNOTE.match(ln) else ln) for ln in kept[i:]
+                    ]
                     kept = kept[:i]
                     break
         out += [(page, ln) for ln in kept]
@@ -202,15 +185,11 @@ def _ends_block(block: list[str], typical: int) -> bool:
     return previous.endswith((".", "?", "!", ":", ")")) or len(previous) < 0.6 * typical
 
 
-def families_of(text: str) -> tuple[str, ...]:
-    return tuple(f for f, pattern in VOCABULARY.items() if pattern.search(text))
-
-
 def find_statements(doc: Extracted) -> list[Statement]:
     """The document's outcome statements, in reading order."""
     out = []
     for page, text in segments(doc):
-        families = families_of(text)
+        families = families_in(text)
         if families:
             out.append(Statement(families, text[:1000], page))
     return out

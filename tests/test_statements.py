@@ -45,6 +45,8 @@ def test_real_2022_to_2023_yields_only_real_wording_changes():
         ("statement_changed", "CY # report numbers", "CY # and CY # report numbers"),
         # p. 9: the definition of an informational report was rewritten
         ("statement_changed", "either contains", "so little information"),
+        # p. 4, footnote 3, new in CY 2023: unknown-location reports go to federal agencies
+        ("statement_added", "", "unknown location are made available to U.S. Federal"),
     }
     got = set()
     for ch in found:
@@ -261,7 +263,7 @@ def test_extract_lists_statements(capsys):
     assert case_status == [
         {
             "family": "arrests",
-            "families": ["arrests", "convictions"],
+            "families": ["arrests", "convictions", "referrals"],
             "page": 10,
             "statement": "Case Status (Conviction; Arrest; Ongoing Investigation; Referred;"
             " Closed)",

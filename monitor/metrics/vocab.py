@@ -108,6 +108,12 @@ def _distance(m: re.Match[str], anchor: int | None) -> int:
     return min(abs(m.start() - anchor), abs(m.end() - anchor))
 
 
+def families_in(text: str, families: tuple[str, ...] = (*OUTCOMES, "referrals")) -> tuple[str, ...]:
+    """Every one of `families` the text speaks of, in FAMILIES order (outcome statements)."""
+    found = {f for f, _ in _hits(text)}
+    return tuple(f for f in families if f in found)
+
+
 def family_of(text: str) -> str | None:
     hit = classify(text)
     return hit[0] if hit else None
