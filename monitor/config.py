@@ -67,7 +67,8 @@ class HttpConfig(_Strict):
     user_agent: str = (
         "cybertip-monitor/0.1 (+https://github.com/cybertip-monitor; change monitor for NCMEC data)"
     )
-    timeout: Duration = 30.0
+    timeout: Duration = 30.0  # connect, and each read: the longest silence allowed
+    deadline: Duration = 300.0  # a whole answer, redirects included, per attempt
     max_bytes: int = Field(default=50 * 1024 * 1024, gt=0)
     retries: int = Field(default=3, ge=0, le=10)
     backoff: Duration = 1.0  # first retry delay; doubles, with jitter

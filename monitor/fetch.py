@@ -38,7 +38,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from .config import HttpConfig
-from .guard import Resolver, host_problem, system_resolver
+from .guard import Resolver, UnresolvableError, host_problem, system_resolver
 
 log = logging.getLogger(__name__)
 
@@ -428,13 +428,28 @@ class Fetcher:
         except (httpx.InvalidURL, httpx.HTTPError) as e:  # a bad URL: no point in retrying
             raise _AttemptError(f"invalid URL: {_scrub(str(e), url)}", retry=False) from None
         redirects = 0
+        loop = asyncio.get_running_loop()
+        budget = self.http.deadline  # seconds of network time left for this attempt
         while True:
             problem = _url_problem(request.url)
             if problem:
                 where = "invalid URL" if redirects == 0 else "redirect to an invalid URL"
                 raise _AttemptError(f"{where}: {problem}", retry=False)
             port = request.url.port or (443 if request.url.scheme == "https" else 80)
-            refused = await host_problem(request.url.host, port, trusted, self._resolve)
+            try:
+                async with asyncio.timeout(self.http.timeout):
+                    refused = await host_problem(
+                        request.url.host, port, trusted, self._resolve, must_resolve=True
+                    )
+            except UnresolvableError as e:
+                raise _AttemptError(
+                    str(e), retry=True, final_url=_final_url(request.url, url)
+                ) from None
+            except TimeoutError:
+                raise _AttemptError(
+                    f"timed out after {_seconds(self.http.timeout)} resolving {request.url.host}",
+                    retry=True,
+                ) from None
             if refused:
                 raise _AttemptError(
                     refused if redirects == 0 else f"redirect {refused}",
@@ -443,15 +458,31 @@ class Fetcher:
                 )
             try:
                 async with self._slot(request.url.host):
-                    response = await client.send(request, stream=True, follow_redirects=False)
+                    # The read timeout is per read: a server dripping a byte a second never
+                    # trips it. The deadline bounds the whole answer (politeness waits aside).
+                    started = loop.time()
                     try:
-                        if not response.has_redirect_location:
-                            return await self._finish(url, response, etag, last_modified)
-                        next_request = response.next_request
+                        async with asyncio.timeout(budget):
+                            response = await client.send(
+                                request, stream=True, follow_redirects=False
+                            )
+                            try:
+                                if not response.has_redirect_location:
+                                    return await self._finish(url, response, etag, last_modified)
+                                next_request = response.next_request
+                            finally:
+                                await response.aclose()
                     finally:
-                        await response.aclose()
+                        budget -= loop.time() - started
             except httpx.HTTPError as e:
                 raise _describe(e, url, self.http, request.url.host) from None
+            except TimeoutError:
+                raise _AttemptError(
+                    f"no complete answer within the {_seconds(self.http.deadline)} deadline"
+                    " (the server sends too slowly)",
+                    retry=False,
+                    final_url=_final_url(request.url, url),
+                ) from None
             redirects += 1
             if next_request is None or redirects > self.http.max_redirects:
                 raise _AttemptError(

@@ -55,27 +55,59 @@ async def system_resolver(host: str, port: int) -> list[str]:
     return [str(info[4][0]) for info in infos]
 
 
+class UnresolvableError(Exception):
+    """A host name that does not resolve (its message: "cannot resolve host NAME")."""
+
+
 async def host_problem(
-    host: str, port: int, trusted: Collection[str], resolve: Resolver = system_resolver
+    host: str,
+    port: int,
+    trusted: Collection[str],
+    resolve: Resolver = system_resolver,
+    *,
+    must_resolve: bool = False,
 ) -> str | None:
-    """Why `host` may not be contacted, or None; `trusted` hosts (configured ones) may be."""
+    """Why `host` may not be contacted, or None; `trusted` hosts (configured ones) may be.
+
+    With `must_resolve`, every host name (trusted ones too) goes through `resolve`, and one
+    that does not resolve raises UnresolvableError: the fetcher says "cannot resolve host" before
+    any connection, and a test's table resolver stands in for DNS completely.
+    """
     host = host.strip("[]").lower().rstrip(".")
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+        literal = True
+    except ValueError:
+        literal = False
     if host in trusted:
+        if must_resolve and not literal:
+            await _resolve(host, port, resolve)
         return None
     if host in _METADATA_NAMES:
         return f"refused: {host} is a cloud metadata host"
-    try:
-        ipaddress.ip_address(host.split("%", 1)[0])
+    if literal:
         addresses = [host]
-    except ValueError:
-        if host == "localhost" or host.endswith(".localhost"):
-            return f"refused: {host} is a loopback address"
+    elif host == "localhost" or host.endswith(".localhost"):
+        return f"refused: {host} is a loopback address"
+    else:
         try:
-            addresses = await resolve(host, port)
-        except OSError:
+            addresses = await _resolve(host, port, resolve)
+        except UnresolvableError:
+            if must_resolve:
+                raise
             return None  # let the request fail with its own clear "cannot resolve" error
     for address in addresses:
         problem = address_problem(address)
         if problem:
             return f"refused: {host} resolves to {problem} ({address})"
     return None
+
+
+async def _resolve(host: str, port: int, resolve: Resolver) -> list[str]:
+    try:
+        addresses = await resolve(host, port)
+    except (OSError, UnicodeError) as e:  # gaierror is an OSError; IDNA errors are UnicodeError
+        raise UnresolvableError(f"cannot resolve host {host}") from e
+    if not addresses:
+        raise UnresolvableError(f"cannot resolve host {host}")
+    return addresses

@@ -459,14 +459,23 @@ def test_dns_failure_via_mocked_transport() -> None:
             except httpx.ConnectError as wrapped:
                 return wrapped
 
+    async def table(host: str, port: int) -> list[str]:  # DNS stand-in: never the real one
+        if host == "listed.example":
+            return ["93.184.215.14"]
+        raise socket.gaierror(-2, "Name or service not known")
+
+    async def go(url: str, transport: RaisingTransport) -> FetchResult:
+        async with Fetcher(cfg(retries=1), transport=transport, resolver=table) as f:
+            return await f.fetch(url)
+
+    # The fetcher's own resolution fails: no request is even attempted.
     transport = RaisingTransport(unresolvable)
-
-    async def go() -> FetchResult:
-        async with Fetcher(cfg(retries=1), transport=transport) as f:
-            return await f.fetch("http://no-such-host.invalid/report.pdf")
-
-    r = asyncio.run(go())
+    r = asyncio.run(go("http://no-such-host.invalid/report.pdf", transport))
     assert r.error == "cannot resolve host no-such-host.invalid (after 1 retry)"
+    assert r.attempts == 2 and transport.calls == 0
+    # The connection's own lookup fails (as httpx reports it): the same clear message.
+    r = asyncio.run(go("http://listed.example/report.pdf", transport))
+    assert r.error == "cannot resolve host listed.example (after 1 retry)"
     assert r.attempts == 2 and transport.calls == 2
 
 
