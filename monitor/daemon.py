@@ -26,7 +26,7 @@ from .config import Config, Source
 from .notify import ConsoleSink, deliver_pending, print_console
 from .pipeline import CheckResult
 from .runtime import Runtime
-from .store import read_heartbeat, utcnow
+from .store import StateError, read_heartbeat, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +92,9 @@ class Daemon:
             summary = await self.rt.checker.run_pass([source], done)
             log.info("pass over %s: %s in %.1f s", source.id, summary.line(),
                      time.monotonic() - started)  # fmt: skip
+        except StateError as e:  # disk full, read-only...: say so plainly, retry next time
+            log.error("checking source %s: state/ cannot be written, nothing recorded: %s",
+                      source.id, e)  # fmt: skip
         except Exception:  # never let one source's bug stop the daemon
             log.exception("checking source %s failed", source.id)
         await self._deliver()  # alerts go out right after their commit
@@ -101,6 +104,9 @@ class Daemon:
         async with self._deliver_lock:
             try:
                 counts = await deliver_pending(self.rt.store, self.cfg, self.console)
+            except StateError as e:
+                log.error("outbox delivery: state/ cannot be written: %s", e)
+                return
             except Exception:
                 log.exception("outbox delivery failed")
                 return
@@ -117,7 +123,7 @@ class Daemon:
                 "interval": self.cfg.daemon.heartbeat,
                 "stale_after": stale_after(self.cfg),
             })  # fmt: skip
-        except OSError as e:
+        except (OSError, StateError) as e:
             log.error("cannot write the heartbeat: %s", e)
 
     # -- life cycle ---------------------------------------------------------------------------

@@ -17,14 +17,20 @@ from urllib.parse import urlsplit
 
 from .config import Config, Source
 from .diff import normalize, text_diff
-from .extract import ExtractError, extract_bytes
+from .extract import ExtractError
 from .extract.worker import ParserPool
 from .fetch import Fetcher, FetchResult
 from .metrics import compare_metrics, find_metrics, format_value
 from .model import Extracted, Metric
 from .notify import Router
-from .statements import StatementChange, compare_statements, find_statements, fold
-from .store import CheckRecord, Document, Event, NewSnapshot, Store, sha256
+from .statements import (
+    Statement,
+    StatementChange,
+    compare_statements,
+    find_statements,
+    fold,
+)
+from .store import CheckRecord, Document, Event, NewSnapshot, StateError, Store, sha256
 
 log = logging.getLogger(__name__)
 
@@ -177,25 +183,34 @@ class Checker:
         summary = PassSummary()
         started = time.monotonic()
 
-        async def one(doc: Document, src: Source) -> None:
+        async def one(doc: Document, src: Source, tg: asyncio.TaskGroup) -> None:
             result = await self.check(doc, src)
             summary.results.append(result)
             if on_result:
                 on_result(result)
-            await asyncio.gather(*(one(d, src) for d in result.discovered))
+            for d in result.discovered:
+                tg.create_task(one(d, src, tg))
 
-        await asyncio.gather(
-            *(one(doc, src) for src in sources for doc in self.store.documents(src.id))
-        )
+        try:  # a task group: if state/ cannot be written, the pass stops as a whole
+            async with asyncio.TaskGroup() as tg:
+                for src in sources:
+                    for doc in self.store.documents(src.id):
+                        tg.create_task(one(doc, src, tg))
+        except BaseExceptionGroup as group:
+            raise _first(group) from None
         self.store.flush()  # the quiet checks of the pass, in one transaction
         summary.elapsed = time.monotonic() - started
         return summary
 
     async def check(self, doc: Document, source: Source) -> CheckResult:
-        """Never raises: an unexpected error is recorded as a failed check."""
+        """Never raises, but for StateError: an unexpected error is recorded as a failed check;
+        when state/ itself cannot be written (disk full, read-only), nothing can be recorded,
+        and the caller is told so."""
         started = time.monotonic()
         try:
             return await self._check(doc, source, started)
+        except StateError:
+            raise
         except Exception as e:  # a bug must not stop the other documents
             log.exception("internal error checking %s", doc.id)
             return self._failure(doc, f"internal error: {e.__class__.__name__}: {e}", None, started)
@@ -216,6 +231,8 @@ class Checker:
         if res.not_modified:
             return self._unchanged(doc, "not_modified", res, started, {})
         body = res.body or b""
+        if not body.strip():
+            return self._failure(doc, "empty body", res, started)
         raw_hash = sha256(body)
         previous = self.store.last_snapshot(doc.id)
         if previous is not None and raw_hash == doc.raw_sha256:  # same bytes: no parse
@@ -224,9 +241,12 @@ class Checker:
             extracted = await self._extract(body, res, source, doc)
         except (ValueError, ExtractError) as e:
             return self._failure(doc, str(e), res, started)
+        problem = _unexpected(doc, res, extracted)
+        if problem:
+            return self._failure(doc, problem, res, started)
         text = normalize(extracted.text, self._ignore.get(source.id, []))
-        if not text.strip() and not body.strip():
-            return self._failure(doc, "empty body", res, started)
+        if not text.strip():
+            return self._failure(doc, _no_text(extracted, source), res, started)
         text_hash = sha256(text.encode("utf-8"))
         if previous is not None and text_hash == previous.text_sha256:
             return self._unchanged(
@@ -234,8 +254,12 @@ class Checker:
             )
 
         title = source.title if doc.parent is None and source.title else extracted.title
-        metrics = find_metrics(extracted, url=res.final_url, title=title)
-        statements = find_statements(extracted)
+        metrics, statements = await asyncio.to_thread(  # off the event loop: a big page
+            _analyse,
+            extracted,
+            res.final_url,
+            title,  # must not stall the other checks
+        )
         events: list[Event] = []
         if previous is None:
             status = "baseline" if doc.baseline else "new"
@@ -304,10 +328,12 @@ class Checker:
             previous = self.store.last_snapshot(doc.id)
             reuse = self.store.page_extracts_of(previous.id) if previous else None
             return await self.pool.parse_pdf(body, reuse)
+        if res.kind not in ("html", "text", None):
+            raise ExtractError(f"cannot extract a document of kind {res.kind!r}")
         select = source.select if doc.parent is None else None
         m = _CHARSET.search(res.content_type or "")
-        return await asyncio.to_thread(
-            extract_bytes, body, res.kind, res.final_url, select, m.group(1) if m else None
+        return await self.pool.parse_html(  # in the worker: bounded in time and memory
+            body, res.final_url, select, res.kind == "text", m.group(1) if m else None
         )
 
     def _discover(
@@ -397,6 +423,47 @@ class Checker:
         )  # fmt: skip
         return CheckResult(doc.id, doc.url, "removed" if status == "removed" else "failed",
                            None, time.monotonic() - started, error, events)  # fmt: skip
+
+
+def _first(group: BaseExceptionGroup) -> BaseException:
+    """The first exception of a task group's, unwrapped (a StateError, or an interrupt)."""
+    exc: BaseException = group
+    while isinstance(exc, BaseExceptionGroup):
+        exc = exc.exceptions[0]
+    return exc
+
+
+def _analyse(
+    extracted: Extracted, url: str, title: str | None
+) -> tuple[list[Metric], list[Statement]]:
+    return find_metrics(extracted, url=url, title=title), find_statements(extracted)
+
+
+def _unexpected(doc: Document, res: FetchResult, extracted: Extracted) -> str | None:
+    """An HTML page where a PDF is expected is an error page, a login wall or a moved
+    report: never a new version of the document."""
+    if extracted.kind != "html" or res.kind == "text":
+        return None
+    mime = (res.content_type or "").split(";", 1)[0].strip().lower()
+    path = urlsplit(res.url).path.lower()
+    if doc.kind == "pdf" or "pdf" in mime or path.endswith(".pdf"):
+        title = f" titled {extracted.title[:80]!r}" if extracted.title else ""
+        return f"expected a PDF but got an HTML page{title} (an error page?)"
+    return None
+
+
+def _no_text(extracted: Extracted, source: Source) -> str:
+    """Why a document with no text is an error: its versions would all look the same."""
+    if extracted.kind == "pdf":
+        pages = len(extracted.pages)
+        return (
+            f"no text in the PDF ({pages} page{'s' if pages != 1 else ''}): a scanned image?"
+            " (text recognition is not supported)"
+        )
+    if extracted.text.strip():
+        return "no text left after the ignore rules"
+    where = f" in {source.select!r}" if source.select else ""
+    return f"no text on the page{where} (is it filled in by JavaScript?)"
 
 
 def _news_only(changes: list[StatementChange], events: list[Event]) -> list[StatementChange]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from types import TracebackType
 
 from .config import Config
@@ -16,6 +18,7 @@ class Runtime:
         self.cfg = cfg
         self.store = Store(cfg.state_dir)
         self.store.recover()
+        _temp_dir_fallback(self.store.dir)
         self.fetcher = Fetcher(cfg.http)
         self.pool = ParserPool(timeout=cfg.http.pdf_timeout)
         self.checker = Checker(cfg, self.store, self.fetcher, self.pool)
@@ -32,3 +35,14 @@ class Runtime:
         await self.fetcher.aclose()
         self.pool.close()
         self.store.close()
+
+
+def _temp_dir_fallback(state_dir: Path) -> None:
+    """On a read-only root filesystem with no writable /tmp, temp files (the parser pool's
+    forkserver socket) go to state/tmp, the one folder the monitor may write."""
+    try:
+        tempfile.gettempdir()  # the first writable of $TMPDIR, /tmp, /var/tmp, ..., cwd
+    except FileNotFoundError:
+        tmp = state_dir / "tmp"
+        tmp.mkdir(exist_ok=True)
+        tempfile.tempdir = str(tmp)

@@ -7,6 +7,7 @@ leaves the previous state whole (at worst an unreferenced file, removed by recov
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -279,13 +280,18 @@ class Store:
             raise StateError(f"state directory {self.dir}: {e.strerror or e}") from None
         if not os.access(self.dir, os.W_OK):
             raise StateError(f"state directory {self.dir} is not writable")
-        self.db = sqlite3.connect(self.dir / "monitor.sqlite3", isolation_level=None, timeout=30)
-        self.db.row_factory = sqlite3.Row
         self._deferred: list[tuple[CheckRecord, str]] = []
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self._migrate()
+        try:
+            self.db = sqlite3.connect(
+                self.dir / "monitor.sqlite3", isolation_level=None, timeout=30
+            )
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.Error as e:  # unreadable, not a database, read-only, disk full...
+            raise StateError(f"{self.dir / 'monitor.sqlite3'}: {e}") from None
 
     # -- schema -----------------------------------------------------------------------
     def _migrate(self) -> None:
@@ -315,18 +321,30 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.db.execute("BEGIN IMMEDIATE")
+        """BEGIN IMMEDIATE ... COMMIT; a database that cannot be written (disk full, read-only,
+        I/O error, locked for too long) raises StateError, after a rollback."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as e:
+            raise self._state_error(e) from None
         try:
             yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        else:
             self.db.execute("COMMIT")
+        except BaseException as e:
+            with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back already
+                self.db.execute("ROLLBACK")
+            if _unwritable(e):
+                raise self._state_error(e) from None
+            raise
+
+    def _state_error(self, e: BaseException) -> StateError:
+        return StateError(f"cannot write {self.dir / 'monitor.sqlite3'}: {e}")
 
     def close(self) -> None:
-        self.flush()
-        self.db.close()
+        try:
+            self.flush()
+        finally:
+            self.db.close()
 
     # -- documents --------------------------------------------------------------------
     def document(self, doc_id: str) -> Document | None:
@@ -422,14 +440,30 @@ class Store:
         return [Metric(**r) for r in rows]
 
     def _write_file(self, rel: str, data: bytes) -> None:
+        """Temp file, fsync, rename: the file is whole or absent. A failed write (disk full)
+        leaves no temp file and raises StateError."""
         path = self.dir / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
-        with open(tmp, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(tmp, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        except OSError as e:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+            raise StateError(f"cannot write {path}: {e.strerror or e}") from None
+
+    def _sync_dir(self, rel: str) -> None:
+        """Make the renames into a folder durable before a row refers to them."""
+        with contextlib.suppress(OSError):  # not every platform can open a folder
+            fd = os.open(self.dir / rel, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
 
     def _snapshot_paths(self, doc_id: str, at: str, kind: str) -> tuple[str, str]:
         stamp = at[:19].replace(":", "").replace("-", "") + "Z"  # 20261126T123456Z
@@ -456,18 +490,20 @@ class Store:
             return None
         self.flush()
         text_path = raw_path = None
-        if rec.snapshot is not None:
-            s = rec.snapshot
-            text_path, raw_path = self._snapshot_paths(rec.document, at, s.kind)
-            self._write_file(raw_path, s.raw)
-            self._write_file(text_path, s.text.encode("utf-8"))
         try:
+            if rec.snapshot is not None:
+                s = rec.snapshot
+                text_path, raw_path = self._snapshot_paths(rec.document, at, s.kind)
+                self._write_file(raw_path, s.raw)
+                self._write_file(text_path, s.text.encode("utf-8"))
+                self._sync_dir(os.path.dirname(text_path))
             with self.transaction() as db:
                 return self._write(db, rec, at, text_path, raw_path)
         except BaseException:
             for rel in (text_path, raw_path):
                 if rel:
-                    (self.dir / rel).unlink(missing_ok=True)
+                    with contextlib.suppress(OSError):
+                        (self.dir / rel).unlink(missing_ok=True)
             raise
 
     def flush(self) -> None:
@@ -725,6 +761,11 @@ def read_heartbeat(state_dir: Path) -> dict[str, Any] | None:
 
 class StateError(Exception):
     """state/ cannot be used (unwritable, from a newer version, ...)."""
+
+
+def _unwritable(e: BaseException) -> bool:
+    """An SQLite error that says state/ cannot be written, not that the code is wrong."""
+    return isinstance(e, sqlite3.OperationalError) or type(e) is sqlite3.DatabaseError
 
 
 def _json_default(o: Any) -> Any:

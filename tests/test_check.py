@@ -76,8 +76,13 @@ def test_not_modified_sends_etag_and_skips_parse(server, tmp_path, capsys, monke
     import monitor.pipeline
 
     parsed = []
-    real = monitor.pipeline.extract_bytes
-    monkeypatch.setattr(monitor.pipeline, "extract_bytes", lambda *a: parsed.append(a) or real(*a))
+    real = monitor.pipeline.Checker._extract
+
+    async def spy(*a):
+        parsed.append(a)
+        return await real(*a)
+
+    monkeypatch.setattr(monitor.pipeline.Checker, "_extract", spy)
     code, out, _ = run_cli(capsys, "-c", str(cfg), "check", "--json")
     assert code == 0
     assert json_lines(out)[0]["status"] == "not_modified"
@@ -93,7 +98,11 @@ def test_same_bytes_without_etag_skip_parse(server, tmp_path, capsys, monkeypatc
     import monitor.pipeline
 
     calls = []
-    monkeypatch.setattr(monitor.pipeline, "extract_bytes", lambda *a: calls.append(a))
+
+    async def spy(*a):
+        calls.append(a)
+
+    monkeypatch.setattr(monitor.pipeline.Checker, "_extract", spy)
     code, out, _ = run_cli(capsys, "-c", str(cfg), "check", "--json")
     assert json_lines(out)[0]["status"] == "unchanged" and calls == []
 

@@ -6,7 +6,7 @@ import re
 from urllib.parse import urldefrag, urljoin
 
 from bs4 import BeautifulSoup, UnicodeDammit
-from bs4.element import NavigableString, Tag
+from bs4.element import CData, NavigableString, Tag
 
 from ..model import Extracted, Table
 
@@ -43,8 +43,59 @@ def _lines(node: Tag) -> list[str]:
     return [line for line in lines if line]
 
 
-def _cell(el: Tag) -> str:
-    return _SPACE.sub(" ", el.get_text(" ")).strip()
+def _tables(root: Tag) -> list[Table]:
+    """Every table's rows of cell texts, in one pass over the tree, in document order.
+
+    A row belongs to its nearest table and a cell's text stops at a table nested in it
+    (that table is listed on its own). Walking the tree once with a stack keeps a hostile
+    page of thousands of nested tables linear, where a find_all per table and per row
+    would be cubic, and no recursion means no recursion limit.
+    """
+    out: list[list[list[str]]] = []
+    tables: list[list[list[str]]] = []  # the open tables, innermost last
+    cells: list[list[str] | None] = []  # per open table: the open cell's text parts
+    stack: list[Tag | None] = [root]  # None marks the end of the element below it
+    ends: list[Tag] = []
+    while stack:
+        el = stack.pop()
+        if el is None:
+            done = ends.pop()
+            if done.name == "table":
+                tables.pop()
+                cells.pop()
+            elif done.name in ("td", "th") and tables and cells[-1] is not None:
+                row = tables[-1][-1] if tables[-1] else None
+                if row is not None:
+                    row.append(_SPACE.sub(" ", " ".join(cells[-1])).strip())
+                cells[-1] = None
+            continue
+        if isinstance(el, NavigableString):
+            if tables and cells[-1] is not None and type(el) in (NavigableString, CData):
+                cells[-1].append(str(el))
+            continue
+        if not isinstance(el, Tag):
+            continue
+        name = el.name
+        if name == "table":
+            rows: list[list[str]] = []
+            out.append(rows)
+            tables.append(rows)
+            cells.append(None)
+        elif name == "tr" and tables:
+            tables[-1].append([])
+        elif name in ("td", "th") and tables and tables[-1] and cells[-1] is None:
+            cells[-1] = []
+        else:
+            stack.extend(reversed(el.contents))
+            continue
+        stack.append(None)
+        ends.append(el)
+        stack.extend(reversed(el.contents))
+    return [
+        Table(page=None, rows=kept)
+        for kept in ([r for r in rows if any(r)] for rows in out)
+        if kept
+    ]
 
 
 def extract_html(
@@ -82,16 +133,10 @@ def extract_html(
         href = urldefrag(urljoin(base, str(a["href"]).strip())).url
         if href.startswith(("http://", "https://")):
             links.setdefault(href, None)
-    tables = []
-    for t in root.find_all("table"):
-        rows = [[_cell(c) for c in tr.find_all(["td", "th"])] for tr in t.find_all("tr")]
-        rows = [r for r in rows if any(r)]
-        if rows:
-            tables.append(Table(page=None, rows=rows))
     return Extracted(
         kind="html",
         pages=["\n".join(_lines(root))],
         title=title or None,
         links=list(links),
-        tables=tables,
+        tables=_tables(root),
     )

@@ -16,6 +16,7 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.pdftypes import PDFStream, resolve1
 from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
 
 from ..model import Extracted, PageExtract, Table
 
@@ -104,6 +105,23 @@ def _extract_page(page: pdfplumber.page.Page, fp: str) -> PageExtract:
     return PageExtract(fp, "\n".join(text), "\n".join(prose), tables, links)
 
 
+def _reason(e: Exception) -> str:
+    """A plain reason for a PDF that pdfminer (or pdfplumber around it) could not read."""
+    if isinstance(e, PdfminerException) and e.args and isinstance(e.args[0], Exception):
+        e = e.args[0]  # pdfplumber wraps pdfminer's exception
+    if isinstance(e, PDFPasswordIncorrect):
+        return "encrypted PDF: it needs a password to open"
+    if isinstance(e, PDFEncryptionError):
+        return f"encrypted PDF: {e or 'unsupported encryption'}"
+    if isinstance(e, RecursionError):
+        return "unreadable PDF: its structure refers to itself without end (a reference loop)"
+    if isinstance(e, MemoryError):
+        return "unreadable PDF: it needs more memory than the parser is allowed"
+    if isinstance(e, PDFSyntaxError | PSException):
+        return f"corrupt PDF: {e}"
+    return f"unreadable PDF: {e.__class__.__name__}: {e}"
+
+
 def extract_pdf(data: bytes, reuse: dict[str, PageExtract] | None = None) -> Extracted:
     """Raise ValueError with a plain reason for a PDF that cannot be read.
 
@@ -114,27 +132,19 @@ def extract_pdf(data: bytes, reuse: dict[str, PageExtract] | None = None) -> Ext
         raise ValueError("not a PDF (no %PDF- header)")
     if b"%%EOF" not in data[-2048:]:
         raise ValueError("truncated PDF (no %%EOF at the end)")
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except (PDFPasswordIncorrect, PDFEncryptionError) as e:
-        raise ValueError(f"encrypted PDF: {e.__class__.__name__}") from None
-    except (PDFSyntaxError, PSException) as e:
-        raise ValueError(f"corrupt PDF: {e}") from None
-    except Exception as e:  # pdfminer raises many kinds on broken files
-        raise ValueError(f"unreadable PDF: {e.__class__.__name__}: {e}") from None
     reuse = reuse or {}
-    with pdf:
-        meta = {k: _decode_meta(v) for k, v in (pdf.metadata or {}).items()}
-        try:
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            meta = {k: _decode_meta(v) for k, v in (pdf.metadata or {}).items()}
             prints = [fingerprint(page) for page in pdf.pages]
             extracts = [
                 reuse.get(fp) or _extract_page(page, fp)
                 for page, fp in zip(pdf.pages, prints, strict=True)
             ]
-        except (PDFPasswordIncorrect, PDFEncryptionError) as e:
-            raise ValueError(f"encrypted PDF: {e.__class__.__name__}") from None
-        except Exception as e:
-            raise ValueError(f"unreadable PDF: {e.__class__.__name__}: {e}") from None
+    except Exception as e:  # pdfminer raises many kinds on broken files
+        raise ValueError(_reason(e)) from None
+    if not extracts:
+        raise ValueError("no pages found in the PDF (a damaged page tree or cross-reference table)")
     info = {"pages": str(len(extracts))}
     if meta.get("Title"):
         info["title"] = meta["Title"].strip()

@@ -1,4 +1,5 @@
-"""PDF parsing in a worker process: off the event loop, with a time and memory limit.
+"""Parsing (PDFs, and HTML pages) in a worker process: off the event loop, with a time and
+memory limit.
 
 pdfminer can spin for minutes (or forever) on a hostile file and hold the GIL while it
 does; a separate process can be killed and replaced without touching the daemon.
@@ -10,9 +11,14 @@ import asyncio
 import contextlib
 import logging
 import multiprocessing
+import multiprocessing.connection
+import os
 import resource
+import threading
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
 from ..model import Extracted, PageExtract
 
@@ -24,12 +30,38 @@ MEMORY_LIMIT = 2 * 1024**3  # address space per worker
 def _limit_memory(limit: int) -> None:
     with contextlib.suppress(ValueError, OSError):  # a platform without the limit
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    _exit_with_owner()
+
+
+def _exit_with_owner() -> None:
+    """The worker exits as soon as the process that started it is gone, even by SIGKILL.
+
+    Left alone it would wait forever on its job queue (it holds that queue's write end
+    itself), keeping its memory, the forkserver and the monitor's stdout alive.
+    """
+    owner = multiprocessing.parent_process()
+    if owner is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([owner.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="owner-watch", daemon=True).start()
 
 
 def _parse(data: bytes, reuse: dict[str, PageExtract] | None) -> Extracted:
     from .pdf import extract_pdf
 
     return extract_pdf(data, reuse)
+
+
+def _parse_html(
+    data: bytes, url: str, select: str | None, plain: bool, charset: str | None
+) -> Extracted:
+    from .html import extract_html
+
+    return extract_html(data, url, select=select, plain=plain, charset=charset)
 
 
 class ParserPool:
@@ -40,6 +72,7 @@ class ParserPool:
         self.workers = workers
         self.memory = memory
         self._pool: ProcessPoolExecutor | None = None
+        self._slots: asyncio.Semaphore | None = None  # one job per worker at a time
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -58,23 +91,49 @@ class ParserPool:
 
         Pages whose fingerprint is in `reuse` are taken from it, not laid out again.
         """
-        loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self._executor(), _parse, data, reuse)
-        try:
-            return await asyncio.wait_for(future, self.timeout)
-        except TimeoutError:
-            self._kill()
-            raise ValueError(f"PDF parsing took longer than {self.timeout:g}s; gave up") from None
-        except (BrokenProcessPool, MemoryError):
-            self._kill()
-            raise ValueError("the PDF parser ran out of memory or died; gave up") from None
+        return await self._run("PDF", _parse, data, reuse)
 
-    def _kill(self) -> None:
-        """Drop a stuck or broken pool; the next PDF starts a fresh one."""
-        pool, self._pool = self._pool, None
-        if pool is None:
-            return
-        for proc in list(getattr(pool, "_processes", {}).values()):
+    async def parse_html(
+        self, data: bytes, url: str, select: str | None = None, plain: bool = False,
+        charset: str | None = None,
+    ) -> Extracted:  # fmt: skip
+        """HTML too: a hostile page (huge, deeply nested) is bounded like a PDF."""
+        return await self._run("HTML", _parse_html, data, url, select, plain, charset)
+
+    async def _run(self, what: str, fn: Callable[..., Extracted], *args: Any) -> Extracted:
+        """One job in a worker. Jobs wait for a free worker before their clock starts, so a
+        slow document never uses up the time of the ones queued behind it; and a job whose
+        worker was killed for another job's sake is run again, once."""
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self.workers)
+        loop = asyncio.get_running_loop()
+        for attempt in (1, 2):
+            async with self._slots:
+                pool = self._executor()
+                future = loop.run_in_executor(pool, fn, *args)
+                try:
+                    return await asyncio.wait_for(future, self.timeout)
+                except TimeoutError:
+                    self._kill(pool)
+                    raise ValueError(
+                        f"{what} parsing took longer than {self.timeout:g}s; gave up"
+                    ) from None
+                except (BrokenProcessPool, MemoryError):
+                    victim = pool is not self._pool  # another job's kill took this worker
+                    self._kill(pool)
+                    if victim and attempt == 1:
+                        continue
+                    raise ValueError(
+                        f"the {what} parser ran out of memory or died; gave up"
+                    ) from None
+        raise AssertionError("unreachable")
+
+    def _kill(self, pool: ProcessPoolExecutor) -> None:
+        """Drop a stuck or broken pool; the next job starts a fresh one."""
+        if self._pool is not pool:
+            return  # already dropped, by the job that broke it
+        self._pool = None
+        for proc in list((getattr(pool, "_processes", None) or {}).values()):
             proc.kill()
         pool.shutdown(wait=False, cancel_futures=True)
 
