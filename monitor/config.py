@@ -228,6 +228,14 @@ def _interpolate(node: Any, path: str, unset: list[tuple[str, str]]) -> Any:
     return node
 
 
+def _yaml_problem(e: yaml.YAMLError) -> str:
+    """Where and what, without PyYAML's quote of the line: it may hold a secret."""
+    mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+    what = " ".join(str(p) for p in (getattr(e, "context", None), getattr(e, "problem", None)) if p)
+    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+    return where + (what or e.__class__.__name__)
+
+
 def _loc(loc: tuple[Any, ...]) -> str:
     out = ""
     for part in loc:
@@ -248,7 +256,7 @@ def load_config(path: str | Path) -> Config:
     except (OSError, UnicodeDecodeError) as e:
         raise ConfigError(f"{path}: cannot read: {e}") from None
     except yaml.YAMLError as e:
-        raise ConfigError(f"{path}: not valid YAML: {e}") from None
+        raise ConfigError(f"{path}: not valid YAML: {_yaml_problem(e)}") from None
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: (top level): expected a mapping of keys")
     unset: list[tuple[str, str]] = []

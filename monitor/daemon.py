@@ -13,7 +13,6 @@ import asyncio
 import logging
 import os
 import signal
-import time
 from collections.abc import Coroutine
 from datetime import UTC, datetime
 from typing import Any
@@ -61,12 +60,21 @@ class Daemon:
     async def _job_check(self, source: Source) -> None:
         if self.stopping.is_set():
             return
-        await asyncio.shield(self._spawn(self._check(source)))
+        await self._shielded(self._spawn(self._check(source)))
 
     async def _job_deliver(self) -> None:
         if self.stopping.is_set():
             return
-        await asyncio.shield(self._spawn(self._deliver()))
+        await self._shielded(self._spawn(self._deliver()))
+
+    async def _shielded(self, task: asyncio.Task[Any]) -> None:
+        """Wait for our task; the scheduler's shutdown cancels only this wait (the task is
+        drained), which is a clean stop, not a job that raised."""
+        try:
+            await asyncio.shield(task)
+        except asyncio.CancelledError:
+            if not self.stopping.is_set():
+                raise
 
     async def _job_heartbeat(self) -> None:
         self._beat("running")
@@ -74,7 +82,6 @@ class Daemon:
     # -- the work -------------------------------------------------------------------------------
     async def _check(self, source: Source) -> None:
         assert self.rt is not None
-        started = time.monotonic()
 
         def done(r: CheckResult) -> None:
             self.checks += 1
@@ -90,8 +97,7 @@ class Daemon:
 
         try:
             summary = await self.rt.checker.run_pass([source], done)
-            log.info("pass over %s: %s in %.1f s", source.id, summary.line(),
-                     time.monotonic() - started)  # fmt: skip
+            log.info("pass over %s: %s", source.id, summary.line())
         except StateError as e:  # disk full, read-only...: say so plainly, retry next time
             log.error("checking source %s: state/ cannot be written, nothing recorded: %s",
                       source.id, e)  # fmt: skip

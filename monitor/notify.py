@@ -264,8 +264,12 @@ def _code_block(lines: list[str]) -> str:
     return f"```\n{body}\n```"
 
 
-def render(msg: Message, channel: str) -> tuple[str, str]:
-    """(title, body) as markdown for chat services, plain text for e-mail and the console."""
+def render(msg: Message, channel: str, ref: int | None = None) -> tuple[str, str]:
+    """(title, body) as markdown for chat services, plain text for e-mail and the console.
+
+    `ref`, the outbox message id, ends the body as "alert #N": the same in `monitor outbox`,
+    and a key a receiver can drop a repeat by (a crash after a send, before its outcome was
+    recorded, sends that alert once more: see deliver_pending)."""
     md = channel == "markdown"
     esc = escape_md if md else (lambda s: defuse(" ".join(s.split())))
     lines: list[str] = []
@@ -290,6 +294,9 @@ def render(msg: Message, channel: str) -> tuple[str, str]:
         lines.append("")
         lines.append("Changes:")
         lines.append(_code_block(msg.diff) if md else "\n".join(defuse(d) for d in msg.diff))
+    if ref is not None:
+        lines.append("")
+        lines.append(f"alert #{ref}")
     title = defuse(" ".join(msg.title.split()))
     return title, "\n".join(lines).strip() + "\n"
 
@@ -387,7 +394,7 @@ async def deliver_pending(
             if not store.claim_delivery(d.message, d.notifier, utcnow(), lease):
                 continue  # another process took it
             msg = Message.from_json(json.loads(d.body)).only(target)
-            title, body = render(msg, target.channel)
+            title, body = render(msg, target.channel, ref=d.message)
             ok, error = await send(target, title, body, policy.timeout, console)
             if ok:
                 store.finish_delivery(d.message, d.notifier, True)

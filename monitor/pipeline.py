@@ -375,7 +375,8 @@ class Checker:
         """Reset failure counters; a document that was failing or removed says so."""
         if doc.status == "failing":
             events.append(self._event(doc, "source_recovered",
-                                      f"recovered after {doc.failures} failed checks"))  # fmt: skip
+                                      f"recovered after {doc.failures} failed checks",
+                                      alert=True))  # fmt: skip
         elif doc.status == "removed":
             events.append(self._event(doc, "document_new", "document is back", alert=True))
         return {"status": "ok", "failures": 0, "misses": 0, "last_error": None}
@@ -395,9 +396,10 @@ class Checker:
         events = []
         status = doc.status
         if failures >= FAILING_AFTER and doc.status != "failing":
-            status = "failing"
+            status = "failing"  # an alert: silence must never mean "it broke"
             events.append(self._event(doc, "source_failing",
-                                      f"{failures} failed checks in a row: {error}"))  # fmt: skip
+                                      f"{failures} failed checks in a row: {error}",
+                                      alert=True))  # fmt: skip
         self._record(
             doc, CheckRecord(doc.id, "failed", res.status if res else None, None,
                         res.elapsed if res else None, error, None, events,
