@@ -203,6 +203,32 @@ def cmd_run(cfg: Config, args: argparse.Namespace) -> int:
     return daemon.run(cfg, log_console if args.log_format == "json" else print_console)
 
 
+def cmd_gc(cfg: Config, args: argparse.Namespace) -> int:
+    """Apply retention to every document, remove orphan files, optionally VACUUM."""
+    from .store import Pruned, Store
+
+    store = Store(cfg.state_dir)
+    sources = {s.id: s for s in cfg.sources}
+    total = Pruned()
+    for doc in store.documents():
+        src = sources.get(doc.source)
+        policy = cfg.retention_of(src) if src else cfg.retention
+        total.add(store.prune(doc.id, policy.keep, policy.days))
+    orphans = store.recover()
+    parts = [f"{total.versions} old versions pruned ({_size(total.bytes)})",
+             f"{orphans} orphan files removed"]  # fmt: skip
+    if total.held:
+        parts.append(f"{total.held} kept for undelivered alerts")
+    if cfg.retention.unlimited and all(s.retention is None for s in cfg.sources):
+        parts.append("retention keeps every version (see `retention:` in the config)")
+    if args.vacuum:
+        before, after = store.vacuum()
+        parts.append(f"database {_size(before)} -> {_size(after)}")
+    store.close()
+    print("gc: " + ", ".join(parts))
+    return 0
+
+
 def cmd_health(cfg: Config, args: argparse.Namespace) -> int:
     from .daemon import health
 
@@ -463,6 +489,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("health", help="is the daemon's heartbeat fresh? (exit 0 yes, 1 no)")
 
+    s = sub.add_parser("gc", help="apply retention, remove orphan files (state/ stays bounded)")
+    s.add_argument("--vacuum", action="store_true", help="also compact the database")
+
     s = sub.add_parser("demo", help="the whole product on bundled documents, no network")
     s.add_argument("--notify", action="store_true", help="also alert the configured notifiers")
     s.add_argument("--dir", metavar="PATH", help="keep the demo's state here (default: a temp dir)")
@@ -480,6 +509,7 @@ COMMANDS = {
     "notify": cmd_notify,
     "run": cmd_run,
     "health": cmd_health,
+    "gc": cmd_gc,
 }
 
 

@@ -103,6 +103,21 @@ def _compile(pattern: str) -> re.Pattern[str]:
         raise ValueError(f"bad regular expression {pattern!r}: {e}") from None
 
 
+class Retention(_Strict):
+    """Which versions of each document keep their files; default: every version.
+
+    With both keys, a version is kept if either keeps it. The newest version, and any
+    version an alert still waiting for delivery refers to, are always kept.
+    """
+
+    keep: int | None = Field(default=None, ge=1)  # the last N versions
+    days: float | None = Field(default=None, gt=0)  # the versions of the last D days
+
+    @property
+    def unlimited(self) -> bool:
+        return self.keep is None and self.days is None
+
+
 class Source(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)
     url: str = Field(pattern=r"^https?://")
@@ -113,6 +128,7 @@ class Source(_Strict):
     select: str | None = None
     ignore: list[str] = Field(default_factory=list)
     discover: Discover | None = None
+    retention: Retention | None = None  # overrides the global one
 
     @field_validator("ignore")
     @classmethod
@@ -189,6 +205,7 @@ class Config(_Strict):
     notify: list[Annotated[Notifier, BeforeValidator(_notifier)]] = Field(default_factory=list)
     delivery: Delivery = Field(default_factory=Delivery)
     daemon: Daemon = Field(default_factory=Daemon)
+    retention: Retention = Field(default_factory=Retention)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Config:
@@ -198,6 +215,9 @@ class Config(_Strict):
                 raise ValueError(f"duplicate source id {s.id!r}")
             seen.add(s.id)
         return self
+
+    def retention_of(self, source: Source) -> Retention:
+        return source.retention if source.retention is not None else self.retention
 
     def schedule_of(self, source: Source) -> Schedule:
         """The source's own schedule, falling back to defaults key by key."""

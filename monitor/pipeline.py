@@ -168,6 +168,7 @@ class Checker:
         self.pool = pool
         self.alert_families = set(cfg.alerts.families)
         self._ignore = {s.id: [re.compile(p) for p in s.ignore] for s in cfg.sources}
+        self._retention = {s.id: cfg.retention_of(s) for s in cfg.sources}
         self.router = Router(cfg)
 
     # -- a pass over sources ------------------------------------------------------------
@@ -365,6 +366,9 @@ class Checker:
         title = (rec.updates or {}).get("title") or doc.title
         rec.outbox = self.router.outbox(doc, rec.events or [], title)
         self.store.record(rec)
+        policy = self._retention.get(doc.source)
+        if rec.snapshot is not None and policy is not None and not policy.unlimited:
+            self.store.prune(doc.id, policy.keep, policy.days)  # state/ stays bounded
 
     # -- outcomes without a new version ---------------------------------------------------
     def _event(self, doc: Document, kind: str, summary: str, alert: bool = False,

@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -400,8 +400,15 @@ class Store:
         ).fetchone()
         return Snapshot(**row) if row else None
 
-    def snapshots(self, doc_id: str) -> list[Snapshot]:
-        rows = self.db.execute("SELECT * FROM snapshots WHERE document=? ORDER BY id", (doc_id,))
+    def snapshots(self, doc_id: str, pruned: bool = False) -> list[Snapshot]:
+        """A document's versions, oldest first; those whose files retention removed only with
+        `pruned` (their figures stay, for first-seen dates and history)."""
+        rows = self.db.execute(
+            "SELECT * FROM snapshots WHERE document=?"
+            + ("" if pruned else f" AND {_KEPT}")
+            + " ORDER BY id",
+            (doc_id,),
+        )
         return [Snapshot(**r) for r in rows]
 
     def snapshot(self, snap_id: int) -> Snapshot | None:
@@ -734,10 +741,87 @@ class Store:
         self._write_file(HEARTBEAT, json.dumps(data, indent=1).encode("utf-8"))
 
     # -- crash recovery -------------------------------------------------------------------
+    # -- retention ------------------------------------------------------------------------
+    def prune(
+        self, doc_id: str, keep: int | None, days: float | None, now: datetime | None = None
+    ) -> Pruned:
+        """Remove the files of a document's versions that retention no longer keeps.
+
+        Kept: the last `keep` versions and those of the last `days` days (either keeps one;
+        neither set keeps all), always the newest, and every version an alert still waiting
+        for delivery (pending, or given up on but retryable) is about, with the version it
+        was compared with. A pruned version's row and figures stay (first-seen dates,
+        `monitor metrics`, events stay right); its text and raw files, statements and page
+        extractions go. The rows are marked in one transaction first and the files removed
+        after, so a crash in between leaves only files that recover() removes.
+        """
+        out = Pruned()
+        if keep is None and days is None:
+            return out
+        snaps = self.snapshots(doc_id)
+        if len(snaps) <= 1:
+            return out
+        now = now or datetime.now(UTC)
+        kept = {snaps[-1].id}
+        if keep is not None:
+            kept.update(s.id for s in snaps[-keep:])
+        if days is not None:
+            since = (now - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+            kept.update(s.id for s in snaps if s.at >= since)
+        held = self._held_by_alerts(doc_id)
+        ids = [s.id for s in snaps]
+        held |= {ids[i - 1] for i, sid in enumerate(ids) if sid in held and i > 0}  # its "from"
+        doomed = [s for s in snaps if s.id not in kept and s.id not in held]
+        out.held = sum(1 for s in snaps if s.id not in kept and s.id in held)
+        if not doomed:
+            return out
+        stamp = utcnow()
+        with self.transaction() as db:
+            for snap in doomed:
+                db.execute(
+                    "UPDATE snapshots SET meta=json_set(meta, '$.pruned', ?),"
+                    " statements=NULL WHERE id=?",
+                    (stamp, snap.id),
+                )
+                db.execute("DELETE FROM statements WHERE snapshot=?", (snap.id,))
+                db.execute("DELETE FROM pages WHERE snapshot=?", (snap.id,))
+        for snap in doomed:
+            for rel in (snap.text_path, snap.raw_path):
+                path = self.dir / rel
+                with contextlib.suppress(OSError):
+                    out.bytes += path.stat().st_size
+                    path.unlink()
+            out.versions += 1
+        return out
+
+    def _held_by_alerts(self, doc_id: str) -> set[int]:
+        """Versions that events of undelivered alerts (pending or failed) refer to."""
+        rows = self.db.execute(
+            "SELECT json_extract(e.data, '$.snapshot'), json_extract(e.data, '$.from_snapshot')"
+            " FROM events e WHERE e.document=? AND e.message IN"
+            " (SELECT message FROM outbox WHERE status IN ('pending', 'failed'))",
+            (doc_id,),
+        )
+        return {int(v) for row in rows for v in row if v is not None}
+
+    def vacuum(self) -> tuple[int, int]:
+        """Rewrite the database compactly; (bytes before, bytes after)."""
+        path = self.dir / "monitor.sqlite3"
+        before = path.stat().st_size
+        try:
+            self.flush()
+            self.db.execute("PRAGMA temp_store=MEMORY")  # no temp file outside state/
+            self.db.execute("VACUUM")
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as e:
+            raise self._state_error(e) from None
+        return before, path.stat().st_size
+
     def recover(self) -> int:
-        """Remove temp files and snapshot files no row refers to (left by a crash)."""
+        """Remove temp files and snapshot files no row refers to (left by a crash), and the
+        files of versions retention pruned (left by a crash during gc)."""
         known = set()
-        for row in self.db.execute("SELECT text_path, raw_path FROM snapshots"):
+        for row in self.db.execute(f"SELECT text_path, raw_path FROM snapshots WHERE {_KEPT}"):
             known.update(row)
         removed = 0
         for path in (self.dir / "snapshots").rglob("*"):
@@ -748,6 +832,21 @@ class Store:
 
 
 HEARTBEAT = "heartbeat.json"
+_KEPT = "json_extract(meta, '$.pruned') IS NULL"  # a version whose files retention kept
+
+
+@dataclass
+class Pruned:
+    """What one prune or gc removed."""
+
+    versions: int = 0
+    bytes: int = 0
+    held: int = 0  # versions past retention kept for an undelivered alert
+
+    def add(self, other: Pruned) -> None:
+        self.versions += other.versions
+        self.bytes += other.bytes
+        self.held += other.held
 
 
 def read_heartbeat(state_dir: Path) -> dict[str, Any] | None:

@@ -39,6 +39,7 @@ BAD_CONFIGS = [
      "sources[0].ignore"),
     ("bad regex (discover)", SOURCE.replace("}]", ", discover: {match: '(?P<'}}]"),
      "sources[0].discover.match"),
+    ("bad retention", "retention: {keep: 0}\n" + SOURCE, "retention.keep"),
     ("not YAML", "sources: [oops\n", "not valid YAML: line 2"),
 ]  # fmt: skip
 
