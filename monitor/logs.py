@@ -14,6 +14,7 @@ import sys
 import threading
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 # Query keys of apprise URLs whose values are not secrets (kept readable in logs).
@@ -66,12 +67,29 @@ def secret_parts(url: str) -> list[str]:
 
 
 def register_secrets(urls: Iterable[str]) -> None:
-    """Remember the secret fragments of these URLs; every later redact() hides them."""
+    """Remember the secret fragments of these URLs; every later redact() hides them, and
+    every log record is redacted as it is made (see _redacting_factory)."""
     with _lock:
         merged = set(_secrets)
         for url in urls:
             merged.update(secret_parts(url))
         _secrets[:] = sorted(merged, key=len, reverse=True)
+        if _secrets and logging.getLogRecordFactory() is not _redacting_factory:
+            global _base_factory
+            _base_factory = logging.getLogRecordFactory()
+            logging.setLogRecordFactory(_redacting_factory)
+
+
+_base_factory = logging.getLogRecordFactory()
+
+
+def _redacting_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+    """Every record, whoever logs it (urllib3's debug lines name the webhook's path), is
+    redacted when it is made: no handler ever sees a secret, not even one added later by a
+    library or a test harness, where a handler's filter would come too late."""
+    record = _base_factory(*args, **kwargs)
+    _redact_record(record)
+    return record
 
 
 def redact(text: str, extra: Iterable[str] = ()) -> str:
@@ -89,16 +107,23 @@ class RedactFilter(logging.Filter):
     """Formats the record's message now, redacted, so no handler ever sees a secret."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if _secrets:
-            try:
-                msg = record.getMessage()
-            except Exception:  # a broken format string: keep what there is
-                msg = str(record.msg)
-            record.msg, record.args = redact(msg), None
-            if record.exc_info and record.exc_info[1] is not None:
-                record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
-                record.exc_info = None
+        _redact_record(record)
         return True
+
+
+def _redact_record(record: logging.LogRecord) -> None:
+    if not _secrets:
+        return
+    try:
+        msg = record.getMessage()
+    except Exception:  # a broken format string: keep what there is
+        msg = str(record.msg)
+    record.msg, record.args = redact(msg), None
+    if record.exc_info and record.exc_info[1] is not None:
+        record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
+        record.exc_info = None
+    elif record.exc_text:
+        record.exc_text = redact(record.exc_text)
 
 
 class JsonFormatter(logging.Formatter):
