@@ -70,8 +70,26 @@ async def host_problem(
     """Why `host` may not be contacted, or None; `trusted` hosts (configured ones) may be.
 
     With `must_resolve`, every host name (trusted ones too) goes through `resolve`, and one
-    that does not resolve raises UnresolvableError: the fetcher says "cannot resolve host" before
-    any connection, and a test's table resolver stands in for DNS completely.
+    that does not resolve raises UnresolvableError (see screen()).
+    """
+    return (await screen(host, port, trusted, resolve, must_resolve=must_resolve))[0]
+
+
+async def screen(
+    host: str,
+    port: int,
+    trusted: Collection[str],
+    resolve: Resolver = system_resolver,
+    *,
+    must_resolve: bool = True,
+) -> tuple[str | None, list[str]]:
+    """(why `host` may not be contacted or None, the addresses it was checked at).
+
+    The fetcher connects to those very addresses, so no second lookup (DNS rebinding) can
+    swap in another between the check and the connection. With `must_resolve`, every host
+    name (trusted ones too) goes through `resolve`, and one that does not resolve raises
+    UnresolvableError: "cannot resolve host" before any connection, and a test's table
+    resolver stands in for DNS completely.
     """
     host = host.strip("[]").lower().rstrip(".")
     try:
@@ -81,26 +99,26 @@ async def host_problem(
         literal = False
     if host in trusted:
         if must_resolve and not literal:
-            await _resolve(host, port, resolve)
-        return None
+            return None, await _resolve(host, port, resolve)
+        return None, [host] if literal else []
     if host in _METADATA_NAMES:
-        return f"refused: {host} is a cloud metadata host"
+        return f"refused: {host} is a cloud metadata host", []
     if literal:
         addresses = [host]
     elif host == "localhost" or host.endswith(".localhost"):
-        return f"refused: {host} is a loopback address"
+        return f"refused: {host} is a loopback address", []
     else:
         try:
             addresses = await _resolve(host, port, resolve)
         except UnresolvableError:
             if must_resolve:
                 raise
-            return None  # let the request fail with its own clear "cannot resolve" error
+            return None, []  # let the request fail with its own clear "cannot resolve" error
     for address in addresses:
         problem = address_problem(address)
         if problem:
-            return f"refused: {host} resolves to {problem} ({address})"
-    return None
+            return f"refused: {host} resolves to {problem} ({address})", addresses
+    return None, addresses
 
 
 async def _resolve(host: str, port: int, resolve: Resolver) -> list[str]:

@@ -191,3 +191,20 @@ def test_only_state_is_written(server, tmp_path):
 def _restore_logging():
     yield
     logs.setup()
+
+
+def test_the_connection_goes_to_the_address_the_guard_checked(server, tmp_path, capsys,
+                                                              monkeypatch):  # fmt: skip
+    """A host name is looked up once, by the fetcher's resolver, and the connection goes to
+    that address: no second lookup that a rebinding DNS could answer differently. Here the
+    name exists only in the test's table; a lookup by anyone else would hit the network
+    guard (which refuses every name but localhost) and fail the test."""
+    monkeypatch.setitem(netguard.DNS, "reports.example", ["127.0.0.1"])
+    server.set("/data", html(SENTENCE.format(n=8)))
+    url = f"http://reports.example:{server.port}/data"
+    cfg = write_config(tmp_path, [{"id": "data", "url": url}])
+    code, out, err = run_cli(capsys, "-c", str(cfg), "check", "--json")
+    assert code == 0, (out, err)
+    assert json_lines(out)[0]["status"] == "baseline"
+    assert server.hits("/data")[0].headers["host"] == f"reports.example:{server.port}"
+    report.row("second DNS lookup at connect (rebinding)", "check").runs += 1
