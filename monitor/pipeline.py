@@ -170,6 +170,7 @@ class Checker:
         self._ignore = {s.id: [re.compile(p) for p in s.ignore] for s in cfg.sources}
         self._retention = {s.id: cfg.retention_of(s) for s in cfg.sources}
         self.router = Router(cfg)
+        self._ensured = False
 
     # -- a pass over sources ------------------------------------------------------------
     async def run_pass(
@@ -179,8 +180,10 @@ class Checker:
     ) -> PassSummary:
         """Check every document of the given sources, and what they newly link to, now."""
         sources = self.cfg.sources if sources is None else sources
-        for src in self.cfg.sources:  # all, so a discovered link never shadows a configured URL
-            self.store.ensure_document(src.id, src.url, src.id)
+        if not self._ensured:  # all, so a discovered link never shadows a configured URL
+            for src in self.cfg.sources:
+                self.store.ensure_document(src.id, src.url, src.id)
+            self._ensured = True  # once per process: the daemon runs a pass per source
         summary = PassSummary()
         started = time.monotonic()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 from types import TracebackType
@@ -20,7 +21,8 @@ class Runtime:
         self.store.recover()
         _temp_dir_fallback(self.store.dir)
         self.fetcher = Fetcher(cfg.http)
-        self.pool = ParserPool(timeout=cfg.http.pdf_timeout)
+        # One parser per core (at most 4): a pass with many changed pages parses in parallel.
+        self.pool = ParserPool(timeout=cfg.http.pdf_timeout, workers=min(os.cpu_count() or 1, 4))
         self.checker = Checker(cfg, self.store, self.fetcher, self.pool)
 
     async def __aenter__(self) -> Runtime:
