@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 FAILING_AFTER = 3  # consecutive failed checks before source_failing
 REMOVED_AFTER = 2  # consecutive 404/410 answers before document_removed
+BIG_TEXT = 1_000_000  # characters of text above which figures are found in a worker
 _CHARSET = re.compile(r"charset=\"?([\w.:-]+)", re.I)
 
 
@@ -258,12 +259,10 @@ class Checker:
             )
 
         title = source.title if doc.parent is None and source.title else extracted.title
-        metrics, statements = await asyncio.to_thread(  # off the event loop: a big page
-            _analyse,
-            extracted,
-            res.final_url,
-            title,  # must not stall the other checks
-        )
+        try:
+            metrics, statements = await self._analyse(extracted, res.final_url, title)
+        except ValueError as e:
+            return self._failure(doc, str(e), res, started)
         events: list[Event] = []
         if previous is None:
             status = "baseline" if doc.baseline else "new"
@@ -324,6 +323,15 @@ class Checker:
             new_docs.append(self._add_discovered(doc, url, baseline=status == "baseline"))
         return CheckResult(doc.id, doc.url, status, len(body), time.monotonic() - started,
                            None, events, new_docs)  # fmt: skip
+
+    async def _analyse(
+        self, extracted: Extracted, url: str, title: str | None
+    ) -> tuple[list[Metric], list[Statement]]:
+        """Off the event loop; a huge document in a worker, where its time is bounded and its
+        work cannot starve this process (a thread would hold the GIL for seconds)."""
+        if len(extracted.text) > BIG_TEXT:
+            return await self.pool.analyse(extracted, url, title)
+        return await asyncio.to_thread(_analyse, extracted, url, title)
 
     async def _extract(
         self, body: bytes, res: FetchResult, source: Source, doc: Document

@@ -21,8 +21,8 @@ class Runtime:
         self.store.recover()
         _temp_dir_fallback(self.store.dir)
         self.fetcher = Fetcher(cfg.http)
-        # One parser per core (at most 4): a pass with many changed pages parses in parallel.
-        self.pool = ParserPool(timeout=cfg.http.pdf_timeout, workers=min(os.cpu_count() or 1, 4))
+        # Two parsers where there are two cores: changed pages of a pass parse in parallel.
+        self.pool = ParserPool(timeout=cfg.http.pdf_timeout, workers=min(os.cpu_count() or 1, 2))
         self.checker = Checker(cfg, self.store, self.fetcher, self.pool)
 
     async def __aenter__(self) -> Runtime:

@@ -31,6 +31,11 @@ def _limit_memory(limit: int) -> None:
     with contextlib.suppress(ValueError, OSError):  # a platform without the limit
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     _exit_with_owner()
+    from . import html, pdf  # noqa: F401  (the parsers' imports: not on any job's clock)
+
+
+def _ready() -> None:
+    """A no-op job: once it returns, the pool's workers have started and imported."""
 
 
 def _exit_with_owner() -> None:
@@ -48,6 +53,13 @@ def _exit_with_owner() -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="owner-watch", daemon=True).start()
+
+
+def _analyse(doc: Extracted, url: str, title: str | None) -> tuple[list, list]:
+    from ..metrics import find_metrics
+    from ..statements import find_statements
+
+    return find_metrics(doc, url=url, title=title), find_statements(doc)
 
 
 def _parse(data: bytes, reuse: dict[str, PageExtract] | None) -> Extracted:
@@ -100,7 +112,11 @@ class ParserPool:
         """HTML too: a hostile page (huge, deeply nested) is bounded like a PDF."""
         return await self._run("HTML", _parse_html, data, url, select, plain, charset)
 
-    async def _run(self, what: str, fn: Callable[..., Extracted], *args: Any) -> Extracted:
+    async def analyse(self, doc: Extracted, url: str, title: str | None) -> tuple[list, list]:
+        """Figures and statements of a huge document, bounded like its parse."""
+        return await self._run("finding figures", _analyse, doc, url, title)
+
+    async def _run(self, what: str, fn: Callable[..., Any], *args: Any) -> Any:
         """One job in a worker. Jobs wait for a free worker before their clock starts, so a
         slow document never uses up the time of the ones queued behind it; and a job whose
         worker was killed for another job's sake is run again, once."""
@@ -109,7 +125,12 @@ class ParserPool:
         loop = asyncio.get_running_loop()
         for attempt in (1, 2):
             async with self._slots:
+                fresh = self._pool is None
                 pool = self._executor()
+                if fresh:  # a new pool starts its workers first: that is no job's parse time
+                    await asyncio.gather(
+                        *(loop.run_in_executor(pool, _ready) for _ in range(self.workers))
+                    )
                 future = loop.run_in_executor(pool, fn, *args)
                 try:
                     return await asyncio.wait_for(future, self.timeout)

@@ -12,7 +12,6 @@ import pytest
 
 from tests.faults import netguard, report
 from tests.receivers import Webhook
-from tests.server import FixtureServer
 
 ROOT = Path(__file__).parents[2]
 
@@ -34,15 +33,6 @@ def _no_packet_off_the_machine(monkeypatch: pytest.MonkeyPatch) -> Iterator[None
     )
     yield
     assert netguard.violations[seen:] == [], "a test tried to reach beyond loopback"
-
-
-@pytest.fixture
-def server() -> Iterator[FixtureServer]:
-    srv = FixtureServer().start()
-    try:
-        yield srv
-    finally:
-        srv.stop()
 
 
 @pytest.fixture
