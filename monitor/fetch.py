@@ -63,15 +63,15 @@ class FetchResult:
     url: str  # the requested URL
     final_url: str  # after redirects
     status: int | None  # HTTP status, None if no response
-    not_modified: bool  # 304: no body was read
-    body: bytes | None  # full body on 2xx; None on 304 or error
-    kind: str | None  # "pdf" | "html" | "text" | None, from Content-Type checked against bytes
-    content_type: str | None  # raw header
-    etag: str | None
-    last_modified: str | None
-    error: str | None  # a clear human reason on failure; never holds credentials
-    elapsed: float  # seconds, all attempts and waits included
-    attempts: int
+    not_modified: bool = False  # 304: no body was read
+    body: bytes | None = None  # full body on 2xx; None on 304 or error
+    kind: str | None = None  # "pdf" | "html" | "text" | None, Content-Type checked on bytes
+    content_type: str | None = None  # raw header
+    etag: str | None = None
+    last_modified: str | None = None
+    error: str | None = None  # a clear human reason on failure; never holds credentials
+    elapsed: float = 0.0  # seconds, all attempts and waits included (set by fetch())
+    attempts: int = 0
 
     @property
     def ok(self) -> bool:
@@ -397,12 +397,6 @@ class Fetcher:
             url=url,
             final_url=failure.final_url or url,
             status=failure.status,
-            not_modified=False,
-            body=None,
-            kind=None,
-            content_type=None,
-            etag=None,
-            last_modified=None,
             error=message,
             elapsed=elapsed,
             attempts=attempts,
@@ -520,14 +514,9 @@ class Fetcher:
                 final_url=final_url,
                 status=status,
                 not_modified=True,
-                body=None,
-                kind=None,
                 content_type=response.headers.get("Content-Type"),
                 etag=response.headers.get("ETag") or etag,
                 last_modified=response.headers.get("Last-Modified") or last_modified,
-                error=None,
-                elapsed=0.0,
-                attempts=0,
             )
         if not 200 <= status < 300:
             raise _AttemptError(
@@ -547,15 +536,11 @@ class Fetcher:
             url=url,
             final_url=final_url,
             status=status,
-            not_modified=False,
             body=body,
             kind=detect_kind(body, content_type),
             content_type=content_type,
             etag=response.headers.get("ETag"),
             last_modified=response.headers.get("Last-Modified"),
-            error=None,
-            elapsed=0.0,
-            attempts=0,
         )
 
     async def _read_capped(self, response: httpx.Response, final_url: str) -> bytes:

@@ -59,22 +59,6 @@ class UnresolvableError(Exception):
     """A host name that does not resolve (its message: "cannot resolve host NAME")."""
 
 
-async def host_problem(
-    host: str,
-    port: int,
-    trusted: Collection[str],
-    resolve: Resolver = system_resolver,
-    *,
-    must_resolve: bool = False,
-) -> str | None:
-    """Why `host` may not be contacted, or None; `trusted` hosts (configured ones) may be.
-
-    With `must_resolve`, every host name (trusted ones too) goes through `resolve`, and one
-    that does not resolve raises UnresolvableError (see screen()).
-    """
-    return (await screen(host, port, trusted, resolve, must_resolve=must_resolve))[0]
-
-
 async def screen(
     host: str,
     port: int,

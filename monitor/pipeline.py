@@ -369,8 +369,7 @@ class Checker:
 
     def _add_discovered(self, parent: Document, url: str, baseline: bool) -> Document:
         doc_id = self.store.new_document_id(url)
-        self.store.add_document(doc_id, url, parent.source, parent.id, baseline, None)
-        return self.store.document(doc_id)  # type: ignore[return-value]
+        return self.store.ensure_document(doc_id, url, parent.source, parent.id, baseline)
 
     def _record(self, doc: Document, rec: CheckRecord) -> None:
         """The one write of a check, with its alert message queued in the same transaction."""

@@ -371,7 +371,8 @@ class Store:
     def ensure_document(
         self, doc_id: str, url: str, source: str, parent: str | None = None, baseline: bool = True
     ) -> Document:
-        """The configured document for a source: created on first sight, URL kept current."""
+        """A document (configured, or discovered on `parent`): created on first sight, its
+        URL kept current."""
         doc = self.document(doc_id)
         if doc is None:
             with self.transaction():
@@ -585,26 +586,6 @@ class Store:
                  else None),
             )  # fmt: skip
         return snap_id
-
-    def add_document(self, doc_id: str, url: str, source: str, parent: str, baseline: bool,
-                     event: Event | None) -> None:  # fmt: skip
-        """A discovered document (or one that came back), with its event, in one transaction."""
-        with self.transaction() as db:
-            db.execute(
-                "INSERT INTO documents(id, url, source, parent, baseline, first_seen)"
-                " VALUES(?,?,?,?,?,?) ON CONFLICT(id) DO UPDATE SET status='new', misses=0",
-                (doc_id, url, source, parent, int(baseline), utcnow()),
-            )
-            if event is not None:
-                self._insert_event(db, event)
-
-    def _insert_event(self, db: sqlite3.Connection, ev: Event) -> None:
-        db.execute(
-            "INSERT INTO events(at, document, source, url, kind, summary, alert, data)"
-            " VALUES(?,?,?,?,?,?,?,?)",
-            (utcnow(), ev.document, ev.source, ev.url, ev.kind, ev.summary, int(ev.alert),
-             json.dumps(ev.data or {}, default=_json_default)),
-        )  # fmt: skip
 
     def _queue(
         self, db: sqlite3.Connection, document: str, at: str, msg: OutboxMessage | None

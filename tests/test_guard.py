@@ -14,7 +14,7 @@ import pytest
 
 from monitor.config import HttpConfig
 from monitor.fetch import Fetcher
-from monitor.guard import address_problem, host_problem
+from monitor.guard import address_problem, screen
 
 FAKE_DNS = {
     "public.example": ["93.184.215.14"],
@@ -88,7 +88,7 @@ def test_address_problem(address, problem):
     ],
 )
 def test_host_problem(host, trusted, refused):
-    problem = asyncio.run(host_problem(host, 80, trusted, fake_resolver))
+    problem = asyncio.run(screen(host, 80, trusted, fake_resolver, must_resolve=False))[0]
     assert (problem is not None) is refused, problem
 
 
