@@ -33,14 +33,13 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
-from typing import Any
 from urllib.parse import urlsplit
 
-import httpcore
 import httpx
 
 from .config import HttpConfig
 from .guard import Resolver, UnresolvableError, screen, system_resolver
+from .transport import Pins, pinned_transport
 
 log = logging.getLogger(__name__)
 
@@ -281,7 +280,7 @@ class Fetcher:
         self._hosts: dict[str, _Host] = {}
         self._closed = False
         self._random = random.Random()
-        self._pins: dict[tuple[str, int], list[str]] = {}  # (host, port) -> addresses checked
+        self._pins: Pins = {}
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -309,7 +308,7 @@ class Fetcher:
                 timeout=httpx.Timeout(self.http.timeout),
                 follow_redirects=False,  # followed hop by hop in _attempt
                 max_redirects=self.http.max_redirects,
-                transport=self._transport or _pinned_transport(self._pins),
+                transport=self._transport or pinned_transport(self._pins),
             )
         return self._client
 
@@ -567,51 +566,6 @@ class Fetcher:
                 raise too_big
             chunks.append(chunk)
         return b"".join(chunks)
-
-
-class _PinnedBackend(httpcore.AsyncNetworkBackend):
-    """httpcore's network backend, connecting to the address the guard checked for a host
-    (TLS still verifies the host name: httpcore sends it as SNI and checks the certificate
-    against it)."""
-
-    def __init__(
-        self, inner: httpcore.AsyncNetworkBackend, pins: dict[tuple[str, int], list[str]]
-    ) -> None:
-        self.inner = inner
-        self.pins = pins
-
-    async def connect_tcp(
-        self, host: str, port: int, timeout: float | None = None,
-        local_address: str | None = None, socket_options: Any = None,
-    ) -> httpcore.AsyncNetworkStream:  # fmt: skip
-        addresses = self.pins.get((host.lower(), port)) or [host]
-        for n, address in enumerate(addresses, 1):  # in the resolver's order, as it would
-            try:
-                return await self.inner.connect_tcp(
-                    address, port, timeout=timeout, local_address=local_address,
-                    socket_options=socket_options,
-                )  # fmt: skip
-            except (httpcore.ConnectError, httpcore.ConnectTimeout):
-                if n == len(addresses):
-                    raise
-        raise AssertionError("unreachable")
-
-    async def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Any = None
-    ) -> httpcore.AsyncNetworkStream:
-        return await self.inner.connect_unix_socket(path, timeout, socket_options)
-
-    async def sleep(self, seconds: float) -> None:
-        await self.inner.sleep(seconds)
-
-
-def _pinned_transport(pins: dict[tuple[str, int], list[str]]) -> httpx.AsyncHTTPTransport:
-    transport = httpx.AsyncHTTPTransport()
-    pool = getattr(transport, "_pool", None)
-    inner = getattr(pool, "_network_backend", None)
-    if inner is not None:  # httpx's own pool: connect where the guard looked
-        pool._network_backend = _PinnedBackend(inner, pins)  # type: ignore[union-attr]
-    return transport
 
 
 def _final_url(reached: httpx.URL, requested: str) -> str:

@@ -7,6 +7,7 @@ conditional GET, and read back the requests it got.
 from __future__ import annotations
 
 import hashlib
+import ssl
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,9 +34,14 @@ class Request:
 
 
 class FixtureServer:
-    def __init__(self) -> None:
+    """Plain HTTP, or HTTPS with `tls` (its certificate for `host`, which tests resolve)."""
+
+    def __init__(self, tls: ssl.SSLContext | None = None, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[Request] = []
+        self.connections = 0  # TCP connections accepted: shows keep-alive at work
+        self.scheme = "https" if tls else "http"
+        self.host = host
         self._lock = threading.Lock()
         server = self
 
@@ -44,6 +50,11 @@ class FixtureServer:
 
             def log_message(self, *args: object) -> None:  # keep test output clean
                 pass
+
+            def setup(self) -> None:
+                with server._lock:
+                    server.connections += 1
+                super().setup()
 
             def do_GET(self) -> None:
                 with server._lock:
@@ -85,6 +96,10 @@ class FixtureServer:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
+        if tls is not None:  # the handshake happens in the connection's thread, on first read
+            self.httpd.socket = tls.wrap_socket(
+                self.httpd.socket, server_side=True, do_handshake_on_connect=False
+            )
         self.port = self.httpd.server_address[1]
         self._thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -99,7 +114,7 @@ class FixtureServer:
         self.httpd.server_close()
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"{self.scheme}://{self.host}:{self.port}{path}"
 
     def set(self, path: str, body: bytes | str = b"", **kw: object) -> Route:
         if isinstance(body, str):
