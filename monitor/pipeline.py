@@ -11,8 +11,9 @@ import asyncio
 import logging
 import re
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .config import Config, Source
@@ -20,17 +21,12 @@ from .diff import normalize, text_diff
 from .extract import ExtractError
 from .extract.worker import ParserPool
 from .fetch import Fetcher, FetchResult
-from .metrics import compare_metrics, find_metrics, format_value
 from .model import Extracted, Metric
 from .notify import Router
-from .statements import (
-    Statement,
-    StatementChange,
-    compare_statements,
-    find_statements,
-    fold,
-)
 from .store import CheckRecord, Document, Event, NewSnapshot, StateError, Store, sha256
+
+if TYPE_CHECKING:
+    from .statements import Statement
 
 log = logging.getLogger(__name__)
 
@@ -84,79 +80,6 @@ def allowed_link(link: str, source: Source) -> bool:
     if (parts.hostname or "").lower() not in {h.lower() for h in hosts}:
         return False
     return re.search(source.discover.match, link) is not None
-
-
-def metric_events(
-    doc: Document, changes: Iterable, alert_families: set[str], title: str | None
-) -> list[Event]:
-    events = []
-    for ch in changes:
-        m: Metric = ch.new or ch.old
-        family = m.family.replace("_", " ")
-        label = m.label if m.label.lower() != family else None  # not "arrests, arrests, 2024"
-        what = ", ".join(p for p in (family, label, m.period) if p)
-        if ch.kind == "metric_appeared":
-            summary = f"{what}: {format_value(m)} (new)"
-        elif ch.kind == "metric_removed":
-            summary = f"{what}: {format_value(m)} (no longer stated)"
-        else:
-            summary = f"{what}: {format_value(ch.old)} -> {format_value(ch.new)}"
-        events.append(
-            Event(
-                document=doc.id,
-                source=doc.source,
-                url=doc.url,
-                kind=ch.kind,
-                summary=summary,
-                alert=m.family in alert_families,
-                data={
-                    "family": m.family,
-                    "label": m.label,
-                    "period": m.period,
-                    "unit": m.unit,
-                    "old": ch.old.value if ch.old else None,
-                    "new": ch.new.value if ch.new else None,
-                    "page": m.page,
-                    "context": m.context,
-                    "title": title,
-                },
-            )
-        )
-    return events
-
-
-def statement_events(
-    doc: Document, changes: Iterable[StatementChange], alert_families: set[str], title: str | None
-) -> list[Event]:
-    events = []
-    for ch in changes:
-        st = ch.statement
-        family = st.family.replace("_", " ")
-        what = {
-            "statement_added": f"new {family} statement",
-            "statement_removed": f"{family} statement removed",
-        }.get(ch.kind, f"{family} statement reworded")
-        short = st.text if len(st.text) <= 90 else st.text[:87] + "..."
-        events.append(
-            Event(
-                document=doc.id,
-                source=doc.source,
-                url=doc.url,
-                kind=ch.kind,
-                summary=f"{what}: {short}",
-                alert=any(f in alert_families for f in st.families),
-                data={
-                    "family": st.family,
-                    "families": list(st.families),
-                    "page": st.page,
-                    "statement": st.text,
-                    "old": ch.old.text if ch.old else None,
-                    "word_diff": ch.word_diff() or None,
-                    "title": title,
-                },
-            )
-        )
-    return events
 
 
 class Checker:
@@ -258,6 +181,8 @@ class Checker:
                 doc, "unchanged", res, started, {**cache, "raw_sha256": raw_hash}
             )
 
+        from . import outcomes  # figures and statements: loaded by the first changed text
+
         title = source.title if doc.parent is None and source.title else extracted.title
         try:
             metrics, statements = await self._analyse(extracted, res.final_url, title)
@@ -272,9 +197,7 @@ class Checker:
                                 data={"baseline": True})
                 )  # fmt: skip
             else:
-                events += metric_events(
-                    doc, compare_metrics([], metrics), self.alert_families, title
-                )
+                events += outcomes.figure_events(doc, [], metrics, self.alert_families, title)
         else:
             status = "changed"
             diff = text_diff(self.store.read_text(previous), text, previous.at, "new")
@@ -286,14 +209,11 @@ class Checker:
                 )
             )  # fmt: skip
             old_metrics = self.store.metrics_of(previous.id)
-            events += metric_events(
-                doc, compare_metrics(old_metrics, metrics), self.alert_families, title
-            )
+            events += outcomes.figure_events(doc, old_metrics, metrics, self.alert_families, title)
             old_statements = self.store.statements_of(previous)
             if old_statements is not None:  # None: kept before statements were
-                changes = compare_statements(old_statements, statements)
-                events += statement_events(
-                    doc, _news_only(changes, events), self.alert_families, title
+                events += outcomes.statement_events(
+                    doc, old_statements, statements, events, self.alert_families, title
                 )
         discovered = self._discover(
             doc, source, extracted, baseline=previous is None and bool(doc.baseline)
@@ -331,7 +251,9 @@ class Checker:
         work cannot starve this process (a thread would hold the GIL for seconds)."""
         if len(extracted.text) > BIG_TEXT:
             return await self.pool.analyse(extracted, url, title)
-        return await asyncio.to_thread(_analyse, extracted, url, title)
+        from .outcomes import analyse
+
+        return await asyncio.to_thread(analyse, extracted, url, title)
 
     async def _extract(
         self, body: bytes, res: FetchResult, source: Source, doc: Document
@@ -449,12 +371,6 @@ def _first(group: BaseExceptionGroup) -> BaseException:
     return exc
 
 
-def _analyse(
-    extracted: Extracted, url: str, title: str | None
-) -> tuple[list[Metric], list[Statement]]:
-    return find_metrics(extracted, url=url, title=title), find_statements(extracted)
-
-
 def _unexpected(doc: Document, res: FetchResult, extracted: Extracted) -> str | None:
     """An HTML page where a PDF is expected is an error page, a login wall or a moved
     report: never a new version of the document."""
@@ -480,21 +396,6 @@ def _no_text(extracted: Extracted, source: Source) -> str:
         return "no text left after the ignore rules"
     where = f" in {source.select!r}" if source.select else ""
     return f"no text on the page{where} (is it filled in by JavaScript?)"
-
-
-def _news_only(changes: list[StatementChange], events: list[Event]) -> list[StatementChange]:
-    """Drop a new statement that is the sentence of a figure that appeared: one news item."""
-    contexts = [
-        fold(str((e.data or {}).get("context", ""))) for e in events if e.kind == "metric_appeared"
-    ]
-    return [
-        ch
-        for ch in changes
-        if not (
-            ch.kind == "statement_added"
-            and any(ch.statement.key in c or (c and c in ch.statement.key) for c in contexts)
-        )
-    ]
 
 
 def _meta(doc: Extracted) -> dict[str, str]:

@@ -18,10 +18,12 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import Metric, PageExtract
-from .statements import Statement
+
+if TYPE_CHECKING:
+    from .statements import Statement
 
 SCHEMA_VERSION = 3
 
@@ -423,6 +425,8 @@ class Store:
         """The snapshot's outcome statements; None for one recorded before they were kept."""
         if snap.statements is None:
             return None
+        from .statements import Statement  # not loaded by a pass where nothing changed
+
         rows = self.db.execute(
             "SELECT families, page, text FROM statements WHERE snapshot=? ORDER BY rowid",
             (snap.id,),

@@ -17,7 +17,7 @@ from monitor import logs
 from monitor.config import load_config
 from monitor.model import Metric
 from monitor.notify import Router, build_message, deliver_pending, notifier_id, render, targets
-from monitor.pipeline import metric_events
+from monitor.outcomes import metric_events
 from monitor.store import SCHEMA_VERSION, CheckRecord, Event, Store
 from tests.receivers import Smtp, Webhook
 from tests.util import json_lines, run_cli, write_config
@@ -166,7 +166,7 @@ def test_webhook_gets_the_alert_of_a_real_check(server, tmp_path, capsys, webhoo
 
     The figure finder is replaced by a literal one, so this test does not depend on how
     clever monitor/metrics is; it tests what happens to a figure once found."""
-    import monitor.pipeline as pipeline
+    import monitor.outcomes as outcomes
 
     rx = re.compile(r"reported ([\d,]+) arrests in (\d{4})")
 
@@ -180,9 +180,9 @@ def test_webhook_gets_the_alert_of_a_real_check(server, tmp_path, capsys, webhoo
                        before.get(m.key), m)
                 for m in new if m.key not in before or before[m.key].value != m.value]  # fmt: skip
 
-    monkeypatch.setattr(pipeline, "find_metrics", find)
-    monkeypatch.setattr(pipeline, "compare_metrics", compare)
-    monkeypatch.setattr(pipeline, "format_value", lambda m: f"{m.value:,.0f}")
+    monkeypatch.setattr(outcomes, "find_metrics", find)
+    monkeypatch.setattr(outcomes, "compare_metrics", compare)
+    monkeypatch.setattr(outcomes, "format_value", lambda m: f"{m.value:,.0f}")
 
     server.set("/data", "<html><body><main><p>CyberTipline data.</p></main></body></html>")
     cfg = write_config(tmp_path, [{"id": "data", "url": server.url("/data")}],

@@ -55,13 +55,6 @@ def _exit_with_owner() -> None:
     threading.Thread(target=watch, name="owner-watch", daemon=True).start()
 
 
-def _analyse(doc: Extracted, url: str, title: str | None) -> tuple[list, list]:
-    from ..metrics import find_metrics
-    from ..statements import find_statements
-
-    return find_metrics(doc, url=url, title=title), find_statements(doc)
-
-
 def _parse(data: bytes, reuse: dict[str, PageExtract] | None) -> Extracted:
     from .pdf import extract_pdf
 
@@ -114,7 +107,9 @@ class ParserPool:
 
     async def analyse(self, doc: Extracted, url: str, title: str | None) -> tuple[list, list]:
         """Figures and statements of a huge document, bounded like its parse."""
-        return await self._run("finding figures", _analyse, doc, url, title)
+        from ..outcomes import analyse
+
+        return await self._run("finding figures", analyse, doc, url, title)
 
     async def _run(self, what: str, fn: Callable[..., Any], *args: Any) -> Any:
         """One job in a worker. Jobs wait for a free worker before their clock starts, so a
