@@ -570,6 +570,8 @@ class Fetcher:
 
 def _final_url(reached: httpx.URL, requested: str) -> str:
     """The URL reached, spelled as requested when it is the same (no spurious 'moved')."""
+    if str(reached) == requested:  # the common case, without parsing the URL again
+        return requested
     try:
         if reached == httpx.URL(requested):
             return requested
