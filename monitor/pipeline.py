@@ -105,8 +105,7 @@ class Checker:
         """Check every document of the given sources, and what they newly link to, now."""
         sources = self.cfg.sources if sources is None else sources
         if not self._ensured:  # all, so a discovered link never shadows a configured URL
-            for src in self.cfg.sources:
-                self.store.ensure_document(src.id, src.url, src.id)
+            self.store.ensure_sources((src.id, src.url) for src in self.cfg.sources)
             self._ensured = True  # once per process: the daemon runs a pass per source
         summary = PassSummary()
         started = time.monotonic()

@@ -13,7 +13,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -49,6 +49,7 @@ CREATE TABLE IF NOT EXISTS documents (
     last_changed TEXT,
     last_error TEXT
 );
+CREATE INDEX IF NOT EXISTS documents_source ON documents(source);
 CREATE TABLE IF NOT EXISTS snapshots (
     id INTEGER PRIMARY KEY,
     document TEXT NOT NULL REFERENCES documents(id),
@@ -378,15 +379,34 @@ class Store:
         doc = self.document(doc_id)
         if doc is None:
             with self.transaction():
-                self.db.execute(
-                    "INSERT INTO documents(id, url, source, parent, baseline, first_seen)"
-                    " VALUES(?,?,?,?,?,?)",
-                    (doc_id, url, source, parent, int(baseline), utcnow()),
-                )
+                self._insert_document(doc_id, url, source, parent, baseline)
         elif doc.url != url:
             with self.transaction():
                 self.db.execute("UPDATE documents SET url=? WHERE id=?", (url, doc_id))
         return self.document(doc_id)  # type: ignore[return-value]
+
+    def ensure_sources(self, sources: Iterable[tuple[str, str]]) -> None:
+        """ensure_document for every configured (id, url) at once: one read, and a write
+        transaction only when one is new or moved."""
+        known = dict(self.db.execute("SELECT id, url FROM documents").fetchall())
+        todo = [(i, u) for i, u in sources if known.get(i) != u]
+        if not todo:
+            return
+        with self.transaction():
+            for doc_id, url in todo:
+                if doc_id in known:
+                    self.db.execute("UPDATE documents SET url=? WHERE id=?", (url, doc_id))
+                else:
+                    self._insert_document(doc_id, url, doc_id, None, True)
+
+    def _insert_document(
+        self, doc_id: str, url: str, source: str, parent: str | None, baseline: bool
+    ) -> None:
+        self.db.execute(
+            "INSERT INTO documents(id, url, source, parent, baseline, first_seen)"
+            " VALUES(?,?,?,?,?,?)",
+            (doc_id, url, source, parent, int(baseline), utcnow()),
+        )
 
     def new_document_id(self, url: str) -> str:
         """A readable id for a discovered document: its file name, made unique."""

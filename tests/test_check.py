@@ -312,3 +312,25 @@ def test_unchanged_pass_writes_in_one_transaction(server, tmp_path, capsys):
     assert asyncio.run(unchanged_pass()) == (20, 1)
     db = sqlite3.connect(tmp_path / "state" / "monitor.sqlite3")
     assert db.execute("SELECT COUNT(*) FROM checks WHERE status='not_modified'").fetchone()[0] == 20
+
+
+def test_config_edits_reach_the_documents(server, tmp_path, capsys):
+    """A source whose URL moved in the config is fetched at the new URL, with its history
+    kept; a source added later is created; one left alone is not touched."""
+    server.set("/old", page())
+    server.set("/new", page("Tuesday"))
+    server.set("/other", page())
+    cfg = write_config(tmp_path, [{"id": "data", "url": server.url("/old")}])
+    assert run_cli(capsys, "-c", str(cfg), "check")[0] == 0
+
+    cfg = write_config(tmp_path, [{"id": "data", "url": server.url("/new")},
+                                  {"id": "other", "url": server.url("/other")}])  # fmt: skip
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "check", "--json")
+    assert code == 0
+    lines = {r["document"]: r for r in json_lines(out) if "document" in r}
+    assert lines["data"]["url"] == server.url("/new") and lines["data"]["status"] == "changed"
+    assert lines["other"]["status"] == "baseline"
+    assert len(server.hits("/old")) == 1 and len(server.hits("/new")) == 1
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "sources", "--json")
+    urls = {r["document"]: r["url"] for r in json_lines(out)}
+    assert urls == {"data": server.url("/new"), "other": server.url("/other")}
