@@ -336,6 +336,29 @@ def test_redirect_chain_gives_final_url(server: FixtureServer) -> None:
     assert r.etag  # validators are the final document's
 
 
+def test_redirect_to_another_host_sends_that_host(server: FixtureServer) -> None:
+    """Each hop names its own host (Host header, cookies); validators and User-Agent go on."""
+    port = server.port
+    server.set("/moved", status=301, headers={"Location": f"http://b.test:{port}/here"})
+    server.set("/here", HTML)
+
+    async def table(host: str, port: int) -> list[str]:
+        return ["127.0.0.1"]
+
+    async def go() -> FetchResult:
+        async with Fetcher(cfg(), resolver=table) as f:
+            return await f.fetch(
+                f"http://a.test:{port}/moved", etag='"v1"', trusted={"a.test", "b.test"}
+            )
+
+    r = asyncio.run(go())
+    assert r.ok and r.final_url == f"http://b.test:{port}/here"
+    [first], [second] = server.hits("/moved"), server.hits("/here")
+    assert first.headers["host"] == f"a.test:{port}" and second.headers["host"] == f"b.test:{port}"
+    assert second.headers["if-none-match"] == '"v1"'
+    assert second.headers["user-agent"].startswith("cybertip-monitor/")
+
+
 def test_redirect_chain_longer_than_max_redirects(server: FixtureServer) -> None:
     server.set("/r1", status=302, headers={"Location": "/r2"})
     server.set("/r2", status=302, headers={"Location": "/r3"})
