@@ -1,6 +1,6 @@
 """Poll cost when nothing (or 10 %) changed: monitor beside urlwatch and a bare httpx loop.
 
-Usage: python bench/poll.py [N ...]          (default: 100 1000)
+Usage: python bench/poll.py [--reps R] [--connections C] [N ...]   (default: R=5, C=2, N=100 1000)
 
 Serves N small HTML documents (~3 KB) from Debian's nginx on 127.0.0.1 (`etag on`, the
 default), then times, as whole processes, after each tool's own baseline pass:
@@ -8,18 +8,24 @@ default), then times, as whole processes, after each tool's own baseline pass:
   urlwatch  one urlwatch run over the same URLs (its cache in a temp dir)
   httpx     a bare loop of conditional GETs with one httpx.AsyncClient: the floor for our
             HTTP stack (its in-process time is printed too)
-first over the unchanged set, then with 10 % of the documents changed. Requests and bytes
-come from nginx's access log. Prerequisites: apt-get install nginx-light (or nginx);
-pip install -e '.[bench]'.
+first over the unchanged set, then with 10 % of the documents changed (a new version of the
+same documents before each round). Each phase runs R rounds, the tools in turn within a
+round (their order rotated), and prints medians: on a shared 2-core machine one run of the
+same command varies by 30 %, and interleaving gives every tool the same weather. Requests
+and bytes (per run) come from nginx's access log. C connections for monitor and the bare
+loop alike: with nginx on the same 2 cores, more only add connection-pool work.
+Prerequisites: apt-get install nginx-light (or nginx); pip install -e '.[bench]'.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,8 +34,6 @@ import time
 from pathlib import Path
 
 import yaml
-
-CONNECTIONS = 8  # per host, for monitor and the bare loop alike
 
 BARE = textwrap.dedent(
     """
@@ -137,7 +141,7 @@ def log_since(log: Path, offset: int) -> tuple[int, int, int]:
     return len(lines), sum(int(ln.split()[1]) for ln in lines), len(lines) + offset
 
 
-def bench(n: int) -> None:
+def bench(n: int, reps: int, conns: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         work.chmod(0o755)  # nginx's workers run as an unprivileged user: they must read it
@@ -151,7 +155,7 @@ def bench(n: int) -> None:
         cfg = work / "monitor.yaml"
         cfg.write_text(yaml.safe_dump({
             "state_dir": "state",
-            "http": {"per_host_concurrency": CONNECTIONS, "per_host_delay": 0},
+            "http": {"per_host_concurrency": conns, "per_host_delay": 0},
             "sources": [{"id": f"p{i}", "url": u} for i, u in enumerate(urls)],
         }))  # fmt: skip
         (work / "urls.yaml").write_text("\n---\n".join(f"url: {u}" for u in urls) + "\n")
@@ -169,33 +173,48 @@ def bench(n: int) -> None:
                 "--hooks", str(work / "hooks.py"), "--cache", str(work / "cache.db"),
             ],
             "httpx": [sys.executable, "-c", BARE, json.dumps(urls), str(work / "etags.json"),
-                      str(CONNECTIONS)],
+                      str(conns)],
         }  # fmt: skip
         log = work / "access.log"
         for cmd in tools.values():  # each tool's own baseline pass
             run(cmd, env)
         offset = len(log.read_text().splitlines())
-        print(f"\n{n} documents, {os.cpu_count()} cores, {CONNECTIONS} connections, "
-              f"{time.strftime('%Y-%m-%d')}")  # fmt: skip
-        print(f"{'pass':<10} {'tool':<9} {'wall s':>7} {'cpu s':>6} {'RSS MiB':>8} "
-              f"{'in-proc s':>9} {'requests':>8} {'KB sent':>8}")  # fmt: skip
+        print(f"\n{n} documents, {os.cpu_count()} cores, {conns} connections, "
+              f"median of {reps} interleaved rounds, {time.strftime('%Y-%m-%d')}")  # fmt: skip
+        print(f"{'pass':<11} {'tool':<9} {'wall s':>7} {'(range)':>11} {'cpu s':>6} "
+              f"{'RSS MiB':>8} {'in-proc s':>9} {'requests':>8} {'KB sent':>8}")  # fmt: skip
         for phase in ("unchanged", "10% changed"):
-            if phase != "unchanged":
-                for i in range(0, n, 10):
-                    (root / f"p{i}.html").write_text(page(i, 2))
-            results = {}
-            for tool, cmd in tools.items():  # each has its own state: each sees the change
-                r = run(cmd, env)
-                reqs, sent, offset = log_since(log, offset)
-                results[tool] = r
-                inproc = f"{r['inprocess']:.2f}" if r.get("inprocess") else "-"
+            runs: dict[str, list[dict]] = {tool: [] for tool in tools}
+            traffic = dict.fromkeys(tools, (0, 0))
+            for r in range(reps):
+                if phase != "unchanged":  # a new version of the same tenth, for every tool
+                    for i in range(0, n, 10):
+                        (root / f"p{i}.html").write_text(page(i, r + 2))
+                order = list(tools)[r % len(tools) :] + list(tools)[: r % len(tools)]
+                for tool in order:
+                    runs[tool].append(run(tools[tool], env))
+                    reqs, sent, offset = log_since(log, offset)
+                    traffic[tool] = (traffic[tool][0] + reqs, traffic[tool][1] + sent)
+            med = {}
+            for tool, rs in runs.items():
+                walls = [x["wall"] for x in rs]
+                inprocs = [x["inprocess"] for x in rs if x.get("inprocess")]
+                med[tool] = {
+                    "wall": statistics.median(walls),
+                    "inprocess": statistics.median(inprocs) if inprocs else None,
+                }
+                reqs, sent = traffic[tool]
+                inproc = f"{med[tool]['inprocess']:.2f}" if inprocs else "-"
                 print(
-                    f"{phase:<10} {tool:<9} {r['wall']:7.2f} {r['cpu']:6.2f} {r['rss']:8.1f} "
-                    f"{inproc:>9} {reqs:8d} {sent / 1024:8.0f}  {r.get('summary') or ''}"
+                    f"{phase:<11} {tool:<9} {med[tool]['wall']:7.2f} "
+                    f"{f'{min(walls):.2f}-{max(walls):.2f}':>11} "
+                    f"{statistics.median(x['cpu'] for x in rs):6.2f} "
+                    f"{max(x['rss'] for x in rs):8.1f} {inproc:>9} {reqs // reps:8d} "
+                    f"{sent / reps / 1024:8.0f}  {rs[-1].get('summary') or ''}"
                 )
-            m, u, h = results["monitor"], results["urlwatch"], results["httpx"]
-            ratio_in = (m.get("inprocess") or 0) / (h.get("inprocess") or 1)
-            print(f"{'':<10} ratios: urlwatch/monitor wall {u['wall'] / m['wall']:.2f}x, "
+            m, u, h = med["monitor"], med["urlwatch"], med["httpx"]
+            ratio_in = (m["inprocess"] or 0) / (h["inprocess"] or 1)
+            print(f"{'':<11} ratios: urlwatch/monitor wall {u['wall'] / m['wall']:.2f}x, "
                   f"monitor/httpx wall {m['wall'] / h['wall']:.2f}x, "
                   f"monitor/httpx in-process {ratio_in:.2f}x")  # fmt: skip
         daemon_rss(cfg, work / "state" / "monitor.sqlite3", n, env)
@@ -249,10 +268,19 @@ def startup() -> None:
 
 
 def main() -> None:
-    sizes = [int(a) for a in sys.argv[1:]] or [100, 1000]
+    # Bytecode for monitor/, as a normal install has: this machine sets PYTHONDONTWRITEBYTECODE,
+    # which would leave an editable checkout compiling its sources at every start (~0.1 s)
+    # while urlwatch and httpx, installed by pip, start from bytecode.
+    package = Path(__file__).resolve().parents[1] / "monitor"
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000])
+    parser.add_argument("--reps", type=int, default=5, help="interleaved rounds per phase")
+    parser.add_argument("--connections", type=int, default=2, help="per host, monitor and httpx")
+    args = parser.parse_args()
     startup()
-    for n in sizes:
-        bench(n)
+    for n in args.sizes:
+        bench(n, args.reps, args.connections)
 
 
 if __name__ == "__main__":
