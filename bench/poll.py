@@ -52,7 +52,7 @@ BARE = textwrap.dedent(
             done = await asyncio.gather(*(one(u) for u in urls))
             return time.perf_counter() - t, {u: e for u, e, s in done if e}
 
-    urls, state, conns = json.loads(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    urls, state, conns = json.load(open(sys.argv[1])), sys.argv[2], int(sys.argv[3])
     try:
         etags = json.load(open(state))
     except FileNotFoundError:
@@ -158,6 +158,7 @@ def bench(n: int, reps: int, conns: int) -> None:
             "http": {"per_host_concurrency": conns, "per_host_delay": 0},
             "sources": [{"id": f"p{i}", "url": u} for i, u in enumerate(urls)],
         }))  # fmt: skip
+        (work / "urls.json").write_text(json.dumps(urls))  # too long for an argument at 5,000
         (work / "urls.yaml").write_text("\n---\n".join(f"url: {u}" for u in urls) + "\n")
         env = {
             **os.environ,
@@ -172,8 +173,8 @@ def bench(n: int, reps: int, conns: int) -> None:
                 "--urls", str(work / "urls.yaml"), "--config", str(work / "urlwatch.yaml"),
                 "--hooks", str(work / "hooks.py"), "--cache", str(work / "cache.db"),
             ],
-            "httpx": [sys.executable, "-c", BARE, json.dumps(urls), str(work / "etags.json"),
-                      str(conns)],
+            "httpx": [sys.executable, "-c", BARE, str(work / "urls.json"),
+                      str(work / "etags.json"), str(conns)],
         }  # fmt: skip
         log = work / "access.log"
         for cmd in tools.values():  # each tool's own baseline pass

@@ -2,9 +2,9 @@
 
 Why it looks like this:
 
-* The watched site is someone else's server, so requests are polite: one shared
-  ``httpx.AsyncClient`` (connection reuse), a real User-Agent, conditional GET, and per host at
-  most ``per_host_concurrency`` requests in flight with ``per_host_delay`` between starts.
+* The watched site is someone else's server, so requests are polite: one shared httpx
+  client and connection pool (keep-alive), a real User-Agent, conditional GET, and per host
+  at most ``per_host_concurrency`` requests in flight with ``per_host_delay`` between starts.
   Redirects are followed here, hop by hop, so every hop also obeys those limits and a
   redirect's body is never read.
 * The daemon must never crash on a bad server, so ``fetch()`` never raises: every failure is
@@ -302,15 +302,14 @@ class Fetcher:
             await client.aclose()
 
     def _get_client(self) -> httpx.AsyncClient:
-        """The one client, created on first use so that it binds to the running loop."""
+        """The one client (it builds requests and keeps cookies), created on first use so that
+        it binds to the running loop."""
         if self._client is None:
             self._http = self._transport or pinned_transport(self._pins)
             self._client = httpx.AsyncClient(
                 headers={"User-Agent": self.http.user_agent, "Accept": _ACCEPT},
                 timeout=httpx.Timeout(self.http.timeout),
-                follow_redirects=False,  # followed hop by hop in _attempt
-                max_redirects=self.http.max_redirects,
-                transport=self._http,
+                transport=self._http,  # requests are sent through it directly: see _send
             )
         return self._client
 
