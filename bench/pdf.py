@@ -1,19 +1,23 @@
 """PDF extraction cost: our full extraction beside bare parsers, on the same files.
 
-Usage: python bench/pdf.py
+Usage: python bench/pdf.py [--reps R]     (default R=3)
 
 Files: the real 20-page OJJDP CY 2023 report (tests/data) and a generated 100-page report
 with a table on every page. Each variant runs in its own process, so its peak RSS is its
 own. Variants: ours (pdfplumber text + tables + figures + statements), pdfminer.six's bare
 extract_text, pypdfium2 text (bench extra), and poppler's pdftotext (Debian poppler-utils).
+They run in turn, R rounds, and the median time is printed (one run varies by up to 30 %
+on a shared machine; interleaving gives every variant the same weather).
 Prerequisites: pip install -e '.[bench]'; apt-get install poppler-utils.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -95,14 +99,30 @@ def reuse() -> None:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--reps", type=int, default=3, help="interleaved rounds per file")
+    reps = parser.parse_args().reps
+    variants = ("ours", "pdfminer", "pypdfium2", "pdftotext")
     with tempfile.TemporaryDirectory() as tmp:
         generated = Path(tmp) / "generated-100-pages.pdf"
         generated.write_bytes(generated_report(100))
         files = [ROOT / "tests/data/ncmec-ojjdp-2023.pdf", generated]
-        print(f"PDF extraction, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}")
+        print(f"PDF extraction, {os.cpu_count()} cores, median of {reps} interleaved rounds, "
+              f"{time.strftime('%Y-%m-%d')}")  # fmt: skip
         print(f"{'file':<28} {'variant':<10} {'seconds':>8} {'x bare':>7} {'RSS MiB':>8}  notes")
         for path in files:
-            results = {v: measure(v, path) for v in ("ours", "pdfminer", "pypdfium2", "pdftotext")}
+            runs: dict[str, list[dict]] = {v: [] for v in variants}
+            for _ in range(reps):
+                for v in variants:
+                    r = measure(v, path)
+                    if r is not None:
+                        runs[v].append(r)
+            results = {
+                v: {**rs[-1], "seconds": statistics.median(r["seconds"] for r in rs)}
+                if rs
+                else None
+                for v, rs in runs.items()
+            }
             bare = results["pdfminer"]["seconds"] if results["pdfminer"] else float("nan")
             for variant, r in results.items():
                 if r is None:
