@@ -45,12 +45,10 @@ def metric_events(
         else:
             summary = f"{what}: {format_value(ch.old)} -> {format_value(ch.new)}"
         events.append(
-            Event(
-                document=doc.id,
-                source=doc.source,
-                url=doc.url,
-                kind=ch.kind,
-                summary=summary,
+            Event.about(
+                doc,
+                ch.kind,
+                summary,
                 alert=m.family in alert_families,
                 data={
                     "family": m.family,
@@ -88,12 +86,10 @@ def statement_events(
         }.get(ch.kind, f"{family} statement reworded")
         short = st.text if len(st.text) <= 90 else st.text[:87] + "..."
         events.append(
-            Event(
-                document=doc.id,
-                source=doc.source,
-                url=doc.url,
-                kind=ch.kind,
-                summary=f"{what}: {short}",
+            Event.about(
+                doc,
+                ch.kind,
+                f"{what}: {short}",
                 alert=any(f in alert_families for f in st.families),
                 data={
                     "family": st.family,

@@ -192,7 +192,7 @@ class Checker:
             status = "baseline" if doc.baseline else "new"
             if doc.baseline:
                 events.append(
-                    self._event(doc, "document_new", f"baseline: {_describe(extracted, metrics)}",
+                    Event.about(doc, "document_new", f"baseline: {_describe(extracted, metrics)}",
                                 data={"baseline": True})
                 )  # fmt: skip
             else:
@@ -201,7 +201,7 @@ class Checker:
             status = "changed"
             diff = text_diff(self.store.read_text(previous), text, previous.at, "new")
             events.append(
-                self._event(
+                Event.about(
                     doc, "content_changed", diff.summary(),
                     data={"added": diff.added, "removed": diff.removed, "diff": diff.excerpt(),
                           "from_snapshot": previous.id},
@@ -302,18 +302,14 @@ class Checker:
             self.store.prune(doc.id, policy.keep, policy.days)  # state/ stays bounded
 
     # -- outcomes without a new version ---------------------------------------------------
-    def _event(self, doc: Document, kind: str, summary: str, alert: bool = False,
-               data: dict | None = None) -> Event:  # fmt: skip
-        return Event(doc.id, doc.source, doc.url, kind, summary, alert, data)
-
     def _recovered(self, doc: Document, events: list[Event]) -> dict:
         """Reset failure counters; a document that was failing or removed says so."""
         if doc.status == "failing":
-            events.append(self._event(doc, "source_recovered",
+            events.append(Event.about(doc, "source_recovered",
                                       f"recovered after {doc.failures} failed checks",
                                       alert=True))  # fmt: skip
         elif doc.status == "removed":
-            events.append(self._event(doc, "document_new", "document is back", alert=True))
+            events.append(Event.about(doc, "document_new", "document is back", alert=True))
         return {"status": "ok", "failures": 0, "misses": 0, "last_error": None}
 
     def _unchanged(self, doc: Document, status: str, res: FetchResult, started: float,
@@ -332,7 +328,7 @@ class Checker:
         status = doc.status
         if failures >= FAILING_AFTER and doc.status != "failing":
             status = "failing"  # an alert: silence must never mean "it broke"
-            events.append(self._event(doc, "source_failing",
+            events.append(Event.about(doc, "source_failing",
                                       f"{failures} failed checks in a row: {error}",
                                       alert=True))  # fmt: skip
         self._record(
@@ -350,7 +346,7 @@ class Checker:
         error = res.error or f"HTTP {res.status}"
         if misses >= REMOVED_AFTER and doc.status != "removed":
             status = "removed"
-            events.append(self._event(doc, "document_removed",
+            events.append(Event.about(doc, "document_removed",
                                       f"answers HTTP {res.status} on {misses} checks in a row",
                                       alert=True))  # fmt: skip
         self._record(

@@ -200,6 +200,12 @@ class Event:
     alert: bool = False
     data: dict[str, Any] | None = None
 
+    @classmethod
+    def about(
+        cls, doc: Document, kind: str, summary: str, alert: bool = False, data: dict | None = None
+    ) -> Event:
+        return cls(doc.id, doc.source, doc.url, kind, summary, alert, data)
+
 
 @dataclass
 class NewSnapshot:
