@@ -4,15 +4,47 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import trustme
 
-from tests.server import FixtureServer
+from tests.server import FixtureServer, tls_server
 
 DATA = Path(__file__).parent / "data"
+PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
+
+
+@pytest.fixture(autouse=True)
+def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests talk to 127.0.0.1 directly: a proxy in this machine's environment would carry
+    that traffic elsewhere (the proxy tests set their own). Spawned monitors inherit this."""
+    for name in PROXY_VARS:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
 
 
 @pytest.fixture
 def server() -> Iterator[FixtureServer]:
     srv = FixtureServer().start()
+    try:
+        yield srv
+    finally:
+        srv.stop()
+
+
+@pytest.fixture(scope="session")
+def ca() -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture
+def https(
+    ca: trustme.CA, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[FixtureServer]:
+    """An HTTPS server for tests.server.NAME, its CA trusted through SSL_CERT_FILE."""
+    bundle = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(bundle))
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    srv = tls_server(ca)
     try:
         yield srv
     finally:

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import trustme
+
 
 @dataclass
 class Route:
@@ -131,3 +133,13 @@ class FixtureServer:
     def hits(self, path: str) -> list[Request]:
         with self._lock:
             return [r for r in self.requests if r.path == path]
+
+
+NAME = "reports.test"  # the host name of the HTTPS tests; they resolve it to 127.0.0.1
+
+
+def tls_server(ca: trustme.CA, name: str = NAME) -> FixtureServer:
+    """An HTTPS FixtureServer for NAME with a certificate from `ca` for `name`."""
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert(name).configure_cert(ctx)
+    return FixtureServer(tls=ctx, host=NAME).start()

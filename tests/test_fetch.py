@@ -54,20 +54,6 @@ def server(_shared_server: FixtureServer) -> FixtureServer:
     return _shared_server
 
 
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    """httpx honours proxy variables; a proxy would carry 127.0.0.1 traffic off the machine."""
-    for name in (
-        "HTTP_PROXY",
-        "HTTPS_PROXY",
-        "ALL_PROXY",
-        "http_proxy",
-        "https_proxy",
-        "all_proxy",
-    ):
-        monkeypatch.delenv(name, raising=False)
-
-
 def cfg(**kw: Any) -> HttpConfig:
     """Fast settings for tests; override per test."""
     base: dict[str, Any] = {"backoff": 0.01, "per_host_delay": 0, "timeout": 5, "retries": 2}

@@ -11,53 +11,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
-import ssl
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 import trustme
 
 from monitor.fetch import Fetcher, FetchResult
-from tests.server import FixtureServer
+from tests.server import NAME, FixtureServer, tls_server
 from tests.test_fetch import HTML, cfg
-
-NAME = "reports.test"
 
 
 async def table(host: str, port: int) -> list[str]:
     if host == NAME:
         return ["127.0.0.1"]
     raise socket.gaierror(socket.EAI_NONAME, "not in the test's table")
-
-
-@pytest.fixture(scope="module")
-def ca() -> trustme.CA:
-    return trustme.CA()
-
-
-def tls_server(ca: trustme.CA, name: str = NAME) -> FixtureServer:
-    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    ca.issue_cert(name).configure_cert(ctx)
-    return FixtureServer(tls=ctx, host=NAME).start()
-
-
-@pytest.fixture
-def https(
-    ca: trustme.CA, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[FixtureServer]:
-    """A TLS server for NAME, its CA trusted by the fetcher."""
-    bundle = tmp_path / "ca.pem"
-    ca.cert_pem.write_to_path(str(bundle))
-    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
-    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
-    srv = tls_server(ca)
-    try:
-        yield srv
-    finally:
-        srv.stop()
 
 
 def fetch_all(*calls: tuple[str, dict[str, Any]], **http: Any) -> list[FetchResult]:

@@ -18,10 +18,8 @@ ROOT = Path(__file__).parents[2]
 
 @pytest.fixture(autouse=True)
 def _no_packet_off_the_machine(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Every test here: connections and lookups only to loopback, DNS from a table."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy",
-                 "all_proxy"):  # fmt: skip
-        monkeypatch.delenv(name, raising=False)
+    """Every test here: connections and lookups only to loopback, DNS from a table (and, by
+    tests/conftest.py, no proxy)."""
     seen = len(netguard.install())
     import functools
 
