@@ -77,6 +77,9 @@ class HttpConfig(_Strict):
     per_host_concurrency: int = Field(default=1, ge=1)
     per_host_delay: Duration = 1.0
     pdf_timeout: Duration = 120.0  # parse time limit per PDF
+    # An http:// proxy for every request; unset: HTTPS_PROXY / HTTP_PROXY / ALL_PROXY from the
+    # environment. NO_PROXY is honoured either way.
+    proxy: str | None = Field(default=None, pattern=r"^https?://[^/?#]+/?$")
 
 
 class Schedule(_Strict):

@@ -39,7 +39,7 @@ import httpx
 
 from .config import HttpConfig
 from .guard import Resolver, UnresolvableError, screen, system_resolver
-from .transport import Pins, pinned_transport
+from .transport import Pins, env_proxies, pinned_transport, proxied_transport, proxy_for
 
 log = logging.getLogger(__name__)
 
@@ -245,6 +245,8 @@ def _describe(exc: Exception, url: str, http: HttpConfig, host: str | None = Non
         return _AttemptError(f"incomplete response: {detail}", retry=True)
     if isinstance(exc, httpx.DecodingError):
         return _AttemptError(f"cannot decode the body: {_scrub(str(exc), url)}", retry=False)
+    if isinstance(exc, httpx.ProxyError):
+        return _AttemptError(f"the proxy refused: {_scrub(str(exc), url)}", retry=True)
     if isinstance(exc, httpx.InvalidURL | httpx.UnsupportedProtocol):
         return _AttemptError(f"invalid URL: {_scrub(str(exc), url)}", retry=False)
     if isinstance(exc, httpx.TransportError):
@@ -282,6 +284,8 @@ class Fetcher:
         self._closed = False
         self._random = random.Random()
         self._pins: Pins = {}
+        self._env_proxies = env_proxies()
+        self._proxied: dict[str, httpx.AsyncBaseTransport] = {}  # proxy URL -> its transport
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -300,6 +304,9 @@ class Fetcher:
         if self._client is not None:
             client, self._client = self._client, None
             await client.aclose()
+        for transport in self._proxied.values():
+            await transport.aclose()
+        self._proxied.clear()
 
     def _get_client(self) -> httpx.AsyncClient:
         """The one client (it builds requests and keeps cookies), created on first use so that
@@ -433,10 +440,14 @@ class Fetcher:
                 where = "invalid URL" if redirects == 0 else "redirect to an invalid URL"
                 raise _AttemptError(f"{where}: {problem}", retry=False)
             port = request.url.port or (443 if request.url.scheme == "https" else 80)
+            # Through a proxy, the proxy resolves the host: a name this machine cannot
+            # resolve is not an error, one it can is still checked.
+            proxy = None if self._transport else proxy_for(request.url, self.http.proxy,
+                                                          self._env_proxies)  # fmt: skip
             try:
                 async with asyncio.timeout(self.http.timeout):
                     refused, addresses = await screen(
-                        request.url.host, port, trusted, self._resolve
+                        request.url.host, port, trusted, self._resolve, must_resolve=not proxy
                     )
             except UnresolvableError as e:
                 raise _AttemptError(
@@ -462,7 +473,7 @@ class Fetcher:
                     started = loop.time()
                     try:
                         async with asyncio.timeout(budget):
-                            response = await self._send(request)
+                            response = await self._send(request, proxy)
                             try:
                                 if not response.has_redirect_location:
                                     return await self._finish(url, response, etag, last_modified)
@@ -472,7 +483,10 @@ class Fetcher:
                     finally:
                         budget -= loop.time() - started
             except httpx.HTTPError as e:
-                raise _describe(e, url, self.http, request.url.host) from None
+                failure = _describe(e, url, self.http, request.url.host)
+                if proxy:
+                    failure.message += f" (through the proxy {redact_url(proxy)})"
+                raise failure from None
             except TimeoutError:
                 raise _AttemptError(
                     f"no complete answer within the {_seconds(self.http.deadline)} deadline"
@@ -490,12 +504,17 @@ class Fetcher:
                 )
             request = next_request
 
-    async def _send(self, request: httpx.Request) -> httpx.Response:
-        """The request through the client's transport, not client.send(): the client's auth,
-        redirect and hook layers do nothing here (redirects are followed hop by hop in
-        _attempt) and cost a fifth of the CPU of a 304 poll. Cookies are still kept."""
+    async def _send(self, request: httpx.Request, proxy: str | None) -> httpx.Response:
+        """The request through a transport, not client.send(): the client's auth, redirect
+        and hook layers do nothing here (redirects are followed hop by hop in _attempt) and
+        cost a fifth of the CPU of a 304 poll. Cookies are still kept."""
         assert self._client is not None and self._http is not None
-        response = await self._http.handle_async_request(request)
+        transport = self._http
+        if proxy:
+            if proxy not in self._proxied:
+                self._proxied[proxy] = proxied_transport(proxy)
+            transport = self._proxied[proxy]
+        response = await transport.handle_async_request(request)
         response.request = request
         self._client.cookies.extract_cookies(response)
         return response

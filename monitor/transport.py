@@ -1,4 +1,5 @@
-"""httpx's transport with our own network backend: asyncio streams, pinned addresses.
+"""httpx's transports with our own network backend: asyncio streams, pinned addresses; and
+which proxy, if any, a URL goes through.
 
 Why it exists:
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import ssl
+import urllib.request
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -132,3 +134,25 @@ def pinned_transport(pins: Pins) -> httpx.AsyncHTTPTransport:
     transport = httpx.AsyncHTTPTransport()
     transport._pool._network_backend = PinnedBackend(pins)  # type: ignore[attr-defined]
     return transport
+
+
+def proxied_transport(proxy: str) -> httpx.AsyncHTTPTransport:
+    """httpx's transport through an HTTP proxy (CONNECT for https), on the same backend.
+    The proxy resolves the watched host: there is nothing to pin."""
+    transport = httpx.AsyncHTTPTransport(proxy=proxy)
+    transport._pool._network_backend = PinnedBackend({})  # type: ignore[attr-defined]
+    return transport
+
+
+def env_proxies() -> dict[str, str]:
+    """The environment's proxy settings ({"https": ..., "no": ...}), read once per process."""
+    return urllib.request.getproxies_environment()
+
+
+def proxy_for(url: httpx.URL, configured: str | None, env: dict[str, str]) -> str | None:
+    """The proxy for a URL: the configured one, else the environment's for its scheme
+    (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY); None where NO_PROXY lists the host."""
+    proxy = configured or env.get(url.scheme) or env.get("all")
+    if not proxy or urllib.request.proxy_bypass_environment(url.host, env):
+        return None
+    return proxy if "://" in proxy else f"http://{proxy}"
