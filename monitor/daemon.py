@@ -22,6 +22,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from .config import Config, Source
+from .model import STAMP
 from .notify import ConsoleSink, deliver_pending, print_console
 from .pipeline import CheckResult
 from .runtime import Runtime
@@ -194,7 +195,7 @@ def health(cfg: Config) -> tuple[bool, str]:
     if beat is None:
         return False, f"no heartbeat in {cfg.state_dir}: is `monitor run` running?"
     try:
-        at = datetime.strptime(beat["at"], "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+        at = datetime.strptime(beat["at"], STAMP).replace(tzinfo=UTC)
     except (KeyError, ValueError):
         return False, "unreadable heartbeat"
     age = (datetime.now(UTC) - at).total_seconds()

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from .config import Config, load_config
+from .config import Alerts, Config, load_config
 from .notify import deliver_pending, print_console
 
 PAGE = """<!doctype html>
@@ -44,10 +44,7 @@ NEW_LINK = (
     "OJJDP-NCMEC Transparency Report, CY 2024</a></li>"
 )
 # The demo's console notifier shows page edits and new documents too, not only figures.
-CONSOLE_ON = [
-    "arrests", "law_enforcement_feedback", "prosecutions", "convictions", "children_identified",
-    "document_new", "document_removed", "content_changed",
-]  # fmt: skip
+CONSOLE_ON = [*Alerts().families, "document_new", "document_removed", "content_changed"]
 
 
 def _data(name: str) -> bytes:

@@ -35,7 +35,7 @@ class TextDiff:
         head = "; ".join(c[:80] for c in changed[:first] if c)
         return f"+{self.added} -{self.removed} lines" + (f": {head}" if head else "")
 
-    def excerpt(self, max_lines: int = 30) -> list[str]:
+    def excerpt(self, max_lines: int) -> list[str]:
         body = [ln for ln in self.lines[2:]]
         return body[:max_lines] + (
             [f"... ({len(body) - max_lines} more lines)"] if len(body) > max_lines else []

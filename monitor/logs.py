@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from .model import stamp
+
 # Query keys of apprise URLs whose values are not secrets (kept readable in logs).
 _PLAIN_KEYS = {
     "from", "to", "cc", "bcc", "name", "mode", "format", "overflow", "smtp", "port",
@@ -131,7 +133,7 @@ class JsonFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         obj = {
-            "at": datetime.fromtimestamp(record.created, UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+            "at": stamp(datetime.fromtimestamp(record.created, UTC)),
             "level": record.levelname.lower(),
             "logger": record.name,
             "msg": record.getMessage(),

@@ -7,6 +7,16 @@ the pipeline reads top to bottom in pipeline.py.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
+
+# Timestamps in state/, events, logs and the heartbeat: UTC, sortable as text.
+STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+def stamp(at: datetime) -> str:
+    """`at` (timezone-aware, UTC) as state/ writes it."""
+    return at.strftime(STAMP)
+
 
 # Metric families, in the order alerts rank them (most important first).
 FAMILIES: tuple[str, ...] = (

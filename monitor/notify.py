@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 from .config import Config, Delivery
 from .logs import HOST_SCHEMES, redact
-from .model import FAMILIES
+from .model import FAMILIES, stamp
 from .store import Document, Event, OutboxMessage, Store, utcnow
 
 log = logging.getLogger(__name__)
@@ -177,7 +177,7 @@ def _fmt(value: Any, unit: str | None) -> str | None:
 
 def _item(ev: Event, doc_label: str) -> Item:
     d = ev.data or {}
-    baseline = bool(d.get("baseline")) or ev.summary.startswith("baseline")
+    baseline = bool(d.get("baseline"))
     if ev.kind in METRIC_KINDS:
         return Item(
             ev.kind, ev.summary, ev.alert, baseline, d.get("family"),
@@ -215,7 +215,8 @@ def build_message(
     diff: list[str] = []
     for ev in diff_from if diff_from is not None else events:
         if ev.kind == "content_changed" and (ev.data or {}).get("diff"):
-            diff = [ln[:MAX_LINE] for ln in ev.data["diff"][:MAX_DIFF_LINES]]  # type: ignore[index]
+            # the pipeline's excerpt: MAX_DIFF_LINES and its "... (N more lines)" note
+            diff = [ln[:MAX_LINE] for ln in ev.data["diff"][: MAX_DIFF_LINES + 1]]  # type: ignore[index]
     return Message(doc.id, doc.source, doc.url, title or doc.title, items, diff)
 
 
@@ -366,7 +367,7 @@ def backoff(attempts: int, policy: Delivery) -> float:
 
 
 def _later(seconds: float) -> str:
-    return (datetime.now(UTC) + timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return stamp(datetime.now(UTC) + timedelta(seconds=seconds))
 
 
 async def deliver_pending(

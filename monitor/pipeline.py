@@ -22,8 +22,17 @@ from .extract import ExtractError
 from .extract.worker import ParserPool
 from .fetch import Fetcher, FetchResult
 from .model import Extracted, Metric
-from .notify import Router
-from .store import CheckRecord, Document, Event, NewSnapshot, StateError, Store, sha256
+from .notify import MAX_DIFF_LINES, Router
+from .store import (
+    CheckRecord,
+    Document,
+    Event,
+    NewSnapshot,
+    Snapshot,
+    StateError,
+    Store,
+    sha256,
+)
 
 if TYPE_CHECKING:
     from .statements import Statement
@@ -161,11 +170,11 @@ class Checker:
         if not body.strip():
             return self._failure(doc, "empty body", res, started)
         raw_hash = sha256(body)
-        previous = self.store.last_snapshot(doc.id)
-        if previous is not None and raw_hash == doc.raw_sha256:  # same bytes: no parse
+        if raw_hash == doc.raw_sha256:  # same bytes as the last version (set with it): no parse
             return self._unchanged(doc, "unchanged", res, started, cache)
+        previous = self.store.last_snapshot(doc.id)
         try:
-            extracted = await self._extract(body, res, source, doc)
+            extracted = await self._extract(body, res, source, doc, previous)
         except (ValueError, ExtractError) as e:
             return self._failure(doc, str(e), res, started)
         problem = _unexpected(doc, res, extracted)
@@ -203,8 +212,8 @@ class Checker:
             events.append(
                 Event.about(
                     doc, "content_changed", diff.summary(),
-                    data={"added": diff.added, "removed": diff.removed, "diff": diff.excerpt(),
-                          "from_snapshot": previous.id},
+                    data={"added": diff.added, "removed": diff.removed,
+                          "diff": diff.excerpt(MAX_DIFF_LINES), "from_snapshot": previous.id},
                 )
             )  # fmt: skip
             old_metrics = self.store.metrics_of(previous.id)
@@ -255,10 +264,10 @@ class Checker:
         return await asyncio.to_thread(analyse, extracted, url, title)
 
     async def _extract(
-        self, body: bytes, res: FetchResult, source: Source, doc: Document
-    ) -> Extracted:
+        self, body: bytes, res: FetchResult, source: Source, doc: Document,
+        previous: Snapshot | None,
+    ) -> Extracted:  # fmt: skip
         if res.kind == "pdf":
-            previous = self.store.last_snapshot(doc.id)
             reuse = self.store.page_extracts_of(previous.id) if previous else None
             return await self.pool.parse_pdf(body, reuse)
         if res.kind not in ("html", "text", None):

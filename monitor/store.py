@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .model import Metric, PageExtract
+from .model import Metric, PageExtract, stamp
 
 if TYPE_CHECKING:
     from .statements import Statement
@@ -142,7 +142,7 @@ CREATE INDEX IF NOT EXISTS outbox_due ON outbox(status, next_try);
 
 
 def utcnow() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return stamp(datetime.now(UTC))
 
 
 def sha256(data: bytes) -> str:
@@ -440,10 +440,6 @@ class Store:
         )
         return [Snapshot(**r) for r in rows]
 
-    def snapshot(self, snap_id: int) -> Snapshot | None:
-        row = self.db.execute("SELECT * FROM snapshots WHERE id=?", (snap_id,)).fetchone()
-        return Snapshot(**row) if row else None
-
     def read_text(self, snap: Snapshot) -> str:
         return (self.dir / snap.text_path).read_text(encoding="utf-8")
 
@@ -504,12 +500,12 @@ class Store:
                 os.close(fd)
 
     def _snapshot_paths(self, doc_id: str, at: str, kind: str) -> tuple[str, str]:
-        stamp = at[:19].replace(":", "").replace("-", "") + "Z"  # 20261126T123456Z
+        name = at[:19].replace(":", "").replace("-", "") + "Z"  # 20261126T123456Z
         folder = f"snapshots/{doc_id}"
-        base, n = stamp, 1
+        base, n = name, 1
         while (self.dir / folder / f"{base}.txt").exists():
             n += 1
-            base = f"{stamp}-{n}"
+            base = f"{name}-{n}"
         return f"{folder}/{base}.txt", f"{folder}/{base}{_RAW_EXT.get(kind, '.bin')}"
 
     # -- the one write of a check ----------------------------------------------------------
@@ -638,15 +634,14 @@ class Store:
         " JOIN messages m ON m.id = o.message"
     )
 
-    def due_deliveries(self, now: str, notifiers: list[str] | None = None) -> list[Delivery]:
+    def due_deliveries(self, now: str) -> list[Delivery]:
         """Pending deliveries whose next try has come, oldest message first."""
         rows = self.db.execute(
             self._DELIVERY + " WHERE o.status='pending' AND o.next_try<=?"
             " ORDER BY o.message, o.notifier",
             (now,),
         )
-        out = [Delivery(**r) for r in rows]
-        return out if notifiers is None else [d for d in out if d.notifier in notifiers]
+        return [Delivery(**r) for r in rows]
 
     def claim_delivery(self, message: int, notifier: str, now: str, lease_until: str) -> bool:
         """Take a due delivery for one attempt; False if another process took it first.
@@ -777,7 +772,7 @@ class Store:
         if keep is not None:
             kept.update(s.id for s in snaps[-keep:])
         if days is not None:
-            since = (now - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+            since = stamp(now - timedelta(days=days))
             kept.update(s.id for s in snaps if s.at >= since)
         held = self._held_by_alerts(doc_id)
         ids = [s.id for s in snaps]
@@ -786,13 +781,13 @@ class Store:
         out.held = sum(1 for s in snaps if s.id not in kept and s.id in held)
         if not doomed:
             return out
-        stamp = utcnow()
+        pruned_at = utcnow()
         with self.transaction() as db:
             for snap in doomed:
                 db.execute(
                     "UPDATE snapshots SET meta=json_set(meta, '$.pruned', ?),"
                     " statements=NULL WHERE id=?",
-                    (stamp, snap.id),
+                    (pruned_at, snap.id),
                 )
                 db.execute("DELETE FROM statements WHERE snapshot=?", (snap.id,))
                 db.execute("DELETE FROM pages WHERE snapshot=?", (snap.id,))

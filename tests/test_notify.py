@@ -15,8 +15,17 @@ import pytest
 
 from monitor import logs
 from monitor.config import load_config
+from monitor.diff import text_diff
 from monitor.model import Metric
-from monitor.notify import Router, build_message, deliver_pending, notifier_id, render, targets
+from monitor.notify import (
+    MAX_DIFF_LINES,
+    Router,
+    build_message,
+    deliver_pending,
+    notifier_id,
+    render,
+    targets,
+)
 from monitor.outcomes import metric_events
 from monitor.store import SCHEMA_VERSION, CheckRecord, Event, Store
 from tests.receivers import Smtp, Webhook
@@ -102,6 +111,16 @@ def test_message_orders_by_importance_and_names_the_figure(tmp_path):
     _, md = render(msg, "markdown")
     assert "**arrests, 2024: 1,234 \\(new\\)**" in md
     assert f"<{REPORT}>" in md and "```" in md
+
+
+def test_a_long_diff_keeps_its_more_lines_note(tmp_path):
+    cfg = config(tmp_path, [])
+    store = Store(cfg.state_dir)
+    old = "\n".join(f"line {i}" for i in range(100))
+    excerpt = text_diff(old, old.replace("line", "LINE"), "a", "b").excerpt(MAX_DIFF_LINES)
+    events = figure_events(store, cfg, [Change("metric_appeared", None, arrests())], excerpt)
+    msg = build_message(store.document("report"), events, "2024 CyberTipline Report")
+    assert len(msg.diff) == MAX_DIFF_LINES + 1 and msg.diff[-1] == "... (171 more lines)"
 
 
 def test_crafted_page_cannot_inject_markup_or_mentions(tmp_path):
@@ -375,10 +394,12 @@ def test_migrates_schema_1_in_place(tmp_path, capsys):
     assert "baseline" in out and "[pending: console]" in out
 
 
-def _ts(stamp: str) -> float:
+def _ts(at: str) -> float:
     from datetime import UTC, datetime
 
-    return datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC).timestamp()
+    from monitor.model import STAMP
+
+    return datetime.strptime(at, STAMP).replace(tzinfo=UTC).timestamp()
 
 
 def test_json_log_lines_are_redacted(capsys):
