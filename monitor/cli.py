@@ -28,11 +28,9 @@ def _print_json(obj: dict[str, Any]) -> None:
 def _size(n: int | None) -> str:
     if n is None:
         return "-"
-    for unit in ("B", "KB", "MB"):
-        if n < 1024 or unit == "MB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024  # type: ignore[assignment]
-    return str(n)
+    if n < 1024:
+        return f"{n} B"
+    return f"{n / 1024:.1f} KB" if n < 1024**2 else f"{n / 1024**2:.1f} MB"
 
 
 def _event_json(row: Any) -> dict[str, Any]:
@@ -230,7 +228,7 @@ def cmd_gc(cfg: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_health(cfg: Config, args: argparse.Namespace) -> int:
-    from .daemon import health
+    from .health import health
 
     ok, line = health(cfg)
     print(line)
@@ -371,12 +369,12 @@ def cmd_metrics(cfg: Config, args: argparse.Namespace) -> int:
 
 def cmd_extract(cfg: Config | None, args: argparse.Namespace) -> int:
     from .extract import extract_bytes
+    from .fetch import Fetcher, detect_kind
     from .metrics import find_metrics
 
     target: str = args.target
     try:
         if target.startswith(("http://", "https://")):
-            from .fetch import Fetcher
 
             async def get() -> Any:
                 async with Fetcher(cfg.http if cfg else HttpConfig()) as f:
@@ -389,7 +387,7 @@ def cmd_extract(cfg: Config | None, args: argparse.Namespace) -> int:
             data, kind, url = res.body or b"", res.kind, res.final_url
         else:
             data = Path(target).read_bytes()
-            kind = "pdf" if data.lstrip()[:5] == b"%PDF-" else "html"
+            kind = detect_kind(data)  # as for a fetched body: the bytes say what it is
             url = Path(target).resolve().as_uri()
         doc = extract_bytes(data, kind, url)
     except (OSError, ValueError) as e:
@@ -531,7 +529,7 @@ def _main(argv: Sequence[str] | None) -> int:
     try:
         cfg = load_config(args.config)
     except ConfigError as e:
-        if args.command in ("extract", "demo"):  # these work without a config
+        if args.command in COMMANDS_NO_CONFIG:  # these work without a config
             return COMMANDS_NO_CONFIG[args.command](None, args)
         print(e, file=sys.stderr)
         return 2
@@ -547,7 +545,3 @@ def _main(argv: Sequence[str] | None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -57,6 +57,8 @@ def parse_duration(value: Any) -> float:
 
 
 Duration = Annotated[float, BeforeValidator(parse_duration)]
+Interval = Annotated[float, BeforeValidator(parse_duration), Field(gt=0)]  # 0 would mean never
+DEFAULT_EVERY = 6 * 3600.0
 
 
 class _Strict(BaseModel):
@@ -83,7 +85,7 @@ class HttpConfig(_Strict):
 
 
 class Schedule(_Strict):
-    every: Duration | None = None
+    every: Interval | None = None
     jitter: Duration | None = None
     cron: str | None = None
 
@@ -125,7 +127,7 @@ class Source(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)
     url: str = Field(pattern=r"^https?://")
     title: str | None = None
-    every: Duration | None = None
+    every: Interval | None = None
     jitter: Duration | None = None
     cron: str | None = None
     select: str | None = None
@@ -202,7 +204,7 @@ def _notifier(v: Any) -> Any:
 class Config(_Strict):
     state_dir: Path = Path("state")
     http: HttpConfig = Field(default_factory=HttpConfig)
-    defaults: Schedule = Field(default_factory=lambda: Schedule(every=6 * 3600, jitter=300))
+    defaults: Schedule = Field(default_factory=lambda: Schedule(every=DEFAULT_EVERY, jitter=300))
     sources: list[Source] = Field(min_length=1)
     alerts: Alerts = Field(default_factory=Alerts)
     notify: list[Annotated[Notifier, BeforeValidator(_notifier)]] = Field(default_factory=list)
@@ -229,7 +231,9 @@ class Config(_Strict):
         if source.every is None and self.defaults.cron:
             return Schedule(cron=self.defaults.cron)
         return Schedule(
-            every=source.every if source.every is not None else (self.defaults.every or 6 * 3600),
+            every=source.every
+            if source.every is not None
+            else (self.defaults.every or DEFAULT_EVERY),
             jitter=source.jitter if source.jitter is not None else (self.defaults.jitter or 0),
         )
 

@@ -22,11 +22,11 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from .config import Config, Source
-from .model import STAMP
+from .health import stale_after
 from .notify import ConsoleSink, deliver_pending, print_console
 from .pipeline import CheckResult
 from .runtime import Runtime
-from .store import StateError, read_heartbeat, utcnow
+from .store import StateError, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +35,7 @@ def trigger_of(cfg: Config, source: Source) -> IntervalTrigger | CronTrigger:
     sched = cfg.schedule_of(source)
     if sched.cron:
         return CronTrigger.from_crontab(sched.cron, timezone=UTC)
-    return IntervalTrigger(seconds=sched.every or 6 * 3600, jitter=sched.jitter or None,
-                           timezone=UTC)  # fmt: skip
+    return IntervalTrigger(seconds=sched.every, jitter=sched.jitter or None, timezone=UTC)
 
 
 class Daemon:
@@ -183,29 +182,6 @@ class Daemon:
             for t in pending:
                 t.cancel()
             await asyncio.gather(*pending, return_exceptions=True)
-
-
-def stale_after(cfg: Config) -> float:
-    return cfg.daemon.stale_after or 4 * cfg.daemon.heartbeat
-
-
-def health(cfg: Config) -> tuple[bool, str]:
-    """Is the daemon alive? (for `monitor health` and the container HEALTHCHECK)"""
-    beat = read_heartbeat(cfg.state_dir)
-    if beat is None:
-        return False, f"no heartbeat in {cfg.state_dir}: is `monitor run` running?"
-    try:
-        at = datetime.strptime(beat["at"], STAMP).replace(tzinfo=UTC)
-    except (KeyError, ValueError):
-        return False, "unreadable heartbeat"
-    age = (datetime.now(UTC) - at).total_seconds()
-    info = f"pid {beat.get('pid')}, {beat.get('checks', 0)} checks since {beat.get('started')}"
-    if beat.get("state") == "stopped":
-        return False, f"stopped at {beat['at']} ({info})"
-    limit = stale_after(cfg)
-    if age > limit:
-        return False, f"stale: last heartbeat {age:.0f} s ago (limit {limit:g} s; {info})"
-    return True, f"ok: heartbeat {age:.1f} s ago ({info})"
 
 
 def run(cfg: Config, console: ConsoleSink = print_console) -> int:

@@ -28,6 +28,7 @@ import re
 import socket
 import ssl
 import time
+import urllib.request
 from collections.abc import AsyncIterator, Collection
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -38,8 +39,8 @@ from urllib.parse import urlsplit
 import httpx
 
 from .config import HttpConfig
-from .guard import Resolver, UnresolvableError, screen, system_resolver
-from .transport import Pins, env_proxies, pinned_transport, proxied_transport, proxy_for
+from .guard import Resolver, UnresolvableError, host_of, screen, system_resolver
+from .transport import Pins, pinned_transport, proxy_for
 
 log = logging.getLogger(__name__)
 
@@ -284,7 +285,7 @@ class Fetcher:
         self._closed = False
         self._random = random.Random()
         self._pins: Pins = {}
-        self._env_proxies = env_proxies()
+        self._env_proxies = urllib.request.getproxies_environment()  # read once
         self._proxied: dict[str, httpx.AsyncBaseTransport] = {}  # proxy URL -> its transport
 
     async def __aenter__(self) -> Fetcher:
@@ -351,10 +352,7 @@ class Fetcher:
         public addresses only.
         """
         if trusted is None:
-            try:
-                trusted = {(urlsplit(url).hostname or "").lower()}
-            except ValueError:  # an invalid URL: _attempt says so
-                trusted = set()
+            trusted = {host_of(url)}  # "" for an invalid URL, which _attempt reports
         started = time.monotonic()
         attempts = 0
         result: FetchResult | None = None
@@ -495,7 +493,7 @@ class Fetcher:
                     final_url=_final_url(request.url, url),
                 ) from None
             redirects += 1
-            if next_request is None or redirects > self.http.max_redirects:
+            if redirects > self.http.max_redirects:
                 raise _AttemptError(
                     f"too many redirects (>{self.http.max_redirects})",
                     retry=False,
@@ -512,7 +510,7 @@ class Fetcher:
         transport = self._http
         if proxy:
             if proxy not in self._proxied:
-                self._proxied[proxy] = proxied_transport(proxy)
+                self._proxied[proxy] = pinned_transport({}, proxy)
             transport = self._proxied[proxy]
         response = await transport.handle_async_request(request)
         response.request = request

@@ -13,6 +13,7 @@ import asyncio
 import ipaddress
 import socket
 from collections.abc import Awaitable, Callable, Collection
+from urllib.parse import urlsplit
 
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 
@@ -24,6 +25,18 @@ _METADATA = {
     ipaddress.ip_address("100.100.100.200"),
 }
 _METADATA_NAMES = {"metadata", "metadata.google.internal", "metadata.goog"}
+
+
+def host_of(url: str) -> str:
+    """A URL's host as screen() compares hosts ("" for an invalid URL)."""
+    try:
+        return _norm(urlsplit(url).hostname or "")
+    except ValueError:
+        return ""
+
+
+def _norm(host: str) -> str:
+    return host.strip("[]").lower().rstrip(".")
 
 
 def address_problem(address: str) -> str | None:
@@ -75,7 +88,8 @@ async def screen(
     UnresolvableError: "cannot resolve host" before any connection, and a test's table
     resolver stands in for DNS completely.
     """
-    host = host.strip("[]").lower().rstrip(".")
+    host = _norm(host)
+    trusted = {_norm(t) for t in trusted}  # "Example.org." is the host "example.org"
     try:
         ipaddress.ip_address(host.split("%", 1)[0])
         literal = True

@@ -21,6 +21,7 @@ from .diff import normalize, text_diff
 from .extract import ExtractError
 from .extract.worker import ParserPool
 from .fetch import Fetcher, FetchResult
+from .guard import host_of
 from .model import Extracted, Metric
 from .notify import MAX_DIFF_LINES, Router
 from .store import (
@@ -102,6 +103,7 @@ class Checker:
         self.alert_families = set(cfg.alerts.families)
         self._ignore = {s.id: [re.compile(p) for p in s.ignore] for s in cfg.sources}
         self._retention = {s.id: cfg.retention_of(s) for s in cfg.sources}
+        self._trusted = {s.id: {host_of(s.url)} for s in cfg.sources}
         self.router = Router(cfg)
         self._ensured = False
 
@@ -157,7 +159,7 @@ class Checker:
             doc.url,
             etag=doc.etag,
             last_modified=doc.last_modified,
-            trusted={(urlsplit(source.url).hostname or "").lower()},  # the configured host only
+            trusted=self._trusted[source.id],  # the configured host only
         )
         if not res.ok:
             if res.status in (404, 410):

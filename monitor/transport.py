@@ -129,24 +129,12 @@ class PinnedBackend(httpcore.AsyncNetworkBackend):
         await asyncio.sleep(seconds)
 
 
-def pinned_transport(pins: Pins) -> httpx.AsyncHTTPTransport:
-    """httpx's default transport, its pool connecting through PinnedBackend."""
-    transport = httpx.AsyncHTTPTransport()
+def pinned_transport(pins: Pins, proxy: str | None = None) -> httpx.AsyncHTTPTransport:
+    """httpx's default transport, its pool connecting through PinnedBackend; or through an
+    HTTP proxy (CONNECT for https), which resolves the watched host: nothing to pin then."""
+    transport = httpx.AsyncHTTPTransport(proxy=proxy)
     transport._pool._network_backend = PinnedBackend(pins)  # type: ignore[attr-defined]
     return transport
-
-
-def proxied_transport(proxy: str) -> httpx.AsyncHTTPTransport:
-    """httpx's transport through an HTTP proxy (CONNECT for https), on the same backend.
-    The proxy resolves the watched host: there is nothing to pin."""
-    transport = httpx.AsyncHTTPTransport(proxy=proxy)
-    transport._pool._network_backend = PinnedBackend({})  # type: ignore[attr-defined]
-    return transport
-
-
-def env_proxies() -> dict[str, str]:
-    """The environment's proxy settings ({"https": ..., "no": ...}), read once per process."""
-    return urllib.request.getproxies_environment()
 
 
 def proxy_for(url: httpx.URL, configured: str | None, env: dict[str, str]) -> str | None:

@@ -21,6 +21,7 @@ FAKE_DNS = {
     "evil.example": ["10.1.2.3"],
     "mixed.example": ["93.184.215.14", "192.168.0.9"],
     "meta.example": ["169.254.169.254"],
+    "intranet.example": ["10.1.2.3"],
     "v6.example": ["::ffff:127.0.0.1"],
 }
 
@@ -83,6 +84,7 @@ def test_address_problem(address, problem):
         ("localhost", set(), True),
         ("127.0.0.1", set(), True),
         ("127.0.0.1", {"127.0.0.1"}, False),  # the user configured this very host
+        ("intranet.example.", {"Intranet.Example."}, False),  # spelled with a final dot
         ("evil.example", {"127.0.0.1"}, True),
         ("unknown.example", set(), False),  # unresolvable: the request fails on its own
     ],

@@ -40,6 +40,7 @@ BAD_CONFIGS = [
     ("bad regex (discover)", SOURCE.replace("}]", ", discover: {match: '(?P<'}}]"),
      "sources[0].discover.match"),
     ("bad retention", "retention: {keep: 0}\n" + SOURCE, "retention.keep"),
+    ("every: 0", SOURCE.replace("}]", ", every: 0}]"), "sources[0].every"),
     ("not YAML", "sources: [oops\n", "not valid YAML: line 2"),
 ]  # fmt: skip
 
