@@ -14,6 +14,7 @@ import difflib
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from .metrics.vocab import families_in
 from .model import Extracted
@@ -49,8 +50,8 @@ class Statement:
     def family(self) -> str:
         return self.families[0]
 
-    @property
-    def key(self) -> str:
+    @cached_property
+    def key(self) -> str:  # fold() runs four patterns: once per statement, not per comparison
         return fold(self.text)
 
 
@@ -195,6 +196,18 @@ def find_statements(doc: Extracted) -> list[Statement]:
     return out
 
 
+def _unmatched(items: list[Statement], common: Counter[str]) -> list[Statement]:
+    """The items left once each key's `common` count of them has been matched."""
+    left = common.copy()
+    out = []
+    for s in items:
+        if left[s.key] > 0:
+            left[s.key] -= 1
+        else:
+            out.append(s)
+    return out
+
+
 def compare_statements(
     old: list[Statement], new: list[Statement], threshold: float = 0.6
 ) -> list[StatementChange]:
@@ -203,29 +216,15 @@ def compare_statements(
     Equal keys (numbers masked) are the same statement; a changed number is a figure's news,
     not a statement's. Among the rest, the most similar pairs above `threshold` are changes.
     """
-    left_old = Counter(s.key for s in old)
-    left_new = Counter(s.key for s in new)
-    common = left_old & left_new
-    used = Counter[str]()
-    rest_old = []
-    for s in old:
-        if used[s.key] < common[s.key]:
-            used[s.key] += 1
-        else:
-            rest_old.append(s)
-    used = Counter()
-    rest_new = []
-    for s in new:
-        if used[s.key] < common[s.key]:
-            used[s.key] += 1
-        else:
-            rest_new.append(s)
+    common = Counter(s.key for s in old) & Counter(s.key for s in new)
+    rest_old, rest_new = _unmatched(old, common), _unmatched(new, common)
 
     pairs = []
-    for i, a in enumerate(rest_old):
-        wa = a.key.split()
-        for j, b in enumerate(rest_new):
-            matcher = difflib.SequenceMatcher(None, wa, b.key.split(), autojunk=False)
+    matcher = difflib.SequenceMatcher(None, autojunk=False)
+    for j, b in enumerate(rest_new):
+        matcher.set_seq2(b.key.split())  # indexed once per new statement, not once per pair
+        for i, a in enumerate(rest_old):
+            matcher.set_seq1(a.key.split())
             if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
                 continue
             ratio = matcher.ratio()

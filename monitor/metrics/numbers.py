@@ -88,11 +88,15 @@ _NUMBER = re.compile(
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6}
 _SCALE |= {"billion": 1e9, "bn": 1e9, "b": 1e9}
 _LEFT_GLUE = set("_.,/$€£#-–—'’") | set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_QUALIFIER = re.compile(
-    r"(?i:\b(more than|over|nearly|almost|about|approximately|approx\.|roughly|at least|up to"
-    r"|fewer than|less than|under|close to|around|an estimated|estimated|exceeding|above"
-    r"|upwards of|in excess of|nearly|just over|just under))\s+$"
-)
+# Words before a figure that say it is not exact; a figure's qualifier (prose) and words a
+# table cell may hold beside its figure (tables).
+QUALIFIER_WORDS = (
+    "more than", "over", "nearly", "almost", "about", "approximately", "approx.", "roughly",
+    "at least", "up to", "fewer than", "less than", "under", "close to", "around",
+    "an estimated", "estimated", "exceeding", "above", "upwards of", "in excess of",
+    "just over", "just under",
+)  # fmt: skip
+_QUALIFIER = re.compile(rf"(?i:\b({'|'.join(map(re.escape, QUALIFIER_WORDS))}))\s+$")
 # "24,768,90" + "3": a number cut by PDF extraction, the last group short and finished below.
 _DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d+")
@@ -237,18 +241,6 @@ def _number(m: re.Match[str], text: str) -> Number:
     q = _QUALIFIER.search(text[max(0, m.start() - 24) : m.start()])
     qualifier = q.group(1).lower() if q else ("more than" if m.group("plus") else None)
     return Number(m.start(), m.end(), round(value, 6), unit, qualifier)
-
-
-def parse_number(text: str) -> float | None:
-    """The value of a text that is one figure and nothing else ("36.2 million" -> 36200000.0)."""
-    s = scan(text.strip())
-    if len(s.numbers) != 1:
-        return None
-    n = s.numbers[0]
-    rest = (s.masked[: n.start] + s.masked[n.end :]).strip()
-    if rest and (n.qualifier is None or rest.lower() != n.qualifier):
-        return None
-    return n.value
 
 
 def nearest_year(years: tuple[Year, ...] | list[Year], pos: int) -> str | None:

@@ -87,8 +87,7 @@ def _bounds(text: str, pos: int, rx: re.Pattern[str], lo: int, hi: int) -> tuple
 
 
 def _tail_words(text: str, n: int) -> str:
-    ws = text.split()
-    return " ".join(ws[-n:]) if ws else ""
+    return " ".join(text.split()[-n:])
 
 
 def _head_words(text: str, n: int) -> str:

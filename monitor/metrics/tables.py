@@ -14,16 +14,13 @@ from functools import lru_cache
 from itertools import pairwise
 
 from ..model import Metric, Table
-from .numbers import Number, join_split_numbers, only_year, scan, years_in
+from .numbers import QUALIFIER_WORDS, Number, join_split_numbers, only_year, scan, years_in
 from .page import PageText, normalise_label, strip_periods, words
 from .vocab import family_of, outcome_of
 
 _DASH = {"-", "–", "—", "--", "n/a", "na", "*", "†", "none reported"}
 _KV_SPLIT = re.compile(r"([A-Za-z][A-Za-z ]{0,40}?)\s*:")
-_QUALIFIER_WORDS = re.compile(
-    r"(?i)\b(?:more than|over|nearly|almost|about|approximately|roughly|at least|up to"
-    r"|fewer than|less than|under|around|an estimated|estimated)\b"
-)
+_QUALIFIER_WORDS = re.compile(rf"(?i)\b(?:{'|'.join(map(re.escape, QUALIFIER_WORDS))})(?!\w)")
 _COLUMN_NAME = re.compile(r"(?i)^(?:date range|year|period|calendar year)\b.*$")
 # a column of changes ("Change", "% change", "+5.6%") holds no figure of its own
 _CHANGE = re.compile(r"(?i)\b(?:change|difference|growth|increase|decrease|yoy|vs\.?)\b")
@@ -276,8 +273,8 @@ def _one_table(table: Table, page: PageText) -> list[Metric]:
     caption = _caption(page, table) if not family_of(title) or not only_year(title) else ""
     columns = [r for i, r in enumerate(header) if i not in title_rows]
     periods, groups = _periods(columns, value_cols)
-    subs = _sub_headers(header, title_rows, groups, grid, is_data)
     heads = {c: _column_text(header, c, title_rows) for c in range(width)}
+    subs = _sub_headers(heads, groups, grid, is_data)
     table_year = only_year(title) or only_year(caption)
     families = (outcome_of(title) or outcome_of(caption), family_of(title) or family_of(caption))
     out: list[Metric] = []
@@ -331,13 +328,13 @@ def _caption_row(grid: list[list[Cell]], i: int, is_data: list[bool]) -> list[st
 
 
 def _sub_headers(
-    header: list[list[Cell]],
-    title_rows: set[int],
+    own: dict[int, str],
     groups: list[list[int]],
     grid: list[list[Cell]],
     is_data: list[bool],
 ) -> dict[int, str]:
-    """Column sub-headers, needed only when a row has several figures for one period."""
+    """Column sub-headers (from `own`, each column's header text), needed only when a row
+    has several figures for one period."""
     multi = any(
         sum(1 for c in g if grid[i][c].kind in _FIGURE) > 1
         for i in range(len(grid))
@@ -347,7 +344,6 @@ def _sub_headers(
     if not multi:
         return {}
     width = len(grid[0])
-    own = {c: _column_text(header, c, title_rows) for c in range(width)}
     out: dict[int, str] = {}
     starts = [g[0] for g in groups] + [width]
     for gi, g in enumerate(groups):
