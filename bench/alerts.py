@@ -159,7 +159,7 @@ def delivery_rate(messages: int, notifiers: int) -> float:
                 "notify": urls,
             }))  # fmt: skip
             store = Store(cfg.state_dir)
-            store.ensure_document("doc", "http://127.0.0.1:9/doc", "doc")
+            store.ensure_sources([("doc", "http://127.0.0.1:9/doc")])
             body = {"document": "doc", "source": "doc", "url": "http://127.0.0.1:9/doc",
                     "doc_title": "Doc", "diff": [], "items": [{
                         "kind": "metric_appeared", "headline": "arrests, 2024: 1,234 (new)",

@@ -244,13 +244,14 @@ class Checker:
         )
         updates = {**cache, **self._recovered(doc, events), "raw_sha256": raw_hash,
                    "text_sha256": text_hash, "title": title, "kind": extracted.kind}  # fmt: skip
+        new: list[tuple[str, str, str]] = []
+        for url in discovered[0]:
+            new.append((self.store.new_document_id(url, [n[0] for n in new]), url, doc.source))
         self._record(
             doc, CheckRecord(doc.id, status, res.status, len(body), res.elapsed, None, snap,
-                             events, updates)
+                             events, updates, discovered=new, baseline=status == "baseline")
         )  # fmt: skip
-        new_docs = []
-        for url in discovered[0]:
-            new_docs.append(self._add_discovered(doc, url, baseline=status == "baseline"))
+        new_docs = [self.store.document(n[0]) for n in new]
         return CheckResult(doc.id, doc.url, status, len(body), time.monotonic() - started,
                            None, events, new_docs)  # fmt: skip
 
@@ -298,10 +299,6 @@ class Checker:
             for url in urls
         ]  # fmt: skip
         return urls, events
-
-    def _add_discovered(self, parent: Document, url: str, baseline: bool) -> Document:
-        doc_id = self.store.new_document_id(url)
-        return self.store.ensure_document(doc_id, url, parent.source, parent.id, baseline)
 
     def _record(self, doc: Document, rec: CheckRecord) -> None:
         """The one write of a check, with its alert message queued in the same transaction."""

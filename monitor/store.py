@@ -13,7 +13,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -241,6 +241,10 @@ class CheckRecord:
     # The alert message made of this check's events, queued for delivery in the same
     # transaction (so no alert is lost to a crash between the commit and the send).
     outbox: OutboxMessage | None = None
+    # Documents this check discovered, (id, url, source): created with their document_new
+    # events, so a crash cannot keep the alert and lose the document.
+    discovered: list[tuple[str, str, str]] = field(default_factory=list)
+    baseline: bool = False  # the discovered documents' first versions alert nobody
 
 
 @dataclass
@@ -377,23 +381,9 @@ class Store:
             )
         return [Document(**r) for r in rows]
 
-    def ensure_document(
-        self, doc_id: str, url: str, source: str, parent: str | None = None, baseline: bool = True
-    ) -> Document:
-        """A document (configured, or discovered on `parent`): created on first sight, its
-        URL kept current."""
-        doc = self.document(doc_id)
-        if doc is None:
-            with self.transaction():
-                self._insert_document(doc_id, url, source, parent, baseline)
-        elif doc.url != url:
-            with self.transaction():
-                self.db.execute("UPDATE documents SET url=? WHERE id=?", (url, doc_id))
-        return self.document(doc_id)  # type: ignore[return-value]
-
     def ensure_sources(self, sources: Iterable[tuple[str, str]]) -> None:
-        """ensure_document for every configured (id, url) at once: one read, and a write
-        transaction only when one is new or moved."""
+        """The configured documents, (id, url): created on first sight, their URLs kept
+        current; one read, and a write transaction only when one is new or moved."""
         known = dict(self.db.execute("SELECT id, url FROM documents").fetchall())
         todo = [(i, u) for i, u in sources if known.get(i) != u]
         if not todo:
@@ -414,11 +404,12 @@ class Store:
             (doc_id, url, source, parent, int(baseline), utcnow()),
         )
 
-    def new_document_id(self, url: str) -> str:
-        """A readable id for a discovered document: its file name, made unique."""
+    def new_document_id(self, url: str, taken: Collection[str] = ()) -> str:
+        """A readable id for a discovered document: its file name, made unique (also among
+        the `taken` ids not written yet)."""
         name = slug(url.rstrip("/").rsplit("/", 1)[-1].split("?")[0])
         candidate = name
-        if self.document(candidate) is not None:
+        if candidate in taken or self.document(candidate) is not None:
             candidate = f"{name}-{hashlib.sha1(url.encode()).hexdigest()[:6]}"
         return candidate
 
@@ -597,6 +588,8 @@ class Store:
             updates["last_changed"] = at
         cols = ", ".join(f"{k}=?" for k in updates)
         db.execute(f"UPDATE documents SET {cols} WHERE id=?", (*updates.values(), rec.document))
+        for doc_id, url, source in rec.discovered:
+            self._insert_document(doc_id, url, source, rec.document, rec.baseline)
         message = self._queue(db, rec.document, at, rec.outbox)
         held = set(rec.outbox.events or ()) if rec.outbox else set()
         for i, ev in enumerate(rec.events or ()):

@@ -153,6 +153,41 @@ def test_discovers_new_pdf_on_allowed_host_only(server, tmp_path, capsys):
     assert "4,120 arrests in 2024" in text
 
 
+def test_a_kill_right_after_a_discovery_is_recorded_loses_no_document(
+    server, tmp_path, capsys, monkeypatch
+):
+    """The new link's document row is written with its document_new event: a kill just after
+    that commit cannot leave an alert about a document that is never checked (the page's
+    bytes do not change again, so the link would never be found again)."""
+    from monitor.store import Store
+
+    server.set("/data", page())
+    src = {"id": "data", "url": server.url("/data"), "discover": {"match": r"\.pdf$"}}
+    cfg = write_config(tmp_path, [src])
+    assert run_cli(capsys, "-c", str(cfg), "check")[0] == 0
+    server.set("/new-report.pdf", make_pdf([["Law enforcement made 4,120 arrests in 2024."]]),
+               content_type="application/pdf")  # fmt: skip
+    server.set("/data", page(links='<a href="/new-report.pdf">new</a>'))
+    record = Store.record
+
+    class Killed(BaseException):
+        pass
+
+    def record_then_die(self, rec):
+        out = record(self, rec)
+        if rec.events:
+            raise Killed  # the process dies right after the commit
+        return out
+
+    monkeypatch.setattr(Store, "record", record_then_die)
+    with pytest.raises(Killed):
+        run_cli(capsys, "-c", str(cfg), "check")
+    monkeypatch.setattr(Store, "record", record)
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "check", "--json")
+    by_doc = {r["document"]: r for r in json_lines(out) if "document" in r}
+    assert code == 0 and by_doc["new-report-pdf"]["status"] == "new"
+
+
 def test_404_twice_is_removed_then_back(server, tmp_path, capsys):
     server.set("/r.pdf", make_pdf([["A report"]]), content_type="application/pdf")
     cfg = write_config(tmp_path, [{"id": "r", "url": server.url("/r.pdf")}])

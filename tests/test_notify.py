@@ -63,15 +63,20 @@ def config(tmp_path: Path, notify: list, **extra):
 
 def record(store: Store, cfg, events: list[Event], title: str = "2024 CyberTipline Report"):
     """What the pipeline does at the end of a check: one transaction, outbox included."""
-    doc = store.ensure_document("report", REPORT, "report")
+    doc = report_doc(store)
     rec = CheckRecord("report", "changed", 200, updates={"title": title}, events=events)
     rec.outbox = Router(cfg).outbox(doc, events, title)
     store.record(rec)
     return rec.outbox
 
 
+def report_doc(store: Store):
+    store.ensure_sources([("report", REPORT)])
+    return store.document("report")
+
+
 def figure_events(store: Store, cfg, changes: list[Change], diff: list[str] | None = None):
-    doc = store.ensure_document("report", REPORT, "report")
+    doc = report_doc(store)
     events = metric_events(doc, changes, set(cfg.alerts.families), "2024 CyberTipline Report")
     if diff is not None:
         events.append(Event(doc.id, doc.source, doc.url, "content_changed", "+1 -1 lines",
@@ -282,7 +287,7 @@ def test_on_filters_choose_what_each_notifier_gets(tmp_path):
             ],
         )
         store = Store(cfg.state_dir)
-        doc = store.ensure_document("report", REPORT, "report")
+        doc = report_doc(store)
         new_doc = Event(doc.id, doc.source, REPORT + "?v2", "document_new",
                         "new document linked", alert=True, data={"parent": "report"})  # fmt: skip
         events = figure_events(store, cfg, [Change("metric_appeared", None, arrests())])
@@ -305,7 +310,7 @@ def test_on_filters_choose_what_each_notifier_gets(tmp_path):
 def test_baseline_and_unwanted_events_queue_nothing(tmp_path):
     cfg = config(tmp_path, [])
     store = Store(cfg.state_dir)
-    doc = store.ensure_document("report", REPORT, "report")
+    doc = report_doc(store)
     base = Event(doc.id, doc.source, doc.url, "document_new", "baseline: pdf", False,
                  {"baseline": True})  # fmt: skip
     ref = Metric("referrals", "referrals", "2024", 5, "count", 1, "5 referrals")
