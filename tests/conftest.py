@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 import trustme
 
+from tests.receivers import Webhook
 from tests.server import FixtureServer, tls_server
 
 DATA = Path(__file__).parent / "data"
@@ -49,3 +50,13 @@ def https(
         yield srv
     finally:
         srv.stop()
+
+
+@pytest.fixture
+def webhook() -> Iterator[Webhook]:
+    """A webhook receiver on 127.0.0.1 (apprise json://); `webhook.status = 500` takes it down."""
+    hook = Webhook()
+    try:
+        yield hook
+    finally:
+        hook.close()

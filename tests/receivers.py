@@ -6,7 +6,6 @@ from __future__ import annotations
 import email
 import email.policy
 import json
-import socket
 import threading
 import time
 from collections.abc import Callable
@@ -14,6 +13,8 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.server import free_port
 
 
 class Webhook:
@@ -88,7 +89,7 @@ class Smtp:
                 outer.mails.append(Mail(str(msg["subject"]), "\n".join(parts), msg))
                 return "250 OK"
 
-        self.port = _free_port()
+        self.port = free_port()
         self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
         self.controller.start()
 
@@ -97,12 +98,6 @@ class Smtp:
 
     def close(self) -> None:
         self.controller.stop()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_for(cond: Callable[[], Any], timeout: float = 15, step: float = 0.05) -> Any:

@@ -7,6 +7,7 @@ conditional GET, and read back the requests it got.
 from __future__ import annotations
 
 import hashlib
+import socket
 import ssl
 import threading
 from collections.abc import Callable
@@ -133,6 +134,13 @@ class FixtureServer:
     def hits(self, path: str) -> list[Request]:
         with self._lock:
             return [r for r in self.requests if r.path == path]
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on (just released)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 NAME = "reports.test"  # the host name of the HTTPS tests; they resolve it to 127.0.0.1

@@ -151,6 +151,8 @@ def test_discovers_new_pdf_on_allowed_host_only(server, tmp_path, capsys):
     assert "elsewhere-pdf" not in docs
     text = next((tmp_path / "state/snapshots/new-report-pdf").glob("*.txt")).read_text()
     assert "4,120 arrests in 2024" in text
+    own = events(capsys, cfg, "new-report-pdf")  # `history ID`: that document's events only
+    assert own and {e["document"] for e in own} == {"new-report-pdf"}
 
 
 def test_a_kill_right_after_a_discovery_is_recorded_loses_no_document(

@@ -24,7 +24,7 @@ import pytest
 
 from monitor.config import HttpConfig
 from monitor.fetch import Fetcher, FetchResult, _retry_after, detect_kind, redact_url
-from tests.server import FixtureServer
+from tests.server import FixtureServer, free_port
 
 Handler = Callable[[BaseHTTPRequestHandler], None]
 
@@ -115,14 +115,6 @@ def status(code: int, headers: dict[str, str] | None = None) -> Handler:
 
 def ok(body: bytes = b"fine") -> Handler:
     return lambda h: send(h, 200, body)
-
-
-def closed_port() -> int:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 # --- success, conditional GET, headers -------------------------------------------------------
@@ -298,6 +290,26 @@ def test_503_retry_after_is_capped(server: FixtureServer) -> None:
     assert r.ok and r.attempts == 2 and r.elapsed < 2
 
 
+def test_retry_delay_is_the_servers_capped_or_else_jittered_backoff() -> None:
+    """The elapsed-time tests above cannot tell Retry-After from a lucky backoff draw."""
+    from monitor.fetch import _AttemptError
+
+    f = Fetcher(cfg(backoff=5, max_retry_after=0.5))
+    assert f._delay(0, _AttemptError("HTTP 429", retry=True, retry_after=0)) == 0.0
+    assert f._delay(0, _AttemptError("HTTP 503", retry=True, retry_after=3600)) == 0.5
+    draws = [f._delay(2, _AttemptError("HTTP 500", retry=True)) for _ in range(200)]
+    assert all(0 <= d <= 5 * 2**2 for d in draws) and max(draws) > 5 * 2  # doubling, jittered
+
+
+def test_deadline_cuts_a_server_that_drips_and_is_not_retried(server: FixtureServer) -> None:
+    from tests.faults.cases import drip
+
+    server.set("/slow", handler=drip(0.1, size=100))  # every read is quick, the whole is 10 s
+    r = fetch(server.url("/slow"), cfg(timeout=1, deadline=0.5, retries=2))
+    assert r.error == "no complete answer within the 0.5s deadline (the server sends too slowly)"
+    assert r.attempts == 1 and r.elapsed < 2
+
+
 def test_retry_after_parsing() -> None:
     assert _retry_after("7") == 7.0
     assert _retry_after(" 0 ") == 0.0
@@ -374,7 +386,7 @@ def test_conditional_headers_follow_redirects(server: FixtureServer) -> None:
 
 
 def test_connection_refused() -> None:
-    r = fetch(f"http://127.0.0.1:{closed_port()}/x", cfg(retries=1))
+    r = fetch(f"http://127.0.0.1:{free_port()}/x", cfg(retries=1))
     assert not r.ok and r.status is None and r.body is None
     assert r.error is not None and r.error.startswith("connection refused")
     assert r.attempts == 2
@@ -538,7 +550,7 @@ def test_closed_fetcher_fails_clearly(server: FixtureServer) -> None:
 def test_errors_never_show_credentials_or_query(server: FixtureServer) -> None:
     server.set("/api?token=s3cr3t-token", handler=status(500))
     r1 = fetch(f"http://alice:hunter2@127.0.0.1:{server.port}/api?token=s3cr3t-token")
-    r2 = fetch(f"http://alice:hunter2@127.0.0.1:{closed_port()}/api?token=s3cr3t-token")
+    r2 = fetch(f"http://alice:hunter2@127.0.0.1:{free_port()}/api?token=s3cr3t-token")
     transport = RaisingTransport(lambda: httpx.ConnectError("alice:hunter2 token=s3cr3t-token"))
 
     async def go() -> FetchResult:

@@ -11,8 +11,6 @@ import time
 from collections import namedtuple
 from pathlib import Path
 
-import pytest
-
 from monitor import logs
 from monitor.config import load_config
 from monitor.diff import text_diff
@@ -43,13 +41,6 @@ def arrests(value: float = 1234, context: str = SENTENCE) -> Metric:
 def feedback(value: float) -> Metric:
     ctx = f"ICACs provided {value:,.0f} instances of feedback in CY 2024."
     return Metric("law_enforcement_feedback", "ICACs", "CY 2024", value, "count", 4, ctx)
-
-
-@pytest.fixture
-def webhook():
-    hook = Webhook()
-    yield hook
-    hook.close()
 
 
 def config(tmp_path: Path, notify: list, **extra):

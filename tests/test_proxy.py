@@ -19,7 +19,7 @@ import pytest
 from monitor.config import HttpConfig
 from monitor.fetch import Fetcher, FetchResult
 from tests.proxy import ProxyServer
-from tests.server import NAME, FixtureServer
+from tests.server import NAME, FixtureServer, free_port
 from tests.test_fetch import HTML, cfg
 
 
@@ -90,6 +90,34 @@ def test_no_proxy_hosts_go_direct(
     assert proxy.asked == []
 
 
+def test_the_configured_proxy_wins_over_the_environment(
+    named: FixtureServer, proxy: ProxyServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = ProxyServer()
+    try:
+        monkeypatch.setenv("HTTP_PROXY", other.url)
+        named.set("/data.html", HTML)
+        first, _ = twice(named.url("/data.html"), proxy=proxy.url)
+    finally:
+        other.stop()
+    assert first.status == 200 and len(proxy.asked) == 2 and other.asked == []
+
+
+def test_through_a_proxy_a_name_this_machine_resolves_is_still_screened(
+    proxy: ProxyServer,
+) -> None:
+    async def private(host: str, port: int) -> list[str]:
+        return ["10.0.0.5"]
+
+    async def go() -> FetchResult:
+        async with Fetcher(cfg(proxy=proxy.url), resolver=private) as f:
+            return await f.fetch("http://intranet.test/admin", trusted={NAME})
+
+    r = asyncio.run(go())
+    assert r.error == "refused: intranet.test resolves to a private address (10.0.0.5)"
+    assert proxy.asked == []
+
+
 def test_a_proxy_that_refuses_says_so(
     https: FixtureServer,
     monkeypatch: pytest.MonkeyPatch,
@@ -107,9 +135,7 @@ def test_a_proxy_that_refuses_says_so(
 
 
 def test_a_proxy_that_is_down_is_named_without_its_password(named: FixtureServer) -> None:
-    with socket.socket() as s:  # a port nobody listens on
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     named.set("/data.html", HTML)
     [r, _] = twice(named.url("/data.html"), proxy=f"http://monitor:s3cret@127.0.0.1:{port}",
                    retries=0)  # fmt: skip

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from tests.server import FixtureServer
-from tests.test_fetch import chunked, closed_port, reset, send, sequence, status, truncated
+from tests.server import FixtureServer, free_port
+from tests.test_fetch import chunked, reset, send, sequence, status, truncated
 
 SENTENCE = "Law enforcement reported {n:,} arrests in 2024."
 PATH = "/fault"
@@ -97,7 +97,7 @@ def _bomb() -> bytes:
 
 
 def unreachable(srv: FixtureServer) -> str:
-    return f"http://127.0.0.1:{closed_port()}/x"
+    return f"http://127.0.0.1:{free_port()}/x"
 
 
 def unresolvable(srv: FixtureServer) -> str:

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from tests.faults import netguard, report
-from tests.receivers import Webhook
 
 ROOT = Path(__file__).parents[2]
 
@@ -31,15 +30,6 @@ def _no_packet_off_the_machine(monkeypatch: pytest.MonkeyPatch) -> Iterator[None
     )
     yield
     assert netguard.violations[seen:] == [], "a test tried to reach beyond loopback"
-
-
-@pytest.fixture
-def webhook() -> Iterator[Webhook]:
-    hook = Webhook()
-    try:
-        yield hook
-    finally:
-        hook.close()
 
 
 def subprocess_env() -> dict[str, str]:

@@ -28,8 +28,9 @@ from tests.util import json_lines, run_cli, write_config
 
 
 class RecordingTransport(httpx.AsyncBaseTransport):
-    """The real transport, recording each request's host; fails on any that is not loopback
-    (the network guard below it would refuse the connection anyway)."""
+    """The real transport, recording each request's host (the tests assert on `hosts`); one
+    that is not loopback gets a 599 and is never passed on (the network guard below would
+    refuse the connection anyway)."""
 
     def __init__(self) -> None:
         self.hosts: list[str] = []
@@ -37,7 +38,8 @@ class RecordingTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         self.hosts.append(request.url.host)
-        assert request.url.host == "127.0.0.1", f"a request to {request.url}"
+        if request.url.host != "127.0.0.1":
+            return httpx.Response(599, text=f"the test refused {request.url}")
         return await self.real.handle_async_request(request)
 
     async def aclose(self) -> None:
