@@ -270,15 +270,12 @@ class Checker:
         self, body: bytes, res: FetchResult, source: Source, doc: Document,
         previous: Snapshot | None,
     ) -> Extracted:  # fmt: skip
-        if res.kind == "pdf":
-            reuse = self.store.page_extracts_of(previous.id) if previous else None
-            return await self.pool.parse_pdf(body, reuse)
-        if res.kind not in ("html", "text", None):
-            raise ExtractError(f"cannot extract a document of kind {res.kind!r}")
+        pdf = res.kind == "pdf"
+        reuse = self.store.page_extracts_of(previous.id) if pdf and previous else None
         select = source.select if doc.parent is None else None
         m = _CHARSET.search(res.content_type or "")
-        return await self.pool.parse_html(  # in the worker: bounded in time and memory
-            body, res.final_url, select, res.kind == "text", m.group(1) if m else None
+        return await self.pool.extract(
+            body, res.kind, res.final_url, select, m.group(1) if m else None, reuse
         )
 
     def _discover(

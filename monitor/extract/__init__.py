@@ -6,7 +6,7 @@ changed parses nothing, so it should not pay for importing them.
 
 from __future__ import annotations
 
-from ..model import Extracted
+from ..model import Extracted, PageExtract
 
 
 class ExtractError(Exception):
@@ -19,12 +19,16 @@ def extract_bytes(
     url: str,
     select: str | None = None,
     charset: str | None = None,
+    reuse: dict[str, PageExtract] | None = None,
 ) -> Extracted:
-    """Extract in this process; the daemon runs PDFs through worker.ParserPool instead."""
+    """Extract in this process (checks run it in a worker: see worker.ParserPool.extract).
+
+    `reuse`: a PDF's previous page extractions by fingerprint, not laid out again.
+    """
     if kind == "pdf":
         from .pdf import extract_pdf
 
-        return extract_pdf(data)
+        return extract_pdf(data, reuse)
     if kind in ("html", "text", None):
         from .html import extract_html
 

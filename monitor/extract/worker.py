@@ -21,6 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from ..model import Extracted, PageExtract
+from . import extract_bytes
 
 log = logging.getLogger(__name__)
 
@@ -55,20 +56,6 @@ def _exit_with_owner() -> None:
     threading.Thread(target=watch, name="owner-watch", daemon=True).start()
 
 
-def _parse(data: bytes, reuse: dict[str, PageExtract] | None) -> Extracted:
-    from .pdf import extract_pdf
-
-    return extract_pdf(data, reuse)
-
-
-def _parse_html(
-    data: bytes, url: str, select: str | None, plain: bool, charset: str | None
-) -> Extracted:
-    from .html import extract_html
-
-    return extract_html(data, url, select=select, plain=plain, charset=charset)
-
-
 class ParserPool:
     """Started on the first PDF and kept for the life of the process."""
 
@@ -89,21 +76,14 @@ class ParserPool:
             )
         return self._pool
 
-    async def parse_pdf(
-        self, data: bytes, reuse: dict[str, PageExtract] | None = None
-    ) -> Extracted:
-        """Raise ValueError with the reason when the PDF cannot be parsed in time.
-
-        Pages whose fingerprint is in `reuse` are taken from it, not laid out again.
-        """
-        return await self._run("PDF", _parse, data, reuse)
-
-    async def parse_html(
-        self, data: bytes, url: str, select: str | None = None, plain: bool = False,
-        charset: str | None = None,
+    async def extract(
+        self, data: bytes, kind: str | None, url: str, select: str | None = None,
+        charset: str | None = None, reuse: dict[str, PageExtract] | None = None,
     ) -> Extracted:  # fmt: skip
-        """HTML too: a hostile page (huge, deeply nested) is bounded like a PDF."""
-        return await self._run("HTML", _parse_html, data, url, select, plain, charset)
+        """extract_bytes in a worker: a PDF, and a hostile page (huge, deeply nested) too, is
+        bounded in time and memory. Raises ValueError with the reason when it cannot be."""
+        what = "PDF" if kind == "pdf" else "HTML"
+        return await self._run(what, extract_bytes, data, kind, url, select, charset, reuse)
 
     async def analyse(self, doc: Extracted, url: str, title: str | None) -> tuple[list, list]:
         """Figures and statements of a huge document, bounded like its parse."""

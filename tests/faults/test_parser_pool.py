@@ -22,10 +22,7 @@ def run(coro):
 
 async def attempt(pool: ParserPool, data: bytes, html: bool = False) -> str:
     try:
-        if html:
-            doc = await pool.parse_html(data, "http://127.0.0.1/x")
-        else:
-            doc = await pool.parse_pdf(data)
+        doc = await pool.extract(data, "html" if html else "pdf", "http://127.0.0.1/x")
     except ValueError as e:
         return f"error: {e}"
     return doc.text
