@@ -17,8 +17,12 @@ from typing import Any
 
 from . import logs
 from .config import Config, ConfigError, HttpConfig, load_config
+from .human import elide, program, table
+from .model import format_number
 
 log = logging.getLogger("monitor")
+CHECK_LINE = 200  # a `check` line at most this long: the detail belongs in history/diff
+LABEL = 90  # figure labels cut (at a word) past this: long enough to tell rows apart
 
 
 def _print_json(obj: dict[str, Any]) -> None:
@@ -48,17 +52,30 @@ def _event_json(row: Any) -> dict[str, Any]:
     }
 
 
+def _unknown(what: str, given: Sequence[str] | None, valid: Sequence[str]) -> bool:
+    """A filter naming nothing is a typo, not "no data": say so (exit 2) with the valid ones."""
+    import difflib
+
+    bad = [g for g in dict.fromkeys(given or ()) if g not in valid]
+    for g in bad:
+        close = difflib.get_close_matches(g, valid, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        print(f"unknown {what} {g!r}{hint}", file=sys.stderr)
+    if bad:
+        shown = ", ".join(sorted(valid)) or "none yet (run `check` first)"
+        print(f"valid {what}s: {shown}", file=sys.stderr)
+    return bool(bad)
+
+
+def _ids(cfg: Config, store: Any) -> list[str]:
+    """Configured source ids and known document ids: what a filter may name."""
+    return list(dict.fromkeys([*(s.id for s in cfg.sources), *(d.id for d in store.documents())]))
+
+
 # -- commands ---------------------------------------------------------------------------------
 def cmd_validate(cfg: Config, args: argparse.Namespace) -> int:
-    from .notify import unusable_notifiers
-
-    bad = unusable_notifiers(cfg)
-    for index, target in bad:
-        print(f"{args.config}: notify[{index}]: apprise does not accept this URL "
-              f"(notifier {target.id}): check its form in the apprise documentation",
-              file=sys.stderr)  # fmt: skip
-    if bad:
-        return 2
+    """Everything `run` and `check` need was checked at load (crons built, selectors and
+    regexes compiled, notifier URLs read by apprise): what is left is to say so."""
     print(
         f"{args.config}: OK: {len(cfg.sources)} sources, {len(cfg.notify)} notifiers, "
         f"state in {cfg.state_dir}"
@@ -72,12 +89,11 @@ def cmd_check(cfg: Config, args: argparse.Namespace) -> int:
     from .runtime import Runtime
 
     wanted = args.source or []
-    unknown = sorted(set(wanted) - {s.id for s in cfg.sources})
-    if unknown:
-        print(f"unknown source id(s): {', '.join(unknown)}", file=sys.stderr)
+    if _unknown("source id", wanted, [s.id for s in cfg.sources]):
         return 2
     sources = [s for s in cfg.sources if not wanted or s.id in wanted]
     tty = sys.stderr.isatty()
+    width = min(44, max([len(s.id) for s in sources] + [24]))  # discovered ids may be longer
 
     def progress(r: CheckResult) -> None:
         if args.json:
@@ -94,8 +110,13 @@ def cmd_check(cfg: Config, args: argparse.Namespace) -> int:
             )
             return
         mark = {"failed": "FAIL", "removed": "GONE", "changed": "CHNG"}.get(r.status, " ok ")
-        detail = r.error or ", ".join(e.summary for e in r.events if e.alert) or ""
-        line = f"{mark} {r.document:<36} {r.status:<12} {_size(r.bytes):>9} {r.elapsed:6.2f}s"
+        line = f"{mark} {r.document:<{width}} {r.status:<12} {_size(r.bytes):>9} {r.elapsed:6.2f}s"
+        alerts = [e.summary for e in r.events if e.alert]
+        more = f" (+{len(alerts) - 1} more in `history {r.document}`)" if len(alerts) > 1 else ""
+        room = max(40, CHECK_LINE - len(line) - len(more) - 2)  # the detail is in history/diff
+        detail = (
+            elide(r.error, room) if r.error else (elide(alerts[0], room) + more if alerts else "")
+        )
         print(f"{line}  {detail}".rstrip(), file=sys.stderr if tty else sys.stdout, flush=True)
 
     async def go() -> Any:
@@ -131,6 +152,8 @@ def cmd_history(cfg: Config, args: argparse.Namespace) -> int:
     from .store import Store
 
     store = Store(cfg.state_dir)
+    if args.id and _unknown("source or document id", [args.id], [*_ids(cfg, store), "notify"]):
+        return 2
     rows = store.events(args.id, limit=args.limit)
     deliveries = store.deliveries_of(sorted({r["message"] for r in rows if r["message"]}))
     if not rows and not args.json:
@@ -166,7 +189,7 @@ def cmd_outbox(cfg: Config, args: argparse.Namespace) -> int:
                     "delivered": f"delivered {(d.delivered_at or '')[:19].replace('T', ' ')}",
                     "failed": "gave up"}.get(d.status, "")  # fmt: skip
             print(f"#{d.message:<5} {d.status:<9} {d.notifier:<32} attempts {d.attempts:<3} "
-                  f"{when}  {d.title[:60]}")  # fmt: skip
+                  f"{when}  {elide(d.title, 70)}")  # fmt: skip
             if d.last_error:
                 print(f"       last error: {d.last_error}")
     return 0
@@ -184,7 +207,8 @@ def cmd_notify(cfg: Config, args: argparse.Namespace) -> int:
     from .notify import send_test
 
     if not args.test:
-        print("nothing to do: `monitor notify --test` sends a test message to every notifier")
+        print(f"nothing to do: `{program(args.config)} notify --test` sends a test message to"
+              " every notifier")  # fmt: skip
         return 2
     results = asyncio.run(send_test(cfg))
     for target, ok, error in results:
@@ -258,9 +282,8 @@ def cmd_diff(cfg: Config, args: argparse.Namespace) -> int:
     from .store import Store
 
     store = Store(cfg.state_dir)
-    if store.document(args.id) is None:
-        print(f"unknown document {args.id!r}; `monitor sources` lists them", file=sys.stderr)
-        return 1
+    if _unknown("document id", [args.id], [d.id for d in store.documents()]):
+        return 2
     try:
         new = _find_snapshot(store, args.id, args.to, -1)
         old = _find_snapshot(store, args.id, args.from_, -2)
@@ -345,9 +368,14 @@ def _metric_json(m: Any, **extra: Any) -> dict[str, Any]:
 
 
 def cmd_metrics(cfg: Config, args: argparse.Namespace) -> int:
+    from .model import FAMILIES
     from .store import Store
 
     store = Store(cfg.state_dir)
+    if _unknown("family", args.family, FAMILIES) or _unknown(
+        "source or document id", args.source, _ids(cfg, store)
+    ):
+        return 2
     rows = [
         r
         for r in store.current_metrics()
@@ -355,22 +383,23 @@ def cmd_metrics(cfg: Config, args: argparse.Namespace) -> int:
         and (not args.family or r["family"] in args.family)
     ]
     if not rows and not args.json:
-        print("no figures yet; run `monitor check` first")
-    for r in rows:
-        if args.json:
+        print(f"no figures yet; run `{program(args.config)} check` first")
+    if args.json:
+        for r in rows:
             extra = {k: r[k] for k in ("document", "url", "first_seen", "last_seen")}
             _print_json(_metric_json(r, **extra))
-        else:
-            value = f"{r['value']:,.0f}" if r["unit"] == "count" else f"{r['value']:g}%"
-            print(f"{r['document']:<28} {r['family']:<26} {r['period'] or '-':<6} {value:>14}  "
-                  f"{r['label'][:50]}  (since {r['first_seen'][:10]})")  # fmt: skip
+        return 0
+    print(table([(r["document"], r["family"], r["period"] or "-",
+                  format_number(r["value"], r["unit"], r["qualifier"]),
+                  f"since {r['first_seen'][:10]}", elide(r["label"], LABEL))
+                 for r in rows], right=[3]))  # fmt: skip
     return 0
 
 
 def cmd_extract(cfg: Config | None, args: argparse.Namespace) -> int:
-    from .extract import extract_bytes
+    from .extract import extract_bytes, looks_like
     from .fetch import Fetcher, detect_kind
-    from .metrics import find_metrics
+    from .metrics import find_metrics, format_value
 
     target: str = args.target
     try:
@@ -389,6 +418,10 @@ def cmd_extract(cfg: Config | None, args: argparse.Namespace) -> int:
             data = Path(target).read_bytes()
             kind = detect_kind(data)  # as for a fetched body: the bytes say what it is
             url = Path(target).resolve().as_uri()
+        if kind is None:  # not HTML, not PDF, not text: say what it looks like
+            print(f"{target}: not an HTML page, a PDF or text: it looks like {looks_like(data)}",
+                  file=sys.stderr)  # fmt: skip
+            return 1
         doc = extract_bytes(data, kind, url)
     except (OSError, ValueError) as e:
         print(f"{target}: {e}", file=sys.stderr)
@@ -416,11 +449,10 @@ def cmd_extract(cfg: Config | None, args: argparse.Namespace) -> int:
     for link in doc.links:
         print(f"  {link}")
     print(f"figures: {len(metrics)}")
-    for m in metrics:
-        print(
-            f"  {m.family:<26} {m.period or '-':<6} {m.value:>14,.0f} {m.label[:40]}"
-            f"  (p. {m.page or '-'})"
-        )
+    rows = [("", m.family, m.period or "-", format_value(m), f"p. {m.page or '-'}",
+             elide(m.label, LABEL)) for m in metrics]  # fmt: skip
+    if rows:
+        print(table(rows, right=[3]))
     if args.text:
         for i, page in enumerate(doc.pages, 1):
             print(f"\n--- page {i} ---\n{page}" if doc.kind == "pdf" else f"\n{page}")
@@ -429,68 +461,93 @@ def cmd_extract(cfg: Config | None, args: argparse.Namespace) -> int:
 
 # -- parser ----------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
     p = argparse.ArgumentParser(
         prog="monitor",
         description="Watch NCMEC CyberTipline pages and PDFs for outcome figures.",
     )
-    p.add_argument("-c", "--config", default="config.yaml", help="config file (./config.yaml)")
+    p.add_argument("-c", "--config", default="config.yaml", metavar="PATH",
+                   help="config file (default: ./config.yaml)")  # fmt: skip
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     p.add_argument("--log-format", choices=["human", "json"], default="human",
                    help="log lines: human (default) or one JSON object per line")  # fmt: skip
+    p.add_argument("--version", action="version", version=f"cybertip-monitor {__version__}")
+    # -c and -v are accepted after the command too (`monitor check -c other.yaml`)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-c", "--config", default=argparse.SUPPRESS, metavar="PATH",
+                        help="config file (default: ./config.yaml)")  # fmt: skip
+    common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
+                        help="debug logging")  # fmt: skip
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    s = sub.add_parser("check", help="one pass over every document now")
-    s.add_argument("--source", action="append", metavar="ID", help="only this source (repeatable)")
-    s.add_argument("--json", action="store_true")
+    def cmd(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, description=help, parents=[common])
 
-    s = sub.add_parser("history", help="events, newest first")
-    s.add_argument("id", nargs="?", help="a source or document id")
-    s.add_argument("--limit", type=int, default=50)
-    s.add_argument("--json", action="store_true")
+    json_help = "one JSON object per line"
+    s = cmd("check", "one pass over every document now")
+    s.add_argument("--source", action="append", metavar="ID",
+                   help="only this configured source (repeatable)")  # fmt: skip
+    s.add_argument("--json", action="store_true", help=json_help)
 
-    s = sub.add_parser("diff", help="unified diff of a document's extracted text")
-    s.add_argument("id")
-    s.add_argument("--from", dest="from_", metavar="SNAP", help="snapshot id or file stem")
-    s.add_argument("--to", metavar="SNAP")
+    s = cmd("history", "events, newest first ('!' marks alert-worthy ones)")
+    s.add_argument("id", nargs="?", metavar="ID", help="only this source or document")
+    s.add_argument("--limit", type=int, default=50, metavar="N",
+                   help="at most N events (default 50)")  # fmt: skip
+    s.add_argument("--json", action="store_true", help=json_help)
+
+    s = cmd("diff", "unified diff of a document's extracted text (the last two versions)")
+    s.add_argument("id", metavar="ID", help="a document id (`monitor sources` lists them)")
+    s.add_argument(
+        "--from",
+        dest="from_",
+        metavar="SNAP",
+        help="older version: snapshot id or file stem (default: the one before)",
+    )
+    s.add_argument("--to", metavar="SNAP",
+                   help="newer version: snapshot id or file stem (default: the last)")  # fmt: skip
     s.add_argument("--statements", action="store_true",
                    help="outcome statements added, removed or reworded, not lines")  # fmt: skip
 
-    s = sub.add_parser("metrics", help="current outcome figures with first/last seen")
-    s.add_argument("--source", action="append", metavar="ID")
-    s.add_argument("--family", action="append", metavar="F")
-    s.add_argument("--json", action="store_true")
+    s = cmd("metrics", "current outcome figures with first/last seen")
+    s.add_argument("--source", action="append", metavar="ID",
+                   help="only this source or document (repeatable)")  # fmt: skip
+    s.add_argument("--family", action="append", metavar="F",
+                   help="only this figure family, e.g. arrests (repeatable)")  # fmt: skip
+    s.add_argument("--json", action="store_true", help=json_help)
 
-    s = sub.add_parser("extract", help="extraction alone on a local file or URL; no state")
-    s.add_argument("target", metavar="PATH_OR_URL")
+    s = cmd("extract", "extraction alone on a local file or URL; no state")
+    s.add_argument("target", metavar="PATH_OR_URL", help="an HTML, PDF or text file, or a URL")
     s.add_argument("--json", action="store_true", help="the figures, one JSON object per line")
     s.add_argument("--text", action="store_true", help="also print the extracted text")
     s.add_argument("--statements", action="store_true",
                    help="the outcome statements (sentences, list items, form fields)")  # fmt: skip
 
-    s = sub.add_parser("sources", help="configured and discovered documents")
-    s.add_argument("--json", action="store_true")
+    s = cmd("sources", "configured and discovered documents")
+    s.add_argument("--json", action="store_true", help=json_help)
 
-    sub.add_parser("validate", help="check config.yaml")
+    cmd("validate", "check the config: everything run and check will need")
 
-    s = sub.add_parser("run", help="the daemon: scheduled checks until SIGTERM/SIGINT")
+    s = cmd("run", "the daemon: scheduled checks until SIGTERM/SIGINT")
     s.add_argument("--log-format", choices=["human", "json"], default=argparse.SUPPRESS,
                    help="log lines: human (default) or one JSON object per line")  # fmt: skip
 
-    s = sub.add_parser("notify", help="notifiers: --test sends a test message to each")
+    s = cmd("notify", "notifiers: --test sends a test message to each")
     s.add_argument("--test", action="store_true", help="send a test message to every notifier")
 
-    s = sub.add_parser("outbox", help="alert deliveries still pending or given up on")
+    s = cmd("outbox", "alert deliveries still pending or given up on")
     s.add_argument("--all", action="store_true", help="delivered ones too")
     s.add_argument("--retry", action="store_true", help="queue failed deliveries again, now")
-    s.add_argument("--limit", type=int, default=100)
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--limit", type=int, default=100, metavar="N",
+                   help="at most N deliveries (default 100)")  # fmt: skip
+    s.add_argument("--json", action="store_true", help=json_help)
 
-    sub.add_parser("health", help="is the daemon's heartbeat fresh? (exit 0 yes, 1 no)")
+    cmd("health", "is the daemon's heartbeat fresh? (exit 0 yes, 1 no)")
 
-    s = sub.add_parser("gc", help="apply retention, remove orphan files (state/ stays bounded)")
+    s = cmd("gc", "apply retention, remove orphan files (state/ stays bounded)")
     s.add_argument("--vacuum", action="store_true", help="also compact the database")
 
-    s = sub.add_parser("demo", help="the whole product on bundled documents, no network")
+    s = cmd("demo", "the whole product on bundled documents, no network")
     s.add_argument("--notify", action="store_true", help="also alert the configured notifiers")
     s.add_argument("--dir", metavar="PATH", help="keep the demo's state here (default: a temp dir)")
     return p
@@ -522,18 +579,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
+SENDING = {"check", "run", "notify", "validate"}  # and `demo --notify`
+
+
 def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     quiet = logging.INFO if args.command == "run" else logging.WARNING
     logs.setup(logging.DEBUG if args.verbose else quiet, args.log_format)
+    sends = args.command in SENDING or (args.command == "demo" and args.notify)
     try:
-        cfg = load_config(args.config)
+        cfg = load_config(args.config, warn=sends)  # skipped notifiers: said where it matters
     except ConfigError as e:
-        if args.command in COMMANDS_NO_CONFIG:  # these work without a config
+        if args.command in COMMANDS_NO_CONFIG and not sends:  # these work without a config
             return COMMANDS_NO_CONFIG[args.command](None, args)
         print(e, file=sys.stderr)
         return 2
     logs.register_secrets(n.url for n in cfg.notify)
+    if sends:
+        from .notify import unusable_notifiers
+
+        bad = unusable_notifiers(cfg)
+        for index, notifier, why in bad:
+            print(f"{args.config}: notify[{index}]: {why} (notifier {notifier})", file=sys.stderr)
+        if bad:
+            return 2
     if args.command in COMMANDS_NO_CONFIG:
         return COMMANDS_NO_CONFIG[args.command](cfg, args)
     from .store import StateError

@@ -6,15 +6,17 @@ code sees plain values.
 
 from __future__ import annotations
 
+import difflib
 import logging
 import os
 import re
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 import yaml
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -84,10 +86,40 @@ class HttpConfig(_Strict):
     proxy: str | None = Field(default=None, pattern=r"^https?://[^/?#]+/?$")
 
 
+def _cron(expr: str | None) -> str | None:
+    """A crontab line as the daemon will build it: APScheduler's own parser decides."""
+    if expr is None:
+        return None
+    from apscheduler.triggers.cron import CronTrigger  # only configs with a cron pay for it
+
+    try:
+        CronTrigger.from_crontab(expr, timezone="UTC")
+    except ValueError as e:
+        raise ValueError(f"bad cron expression {expr!r}: {e}") from None
+    return expr
+
+
+def _selector(css: str | None) -> str | None:
+    """A CSS selector as the extractor will use it: compiled by soupsieve (bs4's engine)."""
+    if css is None:
+        return None
+    import soupsieve
+
+    try:
+        soupsieve.compile(css)
+    except soupsieve.SelectorSyntaxError as e:
+        reason = str(e).splitlines()[0]
+        raise ValueError(f"bad CSS selector {css!r}: {reason}") from None
+    return css
+
+
+Cron = Annotated[str | None, AfterValidator(_cron)]
+
+
 class Schedule(_Strict):
     every: Interval | None = None
     jitter: Duration | None = None
-    cron: str | None = None
+    cron: Cron = None
 
 
 class Discover(_Strict):
@@ -129,8 +161,8 @@ class Source(_Strict):
     title: str | None = None
     every: Interval | None = None
     jitter: Duration | None = None
-    cron: str | None = None
-    select: str | None = None
+    cron: Cron = None
+    select: Annotated[str | None, AfterValidator(_selector)] = None
     ignore: list[str] = Field(default_factory=list)
     discover: Discover | None = None
     retention: Retention | None = None  # overrides the global one
@@ -183,6 +215,9 @@ class Delivery(_Strict):
     max_backoff: Duration = 3600.0
     max_attempts: int = Field(default=40, ge=1)  # then the delivery is `failed` (kept, listed)
     timeout: Duration = 30.0  # one send
+    # A notifier whose attempts failed this many times in a row is `notifier_failing`: an
+    # error each pass, a mark in `monitor health`, and an alert through the other notifiers.
+    failing_after: int = Field(default=3, ge=1)
     retry_every: Duration = 15.0  # how often the daemon looks for due deliveries
 
 
@@ -263,6 +298,41 @@ def _yaml_problem(e: yaml.YAMLError) -> str:
     return where + (what or e.__class__.__name__)
 
 
+def _model_at(loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model whose keys are valid at `loc` (a pydantic error location), if any."""
+    model: type[BaseModel] | None = Config
+    for part in loc:
+        if isinstance(part, int) or str(part).startswith("function-"):
+            continue
+        if model is None or part not in model.model_fields:
+            return None
+        model = _inner_model(model.model_fields[part].annotation)
+    return model
+
+
+def _inner_model(tp: Any) -> type[BaseModel] | None:
+    """The model inside an annotation such as `list[Source]` or `Discover | None`."""
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return tp
+    for arg in get_args(tp):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _explain(err: Any) -> str:
+    """pydantic's message, with "did you mean" for an unknown key close to a known one."""
+    if err["type"] != "extra_forbidden":
+        return str(err["msg"]).removeprefix("Value error, ")
+    key = str(err["loc"][-1])
+    model = _model_at(tuple(err["loc"][:-1]))
+    known = list(model.model_fields) if model else []
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"unknown key{hint} (known here: {', '.join(known)})" if known else "unknown key"
+
+
 def _loc(loc: tuple[Any, ...]) -> str:
     out = ""
     for part in loc:
@@ -273,8 +343,11 @@ def _loc(loc: tuple[Any, ...]) -> str:
     return out or "(top level)"
 
 
-def load_config(path: str | Path) -> Config:
-    """Read, interpolate and validate a config file; raise ConfigError with a clear message."""
+def load_config(path: str | Path, warn: bool = False) -> Config:
+    """Read, interpolate and validate a config file; raise ConfigError with a clear message.
+
+    `warn`: log the notifiers skipped for an unset variable (commands that send say it;
+    the others, `health` or `history`, have no use for it)."""
     path = Path(path)
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
@@ -291,9 +364,10 @@ def load_config(path: str | Path) -> Config:
     for where, var in unset:
         if not where.startswith("notify["):
             raise ConfigError(f"{path}: {where}: environment variable {var} is not set (or empty)")
-        log.warning(
-            "%s: %s: ${%s} is not set (or empty), that notifier is skipped", path, where, var
-        )
+        if warn:
+            log.warning(
+                "%s: %s: ${%s} is not set (or empty), that notifier is skipped", path, where, var
+            )
     if isinstance(raw.get("notify"), list):
         raw["notify"] = [
             n
@@ -303,7 +377,7 @@ def load_config(path: str | Path) -> Config:
     try:
         cfg = Config.model_validate(raw)
     except ValidationError as e:
-        lines = [f"{path}: {_loc(err['loc'])}: {err['msg']}" for err in e.errors()]
+        lines = [f"{path}: {_loc(err['loc'])}: {_explain(err)}" for err in e.errors()]
         raise ConfigError("\n".join(lines)) from None
     if not cfg.state_dir.is_absolute():
         cfg = cfg.model_copy(update={"state_dir": (path.parent / cfg.state_dir).resolve()})

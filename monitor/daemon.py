@@ -128,6 +128,7 @@ class Daemon:
                 "checks": self.checks, "failed": self.failed,
                 "interval": self.cfg.daemon.heartbeat,
                 "stale_after": stale_after(self.cfg),
+                "notifiers_failing": self.rt.store.failing_notifiers(),
             })  # fmt: skip
         except (OSError, StateError) as e:
             log.error("cannot write the heartbeat: %s", e)

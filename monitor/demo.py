@@ -10,6 +10,7 @@ history stays in a folder the usual commands can browse.
 from __future__ import annotations
 
 import asyncio
+import shlex
 import tempfile
 import threading
 import time
@@ -21,6 +22,7 @@ from typing import Any
 import yaml
 
 from .config import Alerts, Config, load_config
+from .human import program
 from .notify import deliver_pending, print_console
 
 PAGE = """<!doctype html>
@@ -129,7 +131,7 @@ STEPS: list[tuple[str, Callable[[_Site], None]]] = [
 ]  # fmt: skip
 
 
-async def _walk(cfg: Config, site: _Site, say: Callable[[str], None]) -> int:
+async def _walk(cfg: Config, cfg_path: Path, site: _Site, say: Callable[[str], None]) -> int:
     from .runtime import Runtime
 
     alerts = 0
@@ -143,7 +145,7 @@ async def _walk(cfg: Config, site: _Site, say: Callable[[str], None]) -> int:
             counts = await deliver_pending(rt.store, cfg, print_console)
             alerts += counts.delivered
             if counts.retrying or counts.failed:
-                say(f"    alerts: {counts.line()} (`monitor outbox` shows why)")
+                say(f"    alerts: {counts.line()} (`{program(str(cfg_path))} outbox` shows why)")
     return alerts
 
 
@@ -162,10 +164,10 @@ def run_demo(user: Config | None = None, keep: str | None = None) -> int:
         if user is not None:  # --notify: the user's notifiers too, kept in memory only
             cfg = cfg.model_copy(update={"notify": [*cfg.notify, *user.notify]})
         say(f"cybertip-monitor demo: documents served from {site.url} (local, made-up figures)")
-        alerts = asyncio.run(_walk(cfg, site, say))
+        alerts = asyncio.run(_walk(cfg, path, site, say))
     finally:
         site.close()
-    c = f"monitor -c {path}"
+    c = program(str(path))  # as this program was started: the commands run as printed
     say(f"\nDone in {time.monotonic() - started:.1f} s: {alerts} alert deliveries.")
     say(f"The history is in {cfg.state_dir} (SQLite + one text file per version). Try:")
     for cmd, what in [
@@ -176,5 +178,5 @@ def run_demo(user: Config | None = None, keep: str | None = None) -> int:
         ("outbox --all", "each alert delivery"),
     ]:
         say(f"  {c} {cmd:<24} # {what}")
-    say(f"  ls {cfg.state_dir}/snapshots/*/")
+    say(f"  ls {shlex.quote(str(cfg.state_dir))}/snapshots/*/")
     return 0

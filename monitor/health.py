@@ -33,4 +33,11 @@ def health(cfg: Config) -> tuple[bool, str]:
     limit = stale_after(cfg)
     if age > limit:
         return False, f"stale: last heartbeat {age:.0f} s ago (limit {limit:g} s; {info})"
+    failing = [
+        f"notifier {n['id']} failing since {n['failing_since']} ({n['failures']} failed attempts"
+        f" in a row: {n['last_error']})"
+        for n in beat.get("notifiers_failing") or ()
+    ]
+    if failing:  # alive, but alerts do not get through: say so (exit 0: a restart won't fix it)
+        return True, f"degraded: heartbeat {age:.1f} s ago ({info}); " + "; ".join(failing)
     return True, f"ok: heartbeat {age:.1f} s ago ({info})"

@@ -42,6 +42,8 @@ EVENT_KINDS: tuple[str, ...] = (
     "statement_changed",
     "source_failing",
     "source_recovered",
+    "notifier_failing",
+    "notifier_recovered",
 )
 
 
@@ -100,3 +102,15 @@ class Metric:
     @property
     def key(self) -> tuple[str, str, str | None]:
         return (self.family, self.label, self.period)
+
+
+def format_number(value: float, unit: str | None, qualifier: str | None = None) -> str:
+    """The one number format of the tool (alerts, summaries, `metrics`, `extract`): thousands
+    separators, up to two decimals kept (2.5% stays 2.5%), the qualifier in front."""
+    if unit == "percent":
+        text = f"{value:.2f}".rstrip("0").rstrip(".") + "%"
+    elif float(value).is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{qualifier} {text}" if qualifier else text

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import html
 import json
 import logging
 import re
@@ -27,7 +28,7 @@ from urllib.parse import urlsplit
 
 from .config import Config, Delivery
 from .logs import HOST_SCHEMES, redact
-from .model import FAMILIES, stamp
+from .model import FAMILIES, format_number, stamp
 from .store import Document, Event, OutboxMessage, Store, utcnow
 
 log = logging.getLogger(__name__)
@@ -47,8 +48,17 @@ _KIND_RANK = {
     "content_changed": 8,
     "source_failing": 9,
     "source_recovered": 10,
+    "notifier_failing": 11,
+    "notifier_recovered": 12,
 }
-_TEXT_SCHEMES = {"mailto", "mailtos", "email", "ses", "sendgrid", "mailgun", "smtp2go"}
+# The channel (formatter) of a notifier, from its URL's scheme. E-mail gets HTML (apprise
+# adds the plain-text part); Slack and generic webhooks get plain text (apprise escapes
+# Slack's &, <, > and turns its mrkdwn off, so page text cannot format or ping); other chat
+# services get CommonMark with page text escaped.
+_HTML_SCHEMES = {"mailto", "mailtos", "email", "ses", "sendgrid", "mailgun", "smtp2go", "brevo",
+                 "resend", "sparkpost", "postmark", "mailersend"}  # fmt: skip
+_TEXT_SCHEMES = {"slack", "json", "jsons", "form", "forms", "xml", "xmls"}
+TEST_TITLE = "cybertip-monitor test message: no figure has changed"
 MAX_DIFF_LINES = 30
 MAX_CONTEXT = 600
 MAX_LINE = 200
@@ -62,7 +72,7 @@ class Target:
     id: str
     url: str = field(repr=False)
     on: tuple[str, ...] | None = None
-    channel: str = "markdown"  # markdown | text | console
+    channel: str = "markdown"  # markdown | text | html | console
 
     def wants(self, item: Item) -> bool:
         """Default: the alert-worthy events. With `on:`, events whose kind or family it lists."""
@@ -92,24 +102,53 @@ def targets(cfg: Config) -> list[Target]:
     """The configured notifiers; with none, the console, so alerts are never silent."""
     out = []
     for n in cfg.notify:
-        scheme = n.url.split(":", 1)[0].lower()
-        channel = (
-            "console" if scheme == CONSOLE else "text" if scheme in _TEXT_SCHEMES else "markdown"
-        )
         on = tuple(n.on) if n.on is not None else None
-        out.append(Target(notifier_id(n.url), n.url, on, channel))
+        out.append(Target(notifier_id(n.url), n.url, on, channel_of(n.url)))
     return out or [Target(CONSOLE, "console://", None, "console")]
 
 
-def unusable_notifiers(cfg: Config) -> list[tuple[int, Target]]:
-    """Configured notifiers whose URL apprise does not accept (by index in `notify:`)."""
+def channel_of(url: str) -> str:
+    scheme = url.split(":", 1)[0].lower()
+    if scheme == CONSOLE:
+        return "console"
+    return "html" if scheme in _HTML_SCHEMES else "text" if scheme in _TEXT_SCHEMES else "markdown"
+
+
+def unusable_notifiers(cfg: Config) -> list[tuple[int, str, str]]:
+    """Configured notifiers apprise cannot use: (index in `notify:`, notifier id, why and
+    how to fix it), the URL itself never shown (it carries tokens)."""
+    if not any(channel_of(n.url) != "console" for n in cfg.notify):
+        return []  # apprise costs a quarter second to import: only when there is a URL
     import apprise
 
-    return [
-        (i, t)
-        for i, t in enumerate(targets(cfg))
-        if cfg.notify and t.channel != "console" and not apprise.Apprise().add(t.url)
-    ]
+    out = []
+    for i, n in enumerate(cfg.notify):
+        if channel_of(n.url) != "console" and not apprise.Apprise().add(n.url):
+            out.append((i, notifier_id(n.url), _why_unusable(n.url)))
+    return out
+
+
+def _why_unusable(url: str) -> str:
+    """'unknown scheme 'slak'; did you mean 'slack'?' or the forms the plugin expects."""
+    import difflib
+
+    import apprise
+
+    schemes: dict[str, Any] = {}
+    for s in apprise.Apprise().details()["schemas"]:
+        for p in (*(s["protocols"] or ()), *(s["secure_protocols"] or ())):
+            schemes[p] = s
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    if not scheme:
+        return "not a URL (expected scheme://...; see the apprise documentation)"
+    if scheme not in schemes:
+        close = difflib.get_close_matches(scheme, list(schemes), n=3, cutoff=0.6)
+        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        return f"unknown scheme {scheme!r}{hint} (apprise knows {len(schemes)} schemes)"
+    s = schemes[scheme]
+    forms = ", ".join(str(t).replace("{schema}", scheme) for t in s["details"]["templates"][:4])
+    return (f"apprise's {s['service_name']} plugin cannot read this URL; its forms: {forms}"
+            f" (see {s['setup_url']})")  # fmt: skip
 
 
 # -- the message model ------------------------------------------------------------------------
@@ -167,12 +206,8 @@ class Message:
         )  # fmt: skip
 
 
-def _fmt(value: Any, unit: str | None) -> str | None:
-    if value is None:
-        return None
-    if unit == "percent":
-        return f"{value:g}%"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+def _fmt(value: Any, unit: str | None, qualifier: str | None = None) -> str | None:
+    return None if value is None else format_number(value, unit, qualifier)
 
 
 def _item(ev: Event, doc_label: str) -> Item:
@@ -181,7 +216,8 @@ def _item(ev: Event, doc_label: str) -> Item:
     if ev.kind in METRIC_KINDS:
         return Item(
             ev.kind, ev.summary, ev.alert, baseline, d.get("family"),
-            _fmt(d.get("old"), d.get("unit")), _fmt(d.get("new"), d.get("unit")),
+            _fmt(d.get("old"), d.get("unit"), d.get("old_qualifier")),
+            _fmt(d.get("new"), d.get("unit"), d.get("new_qualifier")),
             (d.get("context") or "")[:MAX_CONTEXT] or None, d.get("page"), ev.url,
         )  # fmt: skip
     if ev.kind in STATEMENT_KINDS:
@@ -243,8 +279,10 @@ class Router:
 
 # -- text per channel (escaping untrusted page text) ---------------------------------------
 _MENTION = re.compile(r"([@!])(?=[\w])")  # @channel, @here, @everyone, @user, <!channel>
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#|~<>&!])")
-_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])", re.M)
+# What CommonMark (and Discord's and Teams' dialects) could read as markup in one line of
+# text; "(", "!" or "#" mid-line are plain there, so they keep no backslash.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~<>]|&(?=#?\w+;))")
+_LINE_START = re.compile(r"^(\s*)([-+=>#]|\d+[.)])", re.M)
 
 
 def defuse(text: str) -> str:
@@ -260,46 +298,134 @@ def escape_md(text: str) -> str:
     return defuse(text)
 
 
+def _plain(text: str) -> str:
+    return defuse(" ".join(text.split()))
+
+
 def _code_block(lines: list[str]) -> str:
     body = "\n".join(defuse(ln.replace("```", "`\u200b``")) for ln in lines)
     return f"```\n{body}\n```"
 
 
+class _Text:
+    """Plain text: e-mail's text part, generic JSON webhooks, Slack (apprise escapes &, < and
+    > for Slack and sends it with mrkdwn off), the console. Nothing is escaped: nothing is
+    interpreted; mentions are defused."""
+
+    esc = staticmethod(_plain)
+
+    def headline(self, s: str) -> str:
+        return f"* {s}"
+
+    def detail(self, s: str) -> str:
+        return f"  {s}"
+
+    def quote(self, s: str) -> str:
+        return f'  "{s}"'
+
+    def link(self, url: str) -> str:
+        return url
+
+    def line(self, s: str) -> str:
+        return s
+
+    def title(self, s: str) -> str:
+        return _plain(s)
+
+    def code(self, lines: list[str]) -> str:
+        return "\n".join(defuse(d) for d in lines)
+
+    def join(self, lines: list[str]) -> str:
+        return "\n".join(lines).strip() + "\n"
+
+
+class _Markdown(_Text):
+    """CommonMark (Discord, Teams, other chat services): page text escaped."""
+
+    esc = staticmethod(escape_md)
+
+    def headline(self, s: str) -> str:
+        return f"**{s}**"
+
+    def detail(self, s: str) -> str:
+        return s
+
+    def quote(self, s: str) -> str:
+        return f"> {s}"
+
+    def link(self, url: str) -> str:
+        return f"<{url}>"
+
+    def title(self, s: str) -> str:
+        return escape_md(s)  # Discord shows it in the body; Teams renders its markdown
+
+    def code(self, lines: list[str]) -> str:
+        return _code_block(lines)
+
+
+class _Html(_Text):
+    """HTML for e-mail (apprise derives the text/plain part from it): page text escaped."""
+
+    @staticmethod
+    def esc(s: str) -> str:
+        return html.escape(_plain(s), quote=False)
+
+    def headline(self, s: str) -> str:
+        return f"<p><b>{s}</b><br>"
+
+    def detail(self, s: str) -> str:
+        return f"{s}<br>"
+
+    def line(self, s: str) -> str:
+        return f"{s}<br>"
+
+    def quote(self, s: str) -> str:
+        return f"<blockquote>{s}</blockquote>"
+
+    def link(self, url: str) -> str:
+        u = html.escape(url)
+        return f'<a href="{u}">{u}</a><br>'
+
+    def code(self, lines: list[str]) -> str:
+        return "<pre>" + html.escape("\n".join(defuse(d) for d in lines), quote=False) + "</pre>"
+
+    def join(self, lines: list[str]) -> str:
+        return "\n".join(ln if ln else "</p>" for ln in lines).strip() + "\n"
+
+
+_FORMATS: dict[str, _Text] = {"markdown": _Markdown(), "html": _Html(), "text": _Text(),
+                              "console": _Text()}  # fmt: skip
+
+
 def render(msg: Message, channel: str, ref: int | None = None) -> tuple[str, str]:
-    """(title, body) as markdown for chat services, plain text for e-mail and the console.
+    """(title, body) of one message for one channel family (see channel_of).
 
     `ref`, the outbox message id, ends the body as "alert #N": the same in `monitor outbox`,
     and a key a receiver can drop a repeat by (a crash after a send, before its outcome was
     recorded, sends that alert once more: see deliver_pending)."""
-    md = channel == "markdown"
-    esc = escape_md if md else (lambda s: defuse(" ".join(s.split())))
+    f = _FORMATS.get(channel, _FORMATS["markdown"])
     lines: list[str] = []
     for it in msg.items:
-        lines.append(f"**{esc(it.headline)}**" if md else f"* {esc(it.headline)}")
+        lines.append(f.headline(f.esc(it.headline)))
         if it.old is not None and it.new is not None:
-            lines.append(f"{it.old} -> {it.new}")
+            lines.append(f.detail(f"{f.esc(it.old)} -> {f.esc(it.new)}"))
         elif it.new is not None:
-            lines.append(f"new figure: {it.new}")
+            lines.append(f.detail(f"new figure: {f.esc(it.new)}"))
         if it.context:
-            ctx = esc(it.context)
-            lines.append(f"> {ctx}" if md else f'  "{ctx}"')
+            lines.append(f.quote(f.esc(it.context)))
         if it.page is not None:
-            lines.append(f"page {it.page}" if md else f"  page {it.page}")
+            lines.append(f.detail(f"page {it.page}"))
         if it.kind == "document_new" and it.url and it.url != msg.url:
-            lines.append(f"<{it.url}>" if md else f"  {it.url}")
+            lines.append(f.detail(f.link(it.url)))
         lines.append("")
-    name = esc(msg.doc_title or msg.document)
-    lines.append(f"Document: {name}")
-    lines.append(f"<{msg.url}>" if md else msg.url)
+    lines.append(f.line(f"Document: {f.esc(msg.doc_title or msg.document)}"))
+    if msg.url:
+        lines.append(f.link(msg.url))
     if msg.diff:
-        lines.append("")
-        lines.append("Changes:")
-        lines.append(_code_block(msg.diff) if md else "\n".join(defuse(d) for d in msg.diff))
+        lines += ["", f.line("Changes:"), f.code(msg.diff)]
     if ref is not None:
-        lines.append("")
-        lines.append(f"alert #{ref}")
-    title = defuse(" ".join(msg.title.split()))
-    return title, "\n".join(lines).strip() + "\n"
+        lines += ["", f.line(f"alert #{ref}")]
+    return f.title(msg.title), f.join(lines)
 
 
 # -- sending -----------------------------------------------------------------------------------
@@ -328,7 +454,9 @@ async def send(
     a = apprise.Apprise()
     if not a.add(target.url):
         return False, f"apprise does not accept the URL of notifier {target.id}"
-    fmt = apprise.NotifyFormat.TEXT if target.channel == "text" else apprise.NotifyFormat.MARKDOWN
+    fmt = {"text": apprise.NotifyFormat.TEXT, "html": apprise.NotifyFormat.HTML}.get(
+        target.channel, apprise.NotifyFormat.MARKDOWN
+    )
     try:
         result = await asyncio.wait_for(
             a.async_notify(body=body, title=title, body_format=fmt, timeout=timeout),
@@ -375,17 +503,16 @@ async def deliver_pending(
     notifiers: list[Target] | None = None,
 ) -> Counts:  # fmt: skip
     """Send every due (message, notifier) pair once; record each outcome. Never raises for
-    a failed send: the pair is retried later with exponential backoff, across restarts."""
+    a failed send: the pair is retried later with exponential backoff, across restarts.
+
+    A notifier whose attempts fail `delivery.failing_after` times in a row is reported
+    (`notifier_failing`, through the other notifiers and the console), and an error is
+    logged on each pass until it delivers again (`notifier_recovered`)."""
     policy = cfg.delivery
-    by_id = {t.id: t for t in (notifiers if notifiers is not None else targets(cfg))}
+    all_targets = notifiers if notifiers is not None else targets(cfg)
+    by_id = {t.id: t for t in all_targets}
     counts = Counts()
-    due = store.due_deliveries(utcnow())
-    queues: dict[str, list[Any]] = {}
-    for d in due:
-        if d.notifier not in by_id:
-            counts.skipped += 1
-            continue
-        queues.setdefault(d.notifier, []).append(d)
+    changed: list[str] = []  # notifiers that just turned failing or recovered
 
     async def run(target: Target, rows: list[Any]) -> None:
         for d in rows:  # one notifier's messages in order; notifiers in parallel
@@ -397,6 +524,10 @@ async def deliver_pending(
             msg = Message.from_json(json.loads(d.body)).only(target)
             title, body = render(msg, target.channel, ref=d.message)
             ok, error = await send(target, title, body, policy.timeout, console)
+            failures, since = store.notifier_attempt(target.id, ok, error)
+            if (ok and since) or (not ok and not since and failures >= policy.failing_after):
+                _notifier_turned(store, all_targets, target, ok, failures, error, console)
+                changed.append(target.id)
             if ok:
                 store.finish_delivery(d.message, d.notifier, True)
                 counts.delivered += 1
@@ -413,8 +544,45 @@ async def deliver_pending(
                 log.warning("message %s to %s failed (attempt %d, retry in %.0f s): %s",
                             d.message, target.id, attempt, wait, error)  # fmt: skip
 
-    await asyncio.gather(*(run(by_id[n], rows) for n, rows in queues.items()))
+    for _round in range(2):  # a second round sends the notifier_failing alerts just queued
+        queues: dict[str, list[Any]] = {}
+        for d in store.due_deliveries(utcnow()):
+            if d.notifier not in by_id:
+                counts.skipped += _round == 0
+                continue
+            queues.setdefault(d.notifier, []).append(d)
+        changed.clear()
+        await asyncio.gather(*(run(by_id[n], rows) for n, rows in queues.items()))
+        if not changed:
+            break
+    for row in store.failing_notifiers():
+        if row["id"] in by_id:  # an error on every pass until it delivers again
+            log.error("notifier %s failing since %s (%d failed attempts in a row): %s", row["id"],
+                      row["failing_since"], row["failures"], row["last_error"])  # fmt: skip
     return counts
+
+
+def _notifier_turned(
+    store: Store, all_targets: list[Target], target: Target, ok: bool, failures: int,
+    error: str | None, console: ConsoleSink,
+) -> None:  # fmt: skip
+    """Record notifier_failing / notifier_recovered and alert the other notifiers and the
+    console (a failing notifier cannot tell of its own failure)."""
+    kind = "notifier_recovered" if ok else "notifier_failing"
+    if ok:
+        summary = f"notifier {target.id} delivers again"
+    else:
+        summary = f"notifier {target.id} failing: {failures} failed attempts in a row: {error}"
+    item = Item(kind, summary, True, context=None if ok else error)
+    others = [t for t in all_targets if t.id != target.id and t.wants(item)]
+    msg = Message(target.id, "notify", "", f"notifier {target.id}", [item])
+    outbox = OutboxMessage(msg.title, msg.to_json(), [t.id for t in others]) if others else None
+    event = Event(target.id, "notify", "", kind, summary, True, {"notifier": target.id,
+                  "failures": failures, "error": error})  # fmt: skip
+    store.notifier_state(target.id, None if ok else utcnow(), event, outbox)
+    (log.warning if ok else log.error)("%s", summary)
+    if all(t.id != CONSOLE for t in others):
+        console(*render(msg, "console"))
 
 
 async def send_test(
@@ -426,9 +594,8 @@ async def send_test(
         source="test",
         url="https://www.missingkids.org/gethelpnow/cybertipline/cybertiplinedata",
         doc_title="cybertip-monitor test message",
-        items=[Item("metric_appeared", "test: arrests, 2024: 1,234 (new)", True, False,
-                    "arrests", None, "1,234",
-                    "This is a test from cybertip-monitor: no figure has changed.", None)],
+        items=[Item("test", TEST_TITLE, True, context="Sent by `monitor notify --test`: if you "
+                    "read this, alerts reach this channel. No figure has changed.")],
     )  # fmt: skip
     out = []
     for t in targets(cfg):

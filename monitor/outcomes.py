@@ -57,6 +57,8 @@ def metric_events(
                     "unit": m.unit,
                     "old": ch.old.value if ch.old else None,
                     "new": ch.new.value if ch.new else None,
+                    "old_qualifier": ch.old.qualifier if ch.old else None,
+                    "new_qualifier": ch.new.qualifier if ch.new else None,
                     "page": m.page,
                     "context": m.context,
                     "title": title,

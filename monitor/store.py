@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .model import Metric, PageExtract, stamp
+from .model import STAMP, Metric, PageExtract, stamp
 
 if TYPE_CHECKING:
     from .statements import Statement
@@ -138,6 +138,12 @@ CREATE TABLE IF NOT EXISTS outbox (    -- one row per (message, notifier) delive
     PRIMARY KEY (message, notifier)
 );
 CREATE INDEX IF NOT EXISTS outbox_due ON outbox(status, next_try);
+CREATE TABLE IF NOT EXISTS notifiers ( -- each notifier's run of failed sends (notifier_failing)
+    id TEXT PRIMARY KEY,               -- the redacted notifier id
+    failures INTEGER NOT NULL DEFAULT 0, -- failed attempts in a row
+    failing_since TEXT,                -- set when notifier_failing was sent, NULL once it delivers
+    last_error TEXT
+);
 """
 
 
@@ -491,12 +497,15 @@ class Store:
                 os.close(fd)
 
     def _snapshot_paths(self, doc_id: str, at: str, kind: str) -> tuple[str, str]:
-        name = at[:19].replace(":", "").replace("-", "") + "Z"  # 20261126T123456Z
+        """'20261126T123456.789Z': every name the same length, to the millisecond, so `ls`
+        lists the versions in time order (two in one millisecond: the next millisecond)."""
         folder = f"snapshots/{doc_id}"
-        base, n = name, 1
-        while (self.dir / folder / f"{base}.txt").exists():
-            n += 1
-            base = f"{name}-{n}"
+        when = datetime.strptime(at, STAMP)
+        while True:
+            base = when.strftime("%Y%m%dT%H%M%S.") + f"{when.microsecond // 1000:03d}Z"
+            if not (self.dir / folder / f"{base}.txt").exists():
+                break
+            when += timedelta(milliseconds=1)
         return f"{folder}/{base}.txt", f"{folder}/{base}{_RAW_EXT.get(kind, '.bin')}"
 
     # -- the one write of a check ----------------------------------------------------------
@@ -700,6 +709,46 @@ class Store:
                 "UPDATE outbox SET status='pending', attempts=0, next_try=? WHERE status='failed'",
                 (utcnow(),),
             ).rowcount
+
+    # -- notifier health --------------------------------------------------------------------
+    def notifier_attempt(
+        self, notifier: str, ok: bool, error: str | None
+    ) -> tuple[int, str | None]:
+        """Count one send attempt: (failed attempts in a row now, failing_since)."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO notifiers(id, failures, last_error) VALUES(?, ?, ?) ON CONFLICT(id)"
+                " DO UPDATE SET failures=CASE WHEN ? THEN 0 ELSE failures+1 END,"
+                " last_error=excluded.last_error",
+                (notifier, 0 if ok else 1, error, int(ok)),
+            )
+            row = db.execute(
+                "SELECT failures, failing_since FROM notifiers WHERE id=?", (notifier,)
+            ).fetchone()
+        return row[0], row[1]
+
+    def notifier_state(
+        self, notifier: str, since: str | None, event: Event, outbox: OutboxMessage | None
+    ) -> None:
+        """Mark a notifier failing (`since`) or recovered (None), with its event and alert,
+        in one transaction."""
+        with self.transaction() as db:
+            db.execute("UPDATE notifiers SET failing_since=? WHERE id=?", (since, notifier))
+            at = utcnow()
+            message = self._queue(db, event.document, at, outbox)
+            db.execute(
+                "INSERT INTO events(at, document, source, url, kind, summary, alert, data,"
+                " message) VALUES(?,?,?,?,?,?,?,?,?)",
+                (at, event.document, event.source, event.url, event.kind, event.summary,
+                 int(event.alert), json.dumps(event.data or {}, default=_json_default), message),
+            )  # fmt: skip
+
+    def failing_notifiers(self) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT id, failures, failing_since, last_error FROM notifiers"
+            " WHERE failing_since IS NOT NULL ORDER BY id"
+        )
+        return [dict(r) for r in rows]
 
     # -- reading history ------------------------------------------------------------------
     def events(self, document: str | None = None, limit: int = 50) -> list[sqlite3.Row]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..model import Extracted, Metric
+from ..model import Extracted, Metric, format_number
 from .compare import MetricChange, compare_metrics, format_value
 from .layouts import infographic_metrics, listing_metrics
 from .page import PageText, doc_period, pages_of
@@ -55,5 +55,6 @@ __all__ = [
     "MetricChange",
     "compare_metrics",
     "find_metrics",
+    "format_number",
     "format_value",
 ]

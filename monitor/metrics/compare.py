@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Metric
+from ..model import Metric, format_number
 
 
 @dataclass(frozen=True)
@@ -40,10 +40,4 @@ def compare_metrics(old: list[Metric], new: list[Metric]) -> list[MetricChange]:
 
 def format_value(m: Metric) -> str:
     """ "1,234", "36,200,000", "4.5%", with the qualifier in front: "more than 100,000"."""
-    if m.unit == "percent":
-        text = f"{m.value:.2f}".rstrip("0").rstrip(".") + "%"
-    elif float(m.value).is_integer():
-        text = f"{int(m.value):,}"
-    else:
-        text = f"{m.value:,.2f}".rstrip("0").rstrip(".")
-    return f"{m.qualifier} {text}" if m.qualifier else text
+    return format_number(m.value, m.unit, m.qualifier)
