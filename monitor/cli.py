@@ -479,7 +479,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="config file (default: ./config.yaml)")  # fmt: skip
     common.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS,
                         help="debug logging")  # fmt: skip
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                           help="what to do; `monitor COMMAND --help` for its options")  # fmt: skip
 
     def cmd(name: str, help: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help, description=help, parents=[common])

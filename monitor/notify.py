@@ -513,6 +513,7 @@ async def deliver_pending(
     by_id = {t.id: t for t in all_targets}
     counts = Counts()
     changed: list[str] = []  # notifiers that just turned failing or recovered
+    attempted: set[tuple[int, str]] = set()
 
     async def run(target: Target, rows: list[Any]) -> None:
         for d in rows:  # one notifier's messages in order; notifiers in parallel
@@ -547,8 +548,11 @@ async def deliver_pending(
     for _round in range(2):  # a second round sends the notifier_failing alerts just queued
         queues: dict[str, list[Any]] = {}
         for d in store.due_deliveries(utcnow()):
+            if (d.message, d.notifier) in attempted:
+                continue  # once per call: the second round is for the alerts just queued
+            attempted.add((d.message, d.notifier))
             if d.notifier not in by_id:
-                counts.skipped += _round == 0
+                counts.skipped += 1
                 continue
             queues.setdefault(d.notifier, []).append(d)
         changed.clear()

@@ -25,7 +25,7 @@ from monitor.notify import (
     targets,
 )
 from monitor.outcomes import metric_events
-from monitor.store import SCHEMA_VERSION, CheckRecord, Event, Store
+from monitor.store import SCHEMA_VERSION, CheckRecord, Event, Store, utcnow
 from tests.receivers import Smtp, Webhook
 from tests.util import json_lines, run_cli, write_config
 
@@ -427,3 +427,61 @@ def test_unquoted_on_key_in_yaml_is_read_as_on(tmp_path):
     )
     [t] = targets(load_config(path))
     assert t.on == ("arrests", "document_new")
+
+
+def test_a_notifier_that_keeps_failing_is_reported_through_the_others(tmp_path, capsys, caplog):
+    """A webhook answering 404, then 500: after delivery.failing_after failed attempts in a
+    row, notifier_failing (event, alert to the other notifier and the console, an error each
+    pass, the heartbeat and `monitor health`); notifier_recovered once it delivers again."""
+    from monitor.health import health
+    from monitor.notify import print_console
+
+    broken, good = Webhook(status=404), Webhook()
+    try:
+        cfg = config(tmp_path, [broken.url("/revoked"), good.url()],
+                     delivery={"backoff": 0, "failing_after": 3})  # fmt: skip
+        [bad_id, good_id] = [t.id for t in targets(cfg)]
+        store = Store(cfg.state_dir)
+        seen: list[str] = []
+
+        def console(title: str, body: str) -> None:
+            seen.append(title)
+            print_console(title, body)
+
+        record(store, cfg, figure_events(store, cfg, [Change("metric_appeared", None, arrests())]))
+        deliver(store, cfg, console=console)
+        assert len(good.wait(1)) == 1 and broken.refused == 1
+        deliver(store, cfg, console=console)
+        assert not [e for e in store.events() if e["kind"] == "notifier_failing"]
+        broken.status = 500
+        caplog.clear()
+        deliver(store, cfg, console=console)  # the third failure in a row
+        [ev] = [e for e in store.events() if e["kind"] == "notifier_failing"]
+        assert ev["document"] == bad_id and "3 failed attempts in a row" in ev["summary"]
+        alerts = good.wait(2)
+        assert alerts[1]["title"].startswith(f"notifier {bad_id} failing: 3 failed attempts")
+        assert seen and seen[0].startswith(f"notifier {bad_id} failing")  # and the console
+        assert any(r.levelname == "ERROR" and bad_id in r.getMessage() for r in caplog.records)
+        [row] = store.failing_notifiers()
+        assert row["id"] == bad_id and row["failures"] == 3
+        caplog.clear()
+        deliver(store, cfg, console=console)  # still failing: an error again, no new alert
+        assert any(r.levelname == "ERROR" and "failing since" in r.getMessage()
+                   for r in caplog.records)  # fmt: skip
+        assert len([e for e in store.events() if e["kind"] == "notifier_failing"]) == 1
+
+        # the heartbeat carries it, and `monitor health` says so
+        store.write_heartbeat({"state": "running", "pid": 1, "at": utcnow(), "started": utcnow(),
+                               "notifiers_failing": store.failing_notifiers()})  # fmt: skip
+        ok, line = health(cfg)
+        assert ok and line.startswith("degraded:") and bad_id in line and "HTTP" not in line[:9]
+
+        broken.status = 200
+        deliver(store, cfg, console=console)
+        assert [e["kind"] for e in store.events()][:1] == ["notifier_recovered"]
+        assert store.failing_notifiers() == []
+        assert good.wait(3)[2]["title"] == f"notifier {bad_id} delivers again"
+        assert good_id not in {e["document"] for e in store.events()}
+    finally:
+        broken.close()
+        good.close()

@@ -56,9 +56,18 @@ def state_whole(state: Path) -> None:
     assert files == known, f"orphans {sorted(files - known)}, missing {sorted(known - files)}"
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    """The table under -v or -s (and as JSON for bench/faults.py); `pytest -q` stays quiet."""
     text = report.table()
-    if text:
+    if not text:
+        return
+    report.dump()
+    if show_table(config):
         terminalreporter.write_sep("=", "fault suite")
         terminalreporter.write_line(text)
-        report.dump()
+
+
+def show_table(config: pytest.Config) -> bool:
+    return config.option.verbose > 0 or config.option.capture == "no"
