@@ -113,7 +113,9 @@ def cmd_check(cfg: Config, args: argparse.Namespace) -> int:
         line = f"{mark} {r.document:<{width}} {r.status:<12} {_size(r.bytes):>9} {r.elapsed:6.2f}s"
         alerts = [e.summary for e in r.events if e.alert]
         more = f" (+{len(alerts) - 1} more in `history {r.document}`)" if len(alerts) > 1 else ""
-        room = max(40, CHECK_LINE - len(line) - len(more) - 2)  # the detail is in history/diff
+        if CHECK_LINE - len(line) - len(more) < 40:
+            more = f" (+{len(alerts) - 1} more)" if len(alerts) > 1 else ""
+        room = max(30, CHECK_LINE - len(line) - len(more) - 2)  # the detail is in history/diff
         detail = (
             elide(r.error, room) if r.error else (elide(alerts[0], room) + more if alerts else "")
         )
@@ -158,15 +160,17 @@ def cmd_history(cfg: Config, args: argparse.Namespace) -> int:
     deliveries = store.deliveries_of(sorted({r["message"] for r in rows if r["message"]}))
     if not rows and not args.json:
         print("no events yet" + (f" for {args.id}" if args.id else ""))
+    lines = []
     for row in rows:
         sent = deliveries.get(row["message"], []) if row["message"] else []
         if args.json:
             _print_json({**_event_json(row), "deliveries": [_delivery_json(d) for d in sent]})
         else:
-            flag = "!" if row["alert"] else " "
             status = "".join(f" [{d.status}: {d.notifier}]" for d in sent)
-            print(f"{row['at'][:19].replace('T', ' ')} {flag} {row['document']:<30} "
-                  f"{row['kind']:<17} {row['summary']}{status}")  # fmt: skip
+            lines.append((row["at"][:19].replace("T", " "), "!" if row["alert"] else " ",
+                          row["document"], row["kind"], row["summary"] + status))  # fmt: skip
+    if lines:
+        print(table(lines))
     return 0
 
 
@@ -328,11 +332,14 @@ def cmd_sources(cfg: Config, args: argparse.Namespace) -> int:
     store = Store(cfg.state_dir)
     configured = {s.id for s in cfg.sources}
     docs = store.documents()
+    lines: list[tuple[str, ...]] = []
     known = {d.id for d in docs}
     for src in cfg.sources:
         if src.id not in known:
             row = {"document": src.id, "source": src.id, "url": src.url, "status": "never checked"}
-            _print_json(row) if args.json else print(f"{src.id:<40} never checked  {src.url}")
+            _print_json(row) if args.json else lines.append(
+                (src.id, "new", "never checked", src.url)
+            )
     for d in docs:
         last = store.last_check(d.id)
         row = {
@@ -355,9 +362,11 @@ def cmd_sources(cfg: Config, args: argparse.Namespace) -> int:
             name = d.id if d.parent is None else f"  └ {d.id}"
             when = (d.last_checked or "never")[:19].replace("T", " ")
             result = (last["status"] if last else "-") + (
-                f": {d.last_error}" if d.last_error else ""
+                f": {elide(d.last_error, 120)}" if d.last_error else ""
             )
-            print(f"{name:<40} {d.status:<8} {when:<19} {result}")
+            lines.append((name, d.status, when, result))
+    if lines:
+        print(table(lines))
     return 0
 
 

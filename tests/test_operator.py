@@ -217,3 +217,19 @@ def test_fault_tables_print_only_under_verbose_or_s():
 
     assert not show_table(cfg(-1, "fd")) and not show_table(cfg(0, "fd"))
     assert show_table(cfg(1, "fd")) and show_table(cfg(0, "no"))
+
+
+def test_a_check_line_stays_short_and_points_at_history(server, tmp_path, capsys):
+    from tests.util import make_pdf
+
+    long_id = "ojjdp-ncmec-transparency-report-cy-2024-revised-edition"
+    server.set("/r.pdf", make_pdf([["Report"]]), content_type="application/pdf")
+    cfg = str(write_config(tmp_path, [{"id": long_id, "url": server.url("/r.pdf")}]))
+    assert run_cli(capsys, "-c", cfg, "check")[0] == 0
+    lines = [f"In {year}, law enforcement agencies made {1000 + year:,} arrests connected to"
+             " CyberTipline reports." for year in range(2000, 2025)]  # fmt: skip
+    server.set("/r.pdf", make_pdf([lines[:15], lines[15:]]), content_type="application/pdf")
+    code, out, _ = run_cli(capsys, "-c", cfg, "check")
+    [line] = [ln for ln in out.splitlines() if ln.startswith("CHNG")]
+    assert code == 0 and len(line) <= 200, line
+    assert long_id in line and "(+24 more" in line
