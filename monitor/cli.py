@@ -63,7 +63,7 @@ def _unknown(what: str, given: Sequence[str] | None, valid: Sequence[str]) -> bo
         print(f"unknown {what} {g!r}{hint}", file=sys.stderr)
     if bad:
         shown = ", ".join(sorted(valid)) or "none yet (run `check` first)"
-        print(f"valid {what}s: {shown}", file=sys.stderr)
+        print(f"valid: {shown}", file=sys.stderr)
     return bool(bad)
 
 
@@ -592,6 +592,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 SENDING = {"check", "run", "notify", "validate"}  # and `demo --notify`
 
 
+def _check_notifiers(cfg: Config, cached: bool) -> list[tuple[int, str, str]]:
+    """Notifiers apprise cannot use; `check` and `run` trust a verdict kept in state/ for
+    the same URLs and apprise version (the others ask apprise every time)."""
+    from .notify import check_notifiers
+    from .store import StateError, Store
+
+    if not cached or not cfg.notify or not (cfg.state_dir / "monitor.sqlite3").exists():
+        return check_notifiers(cfg)  # (a refused config leaves no state/ behind)
+    try:
+        store = Store(cfg.state_dir)
+    except StateError:
+        return check_notifiers(cfg)  # the command itself will say what is wrong with state/
+    try:
+        return check_notifiers(cfg, store)
+    finally:
+        store.close()
+
+
 def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     quiet = logging.INFO if args.command == "run" else logging.WARNING
@@ -606,9 +624,7 @@ def _main(argv: Sequence[str] | None) -> int:
         return 2
     logs.register_secrets(n.url for n in cfg.notify)
     if sends:
-        from .notify import unusable_notifiers
-
-        bad = unusable_notifiers(cfg)
+        bad = _check_notifiers(cfg, cached=args.command in ("check", "run"))
         for index, notifier, why in bad:
             print(f"{args.config}: notify[{index}]: {why} (notifier {notifier})", file=sys.stderr)
         if bad:

@@ -122,10 +122,36 @@ def unusable_notifiers(cfg: Config) -> list[tuple[int, str, str]]:
     import apprise
 
     out = []
-    for i, n in enumerate(cfg.notify):
-        if channel_of(n.url) != "console" and not apprise.Apprise().add(n.url):
-            out.append((i, notifier_id(n.url), _why_unusable(n.url)))
+    quiet = logging.getLogger("apprise")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)  # its "Unparseable URL ***": we say what is wrong
+    try:
+        for i, n in enumerate(cfg.notify):
+            if channel_of(n.url) != "console" and not apprise.Apprise().add(n.url):
+                out.append((i, notifier_id(n.url), _why_unusable(n.url)))
+    finally:
+        quiet.setLevel(level)
     return out
+
+
+def notifiers_key(cfg: Config) -> str:
+    """A fingerprint of the notifier URLs and the apprise version that accepted them."""
+    from importlib.metadata import version
+
+    urls = [n.url for n in cfg.notify if channel_of(n.url) != "console"]
+    return hashlib.sha256("\n".join([version("apprise"), *urls]).encode("utf-8")).hexdigest()
+
+
+def check_notifiers(cfg: Config, store: Store | None = None) -> list[tuple[int, str, str]]:
+    """unusable_notifiers, remembered in state/ once they all passed: apprise loads every
+    plugin to read a URL (~0.8 s), too much for each `monitor check` when nothing changed."""
+    key = notifiers_key(cfg) if store is not None else None
+    if store is not None and store.meta("notifiers_ok") == key:
+        return []
+    bad = unusable_notifiers(cfg)
+    if not bad and store is not None and key is not None:
+        store.set_meta("notifiers_ok", key)
+    return bad
 
 
 def _why_unusable(url: str) -> str:
@@ -142,8 +168,8 @@ def _why_unusable(url: str) -> str:
     if not scheme:
         return "not a URL (expected scheme://...; see the apprise documentation)"
     if scheme not in schemes:
-        close = difflib.get_close_matches(scheme, list(schemes), n=3, cutoff=0.6)
-        hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+        close = difflib.get_close_matches(scheme, list(schemes), n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
         return f"unknown scheme {scheme!r}{hint} (apprise knows {len(schemes)} schemes)"
     s = schemes[scheme]
     forms = ", ".join(str(t).replace("{schema}", scheme) for t in s["details"]["templates"][:4])

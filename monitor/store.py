@@ -750,6 +750,14 @@ class Store:
         )
         return [dict(r) for r in rows]
 
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", (key, value))
+
     # -- reading history ------------------------------------------------------------------
     def events(self, document: str | None = None, limit: int = 50) -> list[sqlite3.Row]:
         sql = "SELECT * FROM events"

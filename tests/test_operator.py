@@ -97,7 +97,7 @@ def test_filters_naming_nothing_are_errors_listing_the_valid_ones(tmp_path, caps
     code, _, err = run_cli(capsys, "-c", cfg, "diff", "nosuch-doc")
     assert code == 2 and "unknown document id 'nosuch-doc'" in err
     code, _, err = run_cli(capsys, "-c", cfg, "check", "--source", "b")
-    assert code == 2 and "unknown source id 'b'" in err and "valid source ids: a" in err
+    assert code == 2 and "unknown source id 'b'" in err and "valid: a" in err
     code, out, _ = run_cli(capsys, "-c", cfg, "history", "a")
     assert code == 0 and "no events yet" in out
 
@@ -233,3 +233,24 @@ def test_a_check_line_stays_short_and_points_at_history(server, tmp_path, capsys
     [line] = [ln for ln in out.splitlines() if ln.startswith("CHNG")]
     assert code == 0 and len(line) <= 200, line
     assert long_id in line and "(+24 more" in line
+
+
+def test_check_trusts_a_kept_verdict_for_the_same_notifier_urls(tmp_path, monkeypatch):
+    """apprise loads every plugin to read a URL (~0.8 s): `check` asks it once per set of
+    URLs (and apprise version), then trusts the verdict kept in state/."""
+    from monitor import notify
+    from monitor.config import load_config
+    from monitor.store import Store
+
+    cfg = load_config(write_config(tmp_path, [SRC], notify=["json://127.0.0.1:9/x"]))
+    store = Store(cfg.state_dir)
+    calls = []
+    real = notify.unusable_notifiers
+    monkeypatch.setattr(notify, "unusable_notifiers", lambda c: calls.append(1) or real(c))
+    assert notify.check_notifiers(cfg, store) == [] and len(calls) == 1
+    assert notify.check_notifiers(cfg, store) == [] and len(calls) == 1  # kept
+    other = cfg.model_copy(update={"notify": [*cfg.notify, cfg.notify[0].model_copy(
+        update={"url": "slak://a/b/c"})]})  # fmt: skip
+    [(index, _, why)] = notify.check_notifiers(other, store)
+    assert len(calls) == 2 and index == 1 and "did you mean 'slack'" in why
+    assert notify.check_notifiers(other, store) and len(calls) == 3  # a refusal is not kept
