@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .config import Config, Delivery
+from .human import elide
 from .logs import HOST_SCHEMES, redact
 from .model import FAMILIES, format_number, stamp
 from .store import Document, Event, OutboxMessage, Store, utcnow
@@ -54,13 +55,15 @@ _KIND_RANK = {
 # The channel (formatter) of a notifier, from its URL's scheme. E-mail gets HTML (apprise
 # adds the plain-text part); Slack and generic webhooks get plain text (apprise escapes
 # Slack's &, <, > and turns its mrkdwn off, so page text cannot format or ping); other chat
-# services get CommonMark with page text escaped.
+# services get CommonMark with page text escaped (Teams the subset its cards render).
 _HTML_SCHEMES = {"mailto", "mailtos", "email", "ses", "sendgrid", "mailgun", "smtp2go", "brevo",
                  "resend", "sparkpost", "postmark", "mailersend"}  # fmt: skip
 _TEXT_SCHEMES = {"slack", "json", "jsons", "form", "forms", "xml", "xmls"}
+_TEAMS_SCHEMES = {"workflow", "workflows", "msteams"}
 TEST_TITLE = "cybertip-monitor test message: no figure has changed"
 MAX_DIFF_LINES = 30
 MAX_CONTEXT = 600
+MAX_TITLE = 160  # e-mail subjects and chat titles: past this, cut at a word
 MAX_LINE = 200
 
 
@@ -72,7 +75,7 @@ class Target:
     id: str
     url: str = field(repr=False)
     on: tuple[str, ...] | None = None
-    channel: str = "markdown"  # markdown | text | html | console
+    channel: str = "markdown"  # markdown | teams | text | html | console
 
     def wants(self, item: Item) -> bool:
         """Default: the alert-worthy events. With `on:`, events whose kind or family it lists."""
@@ -111,6 +114,8 @@ def channel_of(url: str) -> str:
     scheme = url.split(":", 1)[0].lower()
     if scheme == CONSOLE:
         return "console"
+    if scheme in _TEAMS_SCHEMES:
+        return "teams"
     return "html" if scheme in _HTML_SCHEMES else "text" if scheme in _TEXT_SCHEMES else "markdown"
 
 
@@ -214,7 +219,19 @@ class Message:
     @property
     def title(self) -> str:
         more = f" (+{len(self.items) - 1} more)" if len(self.items) > 1 else ""
-        return self.items[0].headline + more if self.items else f"{self.document}: no change"
+        if not self.items:
+            return f"{self.document}: no change"
+        headline = self.items[0].headline  # "family, label, 2024: 1,234 (new)"
+        head, sep, value = headline.rpartition(": ")
+        label, comma, period = head.rpartition(", ")
+        if comma and len(period) <= 20:  # keep the period and the figure, cut the label
+            head, value = label, f"{comma}{period}{sep}{value}"
+        else:
+            value = sep + value
+        room = MAX_TITLE - len(more) - len(value)
+        if not sep or room < 20:
+            return elide(headline, MAX_TITLE - len(more)) + more
+        return elide(head, room) + value + more
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -244,7 +261,7 @@ def _item(ev: Event, doc_label: str) -> Item:
             ev.kind, ev.summary, ev.alert, baseline, d.get("family"),
             _fmt(d.get("old"), d.get("unit"), d.get("old_qualifier")),
             _fmt(d.get("new"), d.get("unit"), d.get("new_qualifier")),
-            (d.get("context") or "")[:MAX_CONTEXT] or None, d.get("page"), ev.url,
+            elide(d.get("context"), MAX_CONTEXT) or None, d.get("page"), ev.url,
         )  # fmt: skip
     if ev.kind in STATEMENT_KINDS:
         what = (d.get("word_diff") if ev.kind == "statement_changed" else None) or d.get(
@@ -252,7 +269,7 @@ def _item(ev: Event, doc_label: str) -> Item:
         )
         return Item(
             ev.kind, ev.summary, ev.alert, baseline, d.get("family"), None, None,
-            (what or "")[:MAX_CONTEXT] or None, d.get("page"), ev.url,
+            elide(what, MAX_CONTEXT) or None, d.get("page"), ev.url,
         )  # fmt: skip
     if ev.kind == "document_new" and d.get("parent"):
         headline = f"new document: {ev.url.rsplit('/', 1)[-1] or ev.url}"
@@ -389,6 +406,20 @@ class _Markdown(_Text):
         return _code_block(lines)
 
 
+class _Teams(_Markdown):
+    """Teams' Adaptive Cards: bold, italic, lists and links only (no block quotes or code
+    blocks), so the quote is set in italics and each diff line is escaped text."""
+
+    def quote(self, s: str) -> str:
+        return f'_"{s}"_'
+
+    def code(self, lines: list[str]) -> str:
+        return "\n".join(escape_md(ln) for ln in lines)
+
+    def link(self, url: str) -> str:
+        return f"[{url}]({url})"  # the link form Adaptive Cards document (no <autolink>)
+
+
 class _Html(_Text):
     """HTML for e-mail (apprise derives the text/plain part from it): page text escaped."""
 
@@ -397,7 +428,7 @@ class _Html(_Text):
         return html.escape(_plain(s), quote=False)
 
     def headline(self, s: str) -> str:
-        return f"<p><b>{s}</b><br>"
+        return f"<b>{s}</b><br>"
 
     def detail(self, s: str) -> str:
         return f"{s}<br>"
@@ -406,7 +437,7 @@ class _Html(_Text):
         return f"{s}<br>"
 
     def quote(self, s: str) -> str:
-        return f"<blockquote>{s}</blockquote>"
+        return f"<i>&ldquo;{s}&rdquo;</i><br>"
 
     def link(self, url: str) -> str:
         u = html.escape(url)
@@ -416,11 +447,20 @@ class _Html(_Text):
         return "<pre>" + html.escape("\n".join(defuse(d) for d in lines), quote=False) + "</pre>"
 
     def join(self, lines: list[str]) -> str:
-        return "\n".join(ln if ln else "</p>" for ln in lines).strip() + "\n"
+        """Each run of lines between blank ones is a paragraph."""
+        paragraphs, run = [], []
+        for ln in [*lines, ""]:
+            if ln:
+                run.append(ln)
+            elif run:
+                tag = "div" if any(r.startswith("<pre>") for r in run) else "p"  # no <pre> in <p>
+                paragraphs.append(f"<{tag}>" + "\n".join(run) + f"</{tag}>")
+                run = []
+        return "\n".join(paragraphs) + "\n"
 
 
-_FORMATS: dict[str, _Text] = {"markdown": _Markdown(), "html": _Html(), "text": _Text(),
-                              "console": _Text()}  # fmt: skip
+_FORMATS: dict[str, _Text] = {"markdown": _Markdown(), "teams": _Teams(), "html": _Html(),
+                              "text": _Text(), "console": _Text()}  # fmt: skip
 
 
 def render(msg: Message, channel: str, ref: int | None = None) -> tuple[str, str]:

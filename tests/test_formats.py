@@ -34,8 +34,9 @@ def _message(tmp_path):
     cfg = config(tmp_path, [])
     store = Store(cfg.state_dir)
     m = Metric("arrests", "arrests", "2024", 1234, "count", 2, f"{ROW} {PINGS}")
-    events = figure_events(store, cfg, [Change("metric_appeared", None, m)])
-    return build_message(report_doc(store), events, TITLE)
+    diff = ["@@ -1 +1 @@", "-Convictions: 601", f"+{ROW}", "+@here"]
+    events = figure_events(store, cfg, [Change("metric_appeared", None, m)], diff=diff)
+    return build_message(report_doc(store), events[:1], TITLE, diff_from=events)
 
 
 class _Captured:
@@ -104,11 +105,18 @@ def test_discord_and_teams_get_markdown_that_reads_as_written(tmp_path, url, fie
         blocks = payload["attachments"][0]["content"]["body"]
         raw = "\n".join(b["text"] for b in blocks if b.get("type") == "TextBlock")
     assert "**arrests, 2024: 1,234 (new)**" in raw  # our markup: bold; "(" needs no escape
+    if field == "discord":
+        assert raw.count("```") == 2  # the diff in a code block
+    else:  # Adaptive Cards render bold, italics, lists and links: no code block, no quote
+        assert "```" not in raw and not re.search(r"^(> |[-+] )", raw, re.M)
+        assert "\\-Convictions: 601" in raw and "\\+@\u200bhere" in raw
     assert "\\(" not in raw and "\\\\" not in raw  # no needless or doubled backslashes
     # markup from the page is inert: no link, no emphasis, no code span survives escaping
-    assert "<http://evil.example|click>" not in raw and "`c`" not in raw and "_x_" not in raw
     _no_live_pings(raw)
-    shown = _commonmark_reader(raw)
+    prose = raw.split("```")[0]
+    assert "<http://evil.example|click>" not in prose and "`c`" not in prose
+    assert "_x_" not in prose
+    shown = _commonmark_reader(prose)
     assert "Outcome: Convictions* | 612 | 701 & <http://evil.example|click> _x_ `c`" in shown
 
 
@@ -153,3 +161,25 @@ def test_notify_test_title_cannot_be_taken_for_an_alert(tmp_path, capsys, webhoo
     [got] = webhook.wait(1)
     assert code == 0 and got["title"] == "cybertip-monitor test message: no figure has changed"
     assert "arrests" not in got["title"] + got["message"]
+
+
+def test_long_titles_and_quotes_are_cut_at_a_word(tmp_path):
+    from monitor.model import Metric
+    from monitor.notify import MAX_CONTEXT, MAX_TITLE
+    from monitor.store import Store
+
+    cfg = config(tmp_path, [])
+    store = Store(cfg.state_dir)
+    label = "reports of apparent child sexual exploitation made available " * 4
+    sentence = "Law enforcement reported 2,388 arrests connected to CyberTipline reports. " * 12
+    m = Metric("arrests", label.strip(), "2024", 2388, "count", 4, sentence.strip())
+    events = figure_events(store, cfg, [Change("metric_appeared", None, m)])
+    msg = build_message(report_doc(store), events, TITLE)
+    assert len(msg.title) <= MAX_TITLE and msg.title.endswith("…, 2024: 2,388 (new)")
+    head = msg.title.removesuffix(", 2024: 2,388 (new)")  # the period and figure kept whole
+    assert (
+        msg.items[0].headline.startswith(head[:-1]) and msg.items[0].headline[len(head) - 1] == " "
+    )
+    ctx = msg.items[0].context
+    assert len(ctx) <= MAX_CONTEXT and ctx.endswith("…") and " ".join(sentence.split()).startswith(
+        ctx[:-1]) and sentence[len(ctx) - 1] == " "  # fmt: skip
