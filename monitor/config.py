@@ -175,6 +175,15 @@ class Source(_Strict):
         return v
 
 
+def _suggest(unknown: list[str], known: tuple[str, ...]) -> str:
+    """'; did you mean 'arrests'?' for the first near miss, or ''."""
+    for word in unknown:
+        close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+        if close:
+            return f"; did you mean {close[0]!r}?"
+    return ""
+
+
 class Alerts(_Strict):
     families: list[str] = Field(
         default_factory=lambda: [
@@ -191,7 +200,8 @@ class Alerts(_Strict):
     def _known(cls, v: list[str]) -> list[str]:
         unknown = sorted(set(v) - set(FAMILIES))
         if unknown:
-            raise ValueError(f"unknown families {unknown}; known: {list(FAMILIES)}")
+            raise ValueError(f"unknown families {unknown}{_suggest(unknown, FAMILIES)}; "
+                             f"known: {', '.join(FAMILIES)}")  # fmt: skip
         return v
 
 
@@ -204,7 +214,9 @@ class Notifier(_Strict):
     def _known(cls, v: list[str] | None) -> list[str] | None:
         unknown = sorted(set(v or ()) - set(FAMILIES) - set(EVENT_KINDS))
         if unknown:
-            raise ValueError(f"unknown event kinds or families {unknown}")
+            known = (*EVENT_KINDS, *FAMILIES)
+            raise ValueError(f"unknown event kinds or families {unknown}"
+                             f"{_suggest(unknown, known)}; known: {', '.join(known)}")  # fmt: skip
         return v
 
 

@@ -254,3 +254,12 @@ def test_check_trusts_a_kept_verdict_for_the_same_notifier_urls(tmp_path, monkey
     [(index, _, why)] = notify.check_notifiers(other, store)
     assert len(calls) == 2 and index == 1 and "did you mean 'slack'" in why
     assert notify.check_notifiers(other, store) and len(calls) == 3  # a refusal is not kept
+
+
+def test_did_you_mean_for_families_and_event_kinds(tmp_path, capsys):
+    cfg = write_config(tmp_path, [SRC], alerts={"families": ["arests"]},
+                       notify=[{"url": "json://127.0.0.1:9/x", "on": ["document_nwe"]}])  # fmt: skip
+    code, _, err = run_cli(capsys, "-c", str(cfg), "validate")
+    assert code == 2
+    assert "alerts.families: unknown families ['arests']; did you mean 'arrests'?" in err
+    assert "notify[0].on: unknown event kinds or families ['document_nwe']; did you mean" in err
