@@ -257,8 +257,8 @@ def test_check_trusts_a_kept_verdict_for_the_same_notifier_urls(tmp_path, monkey
 
 
 def test_did_you_mean_for_families_and_event_kinds(tmp_path, capsys):
-    cfg = write_config(tmp_path, [SRC], alerts={"families": ["arests"]},
-                       notify=[{"url": "json://127.0.0.1:9/x", "on": ["document_nwe"]}])  # fmt: skip
+    notify = [{"url": "json://127.0.0.1:9/x", "on": ["document_nwe"]}]
+    cfg = write_config(tmp_path, [SRC], alerts={"families": ["arests"]}, notify=notify)
     code, _, err = run_cli(capsys, "-c", str(cfg), "validate")
     assert code == 2
     assert "alerts.families: unknown families ['arests']; did you mean 'arrests'?" in err

@@ -29,7 +29,7 @@ SOURCE = "sources: [{id: data, url: 'http://127.0.0.1:9/data'}]\n"
 # (name, config text, expected in the error). tests/test_check.py already runs `validate` on
 # several; these go through `check` and `run`, which must refuse to start just the same.
 BAD_CONFIGS = [
-    ("unknown key", "colour: red\n" + SOURCE, "colour: Extra inputs are not permitted"),
+    ("unknown key", "colour: red\n" + SOURCE, "colour: unknown key (known here: state_dir,"),
     ("unknown nested key", "http: {timeout: 5s, retry: 3}\n" + SOURCE, "http.retry"),
     ("wrong type", "http: {max_bytes: lots}\n" + SOURCE, "http.max_bytes"),
     ("wrong type (list)", "sources: {id: data}\n", "sources: Input should be a valid list"),
@@ -41,6 +41,9 @@ BAD_CONFIGS = [
      "sources[0].discover.match"),
     ("bad retention", "retention: {keep: 0}\n" + SOURCE, "retention.keep"),
     ("every: 0", SOURCE.replace("}]", ", every: 0}]"), "sources[0].every"),
+    ("bad cron", SOURCE.replace("}]", ", cron: '61 * * * *'}]"), "sources[0].cron: bad cron"),
+    ("bad CSS selector", SOURCE.replace("}]", ", select: 'main >>> p'}]"),
+     "sources[0].select: bad CSS selector"),
     ("not YAML", "sources: [oops\n", "not valid YAML: line 2"),
 ]  # fmt: skip
 
