@@ -175,3 +175,34 @@ def test_schedules_every_with_jitter_or_cron(tmp_path):
     assert isinstance(a, IntervalTrigger) and a.interval.total_seconds() == 1 and not a.jitter
     assert isinstance(b, CronTrigger) and "*/6" in str(b)
     assert c.interval.total_seconds() == 6 * 3600 and c.jitter == 300
+
+
+def test_a_failing_notifier_shows_in_the_heartbeat_and_health(server, tmp_path, capsys):
+    hook = Webhook(status=404)  # a deleted webhook: apprise accepts the URL, every send fails
+    server.set("/data", PAGE.format(extra=""))
+    cfg = write_config(
+        tmp_path, [{"id": "data", "url": server.url("/data"), "every": "1s", "jitter": 0}],
+        notify=[{"url": hook.url(), "on": ["content_changed"]}],
+        daemon={"heartbeat": "0.3s", "drain": "10s"},
+        delivery={"backoff": "0.1s", "retry_every": "0.3s", "timeout": "5s", "failing_after": 2},
+    )  # fmt: skip
+    proc = monitor(cfg, "run")
+    try:
+        assert wait_for(lambda: len(server.hits("/data")) >= 1, timeout=15)
+        server.set("/data", PAGE.format(extra="<p>An edit.</p>"))
+        assert wait_for(lambda: hook.refused >= 2, timeout=15)
+
+        def degraded() -> str | None:
+            code, out, _ = run_cli(capsys, "-c", str(cfg), "health")
+            return out if code == 0 and out.startswith("degraded:") else None
+
+        line = wait_for(degraded, timeout=10)
+        assert line and "failing since" in line and "failed attempts in a row" in line
+        beat = json.loads((tmp_path / "state" / "heartbeat.json").read_text())
+        assert beat["notifiers_failing"][0]["id"].startswith("json:127.0.0.1:")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=20)
+        hook.close()
+    assert proc.returncode == 0, err[-2000:]
+    assert "notifier json:127.0.0.1:" in err and "failing" in err  # logged as an error
