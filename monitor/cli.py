@@ -33,21 +33,6 @@ def _size(n: int | None) -> str:
     return f"{n / 1024:.1f} KB" if n < 1024**2 else f"{n / 1024**2:.1f} MB"
 
 
-def _event_json(row: Any) -> dict[str, Any]:
-    data = json.loads(row["data"] or "{}")
-    return {
-        "id": row["id"],
-        "at": row["at"],
-        "source": row["source"],
-        "document": row["document"],
-        "url": row["url"],
-        "kind": row["kind"],
-        "summary": row["summary"],
-        "alert": bool(row["alert"]),
-        **{k: v for k, v in data.items() if k not in ("diff",)},
-    }
-
-
 # -- commands ---------------------------------------------------------------------------------
 def cmd_validate(cfg: Config, args: argparse.Namespace) -> int:
     from .notify import unusable_notifiers
@@ -127,23 +112,27 @@ def _delivery_json(d: Any) -> dict[str, Any]:
     }
 
 
-def cmd_history(cfg: Config, args: argparse.Namespace) -> int:
-    from .store import Store
+def _read(cfg: Config) -> Any:
+    """state/ opened read-only, for the read commands (history, diff, metrics, sources)."""
+    from .queries import connect
 
-    store = Store(cfg.state_dir)
-    rows = store.events(args.id, limit=args.limit)
-    deliveries = store.deliveries_of(sorted({r["message"] for r in rows if r["message"]}))
+    return connect(cfg.state_dir)
+
+
+def cmd_history(cfg: Config, args: argparse.Namespace) -> int:
+    from . import queries
+
+    rows = queries.events(_read(cfg), args.id, limit=args.limit)
     if not rows and not args.json:
         print("no events yet" + (f" for {args.id}" if args.id else ""))
-    for row in rows:
-        sent = deliveries.get(row["message"], []) if row["message"] else []
+    for ev in rows:
         if args.json:
-            _print_json({**_event_json(row), "deliveries": [_delivery_json(d) for d in sent]})
+            _print_json({**ev.json(), "deliveries": [_delivery_json(d) for d in ev.deliveries]})
         else:
-            flag = "!" if row["alert"] else " "
-            status = "".join(f" [{d.status}: {d.notifier}]" for d in sent)
-            print(f"{row['at'][:19].replace('T', ' ')} {flag} {row['document']:<30} "
-                  f"{row['kind']:<17} {row['summary']}{status}")  # fmt: skip
+            flag = "!" if ev.alert else " "
+            status = "".join(f" [{d.status}: {d.notifier}]" for d in ev.deliveries)
+            print(f"{ev.at[:19].replace('T', ' ')} {flag} {ev.document:<30} "
+                  f"{ev.kind:<17} {ev.summary}{status}")  # fmt: skip
     return 0
 
 
@@ -198,7 +187,26 @@ def cmd_run(cfg: Config, args: argparse.Namespace) -> int:
     from . import daemon
     from .notify import log_console, print_console
 
-    return daemon.run(cfg, log_console if args.log_format == "json" else print_console)
+    from .web.security import WebError  # light: the web stack loads only with web.listen
+
+    try:
+        return daemon.run(cfg, log_console if args.log_format == "json" else print_console)
+    except WebError as e:
+        print(e, file=sys.stderr)
+        return 2
+
+
+def cmd_serve(cfg: Config, args: argparse.Namespace) -> int:
+    """The read-only web view of state/ until SIGTERM/SIGINT (imported only here)."""
+    from .web.security import WebError
+    from .web.server import serve
+
+    logs.register_secrets([cfg.web.token] if cfg.web.token else [])
+    try:
+        return serve(cfg, args.host, args.port)
+    except WebError as e:
+        print(e, file=sys.stderr)
+        return 2
 
 
 def cmd_gc(cfg: Config, args: argparse.Namespace) -> int:
@@ -241,29 +249,18 @@ def cmd_demo(cfg: Config | None, args: argparse.Namespace) -> int:
     return run_demo(cfg if args.notify else None, keep=args.dir)
 
 
-def _find_snapshot(store: Any, doc_id: str, ref: str | None, default: int) -> Any:
-    snaps = store.snapshots(doc_id)
-    if not snaps:
-        return None
-    if ref is None:
-        return snaps[default] if len(snaps) >= abs(default) else None
-    for s in snaps:
-        if str(s.id) == ref or Path(s.text_path).stem == ref or s.at.startswith(ref):
-            return s
-    raise LookupError(f"{doc_id} has no snapshot {ref!r}")
-
-
 def cmd_diff(cfg: Config, args: argparse.Namespace) -> int:
+    from . import queries
     from .diff import text_diff
-    from .store import Store
 
-    store = Store(cfg.state_dir)
-    if store.document(args.id) is None:
+    db = _read(cfg)
+    if queries.document(db, args.id) is None:
         print(f"unknown document {args.id!r}; `monitor sources` lists them", file=sys.stderr)
         return 1
+    snaps = queries.snapshots(db, args.id)
     try:
-        new = _find_snapshot(store, args.id, args.to, -1)
-        old = _find_snapshot(store, args.id, args.from_, -2)
+        new = queries.find_snapshot(snaps, args.id, args.to, -1)
+        old = queries.find_snapshot(snaps, args.id, args.from_, -2)
     except LookupError as e:
         print(e, file=sys.stderr)
         return 1
@@ -271,17 +268,20 @@ def cmd_diff(cfg: Config, args: argparse.Namespace) -> int:
         print(f"{args.id} has fewer than two versions so far")
         return 0
     if args.statements:
-        return _statement_diff(store, old, new)
-    diff = text_diff(store.read_text(old), store.read_text(new), old.text_path, new.text_path)
+        return _statement_diff(db, old, new)
+    read = queries.read_text
+    diff = text_diff(read(cfg.state_dir, old), read(cfg.state_dir, new), old.text_path,
+                     new.text_path)  # fmt: skip
     print("\n".join(diff.lines) if diff.lines else "no difference")
     return 0
 
 
-def _statement_diff(store: Any, old: Any, new: Any) -> int:
+def _statement_diff(db: Any, old: Any, new: Any) -> int:
     """What the two versions say differently about outcomes, statement by statement."""
+    from .queries import statements_of
     from .statements import compare_statements
 
-    before, after = store.statements_of(old), store.statements_of(new)
+    before, after = statements_of(db, old), statements_of(db, new)
     if before is None or after is None:
         print("statements were not kept for one of these versions (recorded by an older version)")
         return 1
@@ -300,18 +300,19 @@ def _statement_diff(store: Any, old: Any, new: Any) -> int:
 
 
 def cmd_sources(cfg: Config, args: argparse.Namespace) -> int:
-    from .store import Store
+    from . import queries
 
-    store = Store(cfg.state_dir)
+    db = _read(cfg)
     configured = {s.id for s in cfg.sources}
-    docs = store.documents()
+    docs = queries.documents(db)
+    results = queries.last_checks(db)
     known = {d.id for d in docs}
     for src in cfg.sources:
         if src.id not in known:
             row = {"document": src.id, "source": src.id, "url": src.url, "status": "never checked"}
             _print_json(row) if args.json else print(f"{src.id:<40} never checked  {src.url}")
     for d in docs:
-        last = store.last_check(d.id)
+        last = results.get(d.id)
         row = {
             "document": d.id,
             "source": d.source,
@@ -323,7 +324,7 @@ def cmd_sources(cfg: Config, args: argparse.Namespace) -> int:
             "configured": d.id in configured,
             "last_checked": d.last_checked,
             "last_changed": d.last_changed,
-            "last_result": last["status"] if last else None,
+            "last_result": last,
             "last_error": d.last_error,
         }
         if args.json:
@@ -331,9 +332,7 @@ def cmd_sources(cfg: Config, args: argparse.Namespace) -> int:
         else:
             name = d.id if d.parent is None else f"  └ {d.id}"
             when = (d.last_checked or "never")[:19].replace("T", " ")
-            result = (last["status"] if last else "-") + (
-                f": {d.last_error}" if d.last_error else ""
-            )
+            result = (last or "-") + (f": {d.last_error}" if d.last_error else "")
             print(f"{name:<40} {d.status:<8} {when:<19} {result}")
     return 0
 
@@ -345,12 +344,11 @@ def _metric_json(m: Any, **extra: Any) -> dict[str, Any]:
 
 
 def cmd_metrics(cfg: Config, args: argparse.Namespace) -> int:
-    from .store import Store
+    from .queries import current_metrics
 
-    store = Store(cfg.state_dir)
     rows = [
         r
-        for r in store.current_metrics()
+        for r in current_metrics(_read(cfg))
         if (not args.source or r["source"] in args.source or r["document"] in args.source)
         and (not args.family or r["family"] in args.family)
     ]
@@ -487,6 +485,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("health", help="is the daemon's heartbeat fresh? (exit 0 yes, 1 no)")
 
+    s = sub.add_parser("serve", help="read-only web view of state/ (pages, charts, /metrics)")
+    s.add_argument("--host", help="address to bind (web.listen's, else 127.0.0.1)")
+    s.add_argument("--port", type=int, help="port (web.listen's, else 8080)")
+
     s = sub.add_parser("gc", help="apply retention, remove orphan files (state/ stays bounded)")
     s.add_argument("--vacuum", action="store_true", help="also compact the database")
 
@@ -508,6 +510,7 @@ COMMANDS = {
     "run": cmd_run,
     "health": cmd_health,
     "gc": cmd_gc,
+    "serve": cmd_serve,
 }
 
 

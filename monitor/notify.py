@@ -145,6 +145,7 @@ class Message:
     doc_title: str | None
     items: list[Item]
     diff: list[str] = field(default_factory=list)
+    link: str | None = None  # the alert's page in the web view (web.base_url), set at send
 
     @property
     def title(self) -> str:
@@ -295,6 +296,9 @@ def render(msg: Message, channel: str, ref: int | None = None) -> tuple[str, str
         lines.append("")
         lines.append("Changes:")
         lines.append(_code_block(msg.diff) if md else "\n".join(defuse(d) for d in msg.diff))
+    if msg.link:
+        lines.append("")
+        lines.append(f"View: <{msg.link}>" if md else f"View: {msg.link}")
     if ref is not None:
         lines.append("")
         lines.append(f"alert #{ref}")
@@ -366,6 +370,12 @@ def backoff(attempts: int, policy: Delivery) -> float:
     return min(policy.backoff * (2 ** max(0, attempts - 1)), policy.max_backoff)
 
 
+def alert_link(cfg: Config, message: int) -> str | None:
+    """The web view's page of an alert (its events, diffs and charts), with web.base_url."""
+    base = cfg.web.base_url
+    return f"{base.rstrip('/')}/alerts/{message}" if base else None
+
+
 def _later(seconds: float) -> str:
     return stamp(datetime.now(UTC) + timedelta(seconds=seconds))
 
@@ -395,6 +405,7 @@ async def deliver_pending(
             if not store.claim_delivery(d.message, d.notifier, utcnow(), lease):
                 continue  # another process took it
             msg = Message.from_json(json.loads(d.body)).only(target)
+            msg.link = alert_link(cfg, d.message)
             title, body = render(msg, target.channel, ref=d.message)
             ok, error = await send(target, title, body, policy.timeout, console)
             if ok:
