@@ -9,6 +9,7 @@ values are written as text, so the chart reads without hovering. Every label is 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -31,13 +32,20 @@ def fmt(value: float, unit: str) -> str:
     if unit == "percent":
         return f"{value:g}%"
     if abs(value) >= 1e6:
-        return f"{value / 1e6:,.{1 if value % 1e6 else 0}f}M"
+        m = value / 1e6
+        return f"{m:,.{0 if m.is_integer() else 1 if (m * 10).is_integer() else 2}f}M"
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
 
 
+def _nice(x: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 x 10^k not below x: round steps for the axis."""
+    if x <= 0:
+        return 1.0
+    e = 10 ** math.floor(math.log10(x))
+    return next(m * e for m in (1, 2, 2.5, 5, 10) if m * e >= x * (1 - 1e-9))
+
+
 def _ticks(lo: float, hi: float) -> list[float]:
-    if hi <= lo:
-        return [lo]
     step = (hi - lo) / 4
     return [lo + step * i for i in range(5)]
 
@@ -64,10 +72,12 @@ def _y(v: float, lo: float, hi: float) -> float:
 
 
 def _range(values: Sequence[float]) -> tuple[float, float]:
-    lo, hi = min(0.0, *values), max(values)
-    if hi == lo:
-        hi = lo + 1
-    return lo, hi + (hi - lo) * 0.08
+    """An axis from 0 (or a round value below a negative minimum) up to a round value above
+    the maximum, in four round steps."""
+    lo = min(0.0, *values)
+    lo = -_nice(-lo) if lo < 0 else 0.0
+    step = _nice((max(values) - lo) / 4 or 1)
+    return lo, lo + 4 * step
 
 
 def line_chart(title: str, series: list[Series], unit: str) -> Markup:
