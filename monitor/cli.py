@@ -186,7 +186,6 @@ def cmd_notify(cfg: Config, args: argparse.Namespace) -> int:
 def cmd_run(cfg: Config, args: argparse.Namespace) -> int:
     from . import daemon
     from .notify import log_console, print_console
-
     from .web.security import WebError  # light: the web stack loads only with web.listen
 
     try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import itertools
 import json
 import re
@@ -158,10 +159,8 @@ class Browser:
         Path(path).write_bytes(base64.b64decode(data))
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # the browser may be gone already
             self._run(self.ws.close())
-        except Exception:
-            pass
         self.loop.close()
         self.proc.terminate()
         try:

@@ -2,7 +2,8 @@
 
 A data page and a PDF it links go through three versions on the fixture server: a baseline,
 a page edit that changes a figure, adds an arrests figure and a statement, and a third with
-a figure reworded. The page's text carries hostile strings (script, img onerror, a
+the arrests statement reworded
+(word diff: after -> following). The page's text carries hostile strings (script, img onerror, a
 javascript: link, a 6,000-character line) that every page must show as text.
 """
 
@@ -40,7 +41,7 @@ PAGE = """<html><head><title>Data &lt;img src=x onerror=window.__pwned=1&gt;</ti
 <a href="/r.pdf">Annual report</a>
 </main></body></html>
 """
-ARRESTS = "<p>Law enforcement reported {n} arrests in 2024 after CyberTipline reports.</p>"
+ARRESTS = "<p>Law enforcement reported {n} arrests in 2024 {how} CyberTipline reports.</p>"
 
 
 @dataclass
@@ -61,9 +62,9 @@ def build(tmp: Path) -> WebState:
         )  # fmt: skip
         steps = [
             ("20.5", "", "first", ["Annual report 2024", "No outcome figures yet."]),
-            ("20.6", ARRESTS.format(n="1,234"), "second",
+            ("20.6", ARRESTS.format(n="1,234", how="after"), "second",
              ["Annual report 2024", "Law enforcement reported 1,234 arrests in 2024."]),
-            ("20.6", ARRESTS.format(n="1,300"), "third",
+            ("20.6", ARRESTS.format(n="1,300", how="following"), "third",
              ["Annual report 2024", "Law enforcement reported 1,300 arrests in 2024."]),
         ]  # fmt: skip
         for reports, arrests, word, pdf_lines in steps:
