@@ -118,13 +118,13 @@ def overview(db: sqlite3.Connection) -> list[DocumentRow]:
     """Every document with its status, figures and last check; failing ones first."""
     rows = db.execute(
         """
-        WITH latest AS (SELECT document, MAX(id) AS snap, COUNT(*) AS n
-                        FROM snapshots GROUP BY document)
-        SELECT d.*, COALESCE(latest.n, 0) AS _versions,
-          (SELECT COUNT(*) FROM metrics m WHERE m.snapshot = latest.snap) AS _figures,
+        SELECT d.*,
+          (SELECT COUNT(*) FROM snapshots s WHERE s.document = d.id) AS _versions,
+          (SELECT COUNT(*) FROM metrics m WHERE m.snapshot =
+            (SELECT MAX(s.id) FROM snapshots s WHERE s.document = d.id)) AS _figures,
           (SELECT c.status FROM checks c WHERE c.document = d.id
             ORDER BY c.id DESC LIMIT 1) AS _last
-        FROM documents d LEFT JOIN latest ON latest.document = d.id
+        FROM documents d
         """
     ).fetchall()
     out = []
@@ -368,19 +368,14 @@ def current_metrics(db: sqlite3.Connection) -> list[sqlite3.Row]:
     """Each document's figures in its newest version, with when each was first seen."""
     return db.execute(
         """
-        WITH latest AS (SELECT document, MAX(id) AS snap FROM snapshots GROUP BY document),
-        first AS (
-          SELECT s.document, m.family, m.label, m.period, MIN(s.at) AS first_seen
-          FROM metrics m JOIN snapshots s ON s.id = m.snapshot
-          WHERE s.document IN (SELECT document FROM latest)
-          GROUP BY s.document, m.family, m.label, m.period)
+        WITH latest AS (SELECT document, MAX(id) AS snap FROM snapshots GROUP BY document)
         SELECT m.*, s.document, d.source, d.url, d.title AS doc_title, s.at AS last_seen,
-          f.first_seen
+          (SELECT MIN(s2.at) FROM metrics m2 JOIN snapshots s2 ON s2.id = m2.snapshot
+            WHERE s2.document = s.document AND m2.family = m.family
+              AND m2.label = m.label AND m2.period IS m.period) AS first_seen
         FROM latest JOIN snapshots s ON s.id = latest.snap
         JOIN metrics m ON m.snapshot = s.id
         JOIN documents d ON d.id = s.document
-        JOIN first f ON f.document = s.document AND f.family = m.family
-          AND f.label = m.label AND f.period IS m.period
         ORDER BY d.source, s.document, m.family, m.label, m.period
         """
     ).fetchall()

@@ -78,6 +78,7 @@ CREATE TABLE IF NOT EXISTS checks (
     snapshot INTEGER
 );
 CREATE INDEX IF NOT EXISTS checks_document ON checks(document, id);
+CREATE INDEX IF NOT EXISTS checks_status ON checks(status);  -- /metrics: checks by status
 CREATE TABLE IF NOT EXISTS metrics (
     snapshot INTEGER NOT NULL REFERENCES snapshots(id),
     family TEXT NOT NULL,
@@ -126,6 +127,7 @@ CREATE INDEX IF NOT EXISTS events_source ON events(source, id);
 CREATE INDEX IF NOT EXISTS events_kind ON events(kind, id);
 CREATE INDEX IF NOT EXISTS events_family ON events(json_extract(data, '$.family'), id);
 CREATE INDEX IF NOT EXISTS events_alert ON events(id) WHERE alert = 1;
+CREATE INDEX IF NOT EXISTS events_message ON events(message) WHERE message IS NOT NULL;
 CREATE TABLE IF NOT EXISTS messages (  -- one alert message per check of a document (schema 2)
     id INTEGER PRIMARY KEY,
     at TEXT NOT NULL,

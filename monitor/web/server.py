@@ -41,7 +41,9 @@ class WebServer:
     def _bind(self) -> socket.socket:
         """Bound here, not by uvicorn, so a port in use is a clear error, not a sys.exit."""
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
+        # IPPROTO_TCP named: asyncio sets TCP_NODELAY only on sockets that say TCP, and without
+        # it a keep-alive client waits ~40 ms per answer (Nagle against delayed ACKs)
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         try:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             sock.bind((self.host, self.port))
