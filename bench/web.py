@@ -84,7 +84,8 @@ def generate(root: Path, docs: int, versions: int, events: int) -> Path:
                 "INSERT INTO events(at, document, source, url, kind, summary, alert, data)"
                 " VALUES(?,?,?,?,?,?,?,?)",
                 [(at, d, d, f"http://127.0.0.1:9/{d}", k, f"event {n} of {d}",
-                  int(k != "content_changed"), json.dumps({"family": rng.choice(FAMILIES), "snapshot": 1}))
+                  int(k != "content_changed"),
+                  json.dumps({"family": rng.choice(FAMILIES), "snapshot": 1}))
                  for n in range(events - versions)
                  for d, k in [(rng.choice(ids), rng.choice(KINDS))]],
             )  # fmt: skip
