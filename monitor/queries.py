@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .model import Metric
+from .model import FAMILIES, Metric
 from .store import _KEPT, _SCHEMA, SCHEMA_VERSION, Delivery, Document, Snapshot, StateError
 
 if TYPE_CHECKING:
     from .statements import Statement
 
 DB = "monitor.sqlite3"
+FAMILY_ORDER = {f: i for i, f in enumerate(FAMILIES)}  # arrests first, as alerts rank them
 
 
 # -- the read-only connection -------------------------------------------------------------------
@@ -364,15 +365,21 @@ def versions(
 
 
 # -- figures ------------------------------------------------------------------------------------
-def current_metrics(db: sqlite3.Connection) -> list[sqlite3.Row]:
-    """Each document's figures in its newest version, with when each was first seen."""
+def current_metrics(db: sqlite3.Connection, first_seen: bool = True) -> list[sqlite3.Row]:
+    """Each document's figures in its newest version, with when each was first seen (without
+    `first_seen`, NULL: the figures page reads it from the history it fetches anyway)."""
+    first = (
+        """(SELECT MIN(s2.at) FROM metrics m2 JOIN snapshots s2 ON s2.id = m2.snapshot
+            WHERE s2.document = s.document AND m2.family = m.family
+              AND m2.label = m.label AND m2.period IS m.period)"""
+        if first_seen
+        else "NULL"
+    )
     return db.execute(
-        """
+        f"""
         WITH latest AS (SELECT document, MAX(id) AS snap FROM snapshots GROUP BY document)
         SELECT m.*, s.document, d.source, d.url, d.title AS doc_title, s.at AS last_seen,
-          (SELECT MIN(s2.at) FROM metrics m2 JOIN snapshots s2 ON s2.id = m2.snapshot
-            WHERE s2.document = s.document AND m2.family = m.family
-              AND m2.label = m.label AND m2.period IS m.period) AS first_seen
+          {first} AS first_seen
         FROM latest JOIN snapshots s ON s.id = latest.snap
         JOIN metrics m ON m.snapshot = s.id
         JOIN documents d ON d.id = s.document
@@ -422,30 +429,18 @@ class FigureGroup:
 
 
 def figures(
-    db: sqlite3.Connection, family: str | None = None, document: str | None = None
-) -> list[FigureGroup]:
-    """The current figures grouped by (document, family, label), each with its history."""
+    db: sqlite3.Connection, family: str | None = None, document: str | None = None,
+    start: int = 0, limit: int | None = None,
+) -> tuple[list[FigureGroup], int]:  # fmt: skip
+    """The current figures grouped by (document, family, label), groups[start:start+limit]
+    with their history (fetched for the shown groups only), and the number of groups."""
     current = [
         r
-        for r in current_metrics(db)
+        for r in current_metrics(db, first_seen=False)
         if (not family or r["family"] == family)
         and (not document or r["document"] == document or r["source"] == document)
     ]
-    if not current:
-        return []
-    docs = sorted({r["document"] for r in current})
-    hist: dict[tuple[str, str, str, str | None], list[Point]] = {}
-    for i in range(0, len(docs), 500):
-        chunk = docs[i : i + 500]
-        sql = (
-            "SELECT s.document, s.id, s.at, m.family, m.label, m.period, m.value"
-            " FROM metrics m JOIN snapshots s ON s.id = m.snapshot"
-            f" WHERE s.document IN ({','.join('?' * len(chunk))})"
-            + (" AND m.family=?" if family else "")
-            + " ORDER BY s.id"
-        )
-        for r in db.execute(sql, (*chunk, family) if family else chunk):
-            hist.setdefault((r[0], r[3], r[4], r[5]), []).append(Point(r[2], r[1], r[6]))
+    current.sort(key=lambda r: (FAMILY_ORDER.get(r["family"], 99), r["document"], r["label"]))
     groups: dict[tuple[str, str, str], FigureGroup] = {}
     for r in current:
         key = (r["document"], r["family"], r["label"])
@@ -456,10 +451,26 @@ def figures(
             )
         g.figures.append(
             Figure(r["document"], r["family"], r["label"], r["period"], r["unit"], r["value"],
-                   r["context"], r["first_seen"],
-                   hist.get((r["document"], r["family"], r["label"], r["period"]), []))
+                   r["context"], "", [])
         )  # fmt: skip
-    return list(groups.values())
+    total = len(groups)
+    shown = list(groups.values())[start : start + limit if limit else None]
+    hist: dict[tuple[str, str, str, str | None], list[Point]] = {}
+    for doc, fam in sorted({(g.document, g.family) for g in shown}):
+        labels = {g.label for g in shown if g.document == doc and g.family == fam}
+        for r in db.execute(
+            "SELECT s.id, s.at, m.label, m.period, m.value FROM snapshots s"
+            " JOIN metrics m ON m.snapshot = s.id WHERE s.document=? AND m.family=?"
+            " ORDER BY s.id",
+            (doc, fam),
+        ):
+            if r[2] in labels:
+                hist.setdefault((doc, fam, r[2], r[3]), []).append(Point(r[1], r[0], r[4]))
+    for g in shown:
+        for f in g.figures:
+            f.history = hist.get((g.document, g.family, g.label, f.period), [])
+            f.first_seen = f.history[0].at if f.history else ""
+    return shown, total
 
 
 # -- counts for /metrics ------------------------------------------------------------------------

@@ -34,6 +34,7 @@ HERE = Path(__file__).parent
 PAGE = 50  # events per page
 VERSIONS = 100  # versions per document page
 GROUPS = 60  # figure groups per page
+DOCS = 200  # documents per overview page (problems first)
 
 
 def _when(stamp: str | None) -> str:
@@ -117,10 +118,17 @@ class Pages:
 
     # -- pages ------------------------------------------------------------------------------
     def overview(self, request: Request) -> Response:
+        """Every document, those with a problem first, DOCS a page."""
+        start = max(_int(request.query_params.get("start")) or 0, 0)
         with self.db() as db:
             docs = queries.overview(db)
             latest = queries.events(db, alert=True, limit=20)
-        return self.render(request, "overview.html", docs=docs, latest=latest)
+        counts: dict[str, int] = {}
+        for row in docs:
+            counts[row.doc.status] = counts.get(row.doc.status, 0) + 1
+        return self.render(request, "overview.html", docs=docs[start : start + DOCS],
+                           total=len(docs), counts=counts, start=start, step=DOCS,
+                           latest=latest)  # fmt: skip
 
     def events(self, request: Request) -> Response:
         q = request.query_params
@@ -245,9 +253,8 @@ class Pages:
         document = q.get("document") or None
         start = max(_int(q.get("start")) or 0, 0)
         with self.db() as db:
-            groups = queries.figures(db, family, document)
-        total = len(groups)
-        shown = [_charted(g) for g in groups[start : start + GROUPS]]
+            groups, total = queries.figures(db, family, document, start, GROUPS)
+        shown = [_charted(g) for g in groups]
         return self.render(request, "figures.html", groups=shown, family=family,
                            document=document, start=start, total=total, step=GROUPS)  # fmt: skip
 

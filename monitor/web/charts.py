@@ -100,7 +100,10 @@ def line_chart(title: str, series: list[Series], unit: str) -> Markup:
         if len(xy) > 1:
             path = " ".join(f"{a:.1f},{b:.1f}" for a, b in xy)
             out.append(f'<polyline points="{path}" fill="none" stroke="{colour}"/>')
-        for (px, py), (when, v) in zip(xy, s.points, strict=True):
+        marked = _marked(s.points)
+        for i, ((px, py), (when, v)) in enumerate(zip(xy, s.points, strict=True)):
+            if i not in marked:
+                continue
             tip = f"{s.name + ': ' if s.name else ''}{fmt(v, unit)} ({when})"
             out.append(
                 f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{colour}"'
@@ -122,6 +125,20 @@ def line_chart(title: str, series: list[Series], unit: str) -> Markup:
     )
     out.append("</svg>")
     return Markup("".join(out))
+
+
+MAX_MARKS = 40  # points drawn with a marker (and a tooltip); the line goes through all
+
+
+def _marked(points: list[tuple[str, float]]) -> set[int]:
+    """The points that get a marker: each change of value, then evenly thinned to MAX_MARKS
+    (a figure with 1,000 versions keeps a light page), always the first and the last."""
+    changes = [i for i, (_, v) in enumerate(points) if i == 0 or v != points[i - 1][1]]
+    last = len(points) - 1
+    if len(changes) > MAX_MARKS:
+        step = len(changes) / MAX_MARKS
+        changes = [changes[int(k * step)] for k in range(MAX_MARKS)]
+    return {*changes, last}
 
 
 def bar_chart(title: str, bars: list[tuple[str, float]], unit: str) -> Markup:
