@@ -113,10 +113,23 @@ def _delivery_json(d: Any) -> dict[str, Any]:
 
 
 def _read(cfg: Config) -> Any:
-    """state/ opened read-only, for the read commands (history, diff, metrics, sources)."""
-    from .queries import connect
+    """state/ opened read-only, for the read commands (history, diff, metrics, sources).
 
-    return connect(cfg.state_dir)
+    Only state/ left by an older version is written first: upgraded once, in place, by the
+    store, as any command would (a reader cannot read the old layout)."""
+    from .queries import OlderSchemaError, connect
+
+    try:
+        return connect(cfg.state_dir)
+    except OlderSchemaError:
+        _upgrade(cfg)
+        return connect(cfg.state_dir)
+
+
+def _upgrade(cfg: Config) -> None:
+    from .store import Store
+
+    Store(cfg.state_dir).close()
 
 
 def cmd_history(cfg: Config, args: argparse.Namespace) -> int:
@@ -201,6 +214,7 @@ def cmd_serve(cfg: Config, args: argparse.Namespace) -> int:
     from .web.server import serve
 
     logs.register_secrets([cfg.web.token] if cfg.web.token else [])
+    _read(cfg).close()  # state/ from an older version is upgraded once, before serving
     try:
         return serve(cfg, args.host, args.port)
     except WebError as e:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .model import FAMILIES, Metric
-from .store import _KEPT, _SCHEMA, SCHEMA_VERSION, Delivery, Document, Snapshot, StateError
+from .store import _KEPT, _SCHEMA, INDEXES, SCHEMA_VERSION, Delivery, Document, Snapshot, StateError
 
 if TYPE_CHECKING:
     from .statements import Statement
@@ -33,7 +33,7 @@ def connect(state_dir: Path) -> sqlite3.Connection:
     path = Path(state_dir).resolve() / DB
     if not path.exists():
         db = sqlite3.connect(":memory:", check_same_thread=False)
-        db.executescript(_SCHEMA)
+        db.executescript(_SCHEMA + INDEXES)
         db.row_factory = sqlite3.Row
         return db
     try:
@@ -51,11 +51,12 @@ def connect(state_dir: Path) -> sqlite3.Connection:
         raise StateError(f"{path} was written by a newer version (schema {version}); upgrade")
     if version < SCHEMA_VERSION:
         db.close()
-        raise StateError(
-            f"{path} is at schema {version}; run `monitor check` once to upgrade it"
-            f" to schema {SCHEMA_VERSION} (readers never write state/)"
-        )
+        raise OlderSchemaError(f"{path} is at schema {version}; readers need {SCHEMA_VERSION}")
     return db
+
+
+class OlderSchemaError(StateError):
+    """state/ from an older version: the writer (Store) upgrades it once, then it reads."""
 
 
 def readable(state_dir: Path) -> tuple[bool, str]:
@@ -167,7 +168,7 @@ class EventRow:
         return {**head, "summary": self.summary, "alert": self.alert, **details}
 
 
-# The family filter reads the same expression as the index events_family (schema 4).
+# The family filter reads the same expression as the index events_family (store.INDEXES).
 _FAMILY = "json_extract(data, '$.family')"
 
 

@@ -93,6 +93,9 @@ def test_pages_show_the_history(web: str, web_state: WebState) -> None:
 def test_events_filter_and_paginate(web: str) -> None:
     kinds = get(web + "/events?kind=metric_changed").text
     assert "metric_changed" in kinds and "document_new</span>" not in kinds
+    # each event's details (its sentence, word diff or diff excerpt) open in place, no script
+    assert '<details class="details">' in kinds
+    assert '<div class="context">In 2024, the CyberTipline received 20.6 million reports.' in kinds
     fam = get(web + "/events?family=arrests").text
     assert "1,234 -&gt; 1,300" in fam and "20,600,000" not in fam
     # keyset pages: `before` an id shows only older events, with their delivery status
