@@ -347,3 +347,17 @@ def test_web_config_keys(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     path.write_text(yaml.safe_dump(raw))
     with pytest.raises(Exception, match=r"web\.listen"):
         load_config(path)
+
+
+def test_a_port_in_use_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        cfg = write_config(tmp_path, [{"id": "a", "url": "http://127.0.0.1:9/a"}],
+                           web={"listen": f"127.0.0.1:{port}"})  # fmt: skip
+        for argv in (["serve"], ["run"]):
+            code, _, err = run_cli(capsys, "-c", str(cfg), *argv)
+            assert code == 2 and f"cannot serve the web view on 127.0.0.1:{port}" in err, err
