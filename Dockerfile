@@ -30,6 +30,9 @@ WORKDIR /app
 USER 10001:10001
 # config.yaml (state_dir: state) is read from /app; mount yours read-only over it.
 VOLUME ["/app/state"]
+# The read-only web view: `monitor serve --host 0.0.0.0` (needs WEB_TOKEN: web.token), or
+# `monitor run` with web.listen; docker-compose.yml publishes it on the host's 127.0.0.1 only.
+EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 \
     CMD ["monitor", "health"]
 ENTRYPOINT ["monitor"]

@@ -37,21 +37,6 @@ def _size(n: int | None) -> str:
     return f"{n / 1024:.1f} KB" if n < 1024**2 else f"{n / 1024**2:.1f} MB"
 
 
-def _event_json(row: Any) -> dict[str, Any]:
-    data = json.loads(row["data"] or "{}")
-    return {
-        "id": row["id"],
-        "at": row["at"],
-        "source": row["source"],
-        "document": row["document"],
-        "url": row["url"],
-        "kind": row["kind"],
-        "summary": row["summary"],
-        "alert": bool(row["alert"]),
-        **{k: v for k, v in data.items() if k not in ("diff",)},
-    }
-
-
 def _unknown(what: str, given: Sequence[str] | None, valid: Sequence[str]) -> bool:
     """A filter naming nothing is a typo, not "no data": say so (exit 2) with the valid ones."""
     import difflib
@@ -67,9 +52,11 @@ def _unknown(what: str, given: Sequence[str] | None, valid: Sequence[str]) -> bo
     return bool(bad)
 
 
-def _ids(cfg: Config, store: Any) -> list[str]:
+def _ids(cfg: Config, db: Any) -> list[str]:
     """Configured source ids and known document ids: what a filter may name."""
-    return list(dict.fromkeys([*(s.id for s in cfg.sources), *(d.id for d in store.documents())]))
+    from .queries import documents
+
+    return list(dict.fromkeys([*(s.id for s in cfg.sources), *(d.id for d in documents(db))]))
 
 
 # -- commands ---------------------------------------------------------------------------------
@@ -150,25 +137,43 @@ def _delivery_json(d: Any) -> dict[str, Any]:
     }
 
 
-def cmd_history(cfg: Config, args: argparse.Namespace) -> int:
+def _read(cfg: Config) -> Any:
+    """state/ opened read-only, for the read commands (history, diff, metrics, sources).
+
+    Only state/ left by an older version is written first: upgraded once, in place, by the
+    store, as any command would (a reader cannot read the old layout)."""
+    from .queries import OlderSchemaError, connect
+
+    try:
+        return connect(cfg.state_dir)
+    except OlderSchemaError:
+        _upgrade(cfg)
+        return connect(cfg.state_dir)
+
+
+def _upgrade(cfg: Config) -> None:
     from .store import Store
 
-    store = Store(cfg.state_dir)
-    if args.id and _unknown("source or document id", [args.id], [*_ids(cfg, store), "notify"]):
+    Store(cfg.state_dir).close()
+
+
+def cmd_history(cfg: Config, args: argparse.Namespace) -> int:
+    from . import queries
+
+    db = _read(cfg)
+    if args.id and _unknown("source or document id", [args.id], [*_ids(cfg, db), "notify"]):
         return 2
-    rows = store.events(args.id, limit=args.limit)
-    deliveries = store.deliveries_of(sorted({r["message"] for r in rows if r["message"]}))
+    rows = queries.events(db, args.id, limit=args.limit)
     if not rows and not args.json:
         print("no events yet" + (f" for {args.id}" if args.id else ""))
     lines = []
-    for row in rows:
-        sent = deliveries.get(row["message"], []) if row["message"] else []
+    for ev in rows:
         if args.json:
-            _print_json({**_event_json(row), "deliveries": [_delivery_json(d) for d in sent]})
+            _print_json({**ev.json(), "deliveries": [_delivery_json(d) for d in ev.deliveries]})
         else:
-            status = "".join(f" [{d.status}: {d.notifier}]" for d in sent)
-            lines.append((row["at"][:19].replace("T", " "), "!" if row["alert"] else " ",
-                          row["document"], row["kind"], row["summary"] + status))  # fmt: skip
+            status = "".join(f" [{d.status}: {d.notifier}]" for d in ev.deliveries)
+            lines.append((ev.at[:19].replace("T", " "), "!" if ev.alert else " ",
+                          ev.document, ev.kind, ev.summary + status))  # fmt: skip
     if lines:
         print(table(lines))
     return 0
@@ -225,8 +230,27 @@ def cmd_notify(cfg: Config, args: argparse.Namespace) -> int:
 def cmd_run(cfg: Config, args: argparse.Namespace) -> int:
     from . import daemon
     from .notify import log_console, print_console
+    from .web.security import WebError  # light: the web stack loads only with web.listen
 
-    return daemon.run(cfg, log_console if args.log_format == "json" else print_console)
+    try:
+        return daemon.run(cfg, log_console if args.log_format == "json" else print_console)
+    except WebError as e:
+        print(e, file=sys.stderr)
+        return 2
+
+
+def cmd_serve(cfg: Config, args: argparse.Namespace) -> int:
+    """The read-only web view of state/ until SIGTERM/SIGINT (imported only here)."""
+    from .web.security import WebError
+    from .web.server import serve
+
+    logs.register_secrets([cfg.web.token] if cfg.web.token else [])
+    _read(cfg).close()  # state/ from an older version is upgraded once, before serving
+    try:
+        return serve(cfg, args.host, args.port)
+    except WebError as e:
+        print(e, file=sys.stderr)
+        return 2
 
 
 def cmd_gc(cfg: Config, args: argparse.Namespace) -> int:
@@ -269,28 +293,17 @@ def cmd_demo(cfg: Config | None, args: argparse.Namespace) -> int:
     return run_demo(cfg if args.notify else None, keep=args.dir)
 
 
-def _find_snapshot(store: Any, doc_id: str, ref: str | None, default: int) -> Any:
-    snaps = store.snapshots(doc_id)
-    if not snaps:
-        return None
-    if ref is None:
-        return snaps[default] if len(snaps) >= abs(default) else None
-    for s in snaps:
-        if str(s.id) == ref or Path(s.text_path).stem == ref or s.at.startswith(ref):
-            return s
-    raise LookupError(f"{doc_id} has no snapshot {ref!r}")
-
-
 def cmd_diff(cfg: Config, args: argparse.Namespace) -> int:
+    from . import queries
     from .diff import text_diff
-    from .store import Store
 
-    store = Store(cfg.state_dir)
-    if _unknown("document id", [args.id], [d.id for d in store.documents()]):
+    db = _read(cfg)
+    if _unknown("document id", [args.id], [d.id for d in queries.documents(db)]):
         return 2
+    snaps = queries.snapshots(db, args.id)
     try:
-        new = _find_snapshot(store, args.id, args.to, -1)
-        old = _find_snapshot(store, args.id, args.from_, -2)
+        new = queries.find_snapshot(snaps, args.id, args.to, -1)
+        old = queries.find_snapshot(snaps, args.id, args.from_, -2)
     except LookupError as e:
         print(e, file=sys.stderr)
         return 1
@@ -298,17 +311,20 @@ def cmd_diff(cfg: Config, args: argparse.Namespace) -> int:
         print(f"{args.id} has fewer than two versions so far")
         return 0
     if args.statements:
-        return _statement_diff(store, old, new)
-    diff = text_diff(store.read_text(old), store.read_text(new), old.text_path, new.text_path)
+        return _statement_diff(db, old, new)
+    read = queries.read_text
+    diff = text_diff(read(cfg.state_dir, old), read(cfg.state_dir, new), old.text_path,
+                     new.text_path)  # fmt: skip
     print("\n".join(diff.lines) if diff.lines else "no difference")
     return 0
 
 
-def _statement_diff(store: Any, old: Any, new: Any) -> int:
+def _statement_diff(db: Any, old: Any, new: Any) -> int:
     """What the two versions say differently about outcomes, statement by statement."""
+    from .queries import statements_of
     from .statements import compare_statements
 
-    before, after = store.statements_of(old), store.statements_of(new)
+    before, after = statements_of(db, old), statements_of(db, new)
     if before is None or after is None:
         print("statements were not kept for one of these versions (recorded by an older version)")
         return 1
@@ -327,11 +343,12 @@ def _statement_diff(store: Any, old: Any, new: Any) -> int:
 
 
 def cmd_sources(cfg: Config, args: argparse.Namespace) -> int:
-    from .store import Store
+    from . import queries
 
-    store = Store(cfg.state_dir)
+    db = _read(cfg)
     configured = {s.id for s in cfg.sources}
-    docs = store.documents()
+    docs = queries.documents(db)
+    results = queries.last_checks(db)
     lines: list[tuple[str, ...]] = []
     known = {d.id for d in docs}
     for src in cfg.sources:
@@ -341,7 +358,7 @@ def cmd_sources(cfg: Config, args: argparse.Namespace) -> int:
                 (src.id, "new", "never checked", src.url)
             )
     for d in docs:
-        last = store.last_check(d.id)
+        last = results.get(d.id)
         row = {
             "document": d.id,
             "source": d.source,
@@ -353,7 +370,7 @@ def cmd_sources(cfg: Config, args: argparse.Namespace) -> int:
             "configured": d.id in configured,
             "last_checked": d.last_checked,
             "last_changed": d.last_changed,
-            "last_result": last["status"] if last else None,
+            "last_result": last,
             "last_error": d.last_error,
         }
         if args.json:
@@ -361,9 +378,7 @@ def cmd_sources(cfg: Config, args: argparse.Namespace) -> int:
         else:
             name = d.id if d.parent is None else f"  └ {d.id}"
             when = (d.last_checked or "never")[:19].replace("T", " ")
-            result = (last["status"] if last else "-") + (
-                f": {elide(d.last_error, 120)}" if d.last_error else ""
-            )
+            result = (last or "-") + (f": {elide(d.last_error, 120)}" if d.last_error else "")
             lines.append((name, d.status, when, result))
     if lines:
         print(table(lines))
@@ -377,17 +392,17 @@ def _metric_json(m: Any, **extra: Any) -> dict[str, Any]:
 
 
 def cmd_metrics(cfg: Config, args: argparse.Namespace) -> int:
+    from . import queries
     from .model import FAMILIES
-    from .store import Store
 
-    store = Store(cfg.state_dir)
+    db = _read(cfg)
     if _unknown("family", args.family, FAMILIES) or _unknown(
-        "source or document id", args.source, _ids(cfg, store)
+        "source or document id", args.source, _ids(cfg, db)
     ):
         return 2
     rows = [
         r
-        for r in store.current_metrics()
+        for r in queries.current_metrics(db)
         if (not args.source or r["source"] in args.source or r["document"] in args.source)
         and (not args.family or r["family"] in args.family)
     ]
@@ -554,6 +569,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     cmd("health", "is the daemon's heartbeat fresh? (exit 0 yes, 1 no)")
 
+    s = cmd("serve", "read-only web view of state/ (pages, charts, /metrics)")
+    s.add_argument("--host", help="address to bind (web.listen's, else 127.0.0.1)")
+    s.add_argument("--port", type=int, help="port (web.listen's, else 8080)")
+
     s = cmd("gc", "apply retention, remove orphan files (state/ stays bounded)")
     s.add_argument("--vacuum", action="store_true", help="also compact the database")
 
@@ -575,6 +594,7 @@ COMMANDS = {
     "run": cmd_run,
     "health": cmd_health,
     "gc": cmd_gc,
+    "serve": cmd_serve,
 }
 
 

@@ -240,6 +240,23 @@ class Daemon(_Strict):
     misfire_grace: Duration = 300.0
 
 
+class Web(_Strict):
+    """The read-only web view: `monitor serve`, and inside `monitor run` when `listen` is set.
+
+    Bound to loopback unless told otherwise; any other address needs `token` (sent as a
+    Bearer token, or as the password of HTTP basic auth, any user name), refused otherwise.
+    """
+
+    listen: str | None = Field(default=None, pattern=r"^(\[[0-9a-fA-F:.]+\]|[^:\s\[\]]+):\d{1,5}$")
+    base_url: str | None = Field(default=None, pattern=r"^https?://[^\s]+$")  # alerts link here
+    token: str | None = Field(default=None, min_length=16)
+
+    def address(self, host: str | None = None, port: int | None = None) -> tuple[str, int]:
+        """(host, port) to bind: the arguments, else `listen`, else 127.0.0.1:8080."""
+        h, _, p = (self.listen or "127.0.0.1:8080").rpartition(":")
+        return host or h.strip("[]"), port if port is not None else int(p)
+
+
 def _notifier(v: Any) -> Any:
     if isinstance(v, str):
         return {"url": v}
@@ -258,6 +275,7 @@ class Config(_Strict):
     delivery: Delivery = Field(default_factory=Delivery)
     daemon: Daemon = Field(default_factory=Daemon)
     retention: Retention = Field(default_factory=Retention)
+    web: Web = Field(default_factory=Web)
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Config:
@@ -374,6 +392,8 @@ def load_config(path: str | Path, warn: bool = False) -> Config:
     unset: list[tuple[str, str]] = []
     raw = _interpolate(raw, "", unset)
     for where, var in unset:
+        if where == "web.token":  # unset: the web view stays on loopback (checked at start)
+            continue
         if not where.startswith("notify["):
             raise ConfigError(f"{path}: {where}: environment variable {var} is not set (or empty)")
         if warn:

@@ -140,6 +140,7 @@ class Daemon:
             loop.add_signal_handler(sig, self._on_signal, sig)
         async with Runtime(self.cfg) as rt:
             self.rt = rt
+            web = await _start_web(self.cfg)
             self._beat("running")
             sched = self._schedule(loop)
             sched.start()
@@ -148,6 +149,8 @@ class Daemon:
             await self.stopping.wait()
             sched.shutdown(wait=False)  # no new runs; it cancels only the shielding waits
             await self._drain()
+            if web is not None:
+                await web.stop()
             self._beat("stopped")
         log.info("monitor stopped cleanly after %d checks", self.checks)
         return 0
@@ -183,6 +186,19 @@ class Daemon:
             for t in pending:
                 t.cancel()
             await asyncio.gather(*pending, return_exceptions=True)
+
+
+async def _start_web(cfg: Config) -> Any:
+    """The read-only web view on this loop when `web.listen` is set (stopped with the daemon);
+    the web stack is imported only then. Raises WebError (a public address without a token,
+    a port in use): the daemon does not start."""
+    if not cfg.web.listen:
+        return None
+    from .web.server import WebServer
+
+    web = WebServer(cfg, daemon=True)
+    await web.start()
+    return web
 
 
 def run(cfg: Config, console: ConsoleSink = print_console) -> int:

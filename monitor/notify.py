@@ -215,6 +215,7 @@ class Message:
     doc_title: str | None
     items: list[Item]
     diff: list[str] = field(default_factory=list)
+    link: str | None = None  # the alert's page in the web view (web.base_url), set at send
 
     @property
     def title(self) -> str:
@@ -489,6 +490,8 @@ def render(msg: Message, channel: str, ref: int | None = None) -> tuple[str, str
         lines.append(f.link(msg.url))
     if msg.diff:
         lines += ["", f.line("Changes:"), f.code(msg.diff)]
+    if msg.link:
+        lines += ["", f"View: {f.link(msg.link)}"]
     if ref is not None:
         lines += ["", f.line(f"alert #{ref}")]
     return f.title(msg.title), f.join(lines)
@@ -560,6 +563,12 @@ def backoff(attempts: int, policy: Delivery) -> float:
     return min(policy.backoff * (2 ** max(0, attempts - 1)), policy.max_backoff)
 
 
+def alert_link(cfg: Config, message: int) -> str | None:
+    """The web view's page of an alert (its events, diffs and charts), with web.base_url."""
+    base = cfg.web.base_url
+    return f"{base.rstrip('/')}/alerts/{message}" if base else None
+
+
 def _later(seconds: float) -> str:
     return stamp(datetime.now(UTC) + timedelta(seconds=seconds))
 
@@ -589,6 +598,7 @@ async def deliver_pending(
             if not store.claim_delivery(d.message, d.notifier, utcnow(), lease):
                 continue  # another process took it
             msg = Message.from_json(json.loads(d.body)).only(target)
+            msg.link = alert_link(cfg, d.message)
             title, body = render(msg, target.channel, ref=d.message)
             ok, error = await send(target, title, body, policy.timeout, console)
             failures, since = store.notifier_attempt(target.id, ok, error)

@@ -65,21 +65,27 @@ class StatementChange:
     def statement(self) -> Statement:
         return self.new or self.old  # type: ignore[return-value]
 
-    def word_diff(self) -> str:
-        """'[-old words-] {+new words+}' between the two versions of a changed statement."""
+    def word_ops(self) -> list[tuple[str, str]]:
+        """The changed statement's words as ('=', same), ('-', removed), ('+', added) runs
+        (the web view marks them; word_diff() spells them as text)."""
         if not (self.old and self.new):
-            return ""
+            return []
         a, b = self.old.text.split(), self.new.text.split()
         out = []
         for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b).get_opcodes():
             if op == "equal":
-                out.append(" ".join(a[i1:i2]))
+                out.append(("=", " ".join(a[i1:i2])))
                 continue
             if i2 > i1:
-                out.append("[-" + " ".join(a[i1:i2]) + "-]")
+                out.append(("-", " ".join(a[i1:i2])))
             if j2 > j1:
-                out.append("{+" + " ".join(b[j1:j2]) + "+}")
-        return " ".join(out)
+                out.append(("+", " ".join(b[j1:j2])))
+        return out
+
+    def word_diff(self) -> str:
+        """'[-old words-] {+new words+}' between the two versions of a changed statement."""
+        marks = {"=": "{}", "-": "[-{}-]", "+": "{{+{}+}}"}
+        return " ".join(marks[op].format(words) for op, words in self.word_ops())
 
 
 def fold(text: str) -> str:

@@ -146,6 +146,18 @@ CREATE TABLE IF NOT EXISTS notifiers ( -- each notifier's run of failed sends (n
 );
 """
 
+# For the read side (monitor.queries, the web view): events by source, kind, figure family and
+# alert message, the latest alert-worthy ones without a scan of the whole table, and checks by
+# status (/metrics). Created after the migrations, which add the columns some of them cover.
+INDEXES = """
+CREATE INDEX IF NOT EXISTS events_source ON events(source, id);
+CREATE INDEX IF NOT EXISTS events_kind ON events(kind, id);
+CREATE INDEX IF NOT EXISTS events_family ON events(json_extract(data, '$.family'), id);
+CREATE INDEX IF NOT EXISTS events_alert ON events(id) WHERE alert = 1;
+CREATE INDEX IF NOT EXISTS events_message ON events(message) WHERE message IS NOT NULL;
+CREATE INDEX IF NOT EXISTS checks_status ON checks(status);
+"""
+
 
 def utcnow() -> str:
     return stamp(datetime.now(UTC))
@@ -333,6 +345,9 @@ class Store:
                 if "statements" not in cols:
                     self.db.execute("ALTER TABLE snapshots ADD COLUMN statements INTEGER")
             # Future migrations: `if version < 4: ...` steps go here, in order.
+            for statement in INDEXES.split(";"):
+                if statement.strip():
+                    self.db.execute(statement)
             self.db.execute(
                 "INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', ?)",
                 (str(SCHEMA_VERSION),),
@@ -367,25 +382,18 @@ class Store:
 
     # -- documents --------------------------------------------------------------------
     def document(self, doc_id: str) -> Document | None:
-        row = self.db.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
-        return Document(**row) if row else None
+        from . import queries
+
+        return queries.document(self.db, doc_id)
 
     def document_by_url(self, url: str) -> Document | None:
         row = self.db.execute("SELECT * FROM documents WHERE url=?", (url,)).fetchone()
         return Document(**row) if row else None
 
     def documents(self, source: str | None = None) -> list[Document]:
-        if source:
-            rows = self.db.execute(
-                "SELECT * FROM documents WHERE source=?"
-                " ORDER BY parent IS NOT NULL, first_seen, id",
-                (source,),
-            )
-        else:
-            rows = self.db.execute(
-                "SELECT * FROM documents ORDER BY source, parent IS NOT NULL, first_seen, id"
-            )
-        return [Document(**r) for r in rows]
+        from . import queries
+
+        return queries.documents(self.db, source)
 
     def ensure_sources(self, sources: Iterable[tuple[str, str]]) -> None:
         """The configured documents, (id, url): created on first sight, their URLs kept
@@ -427,30 +435,17 @@ class Store:
         return Snapshot(**row) if row else None
 
     def snapshots(self, doc_id: str, pruned: bool = False) -> list[Snapshot]:
-        """A document's versions, oldest first; those whose files retention removed only with
-        `pruned` (their figures stay, for first-seen dates and history)."""
-        rows = self.db.execute(
-            "SELECT * FROM snapshots WHERE document=?"
-            + ("" if pruned else f" AND {_KEPT}")
-            + " ORDER BY id",
-            (doc_id,),
-        )
-        return [Snapshot(**r) for r in rows]
+        from . import queries
+
+        return queries.snapshots(self.db, doc_id, pruned)
 
     def read_text(self, snap: Snapshot) -> str:
         return (self.dir / snap.text_path).read_text(encoding="utf-8")
 
     def statements_of(self, snap: Snapshot) -> list[Statement] | None:
-        """The snapshot's outcome statements; None for one recorded before they were kept."""
-        if snap.statements is None:
-            return None
-        from .statements import Statement  # not loaded by a pass where nothing changed
+        from . import queries
 
-        rows = self.db.execute(
-            "SELECT families, page, text FROM statements WHERE snapshot=? ORDER BY rowid",
-            (snap.id,),
-        )
-        return [Statement(tuple(r[0].split()), r[2], r[1]) for r in rows]
+        return queries.statements_of(self.db, snap)
 
     def page_extracts_of(self, snap_id: int) -> dict[str, PageExtract]:
         """A PDF version's page extractions by fingerprint, for reuse by the next version."""
@@ -463,12 +458,9 @@ class Store:
         }
 
     def metrics_of(self, snap_id: int) -> list[Metric]:
-        rows = self.db.execute(
-            "SELECT family, label, period, value, unit, page, context, qualifier"
-            " FROM metrics WHERE snapshot=? ORDER BY rowid",
-            (snap_id,),
-        )
-        return [Metric(**r) for r in rows]
+        from . import queries
+
+        return queries.metrics_of(self.db, snap_id)
 
     def _write_file(self, rel: str, data: bytes) -> None:
         """Temp file, fsync, rename: the file is whole or absent. A failed write (disk full)
@@ -631,16 +623,12 @@ class Store:
         return cur.lastrowid
 
     # -- the outbox -------------------------------------------------------------------------
-    _DELIVERY = (
-        "SELECT o.*, m.at, m.document, m.title, m.body FROM outbox o"
-        " JOIN messages m ON m.id = o.message"
-    )
-
     def due_deliveries(self, now: str) -> list[Delivery]:
         """Pending deliveries whose next try has come, oldest message first."""
+        from .queries import DELIVERY
+
         rows = self.db.execute(
-            self._DELIVERY + " WHERE o.status='pending' AND o.next_try<=?"
-            " ORDER BY o.message, o.notifier",
+            DELIVERY + " WHERE o.status='pending' AND o.next_try<=? ORDER BY o.message, o.notifier",
             (now,),
         )
         return [Delivery(**r) for r in rows]
@@ -681,26 +669,9 @@ class Store:
     def deliveries(
         self, statuses: tuple[str, ...] = ("pending", "failed"), limit: int = 100
     ) -> list[Delivery]:
-        marks = ",".join("?" * len(statuses))
-        rows = self.db.execute(
-            self._DELIVERY + f" WHERE o.status IN ({marks}) ORDER BY o.message DESC, o.notifier"
-            " LIMIT ?",
-            (*statuses, limit),
-        )
-        return [Delivery(**r) for r in rows]
+        from . import queries
 
-    def deliveries_of(self, messages: list[int]) -> dict[int, list[Delivery]]:
-        out: dict[int, list[Delivery]] = {}
-        for i in range(0, len(messages), 500):
-            chunk = messages[i : i + 500]
-            rows = self.db.execute(
-                self._DELIVERY + f" WHERE o.message IN ({','.join('?' * len(chunk))})"
-                " ORDER BY o.notifier",
-                chunk,
-            )
-            for r in rows:
-                out.setdefault(r["message"], []).append(Delivery(**r))
-        return out
+        return queries.deliveries(self.db, statuses, limit)
 
     def retry_failed(self) -> int:
         """Put deliveries that were given up on back in the queue, due now."""
@@ -757,39 +728,6 @@ class Store:
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction() as db:
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", (key, value))
-
-    # -- reading history ------------------------------------------------------------------
-    def events(self, document: str | None = None, limit: int = 50) -> list[sqlite3.Row]:
-        sql = "SELECT * FROM events"
-        args: tuple[Any, ...] = ()
-        if document:
-            sql += " WHERE document=? OR source=?"
-            args = (document, document)
-        sql += " ORDER BY id DESC LIMIT ?"
-        return list(self.db.execute(sql, (*args, limit)))
-
-    def last_check(self, doc_id: str) -> sqlite3.Row | None:
-        return self.db.execute(
-            "SELECT * FROM checks WHERE document=? ORDER BY id DESC LIMIT 1", (doc_id,)
-        ).fetchone()
-
-    def current_metrics(self) -> list[sqlite3.Row]:
-        """Each document's metrics in its newest snapshot, with when each was first seen."""
-        return list(
-            self.db.execute(
-                """
-                WITH latest AS (SELECT document, MAX(id) AS snap FROM snapshots GROUP BY document)
-                SELECT m.*, s.document, d.source, d.url, s.at AS last_seen,
-                  (SELECT MIN(s2.at) FROM metrics m2 JOIN snapshots s2 ON s2.id = m2.snapshot
-                    WHERE s2.document = s.document AND m2.family = m.family
-                      AND m2.label = m.label AND m2.period IS m.period) AS first_seen
-                FROM latest JOIN snapshots s ON s.id = latest.snap
-                JOIN metrics m ON m.snapshot = s.id
-                JOIN documents d ON d.id = s.document
-                ORDER BY d.source, s.document, m.family, m.label, m.period
-                """
-            )
-        )
 
     # -- the daemon's heartbeat ---------------------------------------------------------------
     def write_heartbeat(self, data: dict[str, Any]) -> None:

@@ -8,6 +8,7 @@ import trustme
 
 from tests.receivers import Webhook
 from tests.server import FixtureServer, tls_server
+from tests.webstate import web, web_state  # noqa: F401  (session fixtures of the web tests)
 
 DATA = Path(__file__).parent / "data"
 PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")

@@ -11,7 +11,7 @@ import time
 from collections import namedtuple
 from pathlib import Path
 
-from monitor import logs
+from monitor import logs, queries
 from monitor.config import load_config
 from monitor.diff import text_diff
 from monitor.model import Metric
@@ -452,12 +452,12 @@ def test_a_notifier_that_keeps_failing_is_reported_through_the_others(tmp_path, 
         deliver(store, cfg, console=console)
         assert len(good.wait(1)) == 1 and broken.refused == 1
         deliver(store, cfg, console=console)
-        assert not [e for e in store.events() if e["kind"] == "notifier_failing"]
+        assert not [e for e in queries.events(store.db) if e.kind == "notifier_failing"]
         broken.status = 500
         caplog.clear()
         deliver(store, cfg, console=console)  # the third failure in a row
-        [ev] = [e for e in store.events() if e["kind"] == "notifier_failing"]
-        assert ev["document"] == bad_id and "3 failed attempts in a row" in ev["summary"]
+        [ev] = [e for e in queries.events(store.db) if e.kind == "notifier_failing"]
+        assert ev.document == bad_id and "3 failed attempts in a row" in ev.summary
         alerts = good.wait(2)
         assert alerts[1]["title"].startswith(f"notifier {bad_id} failing: 3 failed attempts")
         assert seen and seen[0].startswith(f"notifier {bad_id} failing")  # and the console
@@ -468,7 +468,7 @@ def test_a_notifier_that_keeps_failing_is_reported_through_the_others(tmp_path, 
         deliver(store, cfg, console=console)  # still failing: an error again, no new alert
         assert any(r.levelname == "ERROR" and "failing since" in r.getMessage()
                    for r in caplog.records)  # fmt: skip
-        assert len([e for e in store.events() if e["kind"] == "notifier_failing"]) == 1
+        assert len([e for e in queries.events(store.db) if e.kind == "notifier_failing"]) == 1
 
         # the heartbeat carries it, and `monitor health` says so
         store.write_heartbeat({"state": "running", "pid": 1, "at": utcnow(), "started": utcnow(),
@@ -478,10 +478,10 @@ def test_a_notifier_that_keeps_failing_is_reported_through_the_others(tmp_path, 
 
         broken.status = 200
         deliver(store, cfg, console=console)
-        assert [e["kind"] for e in store.events()][:1] == ["notifier_recovered"]
+        assert [e.kind for e in queries.events(store.db)][:1] == ["notifier_recovered"]
         assert store.failing_notifiers() == []
         assert good.wait(3)[2]["title"] == f"notifier {bad_id} delivers again"
-        assert good_id not in {e["document"] for e in store.events()}
+        assert good_id not in {e.document for e in queries.events(store.db)}
     finally:
         broken.close()
         good.close()
