@@ -277,8 +277,10 @@ CASES: list[Case] = [
          "cannot resolve host no-such-host.invalid"),
     Case("read timeout", "network", "answers after 3 s; read timeout 0.5 s", handler(sleepy(3)),
          "timed out after 0.5s", http={"timeout": 0.5}),
-    Case("drip", "network", "a byte per second, under the 2 s read timeout; deadline 1.5 s",
-         handler(drip(1.0)), "deadline", http={"timeout": 2, "deadline": 1.5}),
+    # Gaps 20x under the read timeout, so only the deadline can end it, even on a loaded
+    # machine (a byte a second met the read timeout when a 2-core runner stalled for 1 s).
+    Case("drip", "network", "a byte every 0.1 s, far under the 2 s read timeout; deadline 1.5 s",
+         handler(drip(0.1, size=1000)), "deadline", http={"timeout": 2, "deadline": 1.5}),
     Case("reset mid-body", "network", "1 KB of 100 KB, then RST", handler(reset),
          "connection reset by the server"),
     Case("truncated body", "network", "100 of the 1,000 bytes Content-Length promised",
