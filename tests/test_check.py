@@ -304,6 +304,7 @@ def test_validate_accepts_shipped_config(capsys, monkeypatch):
     monkeypatch.delenv("SLACK_WEBHOOK_URL", raising=False)
     code, out, _ = run_cli(capsys, "-c", str(Path(__file__).parents[1] / "config.yaml"), "validate")
     assert code == 0 and "OK: 8 sources" in out
+    assert "restart it to apply edits" in out  # what an edit under a running daemon does
 
 
 def test_env_interpolation_and_durations(tmp_path, monkeypatch):
