@@ -447,6 +447,8 @@ class Store:
         where they are)."""
         db.execute("UPDATE documents SET id=? WHERE id=?", (new, old))
         db.execute("UPDATE documents SET parent=? WHERE parent=?", (new, old))
+        for table in ("documents", "events"):  # a renamed source: what it discovered too
+            db.execute(f"UPDATE {table} SET source=? WHERE source=?", (new, old))
         for table in ("snapshots", "checks", "events", "messages"):
             db.execute(f"UPDATE {table} SET document=? WHERE document=?", (new, old))
 

@@ -509,3 +509,25 @@ def test_404_and_failures_reset_each_other(server, tmp_path, capsys):
     assert "document_removed" not in kinds(events(capsys, cfg))
     run_cli(capsys, "-c", str(cfg), "check")
     assert kinds(events(capsys, cfg))[0] == "document_removed"  # two 404s in a row now
+
+
+def test_a_renamed_source_keeps_its_history_and_its_discovered_documents(server, tmp_path, capsys):
+    server.set("/r.pdf", make_pdf([["Law enforcement made 10 arrests in 2024."]]),
+               content_type="application/pdf")  # fmt: skip
+    server.set("/data", page(links='<a href="/r.pdf">r</a>'))
+    src = {"url": server.url("/data"), "discover": {"match": r"\.pdf$"}}
+    cfg = write_config(tmp_path, [{"id": "data", **src}])
+    assert run_cli(capsys, "-c", str(cfg), "check")[0] == 0
+    cfg = write_config(tmp_path, [{"id": "cybertipline-data", **src}])
+    server.set("/data", page(stamp="Tuesday", links='<a href="/r.pdf">r</a>'))
+    code, out, err = run_cli(capsys, "-c", str(cfg), "check", "--json")
+    assert code == 0, err
+    by_doc = {r["document"]: r for r in json_lines(out) if "document" in r}
+    assert by_doc["cybertipline-data"]["status"] == "changed"  # compared with its history
+    assert by_doc["r-pdf"]["status"] in ("unchanged", "not_modified")  # still checked
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "sources", "--json")
+    docs = {d["document"]: d for d in json_lines(out)}
+    assert set(docs) == {"cybertipline-data", "r-pdf"}
+    assert docs["r-pdf"]["parent"] == "cybertipline-data"
+    assert {e["document"] for e in events(capsys, cfg, "cybertipline-data")} == {
+        "cybertipline-data", "r-pdf"}  # fmt: skip
