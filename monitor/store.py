@@ -1,8 +1,13 @@
 """state/: SQLite plus snapshot files. The only module that writes state/.
 
-Every write is atomic: snapshot files are written to a temp name, fsynced and renamed
-into place before the transaction that refers to them commits, so a crash at any moment
-leaves the previous state whole (at worst an unreferenced file, removed by recover()).
+Every write is atomic: snapshot files are written under a pending name, fsynced, and
+renamed into place inside the transaction that refers to them, so a crash at any moment
+leaves the previous state whole (at worst an unreferenced file, removed by recover(), which
+holds the same write lock and so never meets a file another process is committing).
+
+Several processes may share state/: a check writes a document only if no other process
+wrote it since the check read it (the documents' revision, compared inside the write
+transaction); see SupersededError.
 """
 
 from __future__ import annotations
