@@ -67,6 +67,7 @@ def cmd_validate(cfg: Config, args: argparse.Namespace) -> int:
         f"{args.config}: OK: {len(cfg.sources)} sources, {len(cfg.notify)} notifiers, "
         f"state in {cfg.state_dir}"
     )
+    print("a running `monitor run` keeps the config it started with: restart it to apply edits")
     return 0
 
 

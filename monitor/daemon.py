@@ -77,6 +77,8 @@ class Daemon:
                 raise
 
     async def _job_heartbeat(self) -> None:
+        if self.stopping.is_set():  # dispatched as the scheduler stopped: state/ may be closed
+            return
         self._beat("running")
 
     # -- the work -------------------------------------------------------------------------------

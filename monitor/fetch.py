@@ -40,7 +40,7 @@ import httpx
 
 from .config import HttpConfig
 from .guard import Resolver, UnresolvableError, host_of, screen, system_resolver
-from .transport import Pins, pinned_transport, proxy_for
+from .transport import pin, pinned_transport, proxy_for
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,7 @@ _LEADING_JUNK = b"\xef\xbb\xbf \t\r\n\f\v\x00"
 _PDF_TYPES = frozenset({"application/pdf", "application/x-pdf", "application/acrobat"})
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _RETRY_STATUSES = frozenset({429}) | frozenset(range(500, 600))
+MAX_HOSTS = 256  # hosts whose politeness state is kept while idle (see _forget_idle_hosts)
 
 
 @dataclass
@@ -264,6 +265,7 @@ class _Host:
     slots: asyncio.Semaphore
     lock: asyncio.Lock
     last_start: float = float("-inf")
+    users: int = 0  # requests in flight or waiting for a slot
 
 
 class Fetcher:
@@ -284,7 +286,6 @@ class Fetcher:
         self._hosts: dict[str, _Host] = {}
         self._closed = False
         self._random = random.Random()
-        self._pins: Pins = {}
         self._env_proxies = urllib.request.getproxies_environment()  # read once
         self._proxied: dict[str, httpx.AsyncBaseTransport] = {}  # proxy URL -> its transport
 
@@ -313,7 +314,7 @@ class Fetcher:
         """The one client (it builds requests and keeps cookies), created on first use so that
         it binds to the running loop."""
         if self._client is None:
-            self._http = self._transport or pinned_transport(self._pins)
+            self._http = self._transport or pinned_transport()
             self._client = httpx.AsyncClient(
                 headers={"User-Agent": self.http.user_agent, "Accept": _ACCEPT},
                 timeout=httpx.Timeout(self.http.timeout),
@@ -328,14 +329,29 @@ class Fetcher:
         if state is None:
             state = _Host(asyncio.Semaphore(self.http.per_host_concurrency), asyncio.Lock())
             self._hosts[host] = state
-        async with state.slots:
-            async with state.lock:
-                loop = asyncio.get_running_loop()
-                wait = state.last_start + self.http.per_host_delay - loop.time()
-                if wait > 0:
-                    await asyncio.sleep(wait)
-                state.last_start = loop.time()
-            yield
+        state.users += 1
+        try:
+            async with state.slots:
+                async with state.lock:
+                    loop = asyncio.get_running_loop()
+                    wait = state.last_start + self.http.per_host_delay - loop.time()
+                    if wait > 0:
+                        await asyncio.sleep(wait)
+                    state.last_start = loop.time()
+                yield
+        finally:
+            state.users -= 1
+        if len(self._hosts) > MAX_HOSTS:
+            self._forget_idle_hosts()
+
+    def _forget_idle_hosts(self) -> None:
+        """Drop the politeness state of hosts with nothing in flight and no delay left to
+        keep: it is what a host never seen before gets. Redirects reach hosts without end
+        over months; this table must not grow with them."""
+        now = asyncio.get_running_loop().time()
+        for host, state in list(self._hosts.items()):
+            if not state.users and state.last_start + self.http.per_host_delay <= now:
+                del self._hosts[host]
 
     async def fetch(
         self,
@@ -456,14 +472,15 @@ class Fetcher:
                     f"timed out after {_seconds(self.http.timeout)} resolving {request.url.host}",
                     retry=True,
                 ) from None
-            if addresses:  # connect to the address just checked, not to a new lookup's
-                self._pins[(request.url.raw_host.decode("ascii").lower(), port)] = addresses
             if refused:
                 raise _AttemptError(
                     refused if redirects == 0 else f"redirect {refused}",
                     retry=False,
                     final_url=_final_url(request.url, url),
                 )
+            # Connect to the addresses just checked, for this fetch only (not to a new
+            # lookup's, nor to those another fetch of the same name was given).
+            pin(request.url.raw_host.decode("ascii"), port, addresses)
             try:
                 async with self._slot(request.url.host):
                     # The read timeout is per read: a server dripping a byte a second never
@@ -510,7 +527,7 @@ class Fetcher:
         transport = self._http
         if proxy:
             if proxy not in self._proxied:
-                self._proxied[proxy] = pinned_transport({}, proxy)
+                self._proxied[proxy] = pinned_transport(proxy)
             transport = self._proxied[proxy]
         response = await transport.handle_async_request(request)
         response.request = request

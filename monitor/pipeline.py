@@ -8,6 +8,7 @@ over plain data, and only store.py writes state/.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
 import time
@@ -32,6 +33,7 @@ from .store import (
     Snapshot,
     StateError,
     Store,
+    SupersededError,
     sha256,
 )
 
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+RACES = 3  # tries of a check that other processes keep beating to the write
 FAILING_AFTER = 3  # consecutive failed checks before source_failing
 REMOVED_AFTER = 2  # consecutive 404/410 answers before document_removed
 BIG_TEXT = 1_000_000  # characters of text above which figures are found in a worker
@@ -105,7 +108,7 @@ class Checker:
         self._retention = {s.id: cfg.retention_of(s) for s in cfg.sources}
         self._trusted = {s.id: {host_of(s.url)} for s in cfg.sources}
         self.router = Router(cfg)
-        self._ensured = False
+        self._problems: dict[str, str] | None = None  # sources refused, set up once
 
     # -- a pass over sources ------------------------------------------------------------
     async def run_pass(
@@ -115,23 +118,31 @@ class Checker:
     ) -> PassSummary:
         """Check every document of the given sources, and what they newly link to, now."""
         sources = self.cfg.sources if sources is None else sources
-        if not self._ensured:  # all, so a discovered link never shadows a configured URL
-            self.store.ensure_sources((src.id, src.url) for src in self.cfg.sources)
-            self._ensured = True  # once per process: the daemon runs a pass per source
+        if self._problems is None:  # all, so a discovered link never shadows a configured URL
+            self._problems = self.store.ensure_sources((s.id, s.url) for s in self.cfg.sources)
+            for message in self._problems.values():  # once per process: the daemon runs a
+                log.error("config: %s", message)  # pass per source
         summary = PassSummary()
         started = time.monotonic()
 
-        async def one(doc: Document, src: Source, tg: asyncio.TaskGroup) -> None:
-            result = await self.check(doc, src)
+        def report(result: CheckResult) -> None:
             summary.results.append(result)
             if on_result:
                 on_result(result)
+
+        async def one(doc: Document, src: Source, tg: asyncio.TaskGroup) -> None:
+            result = await self.check(doc, src)
+            report(result)
             for d in result.discovered:
                 tg.create_task(one(d, src, tg))
 
         try:  # a task group: if state/ cannot be written, the pass stops as a whole
             async with asyncio.TaskGroup() as tg:
                 for src in sources:
+                    if src.id in self._problems:  # refused, with the reason; the others go on
+                        report(CheckResult(src.id, src.url, "failed",
+                                           error=f"config: {self._problems[src.id]}"))  # fmt: skip
+                        continue
                     for doc in self.store.documents(src.id):
                         tg.create_task(one(doc, src, tg))
         except BaseExceptionGroup as group:
@@ -143,128 +154,187 @@ class Checker:
     async def check(self, doc: Document, source: Source) -> CheckResult:
         """Never raises, but for StateError: an unexpected error is recorded as a failed check;
         when state/ itself cannot be written (disk full, read-only), nothing can be recorded,
-        and the caller is told so."""
+        and the caller is told so. A check another process beat to the write is done again
+        from what that process recorded (so one change is recorded, and alerted, once)."""
         started = time.monotonic()
         try:
-            return await self._check(doc, source, started)
+            for _ in range(RACES):
+                try:
+                    return await self._check(doc, source, started)
+                except SupersededError:
+                    log.info("%s was recorded by another process meanwhile; checking again",
+                             doc.id)  # fmt: skip
+                    doc = self.store.document(doc.id) or doc
+            return self._failure(doc, "written by another process on every try", None, started)
         except StateError:
             raise
         except Exception as e:  # a bug must not stop the other documents
             log.exception("internal error checking %s", doc.id)
             return self._failure(doc, f"internal error: {e.__class__.__name__}: {e}", None, started)
 
-    # -- one document ----------------------------------------------------------------------
+    # -- one document: the stages ------------------------------------------------------------
     async def _check(self, doc: Document, source: Source, started: float) -> CheckResult:
-        res = await self.fetcher.fetch(
+        res = await self._fetch(doc, source)
+        settled = self._settled(doc, res, started)  # failed, gone, not modified, same bytes
+        if settled is not None:
+            return settled
+        previous = self.store.last_snapshot(doc.id)
+        version = await self._version(doc, source, res, previous)  # extract, normalise, hash
+        if isinstance(version, str):
+            return self._failure(doc, version, res, started)
+        if not self._changed(previous, version):  # text and watched links as before
+            return self._unchanged(doc, "unchanged", res, started, version.updates(res))
+        found = await self._analyse(version.extracted, res.final_url, version.title)
+        if isinstance(found, str):
+            return self._failure(doc, found, res, started)
+        version.metrics, version.statements = found
+        events = self._events(doc, previous, version)
+        urls, linked = self._discover(doc, version, baseline=previous is None and doc.baseline)
+        return self._commit(doc, res, previous, version, events + linked, urls, started)
+
+    async def _fetch(self, doc: Document, source: Source) -> FetchResult:
+        return await self.fetcher.fetch(
             doc.url,
             etag=doc.etag,
             last_modified=doc.last_modified,
             trusted=self._trusted[source.id],  # the configured host only
         )
+
+    def _settled(self, doc: Document, res: FetchResult, started: float) -> CheckResult | None:
+        """The outcome of a check that needs no parse, or None."""
         if not res.ok:
             if res.status in (404, 410):
                 return self._missing(doc, res, started)
             return self._failure(doc, res.error or "fetch failed", res, started)
-        cache = {"etag": res.etag, "last_modified": res.last_modified}
-        if res.not_modified:
-            return self._unchanged(doc, "not_modified", res, started, {})
+        if res.not_modified:  # a 304 may bring new validators: they are the ones to send
+            fresh = {"etag": res.etag, "last_modified": res.last_modified}
+            updates = {k: v for k, v in fresh.items() if v != getattr(doc, k)}
+            return self._unchanged(doc, "not_modified", res, started, updates)
         body = res.body or b""
         if not body.strip():
             return self._failure(doc, "empty body", res, started)
-        raw_hash = sha256(body)
-        if raw_hash == doc.raw_sha256:  # same bytes as the last version (set with it): no parse
+        if sha256(body) == doc.raw_sha256:  # same bytes as the last version (set with it)
+            cache = {"etag": res.etag, "last_modified": res.last_modified}
             return self._unchanged(doc, "unchanged", res, started, cache)
-        previous = self.store.last_snapshot(doc.id)
+        return None
+
+    async def _version(
+        self, doc: Document, source: Source, res: FetchResult, previous: Snapshot | None
+    ) -> Version | str:
+        """The fetched bytes as a version to compare: extracted, normalised and hashed, with
+        the links discovery watches; or why they cannot be one."""
+        body = res.body or b""
         try:
             extracted = await self._extract(body, res, source, doc, previous)
         except (ValueError, ExtractError) as e:
-            return self._failure(doc, str(e), res, started)
+            return str(e)
         problem = _unexpected(doc, res, extracted)
         if problem:
-            return self._failure(doc, problem, res, started)
+            return problem
         text = normalize(extracted.text, self._ignore.get(source.id, []))
         if not text.strip():
-            return self._failure(doc, _no_text(extracted, source), res, started)
-        text_hash = sha256(text.encode("utf-8"))
-        if previous is not None and text_hash == previous.text_sha256:
-            return self._unchanged(
-                doc, "unchanged", res, started, {**cache, "raw_sha256": raw_hash}
-            )
-
-        from . import outcomes  # figures and statements: loaded by the first changed text
-
+            return _no_text(extracted, source)
+        watched = None
+        if doc.parent is None and source.discover is not None:
+            watched = sorted({u for u in extracted.links if allowed_link(u, source)})
         title = source.title if doc.parent is None and source.title else extracted.title
-        try:
-            metrics, statements = await self._analyse(extracted, res.final_url, title)
-        except ValueError as e:
-            return self._failure(doc, str(e), res, started)
-        events: list[Event] = []
-        if previous is None:
-            status = "baseline" if doc.baseline else "new"
-            if doc.baseline:
-                events.append(
-                    Event.about(doc, "document_new", f"baseline: {_describe(extracted, metrics)}",
-                                data={"baseline": True})
-                )  # fmt: skip
-            else:
-                events += outcomes.figure_events(doc, [], metrics, self.alert_families, title)
-        else:
-            status = "changed"
-            diff = text_diff(self.store.read_text(previous), text, previous.at, "new")
-            events.append(
-                Event.about(
-                    doc, "content_changed", diff.summary(),
-                    data={"added": diff.added, "removed": diff.removed,
-                          "diff": diff.excerpt(MAX_DIFF_LINES), "from_snapshot": previous.id},
-                )
-            )  # fmt: skip
-            old_metrics = self.store.metrics_of(previous.id)
-            events += outcomes.figure_events(doc, old_metrics, metrics, self.alert_families, title)
-            old_statements = self.store.statements_of(previous)
-            if old_statements is not None:  # None: kept before statements were
-                events += outcomes.statement_events(
-                    doc, old_statements, statements, events, self.alert_families, title
-                )
-        discovered = self._discover(
-            doc, source, extracted, baseline=previous is None and bool(doc.baseline)
-        )
-        events += discovered[1]
-        snap = NewSnapshot(
-            kind=extracted.kind,
-            title=title,
-            text=text,
-            raw=body,
-            text_sha256=text_hash,
-            raw_sha256=raw_hash,
-            pages=len(extracted.pages),
-            meta=_meta(extracted),
-            metrics=metrics,
-            statements=statements,
-            page_extracts=extracted.page_extracts or [],
-        )
-        updates = {**cache, **self._recovered(doc, events), "raw_sha256": raw_hash,
-                   "text_sha256": text_hash, "title": title, "kind": extracted.kind}  # fmt: skip
-        new: list[tuple[str, str, str]] = []
-        for url in discovered[0]:
-            new.append((self.store.new_document_id(url, [n[0] for n in new]), url, doc.source))
-        self._record(
-            doc, CheckRecord(doc.id, status, res.status, len(body), res.elapsed, None, snap,
-                             events, updates, discovered=new, baseline=status == "baseline")
-        )  # fmt: skip
-        new_docs = [self.store.document(n[0]) for n in new]
-        return CheckResult(doc.id, doc.url, status, len(body), time.monotonic() - started,
-                           None, events, new_docs)  # fmt: skip
+        return Version(extracted, text, sha256(text.encode("utf-8")), sha256(body), title,
+                       watched, body)  # fmt: skip
+
+    def _changed(self, previous: Snapshot | None, version: Version) -> bool:
+        """A new text, or a new set of the links discovery watches (a data page announces a
+        new report by changing one link, often with the same link text)."""
+        if previous is None or version.text_sha256 != previous.text_sha256:
+            return True
+        if version.links is None:
+            return False
+        before = _links_of(previous)
+        if before is None:  # kept before links were: a link not tracked yet is a change
+            return any(self.store.document_by_url(u) is None for u in version.links)
+        return before != version.links
 
     async def _analyse(
         self, extracted: Extracted, url: str, title: str | None
-    ) -> tuple[list[Metric], list[Statement]]:
-        """Off the event loop; a huge document in a worker, where its time is bounded and its
-        work cannot starve this process (a thread would hold the GIL for seconds)."""
-        if len(extracted.text) > BIG_TEXT:
-            return await self.pool.analyse(extracted, url, title)
-        from .outcomes import analyse
+    ) -> tuple[list[Metric], list[Statement]] | str:
+        """Figures and statements, off the event loop; a huge document in a worker, where its
+        time is bounded and its work cannot starve this process (a thread would hold the GIL
+        for seconds). A str: why they could not be found."""
+        try:
+            if len(extracted.text) > BIG_TEXT:
+                return await self.pool.analyse(extracted, url, title)
+            from .outcomes import analyse
 
-        return await asyncio.to_thread(analyse, extracted, url, title)
+            return await asyncio.to_thread(analyse, extracted, url, title)
+        except ValueError as e:
+            return str(e)
+
+    def _events(self, doc: Document, previous: Snapshot | None, version: Version) -> list[Event]:
+        """What changed since the previous version (a baseline: that it exists)."""
+        from . import outcomes  # figures and statements: loaded by the first changed text
+
+        alert, title = self.alert_families, version.title
+        metrics, statements = version.metrics, version.statements
+        if previous is None:
+            if not doc.baseline:
+                return outcomes.figure_events(doc, [], metrics, alert, title)
+            summary = f"baseline: {_describe(version.extracted, metrics)}"
+            return [Event.about(doc, "document_new", summary, data={"baseline": True})]
+        diff = text_diff(self.store.read_text(previous), version.text, previous.at, "new")
+        data = {"added": diff.added, "removed": diff.removed,
+                "diff": diff.excerpt(MAX_DIFF_LINES), "from_snapshot": previous.id}  # fmt: skip
+        summary = diff.summary()
+        before = _links_of(previous)
+        if version.links is not None and before is not None and before != version.links:
+            gained = [u for u in version.links if u not in before]
+            lost = [u for u in before if u not in version.links]
+            data.update(links_added=gained, links_removed=lost)
+            if not diff.added and not diff.removed:
+                summary = f"links changed (text unchanged): +{len(gained)} -{len(lost)}"
+        events = [Event.about(doc, "content_changed", summary, data=data)]
+        events += outcomes.figure_events(
+            doc, self.store.metrics_of(previous.id), metrics, alert, title
+        )
+        old_statements = self.store.statements_of(previous)
+        if old_statements is not None:  # None: kept before statements were
+            events += outcomes.statement_events(
+                doc, old_statements, statements, events, alert, title
+            )
+        return events
+
+    def _commit(
+        self, doc: Document, res: FetchResult, previous: Snapshot | None, version: Version,
+        events: list[Event], urls: list[str], started: float,
+    ) -> CheckResult:  # fmt: skip
+        """The one write of a new version, with the documents it newly links to."""
+        status = "changed" if previous else "baseline" if doc.baseline else "new"
+        extracted = version.extracted
+        snap = NewSnapshot(
+            kind=extracted.kind,
+            title=version.title,
+            text=version.text,
+            raw=version.raw,
+            text_sha256=version.text_sha256,
+            raw_sha256=version.raw_sha256,
+            pages=len(extracted.pages),
+            meta=_meta(extracted, version.links),
+            metrics=version.metrics,
+            statements=version.statements,
+            page_extracts=extracted.page_extracts or [],
+        )
+        updates = {**version.updates(res), **self._recovered(doc, events),
+                   "text_sha256": version.text_sha256, "title": version.title,
+                   "kind": extracted.kind}  # fmt: skip
+        new: list[tuple[str, str, str]] = []
+        for url in urls:
+            new.append((self.store.new_document_id(url, [n[0] for n in new]), url, doc.source))
+        self._record(
+            doc, CheckRecord(doc.id, status, res.status, len(version.raw), res.elapsed, None,
+                             snap, events, updates, discovered=new,
+                             baseline=status == "baseline", revision=doc.revision)
+        )  # fmt: skip
+        new_docs = [self.store.document(n[0]) for n in new]
+        return CheckResult(doc.id, doc.url, status, len(version.raw),
+                           time.monotonic() - started, None, events, new_docs)  # fmt: skip
 
     async def _extract(
         self, body: bytes, res: FetchResult, source: Source, doc: Document,
@@ -279,16 +349,10 @@ class Checker:
         )
 
     def _discover(
-        self, doc: Document, source: Source, extracted: Extracted, baseline: bool
+        self, doc: Document, version: Version, baseline: bool
     ) -> tuple[list[str], list[Event]]:
-        """Links not seen before that the source's discovery rule allows."""
-        if doc.parent is not None or source.discover is None:
-            return [], []
-        urls = [
-            link
-            for link in extracted.links
-            if allowed_link(link, source) and self.store.document_by_url(link) is None
-        ]
+        """The watched links not tracked yet: new documents, each with its event."""
+        urls = [u for u in version.links or () if self.store.document_by_url(u) is None]
         events = [
             Event(doc.id, doc.source, url, "document_new",
                   f"new document linked from {doc.id}: {url}", alert=not baseline,
@@ -323,7 +387,7 @@ class Checker:
         updates = {**updates, **self._recovered(doc, events)}
         size = len(res.body) if res.body is not None else 0
         self._record(doc, CheckRecord(doc.id, status, res.status, size, res.elapsed, None,
-                                      None, events, updates))  # fmt: skip
+                                      None, events, updates, revision=doc.revision))  # fmt: skip
         return CheckResult(doc.id, doc.url, status, size, time.monotonic() - started, None, events)
 
     def _failure(self, doc: Document, error: str, res: FetchResult | None,
@@ -336,10 +400,11 @@ class Checker:
             events.append(Event.about(doc, "source_failing",
                                       f"{failures} failed checks in a row: {error}",
                                       alert=True))  # fmt: skip
-        self._record(
+        self._record(  # a failure ends a run of 404s: "in a row" means in a row
             doc, CheckRecord(doc.id, "failed", res.status if res else None, None,
                         res.elapsed if res else None, error, None, events,
-                        {"failures": failures, "status": status, "last_error": error})
+                        {"failures": failures, "misses": 0, "status": status,
+                         "last_error": error}, revision=doc.revision)
         )  # fmt: skip
         return CheckResult(doc.id, doc.url, "failed", None, time.monotonic() - started, error,
                            events)  # fmt: skip
@@ -354,10 +419,11 @@ class Checker:
             events.append(Event.about(doc, "document_removed",
                                       f"answers HTTP {res.status} on {misses} checks in a row",
                                       alert=True))  # fmt: skip
-        self._record(
+        self._record(  # a 404 ends a run of failures (and is not one: the server answered)
             doc, CheckRecord(doc.id, "removed" if status == "removed" else "failed", res.status,
                         None, res.elapsed, error, None, events,
-                        {"misses": misses, "status": status, "last_error": error})
+                        {"misses": misses, "failures": 0, "status": status,
+                         "last_error": error}, revision=doc.revision)
         )  # fmt: skip
         return CheckResult(doc.id, doc.url, "removed" if status == "removed" else "failed",
                            None, time.monotonic() - started, error, events)  # fmt: skip
@@ -398,10 +464,39 @@ def _no_text(extracted: Extracted, source: Source) -> str:
     return f"no text on the page{where} (is it filled in by JavaScript?)"
 
 
-def _meta(doc: Extracted) -> dict[str, str]:
-    if doc.kind != "pdf":
-        return doc.meta
-    return {**doc.meta, "reused_pages": str(doc.reused_pages)}  # pages not laid out again
+def _meta(doc: Extracted, links: list[str] | None) -> dict[str, str]:
+    meta = dict(doc.meta)
+    if doc.kind == "pdf":
+        meta["reused_pages"] = str(doc.reused_pages)  # pages not laid out again
+    if links is not None:
+        meta["links"] = "\n".join(links)  # the links discovery watches, sorted
+    return meta
+
+
+def _links_of(snap: Snapshot) -> list[str] | None:
+    """The watched links of a kept version; None if it was kept before they were."""
+    links = json.loads(snap.meta or "{}").get("links")
+    return None if links is None else [u for u in links.split("\n") if u]
+
+
+@dataclass
+class Version:
+    """A fetched document read as a version: what is compared, and then kept."""
+
+    extracted: Extracted
+    text: str  # normalised
+    text_sha256: str
+    raw_sha256: str
+    title: str | None
+    links: list[str] | None  # the links discovery watches, sorted; None: none watched
+    raw: bytes
+    metrics: list[Metric] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+
+    def updates(self, res: FetchResult) -> dict[str, str | None]:
+        """The document's fields for these bytes: the next request's validators."""
+        return {"etag": res.etag, "last_modified": res.last_modified,
+                "raw_sha256": self.raw_sha256}  # fmt: skip
 
 
 def _describe(doc: Extracted, metrics: list[Metric]) -> str:

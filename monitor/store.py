@@ -1,8 +1,13 @@
 """state/: SQLite plus snapshot files. The only module that writes state/.
 
-Every write is atomic: snapshot files are written to a temp name, fsynced and renamed
-into place before the transaction that refers to them commits, so a crash at any moment
-leaves the previous state whole (at worst an unreferenced file, removed by recover()).
+Every write is atomic: snapshot files are written under a pending name, fsynced, and
+renamed into place inside the transaction that refers to them, so a crash at any moment
+leaves the previous state whole (at worst an unreferenced file, removed by recover(), which
+holds the same write lock and so never meets a file another process is committing).
+
+Several processes may share state/: a check writes a document only if no other process
+wrote it since the check read it (the documents' revision, compared inside the write
+transaction); see SupersededError.
 """
 
 from __future__ import annotations
@@ -12,7 +17,10 @@ import hashlib
 import json
 import os
 import re
+import secrets
+import socket
 import sqlite3
+import time
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -25,7 +33,7 @@ from .model import STAMP, Metric, PageExtract, stamp
 if TYPE_CHECKING:
     from .statements import Statement
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -47,7 +55,8 @@ CREATE TABLE IF NOT EXISTS documents (
     first_seen TEXT NOT NULL,
     last_checked TEXT,
     last_changed TEXT,
-    last_error TEXT
+    last_error TEXT,
+    revision INTEGER NOT NULL DEFAULT 0 -- bumped by every write: one writer per change (schema 4)
 );
 CREATE INDEX IF NOT EXISTS documents_source ON documents(source);
 CREATE TABLE IF NOT EXISTS snapshots (
@@ -187,6 +196,7 @@ class Document:
     last_checked: str | None
     last_changed: str | None
     last_error: str | None
+    revision: int = 0  # bumped by every write of the document's row
 
 
 @dataclass
@@ -263,6 +273,9 @@ class CheckRecord:
     # events, so a crash cannot keep the alert and lose the document.
     discovered: list[tuple[str, str, str]] = field(default_factory=list)
     baseline: bool = False  # the discovered documents' first versions alert nobody
+    # The document's revision the check started from: the write is refused (SupersededError)
+    # if another process wrote the document since. None: no such check (tests, tools).
+    revision: int | None = None
 
 
 @dataclass
@@ -344,7 +357,13 @@ class Store:
                 cols = {r[1] for r in self.db.execute("PRAGMA table_info(snapshots)")}
                 if "statements" not in cols:
                     self.db.execute("ALTER TABLE snapshots ADD COLUMN statements INTEGER")
-            # Future migrations: `if version < 4: ...` steps go here, in order.
+            if 0 < version < 4:  # schema 3 -> 4: a document's revision (compare-and-set)
+                cols = {r[1] for r in self.db.execute("PRAGMA table_info(documents)")}
+                if "revision" not in cols:
+                    self.db.execute(
+                        "ALTER TABLE documents ADD COLUMN revision INTEGER NOT NULL DEFAULT 0"
+                    )
+            # Future migrations: `if version < 5: ...` steps go here, in order.
             for statement in INDEXES.split(";"):
                 if statement.strip():
                     self.db.execute(statement)
@@ -395,19 +414,62 @@ class Store:
 
         return queries.documents(self.db, source)
 
-    def ensure_sources(self, sources: Iterable[tuple[str, str]]) -> None:
+    def ensure_sources(self, sources: Iterable[tuple[str, str]]) -> dict[str, str]:
         """The configured documents, (id, url): created on first sight, their URLs kept
-        current; one read, and a write transaction only when one is new or moved."""
-        known = dict(self.db.execute("SELECT id, url FROM documents").fetchall())
-        todo = [(i, u) for i, u in sources if known.get(i) != u]
-        if not todo:
-            return
-        with self.transaction():
-            for doc_id, url in todo:
-                if doc_id in known:
-                    self.db.execute("UPDATE documents SET url=? WHERE id=?", (url, doc_id))
-                else:
+        current; one read, and a write transaction only when one is new or moved.
+
+        A URL already tracked under another id (a link discovered before it was configured,
+        or a source renamed in the config) is adopted, history and all, by the configured
+        id. A moved URL forgets the old URL's validators (an ETag belongs to one resource).
+        Returns the sources that cannot be set up, by id, with the reason (for the user).
+        """
+        sources = list(sources)
+        rows = {
+            r[0]: tuple(r) for r in self.db.execute("SELECT id, url, parent, source FROM documents")
+        }
+        if all(rows.get(i) == (i, u, None, i) for i, u in sources):
+            return {}  # the common case: nothing to write
+        problems: dict[str, str] = {}
+        configured = {i for i, _ in sources}
+        with self.transaction() as db:
+            db.execute("PRAGMA defer_foreign_keys=ON")  # ids are renamed below; until COMMIT
+            for doc_id, url in sources:
+                holder = db.execute("SELECT id FROM documents WHERE url=?", (url,)).fetchone()
+                mine = db.execute("SELECT url FROM documents WHERE id=?", (doc_id,)).fetchone()
+                if holder is not None and holder[0] != doc_id:
+                    owner = holder[0]
+                    if owner in configured or mine is not None:
+                        problems[doc_id] = (
+                            f"source {doc_id!r}: its URL {url} is already tracked as document"
+                            f" {owner!r}" + (" (another configured source)" if owner in
+                                              configured else "; `monitor sources` lists it")
+                            + f". Give the source the id {owner!r} to take over that history,"
+                            " or remove one of the two"
+                        )  # fmt: skip
+                        continue
+                    self._rename(db, owner, doc_id)
+                elif mine is None:
                     self._insert_document(doc_id, url, doc_id, None, True)
+                    continue
+                moved = mine is not None and mine[0] != url
+                db.execute(
+                    "UPDATE documents SET url=?, parent=NULL, source=?, revision=revision+1"
+                    + (", etag=NULL, last_modified=NULL" if moved else "")
+                    + " WHERE id=?",
+                    (url, doc_id, doc_id),
+                )
+        return problems
+
+    @staticmethod
+    def _rename(db: sqlite3.Connection, old: str, new: str) -> None:
+        """A document's id, everywhere it is used (its files keep their paths: the rows say
+        where they are)."""
+        db.execute("UPDATE documents SET id=? WHERE id=?", (new, old))
+        db.execute("UPDATE documents SET parent=? WHERE parent=?", (new, old))
+        for table in ("documents", "events"):  # a renamed source: what it discovered too
+            db.execute(f"UPDATE {table} SET source=? WHERE source=?", (new, old))
+        for table in ("snapshots", "checks", "events", "messages"):
+            db.execute(f"UPDATE {table} SET document=? WHERE document=?", (new, old))
 
     def _insert_document(
         self, doc_id: str, url: str, source: str, parent: str | None, baseline: bool
@@ -507,6 +569,12 @@ class Store:
         A check that found nothing (no new version, no event) is only held, and written with
         the others of its pass in one transaction by flush(): polls where nothing changed
         are most of the work, and losing such a record to a crash loses nothing.
+
+        The snapshot's files are written first under pending names, and given their final
+        names inside the write transaction, just before it commits: a final name without
+        its row is then always a crash's leftover, which recover() (holding the same lock)
+        may remove while other processes write. Raises SupersededError, writing nothing, when
+        another process wrote the document since the check read it.
         """
         at = utcnow()
         if rec.snapshot is None and not rec.events and rec.outbox is None:
@@ -515,22 +583,37 @@ class Store:
                 self.flush()
             return None
         self.flush()
-        text_path = raw_path = None
+        pending: list[Path] = []
+        placed: list[Path] = []
         try:
             if rec.snapshot is not None:
-                s = rec.snapshot
-                text_path, raw_path = self._snapshot_paths(rec.document, at, s.kind)
-                self._write_file(raw_path, s.raw)
-                self._write_file(text_path, s.text.encode("utf-8"))
-                self._sync_dir(os.path.dirname(text_path))
+                folder = self.dir / "snapshots" / rec.document
+                pending += [
+                    self._write_pending(folder, rec.snapshot.raw),
+                    self._write_pending(folder, rec.snapshot.text.encode("utf-8")),
+                ]
             with self.transaction() as db:
-                return self._write(db, rec, at, text_path, raw_path)
+                return self._write(db, rec, at, pending, placed)
         except BaseException:
-            for rel in (text_path, raw_path):
-                if rel:
-                    with contextlib.suppress(OSError):
-                        (self.dir / rel).unlink(missing_ok=True)
+            for path in (*pending, *placed):
+                with contextlib.suppress(OSError):
+                    path.unlink(missing_ok=True)
             raise
+
+    def _write_pending(self, folder: Path, data: bytes) -> Path:
+        """A snapshot file under a name only its writer renames (see recover()), fsynced."""
+        path = folder / f".{_HOST}.{os.getpid()}.{secrets.token_hex(6)}{PENDING}"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with open(path, "xb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+        except OSError as e:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+            raise StateError(f"cannot write {path.parent}: {e.strerror or e}") from None
+        return path
 
     def flush(self) -> None:
         """Write the held quiet checks in one transaction."""
@@ -539,19 +622,38 @@ class Store:
         held, self._deferred = self._deferred, []
         with self.transaction() as db:
             for rec, at in held:
-                self._write(db, rec, at, None, None)
+                self._write(db, rec, at, [], [])
 
     def _write(
         self,
         db: sqlite3.Connection,
         rec: CheckRecord,
         at: str,
-        text_path: str | None,
-        raw_path: str | None,
+        pending: list[Path],
+        placed: list[Path],
     ) -> int | None:
+        updates = dict(rec.updates or {}, last_checked=at)
+        if rec.snapshot is not None:
+            updates["last_changed"] = at
+        cols = ", ".join(f"{k}=?" for k in updates)
+        cur = db.execute(
+            f"UPDATE documents SET {cols}, revision=revision+1 WHERE id=?"
+            + ("" if rec.revision is None else " AND revision=?"),
+            (*updates.values(), rec.document,
+             *(() if rec.revision is None else (rec.revision,))),
+        )  # fmt: skip
+        stale = cur.rowcount == 0 and rec.revision is not None  # another process wrote it
+        if stale and (rec.snapshot is not None or rec.events or rec.outbox is not None):
+            raise SupersededError(rec.document)
+        # A stale quiet check: its row is kept, its stale counters and validators are not.
         snap_id = None
         if rec.snapshot is not None:
             s = rec.snapshot
+            text_path, raw_path = self._snapshot_paths(rec.document, at, s.kind)
+            for src, rel in zip(pending, (raw_path, text_path), strict=True):
+                os.replace(src, self.dir / rel)  # under the write lock, just before COMMIT
+                placed.append(self.dir / rel)
+            self._sync_dir(os.path.dirname(text_path))
             cur = db.execute(
                 "INSERT INTO snapshots(document, at, kind, title, text_sha256, raw_sha256,"
                 " text_path, raw_path, bytes, pages, meta, statements)"
@@ -584,11 +686,6 @@ class Store:
             (rec.document, at, rec.status, rec.http_status, rec.bytes, rec.elapsed,
              rec.error, snap_id),
         )  # fmt: skip
-        updates = dict(rec.updates or {}, last_checked=at)
-        if rec.snapshot is not None:
-            updates["last_changed"] = at
-        cols = ", ".join(f"{k}=?" for k in updates)
-        db.execute(f"UPDATE documents SET {cols} WHERE id=?", (*updates.values(), rec.document))
         for doc_id, url, source in rec.discovered:
             self._insert_document(doc_id, url, source, rec.document, rec.baseline)
         message = self._queue(db, rec.document, at, rec.outbox)
@@ -812,21 +909,55 @@ class Store:
         return before, path.stat().st_size
 
     def recover(self) -> int:
-        """Remove temp files and snapshot files no row refers to (left by a crash), and the
-        files of versions retention pruned (left by a crash during gc)."""
-        known = set()
-        for row in self.db.execute(f"SELECT text_path, raw_path FROM snapshots WHERE {_KEPT}"):
-            known.update(row)
+        """Remove snapshot files no row refers to (left by a crash), and the files of
+        versions retention pruned (left by a crash during gc). Safe beside other processes
+        writing state/ (a daemon beside `monitor gc`): it holds the write lock, under which
+        writers give their files their final names, and it leaves the pending files of a
+        writer that may be alive (see _stale)."""
         removed = 0
-        # Names from os.scandir, not Path.rglob: this runs at every start, and with
-        # thousands of files rglob's Path objects cost 50 ms where the names cost 8.
-        for entry in _entries(self.dir / "snapshots"):  # snapshots/<document>/<file>
-            for file in _entries(entry.path) if entry.is_dir() else [entry]:
-                if not file.is_dir() and f"snapshots/{entry.name}/{file.name}" not in known:
+        with self.transaction() as db:
+            known = set()
+            for row in db.execute(f"SELECT text_path, raw_path FROM snapshots WHERE {_KEPT}"):
+                known.update(row)
+            # Names from os.scandir, not Path.rglob: this runs at every start, and with
+            # thousands of files rglob's Path objects cost 50 ms where the names cost 8.
+            for entry in _entries(self.dir / "snapshots"):  # snapshots/<document>/<file>
+                for file in _entries(entry.path) if entry.is_dir() else [entry]:
+                    if file.is_dir() or f"snapshots/{entry.name}/{file.name}" in known:
+                        continue
+                    if file.name.endswith(PENDING) and not _stale(file):
+                        continue
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(file.path)
                     removed += 1
         return removed
+
+
+PENDING = ".pending"  # a snapshot file not committed yet: .<host>.<pid>.<random>.pending
+PENDING_GRACE = 3600.0  # seconds after which any pending file is a leftover
+_HOST = socket.gethostname().replace("/", "_") or "host"
+
+
+def _stale(file: os.DirEntry) -> bool:
+    """A pending file no live writer can still commit: its writer, on this host, is gone;
+    or (a writer on another host or in another container, whose pids mean nothing here) it
+    is older than any write takes."""
+    host, _, rest = file.name[1 : -len(PENDING)].rpartition(".")[0].rpartition(".")
+    try:
+        age = time.time() - file.stat().st_mtime
+    except FileNotFoundError:
+        return False
+    if age > PENDING_GRACE:
+        return True
+    if host != _HOST or not rest.isdigit():
+        return False
+    try:
+        os.kill(int(rest), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # alive, someone else's
+        return False
+    return False
 
 
 def _entries(folder: str | Path) -> list[os.DirEntry]:
@@ -863,6 +994,11 @@ def read_heartbeat(state_dir: Path) -> dict[str, Any] | None:
 
 class StateError(Exception):
     """state/ cannot be used (unwritable, from a newer version, ...)."""
+
+
+class SupersededError(Exception):
+    """Another process wrote the document since this check read it: nothing was written,
+    and the check is to be done again from what is recorded now."""
 
 
 def _unwritable(e: BaseException) -> bool:

@@ -5,7 +5,10 @@ Why it exists:
 
 * The guard checks the addresses a host resolves to; the connection must go to one of those
   addresses, not to a second lookup's answer (no DNS rebinding between check and connect).
-  TLS still verifies the host name: httpcore sends it as SNI and checks the certificate.
+  The addresses are pinned for the fetch that checked them, in a context variable (each
+  check is its own asyncio task, and httpcore connects in the task that sends): another
+  fetch of the same name, answered differently by DNS, cannot swap them. TLS still verifies
+  the host name: httpcore sends it as SNI and checks the certificate.
 * httpcore's default backend goes through anyio, whose per-call attribute lookups and cancel
   scopes cost about a fifth of the CPU of an unchanged (304) poll; plain asyncio streams do
   the same job for the one event loop this program runs on.
@@ -17,6 +20,7 @@ the cause), so httpx and ``fetch._describe`` see what they would see with the de
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import ssl
 import urllib.request
 from collections.abc import Iterable, Iterator
@@ -28,6 +32,13 @@ import httpx
 from httpcore._utils import is_socket_readable
 
 Pins = dict[tuple[str, int], list[str]]  # (host, port) -> the addresses the guard checked
+_PINS: contextvars.ContextVar[Pins | None] = contextvars.ContextVar("pins", default=None)
+
+
+def pin(host: str, port: int, addresses: list[str]) -> None:
+    """The addresses this task's next connection to host:port must use (the guard checked
+    them for this very request); none: the name is left to the system (a proxy's case)."""
+    _PINS.set({(host.lower(), port): list(addresses)} if addresses else None)
 
 
 @contextmanager
@@ -92,16 +103,14 @@ class _Stream(httpcore.AsyncNetworkStream):
 
 
 class PinnedBackend(httpcore.AsyncNetworkBackend):
-    """Connects to the guard's addresses for a host, in the resolver's order."""
-
-    def __init__(self, pins: Pins) -> None:
-        self.pins = pins
+    """Connects to the addresses the guard checked for this task's request (see pin()), in
+    the resolver's order."""
 
     async def connect_tcp(
         self, host: str, port: int, timeout: float | None = None,
         local_address: str | None = None, socket_options: Iterable[Any] | None = None,
     ) -> httpcore.AsyncNetworkStream:  # fmt: skip
-        addresses = self.pins.get((host.lower(), port)) or [host]
+        addresses = (_PINS.get() or {}).get((host.lower(), port)) or [host]
         local = (local_address, 0) if local_address else None
         for n, address in enumerate(addresses, 1):
             try:
@@ -129,11 +138,11 @@ class PinnedBackend(httpcore.AsyncNetworkBackend):
         await asyncio.sleep(seconds)
 
 
-def pinned_transport(pins: Pins, proxy: str | None = None) -> httpx.AsyncHTTPTransport:
+def pinned_transport(proxy: str | None = None) -> httpx.AsyncHTTPTransport:
     """httpx's default transport, its pool connecting through PinnedBackend; or through an
     HTTP proxy (CONNECT for https), which resolves the watched host: nothing to pin then."""
     transport = httpx.AsyncHTTPTransport(proxy=proxy)
-    transport._pool._network_backend = PinnedBackend(pins)  # type: ignore[attr-defined]
+    transport._pool._network_backend = PinnedBackend()  # type: ignore[attr-defined]
     return transport
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,21 @@ def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in PROXY_VARS:
         monkeypatch.delenv(name, raising=False)
         monkeypatch.delenv(name.lower(), raising=False)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _temp_files_under_basetemp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Temp folders of this process and of the monitors the tests start (multiprocessing's
+    /tmp/pymp-*, which a SIGKILLed monitor leaves behind) go under pytest's own temp folder,
+    which pytest prunes, not into /tmp for good."""
+    tmp = tmp_path_factory.mktemp("tmp", numbered=False)
+    patch = pytest.MonkeyPatch()
+    patch.setenv("TMPDIR", str(tmp))
+    patch.setattr(tempfile, "tempdir", str(tmp))
+    try:
+        yield
+    finally:
+        patch.undo()
 
 
 @pytest.fixture

@@ -304,6 +304,7 @@ def test_validate_accepts_shipped_config(capsys, monkeypatch):
     monkeypatch.delenv("SLACK_WEBHOOK_URL", raising=False)
     code, out, _ = run_cli(capsys, "-c", str(Path(__file__).parents[1] / "config.yaml"), "validate")
     assert code == 0 and "OK: 8 sources" in out
+    assert "restart it to apply edits" in out  # what an edit under a running daemon does
 
 
 def test_env_interpolation_and_durations(tmp_path, monkeypatch):
@@ -371,3 +372,162 @@ def test_config_edits_reach_the_documents(server, tmp_path, capsys):
     code, out, _ = run_cli(capsys, "-c", str(cfg), "sources", "--json")
     urls = {r["document"]: r["url"] for r in json_lines(out)}
     assert urls == {"data": server.url("/new"), "other": server.url("/other")}
+
+
+def test_a_link_only_change_is_a_version_with_its_new_document(server, tmp_path, capsys):
+    """A data page announces a new report by changing one link, with the same link text:
+    the text hash is the same, the watched links are not."""
+    server.set("/r-2023.pdf", make_pdf([["Report 2023"]]), content_type="application/pdf")
+    server.set("/r-2024.pdf", make_pdf([["Report 2024: 4,120 arrests in 2024."]]),
+               content_type="application/pdf")  # fmt: skip
+    server.set("/data", page(links='<a href="/r-2023.pdf">the report</a>'))
+    src = {"id": "data", "url": server.url("/data"), "discover": {"match": r"\.pdf$"}}
+    cfg = write_config(tmp_path, [src])
+    assert run_cli(capsys, "-c", str(cfg), "check")[0] == 0
+
+    server.set("/data", page(links='<a href="/r-2024.pdf">the report</a>'))
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "check", "--json")
+    assert code == 0
+    by_doc = {r["document"]: r for r in json_lines(out) if "document" in r}
+    assert by_doc["data"]["status"] == "changed", by_doc
+    assert by_doc["r-2024-pdf"]["status"] == "new"
+    evs = events(capsys, cfg, "data")
+    changed = next(e for e in evs if e["kind"] == "content_changed")
+    assert changed["links_added"] == [server.url("/r-2024.pdf")]
+    assert changed["links_removed"] == [server.url("/r-2023.pdf")]
+    assert "links changed (text unchanged)" in changed["summary"]
+    new = [e for e in evs if e["kind"] == "document_new" and e["alert"]]
+    assert [e["url"] for e in new] == [server.url("/r-2024.pdf")]
+    assert len(list((tmp_path / "state/snapshots/data").glob("*.txt"))) == 2
+
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "check", "--json")  # nothing new now
+    by_doc = {r["document"]: r for r in json_lines(out) if "document" in r}
+    assert by_doc["data"]["status"] in ("unchanged", "not_modified")
+
+
+def test_configuring_a_discovered_url_adopts_its_history(server, tmp_path, capsys):
+    server.set("/report.pdf", make_pdf([["Law enforcement made 10 arrests in 2024."]]),
+               content_type="application/pdf")  # fmt: skip
+    server.set("/data", page(links='<a href="/report.pdf">r</a>'))
+    data = {"id": "data", "url": server.url("/data"), "discover": {"match": r"\.pdf$"}}
+    cfg = write_config(tmp_path, [data])
+    assert run_cli(capsys, "-c", str(cfg), "check")[0] == 0
+    assert "report-pdf" in {e["document"] for e in events(capsys, cfg)}
+
+    report = {"id": "report-2024", "url": server.url("/report.pdf")}
+    cfg = write_config(tmp_path, [data, report])
+    server.set("/report.pdf", make_pdf([["Law enforcement made 11 arrests in 2024."]]),
+               content_type="application/pdf")  # fmt: skip
+    code, out, err = run_cli(capsys, "-c", str(cfg), "check", "--json")
+    assert code == 0, (out, err)
+    assert "Traceback" not in err
+    by_doc = {r["document"]: r for r in json_lines(out) if "document" in r}
+    assert by_doc["report-2024"]["status"] == "changed"  # its history came with it
+    assert "report-pdf" not in by_doc
+    evs = events(capsys, cfg, "report-2024")
+    assert {"document_new", "content_changed", "metric_changed"} <= set(kinds(evs))
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "sources", "--json")
+    docs = {d["document"]: d for d in json_lines(out)}
+    assert docs["report-2024"]["parent"] is None and "report-pdf" not in docs
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "diff", "report-2024")
+    assert "-Law enforcement made 10 arrests" in out and "+Law enforcement made 11" in out
+
+
+def test_a_source_moved_to_a_url_tracked_under_another_id_is_refused_clearly(
+    server, tmp_path, capsys
+):
+    server.set("/a.pdf", make_pdf([["A"]]), content_type="application/pdf")
+    server.set("/b.pdf", make_pdf([["B"]]), content_type="application/pdf")
+    server.set("/data", page(links='<a href="/b.pdf">b</a>'))
+    data = {"id": "data", "url": server.url("/data"), "discover": {"match": r"\.pdf$"}}
+    cfg = write_config(tmp_path, [data, {"id": "a", "url": server.url("/a.pdf")}])
+    assert run_cli(capsys, "-c", str(cfg), "check")[0] == 0
+    cfg = write_config(tmp_path, [data, {"id": "a", "url": server.url("/b.pdf")}])
+    code, out, err = run_cli(capsys, "-c", str(cfg), "check", "--json")
+    assert code == 1 and "Traceback" not in err
+    by_doc = {r["document"]: r for r in json_lines(out) if "document" in r}
+    assert "already tracked as document 'b-pdf'" in by_doc["a"]["error"]
+    assert by_doc["data"]["status"] in ("unchanged", "not_modified")  # the others go on
+
+
+def test_validators_belong_to_a_url(server, tmp_path, capsys):
+    """An edited URL does not send the old URL's ETag (the new one would answer 304 to it
+    and never be read); a 304 with new validators stores them."""
+    body = page()
+    server.set("/old", body)
+    server.set("/new", body.replace("36.2 million", "20.5 million"))
+    cfg = write_config(tmp_path, [{"id": "data", "url": server.url("/old")}])
+    assert run_cli(capsys, "-c", str(cfg), "check")[0] == 0
+    old_tag = server.hits("/old")[-1]
+    assert old_tag  # the server sent an ETag for /old
+
+    def same_tag(handler) -> None:  # answers 304 to any If-None-Match, like a lazy CDN
+        if handler.headers.get("If-None-Match"):
+            handler.send_response(304)
+            handler.send_header("ETag", '"rotated"')
+            handler.end_headers()
+            return
+        data = body.replace("36.2 million", "20.5 million").encode()
+        handler.send_response(200)
+        handler.send_header("ETag", '"new-1"')
+        handler.send_header("Content-Length", str(len(data)))
+        handler.end_headers()
+        handler.wfile.write(data)
+
+    server.set("/new", handler=same_tag)
+    cfg = write_config(tmp_path, [{"id": "data", "url": server.url("/new")}])
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "check", "--json")
+    assert json_lines(out)[0]["status"] == "changed"
+    assert "if-none-match" not in server.hits("/new")[0].headers
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "check", "--json")
+    assert json_lines(out)[0]["status"] == "not_modified"
+    assert server.hits("/new")[-1].headers["if-none-match"] == '"new-1"'
+    run_cli(capsys, "-c", str(cfg), "check")
+    assert server.hits("/new")[-1].headers["if-none-match"] == '"rotated"'  # kept from the 304
+
+
+def test_404_and_failures_reset_each_other(server, tmp_path, capsys):
+    server.set("/r.pdf", make_pdf([["A report"]]), content_type="application/pdf")
+    cfg = write_config(tmp_path, [{"id": "r", "url": server.url("/r.pdf")}])
+    run_cli(capsys, "-c", str(cfg), "check")
+    server.remove("/r.pdf")
+    run_cli(capsys, "-c", str(cfg), "check")  # 404
+    server.set("/r.pdf", "oops", status=500)
+    run_cli(capsys, "-c", str(cfg), "check")  # 500
+    server.remove("/r.pdf")
+    run_cli(capsys, "-c", str(cfg), "check")  # 404: one in a row, not two
+    assert "document_removed" not in kinds(events(capsys, cfg))
+    for status in (500, 500, 404, 500, 500):  # never three failures in a row
+        if status == 404:
+            server.remove("/r.pdf")
+        else:
+            server.set("/r.pdf", "oops", status=500)
+        run_cli(capsys, "-c", str(cfg), "check")
+    assert "source_failing" not in kinds(events(capsys, cfg))
+    server.remove("/r.pdf")
+    run_cli(capsys, "-c", str(cfg), "check")
+    assert "document_removed" not in kinds(events(capsys, cfg))
+    run_cli(capsys, "-c", str(cfg), "check")
+    assert kinds(events(capsys, cfg))[0] == "document_removed"  # two 404s in a row now
+
+
+def test_a_renamed_source_keeps_its_history_and_its_discovered_documents(server, tmp_path, capsys):
+    server.set("/r.pdf", make_pdf([["Law enforcement made 10 arrests in 2024."]]),
+               content_type="application/pdf")  # fmt: skip
+    server.set("/data", page(links='<a href="/r.pdf">r</a>'))
+    src = {"url": server.url("/data"), "discover": {"match": r"\.pdf$"}}
+    cfg = write_config(tmp_path, [{"id": "data", **src}])
+    assert run_cli(capsys, "-c", str(cfg), "check")[0] == 0
+    cfg = write_config(tmp_path, [{"id": "cybertipline-data", **src}])
+    server.set("/data", page(stamp="Tuesday", links='<a href="/r.pdf">r</a>'))
+    code, out, err = run_cli(capsys, "-c", str(cfg), "check", "--json")
+    assert code == 0, err
+    by_doc = {r["document"]: r for r in json_lines(out) if "document" in r}
+    assert by_doc["cybertipline-data"]["status"] == "changed"  # compared with its history
+    assert by_doc["r-pdf"]["status"] in ("unchanged", "not_modified")  # still checked
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "sources", "--json")
+    docs = {d["document"]: d for d in json_lines(out)}
+    assert set(docs) == {"cybertipline-data", "r-pdf"}
+    assert docs["r-pdf"]["parent"] == "cybertipline-data"
+    assert {e["document"] for e in events(capsys, cfg, "cybertipline-data")} == {
+        "cybertipline-data", "r-pdf"}  # fmt: skip

@@ -206,3 +206,29 @@ def test_a_failing_notifier_shows_in_the_heartbeat_and_health(server, tmp_path, 
         hook.close()
     assert proc.returncode == 0, err[-2000:]
     assert "notifier json:127.0.0.1:" in err and "failing" in err  # logged as an error
+
+
+def test_sigterm_does_not_wait_for_a_stuck_parse(server, tmp_path):
+    """A parse that would run for long (3,000 pages, a generous pdf_timeout) when SIGTERM
+    comes: the drain waits `daemon.drain`, then the worker is killed; the exit is clean."""
+    from tests.faults.cases import thousands_of_pages
+
+    server.set("/big.pdf", thousands_of_pages(), content_type="application/pdf")
+    cfg = write_config(tmp_path, [{"id": "big", "url": server.url("/big.pdf"), "every": "1h"}],
+                       http={"pdf_timeout": "120s", "retries": 0},
+                       daemon={"heartbeat": "1s", "drain": "1s"})  # fmt: skip
+    proc = monitor(cfg, "run")
+    try:
+        assert wait_for(lambda: server.hits("/big.pdf"), timeout=15)
+        time.sleep(1.5)  # the worker is deep in the parse
+        started = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+        took = time.monotonic() - started
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err[-2000:]
+    print(f"SIGTERM to exit with a stuck parse: {took:.2f} s (drain 1 s)")
+    assert took < 1 + 2.5, f"SIGTERM took {took:.1f} s with a stuck parse"
+    assert "stopped cleanly" in err

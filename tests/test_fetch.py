@@ -676,3 +676,22 @@ def test_concurrency_above_one_allows_overlap(server: FixtureServer) -> None:
 
     assert all(r.ok for r in asyncio.run(go()))
     assert peak[0] == 2
+
+
+def test_politeness_state_of_idle_hosts_is_bounded() -> None:
+    """Redirects reach new hosts for months: the per-host table keeps only hosts in use (or
+    within their delay), not every host ever seen."""
+    from monitor.fetch import MAX_HOSTS
+
+    async def resolve(host: str, port: int) -> list[str]:
+        return ["127.0.0.1"]
+
+    async def go() -> int:
+        ok = httpx.MockTransport(lambda request: httpx.Response(200, text="ok"))
+        http = HttpConfig(retries=0, per_host_delay=0)
+        async with Fetcher(http, transport=ok, resolver=resolve) as f:
+            for i in range(MAX_HOSTS * 3):
+                assert (await f.fetch(f"http://h{i}.test/page")).ok
+            return len(f._hosts)
+
+    assert asyncio.run(go()) <= MAX_HOSTS + 1

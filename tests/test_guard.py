@@ -134,3 +134,49 @@ def test_configured_loopback_host_is_allowed():
     transport = RecordingTransport()
     result = fetch("http://127.0.0.1:9/page", transport)
     assert result.ok and transport.seen == ["http://127.0.0.1:9/page"]
+
+
+def test_redirect_from_a_configured_source_to_another_public_host_is_followed():
+    """Publishers move reports to CDNs: a configured source's redirects may go to any public
+    host (never to a private one, above). Discovered *links* stay on discover.hosts."""
+    transport = RecordingTransport(redirect_to="http://public.example/cdn/report.pdf")
+    result = fetch("http://127.0.0.1:9/start", transport)
+    assert transport.seen == ["http://127.0.0.1:9/start", "http://public.example/cdn/report.pdf"]
+    assert result.status == 599  # the recording transport's answer: it was followed
+
+
+def test_a_rebinding_answer_to_another_fetch_cannot_swap_the_checked_address(monkeypatch):
+    """Fetch A checks rebind.example -> a public address and waits for its turn on the host;
+    fetch B looks the same name up, gets 127.0.0.1 and is refused. A must still connect to
+    the address it checked. No packet leaves: every connection is recorded and refused."""
+    answers = iter([["93.184.215.14"], ["93.184.215.14"], ["127.0.0.1"]])
+
+    async def rebinding(host: str, port: int) -> list[str]:
+        assert host == "rebind.example"
+        return next(answers)
+
+    connects: list[tuple[str, int]] = []
+
+    async def open_connection(host, port, **kw):
+        connects.append((host, port))
+        raise ConnectionRefusedError("the test refuses every connection")
+
+    monkeypatch.setattr(asyncio, "open_connection", open_connection)
+
+    async def go():
+        http = HttpConfig(retries=0, per_host_delay=0.3)
+        trusted = {"www.missingkids.org"}
+        async with Fetcher(http, resolver=rebinding) as f:
+            await f.fetch("http://rebind.example:8/warm", trusted=trusted)  # the host's turn
+
+            async def later():
+                await asyncio.sleep(0.05)  # A has checked and is waiting for the host
+                return await f.fetch("http://rebind.example:8/b", trusted=trusted)
+
+            return await asyncio.gather(f.fetch("http://rebind.example:8/a", trusted=trusted),
+                                        later())  # fmt: skip
+
+    a, b = asyncio.run(go())
+    assert b.error and b.error.startswith("refused: rebind.example resolves to a loopback")
+    assert a.error == "connection refused"
+    assert connects == [("93.184.215.14", 8), ("93.184.215.14", 8)]

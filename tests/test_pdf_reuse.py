@@ -55,3 +55,43 @@ def test_check_reuses_pages_of_the_previous_version(server, tmp_path, capsys):
         for m in find_metrics(full, url=server.url("/r.pdf"), title=full.title)
     }
     assert stored == expected and stored
+
+
+def _page_with(url: str | None = None, font: str = "Helvetica") -> bytes:
+    """One page of text (reportlab), with a link to `url` over it, in `font`."""
+    import io
+
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=letter, invariant=1)
+    c.setFont(font, 12)
+    c.drawString(72, 720, "The 2024 report is published here.")
+    if url:
+        c.linkURL(url, (72, 710, 300, 735), relative=0)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_a_page_whose_only_change_is_a_link_target_is_extracted_again():
+    """A re-published PDF that points to a new document: same drawing, new link."""
+    old = extract_pdf(_page_with("https://www.missingkids.org/r-2023.pdf"))
+    new_bytes = _page_with("https://www.missingkids.org/r-2024.pdf")
+    new = extract_pdf(new_bytes, {p.fingerprint: p for p in old.page_extracts})
+    assert new.reused_pages == 0
+    assert new.links == ["https://www.missingkids.org/r-2024.pdf"]
+    again = extract_pdf(new_bytes, {p.fingerprint: p for p in new.page_extracts})
+    assert again.reused_pages == 1 and again.links == new.links  # unchanged: reused
+
+
+def test_a_page_whose_only_change_is_its_font_is_extracted_again():
+    """The same content stream (`/F1 12 Tf ... Tj`) over another font: the font's encoding
+    and widths decide the text and its spacing, so the page is laid out again."""
+    before = _page_with()
+    after = before.replace(b"/BaseFont /Helvetica", b"/BaseFont /Courier  ")  # same offsets
+    assert after != before
+    old = extract_pdf(before)
+    new = extract_pdf(after, {p.fingerprint: p for p in old.page_extracts})
+    assert new.reused_pages == 0

@@ -10,11 +10,12 @@ import hashlib
 import io
 import re
 from datetime import datetime
+from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.pdftypes import PDFStream, resolve1
+from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
@@ -60,11 +61,15 @@ def _inside(line: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
-def fingerprint(page: pdfplumber.page.Page) -> str:
-    """A cheap identity of what a page draws: its raw content streams and resources.
+def fingerprint(page: pdfplumber.page.Page, shared: dict[int, bytes] | None = None) -> str:
+    """A cheap identity of everything a page's extraction depends on: its raw content
+    streams, the fonts and XObjects they use (a font's encoding and widths decide the text
+    and its spacing), and its link annotations (the links discovery follows).
 
     Read before any layout (pdfminer drops a stream's raw bytes once it decodes it), it lets
     a re-published PDF reuse the extraction of every page whose drawing did not change.
+    `shared` caches the digests of objects pages share (a font used on every page is read
+    once per document).
     """
     h = hashlib.sha1()
     obj = page.page_obj
@@ -73,18 +78,57 @@ def fingerprint(page: pdfplumber.page.Page) -> str:
         if isinstance(stream, PDFStream):
             h.update(stream.rawdata if stream.rawdata is not None else stream.get_data())
     h.update(repr(obj.mediabox).encode())
+    shared = {} if shared is None else shared
     resources = resolve1(obj.resources) or {}
     if isinstance(resources, dict):
-        fonts = resolve1(resources.get("Font")) or {}
-        h.update(repr(sorted(map(str, fonts))).encode() if isinstance(fonts, dict) else b"")
-        xobjects = resolve1(resources.get("XObject")) or {}
-        if isinstance(xobjects, dict):
-            for name in sorted(xobjects, key=str):
-                x = resolve1(xobjects[name])
-                if isinstance(x, PDFStream):
-                    h.update(str(name).encode())
-                    h.update(x.rawdata if x.rawdata is not None else x.get_data())
+        for kind in ("Font", "XObject"):
+            h.update(b"/" + kind.encode())
+            _digest(resources.get(kind), h, shared)
+    h.update(b"/Annots")
+    _digest(obj.attrs.get("Annots"), h, shared)
     return h.hexdigest()
+
+
+# Keys that point back up the tree (a page, its parent) or only draw (an annotation's
+# appearance): they decide nothing an extraction reads, and would pull in whole pages.
+_BACK = frozenset({"P", "Parent", "AP", "Popup", "IRT", "StructParent", "StructParents"})
+
+
+def _digest(obj: object, h: Any, shared: dict[int, bytes], depth: int = 0) -> None:
+    """Feed a PDF object's content to `h`: dictionaries by sorted key, arrays in order,
+    streams by their raw bytes, references by what they point to (not by object number,
+    which a re-published file renumbers)."""
+    if depth > 16:
+        h.update(b"^")
+        return
+    if isinstance(obj, PDFObjRef):
+        known = shared.get(obj.objid)
+        if known is None:
+            shared[obj.objid] = b"~"  # a reference loop reads as itself
+            sub = hashlib.sha1()
+            try:
+                _digest(obj.resolve(), sub, shared, depth + 1)
+            except Exception:  # a broken reference (pdfminer raises many kinds): as far as it goes
+                sub.update(b"!")
+            known = shared[obj.objid] = sub.digest()
+        h.update(known)
+    elif isinstance(obj, dict):
+        h.update(b"<<")
+        for key in sorted(obj, key=str):
+            if str(key) not in _BACK:
+                h.update(str(key).encode() + b"=")
+                _digest(obj[key], h, shared, depth + 1)
+        h.update(b">>")
+    elif isinstance(obj, list | tuple):
+        h.update(b"[")
+        for item in obj:
+            _digest(item, h, shared, depth + 1)
+        h.update(b"]")
+    elif isinstance(obj, PDFStream):
+        _digest(obj.attrs, h, shared, depth + 1)
+        h.update(obj.rawdata if obj.rawdata is not None else obj.get_data())
+    else:
+        h.update(repr(obj).encode())
 
 
 def _extract_page(page: pdfplumber.page.Page, fp: str) -> PageExtract:
@@ -136,7 +180,8 @@ def extract_pdf(data: bytes, reuse: dict[str, PageExtract] | None = None) -> Ext
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             meta = {k: _decode_meta(v) for k, v in (pdf.metadata or {}).items()}
-            prints = [fingerprint(page) for page in pdf.pages]
+            shared: dict[int, bytes] = {}
+            prints = [fingerprint(page, shared) for page in pdf.pages]
             extracts = [
                 reuse.get(fp) or _extract_page(page, fp)
                 for page, fp in zip(pdf.pages, prints, strict=True)

@@ -15,6 +15,7 @@ import multiprocessing.connection
 import os
 import resource
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -26,6 +27,7 @@ from . import extract_bytes
 log = logging.getLogger(__name__)
 
 MEMORY_LIMIT = 2 * 1024**3  # address space per worker
+CLOSE_GRACE = 1.0  # seconds a busy worker is given at close before it is killed
 
 
 def _limit_memory(limit: int) -> None:
@@ -133,7 +135,21 @@ class ParserPool:
             proc.kill()
         pool.shutdown(wait=False, cancel_futures=True)
 
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+    def close(self, grace: float = CLOSE_GRACE) -> None:
+        """Stop the workers: idle ones exit at once; one still parsing (a job its caller gave
+        up on, such as a check cancelled at the end of a shutdown's drain) is killed after
+        `grace` seconds, so a stuck parse never holds up the exit."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        procs = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        deadline = time.monotonic() + grace
+        for proc in procs:
+            proc.join(max(0.0, deadline - time.monotonic()))
+        for proc in procs:
+            if proc.is_alive():
+                log.warning("killing parser worker %s, still busy at exit", proc.pid)
+                proc.kill()
+                proc.join(1)
+        pool.shutdown(wait=True)  # its manager thread ends once its workers are gone

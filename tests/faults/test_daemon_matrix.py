@@ -27,7 +27,10 @@ from tests.util import run_cli, write_config
 
 DAEMON_HTTP = {
     "timeout": 2,
-    "deadline": 2.5,
+    # Above the read timeout by more than a stall of the loop under load (see
+    # Case.daemon_also); the drip case's gaps are 20x under the read timeout, so only this
+    # deadline can end it.
+    "deadline": 6,
     "max_bytes": 1_600_000,
     "retries": 2,
     "backoff": 0.01,
@@ -146,8 +149,11 @@ def test_every_fault_at_once_through_the_daemon(tmp_path, webhook, capsys):
             assert all(status != "failed" for status, _ in results), results
             assert case.text in (kept_text(state, ids[case.name]) or "")
         else:
+            also = case.daemon_also
             for status, error in results:
-                assert status == "failed" and pattern.search(error or ""), (case.name, error)
+                assert status == "failed", (case.name, error)
+                assert pattern.search(error or "") or (also and also in (error or "")), (
+                    case.name, error)  # fmt: skip
     good = seen["good"]
     assert [s for s, _ in good].count("changed") == 1, good
     db = sqlite3.connect(state / "monitor.sqlite3")
