@@ -1,7 +1,14 @@
 """Metric extraction, measured: precision/recall on the labelled corpus, figures per real PDF,
 and the cost of extraction beside pdfminer's bare text on the OJJDP CY 2023 report.
 
-Usage: python bench/extract_eval.py [--repeat N]
+Usage: python bench/extract_eval.py [--repeat N] [--real PATH [PATH...]] [--only-real]
+
+0. With --real: labelled real passages (tests/corpus/real/*.yaml), scored by (family, value):
+   precision and recall per family and for the five outcome families, period accuracy on the
+   matched figures, and every remaining error by class (family confusion, missed, spurious,
+   wrong period). To score another checkout of the finder (a first-run score), put it first
+   on PYTHONPATH: `PYTHONPATH=/tmp/orig python bench/extract_eval.py --real ...`; the
+   scorer is this worktree's, the finder theirs.
 
 1. The corpus (tests/corpus/*.yaml): precision and recall per family and for the five outcome
    families together, per layout, and the time per document (extraction + find_metrics).
@@ -23,7 +30,10 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.remove(str(Path(__file__).resolve().parent))  # bench/ itself holds no package
+import monitor  # noqa: E402  (first: a PYTHONPATH checkout wins over this worktree's)
+
+sys.path.insert(0, str(ROOT))  # tests/ of this worktree: the scorer
 
 from monitor.extract.pdf import extract_pdf  # noqa: E402
 from monitor.metrics import (  # noqa: E402
@@ -33,7 +43,16 @@ from monitor.metrics import (  # noqa: E402
     vocab,
 )
 from monitor.model import FAMILIES  # noqa: E402
-from tests.corpus.harness import document, load_cases, score, tally  # noqa: E402
+from tests.corpus.harness import (  # noqa: E402
+    document,
+    load_cases,
+    load_real,
+    report_real,
+    run_real,
+    score,
+    score_real,
+    tally,
+)
 
 SHARED = ROOT.parent / "shared" / "realdata" / "ncmec"
 OJJDP_2023 = ROOT / "tests" / "data" / "ncmec-ojjdp-2023.pdf"
@@ -147,10 +166,25 @@ def timing(repeat: int) -> None:
     print(f"find_metrics alone, warm caches         {warm * 1e3:8.1f} ms")
 
 
+def real(paths: list[Path]) -> None:
+    cases = load_real(paths)
+    scores = [score_real(c, run_real(c)) for c in cases]
+    names = ", ".join(str(p) for p in paths)
+    print("\n".join(report_real(scores, f" ({names})")))
+    print()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--repeat", type=int, default=3, help="runs per timing (best is kept)")
+    ap.add_argument("--real", nargs="+", type=Path, default=[], help="real-passage YAML files")
+    ap.add_argument("--only-real", action="store_true", help="score the --real files only")
     args = ap.parse_args()
+    print(f"finder: {Path(monitor.__file__).parent}\n")
+    if args.real:
+        real(args.real)
+    if args.only_real:
+        return
     corpus()
     real_pdfs(args.repeat)
     timing(args.repeat)
