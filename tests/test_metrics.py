@@ -71,17 +71,32 @@ def test_numbers_as_written(text: str, expected: list[tuple[float, str, str | No
     assert got == expected
 
 
+# text -> the periods it names. A fiscal or financial year is named by the year it ends
+# (DESIGN: "FY2021"); cumulative and as-of periods are periods of their own.
 PERIODS = [
     ("in 2024", ["2024"]),
     ("CY 2023", ["2023"]),
     ("CY2023 (1/1/23-12/31/23)", ["2023"]),
     ("calendar year 2024", ["2024"]),
-    ("FY2024 and FY 24", ["2024", "2024"]),
+    ("FY2024 and FY 24", ["FY2024", "FY2024"]),
+    ("the 2021 fiscal year", ["FY2021"]),
+    ("FY 2019", ["FY2019"]),
+    ("the 2021-22 financial year", ["FY2022"]),
+    ("in 2009/10", ["FY2010"]),
+    ("FY2021-22", ["FY2022"]),
     ("2024 CyberTipline Report", ["2024"]),
     ("CY 20229", ["2022"]),
-    ("As of December 31, 2023", ["2023"]),
-    ("since 1998", []),  # the start of a cumulative count, not its period
+    ("As of December 31, 2023", ["as of 2023-12-31"]),
+    ("as of March 1, 2010", ["as of 2010-03-01"]),
+    ("since 1998", ["since 1998"]),  # cumulative: a period of its own, not the year 1998
+    ("since its inception", ["since inception"]),
+    ("Q3 2024", ["2024-Q3"]),
+    ("the third quarter of 2023", ["2023-Q3"]),
+    ("the first half of 2024", ["2024-H1"]),
     ("2,024 arrests", []),
+    ("police laid 2032 charges", []),  # a count before its noun, not a year
+    ("up 25% from 2022", []),  # a baseline: what a change is measured from
+    ("between 2019-2023", []),  # several years: no one period
 ]
 
 

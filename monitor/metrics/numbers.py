@@ -12,21 +12,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_YEAR = r"(?:19|20)\d\d"
+from .periods import MONTH as _MONTH
+from .periods import Year, find_periods
 
-# Period expressions; group "y" is the year. "CY 20229" is CY 2022 with footnote 9 glued on.
-_PERIOD_RES = (
-    re.compile(
-        rf"\b(?:CY|FY|(?i:calendar|fiscal)\s+(?i:year))\s*'?(?P<y>{_YEAR})(?:\d{{1,2}})?(?!\d)"
-    ),
-    re.compile(r"\bFY\s?'?(?P<yy>\d\d)\b"),
-    re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})\b"),
-    re.compile(rf"(?<![\w,.$#/-])(?P<y>{_YEAR})(?!\d|,\d\d\d|[-/]\d)"),
-)
+_YEAR = r"(?:19|20)\d\d"
 
 # Spans that are never values; each is blanked before numbers are read. They come in two
 # patterns because the engine can skip fast to a digit but not to a word: the first runs on
@@ -74,11 +63,6 @@ _NEVER_FROM_WORD = re.compile(
     )
     + ")"
 )
-_PERIOD_MASK = re.compile(
-    rf"\b(?:CY|FY|(?i:calendar|fiscal)\s+(?i:year))\s*'?{_YEAR}(?:\d{{1,2}})?(?!\d)"
-    rf"|\bFY\s?'?\d\d\b|(?<![\w,.$#/-]){_YEAR}(?!\d|,\d\d\d|[-/]\d)"
-)
-
 _NUMBER = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>(?i:million|billion|thousand|mn|bn))\b|(?P<abbr>[MBK])(?![A-Za-z]))?"
@@ -99,6 +83,7 @@ QUALIFIER_WORDS = (
 _QUALIFIER = re.compile(rf"(?i:\b({'|'.join(map(re.escape, QUALIFIER_WORDS))}))\s+$")
 # "24,768,90" + "3": a number cut by PDF extraction, the last group short and finished below.
 _DIGIT = re.compile(r"\d")
+_PERIOD_WORD = re.compile(r"(?i)since|year|period|to date|all.time")  # periods without digits
 _DIGITS = re.compile(r"\d+")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _SPLIT = re.compile(r"(\d{1,3}(?:,\d{3})*),(\d{1,2})\s*\n\s*(\d{1,2})(?!\d)")
@@ -116,21 +101,15 @@ class Number:
 
 
 @dataclass(frozen=True)
-class Year:
-    start: int
-    end: int
-    year: str
-
-
-@dataclass(frozen=True)
 class Scan:
     """A text read once: its masked form, the figures in it and the years it names."""
 
     text: str
     masked: str
     numbers: tuple[Number, ...]
-    years: tuple[Year, ...]
+    years: tuple[Year, ...]  # the periods it names (years, fiscal years, quarters...)
     broken: bool  # holds a number cut in two by extraction ("24,768,90")
+    refs: tuple[Year, ...] = ()  # every period and reference (relative, baseline), in order
 
 
 def join_split_numbers(text: str) -> str:
@@ -145,28 +124,17 @@ def join_split_numbers(text: str) -> str:
 
 
 @lru_cache(maxsize=8192)
+def _periods(text: str) -> tuple[Year, ...]:
+    return tuple(find_periods(text))
+
+
 def _years(text: str) -> tuple[Year, ...]:
-    return tuple(_find_years(text))
+    return tuple(y for y in _periods(text) if y.real)
 
 
 def years_in(text: str) -> list[Year]:
-    """Every year the text names as a period: "in 2024", "CY 2023", "FY2024", "FY24"..."""
-    return list(_years(text)) if _DIGIT.search(text) else []
-
-
-def _find_years(text: str) -> list[Year]:
-    found: dict[int, Year] = {}
-    taken: list[tuple[int, int]] = []
-    for rx in _PERIOD_RES:
-        for m in rx.finditer(text):
-            if any(s <= m.start() < e for s, e in taken):
-                continue
-            y = m.groupdict().get("y") or f"20{m.group('yy')}"
-            if text[max(0, m.start() - 6) : m.start()].lower().endswith("since "):
-                continue  # "since 1998" starts a cumulative count; it is not the period
-            found[m.start()] = Year(m.start(), m.end(), y)
-            taken.append((m.start(), m.end()))
-    return sorted(found.values(), key=lambda y: y.start)
+    """Every period the text names: "in 2024", "CY 2023", "FY2024", "Q3 2024", "since 1998"..."""
+    return list(_years(text)) if _DIGIT.search(text) or _PERIOD_WORD.search(text) else []
 
 
 def _near_digits(text: str) -> list[tuple[int, int]]:
@@ -186,9 +154,8 @@ def _near_digits(text: str) -> list[tuple[int, int]]:
 
 def mask(text: str) -> str:
     """The text with every non-value span blanked (same length, newlines kept)."""
-    spans = [
-        (m.start(), m.end()) for rx in (_PERIOD_MASK, _NEVER_FROM_DIGIT) for m in rx.finditer(text)
-    ]
+    spans = [(y.start, y.end) for y in _periods(text) if y.kind != "relative"]
+    spans += [(m.start(), m.end()) for m in _NEVER_FROM_DIGIT.finditer(text)]
     for lo, hi in _near_digits(text):
         spans += [(m.start(), m.end()) for m in _NEVER_FROM_WORD.finditer(text, lo, hi)]
     spans.sort()
@@ -212,7 +179,8 @@ def scan(text: str) -> Scan:
     Cached: table cells and lines repeat (every page's footer, every "Total" row).
     """
     if not _DIGIT.search(text):
-        return Scan(text, text, (), (), False)
+        refs = _periods(text) if _PERIOD_WORD.search(text) else ()
+        return Scan(text, text, (), tuple(y for y in refs if y.real), False, refs)
     masked = mask(text)
     numbers = []
     broken = False
@@ -230,7 +198,7 @@ def scan(text: str) -> Scan:
         if bare and after[:1] in "-–" and after[1:2].isalnum():
             continue  # "6-year-old"
         numbers.append(_number(m, text))
-    return Scan(text, masked, tuple(numbers), _years(text), broken)
+    return Scan(text, masked, tuple(numbers), _years(text), broken, _periods(text))
 
 
 def _number(m: re.Match[str], text: str) -> Number:
@@ -244,7 +212,8 @@ def _number(m: re.Match[str], text: str) -> Number:
 
 
 def nearest_year(years: tuple[Year, ...] | list[Year], pos: int) -> str | None:
-    """The year that governs a figure at pos: the last one before it, else the first after."""
+    """The period that governs a figure at pos: the last one before it, else the first after."""
+    years = [y for y in years if y.real]
     before = [y for y in years if y.end <= pos]
     if before:
         return before[-1].year

@@ -13,17 +13,14 @@ import re
 from itertools import pairwise
 
 from ..model import Metric
-from .numbers import Number, Scan, Year, nearest_year, scan
+from .numbers import Number, Scan, nearest_year, scan
+from .periods import Year, shift
 from .page import PageText, normalise_label, strip_periods
+from .sentences import sentences
 from .vocab import classify
 
 _BEFORE_WORDS = 7
 _AFTER_WORDS = 8
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
-_ABBREV = re.compile(
-    r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Inc|Ltd|Co|No|Nos|vs|approx|etc|e\.g|i\.e|Dr|Mr|Ms|Mrs|St"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$"
-)
 _COMMA_CLAUSE = re.compile(r"[;,]|\.(?=\d|\s|$)|\s[–—]\s")
 _CLAUSE = re.compile(r";|\.(?=\d)")
 # words trimmed from the ends of a label: "the number of [arrests] was" -> "arrests"
@@ -66,16 +63,6 @@ def paragraphs(page: PageText) -> list[str]:
             cur = f"{cur} {line}" if cur else line
     if cur:
         out.append(cur)
-    return out
-
-
-def sentences(paragraph: str) -> list[str]:
-    out: list[str] = []
-    for piece in _SENTENCE_END.split(paragraph):
-        if out and _ABBREV.search(out[-1]):
-            out[-1] = f"{out[-1]} {piece}"
-        else:
-            out.append(piece)
     return out
 
 
@@ -133,20 +120,35 @@ def _from_to_years(s: Scan, pairs: list[tuple[Number, Number]]) -> dict[int, str
     return {n.start: y for a, b in pairs for n, y in zip((a, b), years, strict=True)}
 
 
+def _resolve(y: Year, s: Scan, carried: str | None) -> str | None:
+    """A period reference's period: "the previous year" is a year before the sentence's own
+    period (else the one carried from the sentences before); "that year" is that period."""
+    if y.kind != "relative":
+        return y.year
+    base = next((r.year for r in s.refs if r.real and r.start < y.start), None)
+    base = base or next((r.year for r in s.refs if r.real), None) or carried
+    if base is None:
+        return None
+    return shift(base, y.offset) if y.offset else base
+
+
 def _period(
-    s: Scan, n: Number, lo: int, hi: int, clause: tuple[int, int], pairs: dict[int, str]
-) -> str | None:
-    """The year in the figure's own words first, then its clause, then its sentence."""
-    tight_after = [y for y in s.years if n.end <= y.start and y.end <= hi]
+    s: Scan, n: Number, lo: int, hi: int, clause: tuple[int, int], pairs: dict[int, str],
+    carried: str | None,
+) -> str | None:  # fmt: skip
+    """The period in the figure's own words first, then its clause, then its sentence, then
+    the one carried from the sentences before."""
+    refs = [y for y in s.refs if y.kind != "baseline"]
+    tight_after = [y for y in refs if n.end <= y.start and y.end <= hi]
     if tight_after:
-        return tight_after[0].year
-    tight_before = [y for y in s.years if lo <= y.start and y.end <= n.start]
+        return _resolve(tight_after[0], s, carried)
+    tight_before = [y for y in refs if lo <= y.start and y.end <= n.start]
     if tight_before:
-        return tight_before[-1].year
+        return _resolve(tight_before[-1], s, carried)
     if n.start in pairs:
         return pairs[n.start]
     own: list[Year] = [y for y in s.years if clause[0] <= y.start and y.end <= clause[1]]
-    return nearest_year(own, n.start) or nearest_year(s.years, n.start)
+    return nearest_year(own, n.start) or nearest_year(s.years, n.start) or carried
 
 
 def _adjacent(s: Scan, nums: list[Number], k: int) -> bool:
@@ -184,8 +186,12 @@ def prose_metrics(page: PageText) -> list[Metric]:
         carried: str | None = None  # the last year the paragraph named so far
         for sentence in sentences(para):
             out += _sentence(page, sentence, carried)
-            years = scan(sentence).years
-            carried = years[-1].year if years else carried
+            sc = scan(sentence)
+            years = sc.years
+            if years:
+                carried = years[-1].year
+            elif sc.refs and sc.refs[-1].kind == "relative":
+                carried = _resolve(sc.refs[-1], sc, carried) or carried
     return out
 
 
@@ -211,7 +217,7 @@ def _sentence(page: PageText, sentence: str, carried: str | None) -> list[Metric
         window = f"{before} # {after}"
         hit = classify(window, anchor=len(before) + 1)
         clause = _bounds(s.masked, n.start, _CLAUSE, 0, len(sentence))
-        period = _period(s, n, lo, hi, clause, pairs) or carried
+        period = _period(s, n, lo, hi, clause, pairs, carried)
         if hit:
             family, label = hit[0], _label(before, after, hit[1])
         elif (
