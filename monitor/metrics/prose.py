@@ -14,8 +14,8 @@ from itertools import pairwise
 
 from ..model import Metric
 from .numbers import Number, Scan, nearest_year, scan
-from .periods import Year, shift
 from .page import PageText, normalise_label, strip_periods
+from .periods import Year, shift
 from .sentences import sentences
 from .vocab import classify
 
