@@ -35,7 +35,7 @@ _NEVER_FROM_DIGIT = re.compile(
             # numbered lists "(1)" and hyphenated codes or ranges such as 117-97
             r"\(\d{1,2}\)|\d+(?:-\d+)+\b",
             # ratios ("1 in 10") and rates of change ("a 12% increase")
-            r"\d{1,3}\s+(?:in|out of)\s+(?!(?:19|20)\d\d\b)\d[\d,]*\b",
+            r"\d{1,3}\s+(?:in|out of|of(?:\s+the)?)\s+(?!(?:19|20)\d\d\b)\d[\d,]*\b",
             r"\d[\d.]*\s?(?:%|(?i:percent))\s+(?i:increase|decrease|rise|drop|decline|jump"
             r"|growth|change|more|fewer|less)\b",
         )
@@ -68,6 +68,18 @@ _NUMBER = re.compile(
     r"(?:\s?(?P<scale>(?i:million|billion|thousand|mn|bn))\b|(?P<abbr>[MBK])(?![A-Za-z]))?"
     r"(?P<pct>\s?(?:%|(?i:percent|per\s+cent)\b))?"
     r"(?P<plus>\+)?"
+)
+_UNITS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    "|sixteen|seventeen|eighteen|nineteen"
+)
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_WORD_PART = rf"(?:(?:{_TENS})(?:[-\s](?:{_UNITS}))?|{_UNITS}|hundred|thousand|million|billion)"
+# Numbers in words: "five", "Thirty-one", "nearly ten thousand", "half a million"; their value
+# is read by text2num. A lone "one" is left alone: it is a pronoun more often than a figure.
+_WORDS = re.compile(
+    rf"(?i)(?<![\w-])(?:half\s+a\s+(?P<half>million|billion)|{_WORD_PART}"
+    rf"(?:(?:\s+and)?[\s-]+{_WORD_PART})*)(?![\w-])(?P<pct>\s?(?:%|percent\b|per\s+cent\b))?"
 )
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6}
 _SCALE |= {"billion": 1e9, "bn": 1e9, "b": 1e9}
@@ -178,7 +190,7 @@ def scan(text: str) -> Scan:
 
     Cached: table cells and lines repeat (every page's footer, every "Total" row).
     """
-    if not _DIGIT.search(text):
+    if not _DIGIT.search(text) and not _WORD_HINT.search(text):
         refs = _periods(text) if _PERIOD_WORD.search(text) else ()
         return Scan(text, text, (), tuple(y for y in refs if y.real), False, refs)
     masked = mask(text)
@@ -198,6 +210,15 @@ def scan(text: str) -> Scan:
         if bare and after[:1] in "-–" and after[1:2].isalnum():
             continue  # "6-year-old"
         numbers.append(_number(m, text))
+    if _WORD_HINT.search(masked):
+        numbers = sorted(numbers + _word_numbers(masked, text), key=lambda n: n.start)
+        ratio = {
+            k
+            for i, (x, y) in enumerate(zip(numbers, numbers[1:], strict=False))
+            if _RATIO_GAP.match(masked, x.end, y.start)
+            for k in (i, i + 1)
+        }
+        numbers = [n for i, n in enumerate(numbers) if i not in ratio]  # "nine of 10"
     return Scan(text, masked, tuple(numbers), _years(text), broken, _periods(text))
 
 
@@ -209,6 +230,32 @@ def _number(m: re.Match[str], text: str) -> Number:
     q = _QUALIFIER.search(text[max(0, m.start() - 24) : m.start()])
     qualifier = q.group(1).lower() if q else ("more than" if m.group("plus") else None)
     return Number(m.start(), m.end(), round(value, 6), unit, qualifier)
+
+
+_RATIO_GAP = re.compile(r"(?i)\s+(?:of|out\s+of|in)(?:\s+the)?\s+$")
+_WORD_HINT = re.compile(rf"(?i)\b(?:{_UNITS}|{_TENS}|half a)\b")
+
+
+def _word_numbers(masked: str, text: str) -> list[Number]:
+    """Figures written in words, valued by text2num."""
+    from text_to_num import text2num
+
+    out = []
+    for m in _WORDS.finditer(masked):
+        words = m.group(0)[: m.end() - m.start() - len(m.group("pct") or "")]
+        if words.lower() == "one" or words.lower() in ("hundred", "thousand", "million", "billion"):
+            continue
+        if m.group("half"):
+            value = 0.5 * _SCALE[m.group("half").lower()]
+        else:
+            try:
+                value = float(text2num(" ".join(words.lower().replace("-", " ").split()), "en"))
+            except ValueError:
+                continue
+        q = _QUALIFIER.search(text[max(0, m.start() - 24) : m.start()])
+        unit = "percent" if m.group("pct") else "count"
+        out.append(Number(m.start(), m.end(), value, unit, q.group(1).lower() if q else None))
+    return out
 
 
 def nearest_year(years: tuple[Year, ...] | list[Year], pos: int) -> str | None:

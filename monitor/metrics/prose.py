@@ -16,8 +16,9 @@ from ..model import Metric
 from .numbers import Number, Scan, nearest_year, scan
 from .page import PageText, normalise_label, strip_periods
 from .periods import Year, shift
+from .relations import Binding, bind
 from .sentences import sentences
-from .vocab import classify
+from .vocab import OUTCOMES, classify
 
 _BEFORE_WORDS = 7
 _AFTER_WORDS = 8
@@ -179,6 +180,18 @@ def _without_stray_markers(s: Scan) -> list[Number]:
     return out
 
 
+# outcomes that a count of reports (or files, referrals) cannot be, without a relation;
+# feedback can: it is counted in the reports it came back on
+_NOT_OF_VOLUME = tuple(f for f in OUTCOMES if f != "law_enforcement_feedback")
+
+
+def _relation_label(b: Binding) -> str:
+    """ "reports leading to arrests": what was counted and the outcome, in one stable form
+    (the same whatever verb the sentence used: led to, resulted in, marked as producing)."""
+    outcome = (b.family or "").replace("_", " ")
+    return f"{b.counted} leading to {outcome}" if b.counted else outcome
+
+
 def prose_metrics(page: PageText) -> list[Metric]:
     """Every classified figure of every sentence of the page's free text."""
     out: list[Metric] = []
@@ -215,10 +228,21 @@ def _sentence(page: PageText, sentence: str, carried: str | None) -> list[Metric
         before = _tail_words(strip_periods(sentence[lo : n.start]), _BEFORE_WORDS)
         after = _head_words(strip_periods(sentence[n.end : hi]), _AFTER_WORDS)
         window = f"{before} # {after}"
+        bound = bind(s.masked[lo_limit : n.start], s.masked[n.end : hi_limit])
+        if bound.drop or (bound.final and bound.family is None):
+            continue  # a rate, a negated outcome, or a count of something no family counts
         hit = classify(window, anchor=len(before) + 1)
+        if bound.family and not bound.final and hit and hit[0] in _NOT_OF_VOLUME:
+            hit = None  # "5,000 reports": an outcome word elsewhere does not make them arrests
         clause = _bounds(s.masked, n.start, _CLAUSE, 0, len(sentence))
         period = _period(s, n, lo, hi, clause, pairs, carried)
-        if hit:
+        if bound.relation:
+            family, label = bound.family, _relation_label(bound)
+        elif bound.family and (bound.final or not hit):
+            same = hit is not None and hit[0] == bound.family
+            family = bound.family
+            label = _label(before, after, hit[1]) if same else family.replace("_", " ")
+        elif hit:
             family, label = hit[0], _label(before, after, hit[1])
         elif (
             previous

@@ -1,0 +1,190 @@
+"""What a number counts and what happened to it: the words bound to a figure.
+
+The prose finder asks this module first; the looser family vocabulary (vocab.classify over a
+window of words) is the fallback for what it cannot tell. In order, the first that applies:
+
+1. The outcome relation after the counted noun phrase: "N reports (that were) (marked as
+   having) led to / resulted in / produced an arrest" is `arrests`, counting reports; negated
+   ("did not result in an arrest") it is no figure at all. When the outcome carries its own
+   number ("cases that resulted in 3,771 arrests") the relation counts that number instead.
+2. A nominal or a verb right before the number: "the arrest of 245 suspects", "the
+   identification of 1,066 victims", "arrested 233 people", "charged 877 alleged offenders".
+3. A passive verb right after the counted noun: "77 people have been arrested", "518 children
+   have been safeguarded", "264 were charged".
+4. The counted noun itself: "3,771 arrests", "2032 charges", "13,182 URLs".
+5. A counted noun that is none of the families (investigations, complaints, cases, warrants,
+   devices, agencies, accounts...) stops the search: no fallback may name a family for it.
+
+Children's families need a child to be counted: "identified 195 offenders" is not
+`children_identified`. A figure followed by a rate ("per month", "every day") is no count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_QUAL = (
+    r"(?:(?:more than|over|nearly|almost|about|approximately|roughly|at least|up to|around"
+    r"|an estimated|just over|just under|in excess of|upwards of|close to|some)\s+)?"
+)
+KIDS = (
+    r"(?:children|child|kids|minors?|juveniles?|victims?|child\s+victims?|youths?|girls|boys"
+    r"|infants|babies|teenagers|teens|survivors|missing\s+children)"
+)
+_KID_NP = re.compile(
+    rf"^\s*(?:[\w’'-]+\s+){{0,3}}?{KIDS}\b", re.I
+)  # "sexually exploited juveniles", "missing children"
+_PEOPLE = (
+    r"(?:people|persons?|individuals|suspects?|offenders?|men|women|predators|pedophiles"
+    r"|paedophiles|perpetrators|defendants|adults|pimps|subjects|targets|others|criminals)"
+)
+# 1. outcome relations
+_OUTCOME_NOUN = {
+    "arrest": "arrests", "arrests": "arrests",
+    "conviction": "convictions", "convictions": "convictions",
+    "prosecution": "prosecutions", "prosecutions": "prosecutions", "charges": "prosecutions",
+    "indictment": "prosecutions", "indictments": "prosecutions",
+}  # fmt: skip
+_RELATION = re.compile(
+    r"^(?P<np>(?:\s*[\w’'/-]+){0,6}?)\s*,?\s*(?:that|which|who)?\s*"
+    r"(?:(?:have|has|had|were|was|are|is|been|being|subsequently|ultimately|eventually|later"
+    r"|reportedly|also|directly|each|all)\s+)*"
+    r"(?:(?P<neg1>(?:did|do|does|have|has|had)\s+not|never|not)\s+)?"
+    r"(?:(?:marked|flagged|recorded|reported|confirmed|classified|noted|identified|listed"
+    r"|designated|tagged|indicated|linked)\s+(?:by\s+[\w\s]{1,40}?\s+)?(?:as\s+)?"
+    r"(?:(?:having|being)\s+)?(?:(?P<neg2>not)\s+)?)?"
+    r"(?:led|lead|leads|leading|resulted|result|results|resulting|produced|produce|producing"
+    r"|ended|ending|culminated|culminating|contributed|contributing|linked|yielded|yielding"
+    r"|generated|generating)?\s*(?:in|to)\s+"
+    r"(?P<num>\d[\d,.]*\s+)?(?:(?:an?|the|one or more|at least one|some|further|subsequent)\s+)?"
+    r"(?P<out>arrests?|convictions?|prosecutions?|charges|indictments?)\b",
+    re.I,
+)
+# 2. a nominal or a verb just before the number
+_BEFORE = re.compile(
+    rf"\b(?:(?P<arr>arrests?|apprehension|detention|arrest(?:ed|ing)|apprehend(?:ed|ing)"
+    rf"|nabb(?:ed|ing)|snar(?:ed|ing)|detain(?:ed|ing)|(?:taken|took) into custody)"
+    rf"|(?P<pro>prosecution|indictment|charg(?:ed|ing)|indict(?:ed|ing)|prosecut(?:ed|ing)"
+    rf"|laid|laying|filed)"
+    rf"|(?P<con>conviction|convict(?:ed|ing)|(?:pled|pleaded)\s+guilty\s+to)"
+    rf"|(?P<kid>identification|rescue|recovery|safeguarding|removal|identif(?:ied|ying)"
+    rf"|rescu(?:ed|ing)|safeguard(?:ed|ing)?|remov(?:ed|ing)|recover(?:ed|ing)|locat(?:ed|ing)"
+    rf"|protect(?:ed|ing)?|sav(?:ed|ing)|identified\s+and(?:/or)?\s+rescued))"
+    rf"(?:\s+of)?(?:\s+(?:a\s+total\s+of|the))?\s+{_QUAL}$",
+    re.I,
+)
+# 3. a passive verb after the counted noun
+_PASSIVE = re.compile(
+    rf"^\s*(?:(?:[\w’'-]+\s+){{0,4}}?{_PEOPLE}|{KIDS}|(?:[\w’'-]+\s+){{0,3}}?{KIDS})?"
+    r"\s*(?:have|has|had|were|was|are|is|been|being|now|also|successfully|subsequently|\s)*"
+    r"\s(?P<verb>arrested|apprehended|detained|charged|indicted|prosecuted|convicted"
+    r"|identified|rescued|safeguarded|recovered|removed|located)\b",
+    re.I,
+)
+_VERB_FAMILY = {
+    "arrested": "arrests", "apprehended": "arrests", "detained": "arrests",
+    "charged": "prosecutions", "indicted": "prosecutions", "prosecuted": "prosecutions",
+    "convicted": "convictions",
+}  # fmt: skip
+# 4. the counted noun
+_NOUN = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,3}?(?P<noun>arrests|convictions|prosecutions|charges|indictments"
+    r"|offences|offenses|counts|guilty\s+pleas|plea\s+agreements|urls|url’s|url's|webpages"
+    r"|images|videos|files|photos|photographs|pieces\s+of\s+material|referrals|disseminations"
+    r"|reports|tips|cybertips)\b",
+    re.I,
+)
+_NOUN_FAMILY = {
+    "arrests": "arrests", "convictions": "convictions", "guilty pleas": "convictions",
+    "plea agreements": "convictions", "prosecutions": "prosecutions",
+    "charges": "prosecutions", "indictments": "prosecutions", "referrals": "referrals",
+    "disseminations": "referrals", "reports": "reports", "tips": "reports",
+    "cybertips": "reports",
+}  # fmt: skip
+# 5. counted nouns of no family
+_OTHER = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,2}?(?:investigations|complaints|cases|warrants|search\s+warrants"
+    r"|devices|agencies|task\s+forces|accounts|hashes|notices|operations|websites|sites"
+    r"|relationships|stakeholders|countries|states|officers|agents|exams|examinations"
+    r"|attempts|access\s+attempts|hours|calls|trainings|presentations|members|partners"
+    r"|companies|platforms|gb|mb|tb|minutes|hours|seconds|days|weeks|months|years|year-old"
+    r"|dollars|euros|pounds)\b",
+    re.I,
+)
+_RELATIVE_CLAUSE = re.compile(r"^\s*(?:[\w’'-]+\s+){1,3}?(?:in which|where|whereby)\b", re.I)
+_RATE = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,4}?(?:per|every|each|a)\s+(?:day|week|month|year|hour|minute)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Binding:
+    """What the words bound to a figure say: its family (None: no family), what it counts
+    (for the label), or that it is no figure at all (`drop`)."""
+
+    family: str | None
+    counted: str | None = None
+    relation: bool = False  # the family came from an outcome relation
+    drop: bool = False
+    final: bool = True  # False: the fallback vocabulary may still decide
+
+
+NONE = Binding(None, final=False)
+
+
+def _np(text: str) -> str:
+    words = [w for w in re.findall(r"[\w’'/-]+", text) if w.lower() not in _NP_STOP]
+    return " ".join(words[-4:]).lower()
+
+
+_NP_STOP = {"that", "which", "who", "of", "those", "these", "the", "a", "an", "in", "total"}
+
+
+def bind(before: str, after: str) -> Binding:
+    """The binding of a figure from the words before it (back to the previous figure) and
+    after it (up to the next figure or the sentence's end)."""
+    head = after[:200]
+    if _RATE.match(head):
+        return Binding(None, drop=True)  # "3,300 reports per month": a rate
+    m = _RELATION.match(head)
+    if m and not m.group("num") and len(m.group("np").split()) <= 6:
+        family = _OUTCOME_NOUN[m.group("out").lower()]
+        if m.group("neg1") or m.group("neg2"):
+            return Binding(None, drop=True)  # "22,950 tips did not result in an arrest"
+        counted = _np(m.group("np")) or None
+        return Binding(family, counted, relation=True)
+    kid_after = bool(_KID_NP.match(head))
+    b = _BEFORE.search(before[-60:])
+    if b:
+        if b.group("arr"):
+            return Binding("arrests")
+        if b.group("pro"):
+            return Binding("prosecutions")
+        if b.group("con"):
+            return Binding("convictions")
+        if b.group("kid") and kid_after:
+            return Binding("children_identified")
+    p = _PASSIVE.match(head)
+    if p:
+        verb = p.group("verb").lower()
+        family = _VERB_FAMILY.get(verb)
+        if family:
+            return Binding(family)
+        if kid_after:
+            return Binding("children_identified")
+        return Binding(None)  # "13,000 criminals have been identified": not a family
+    n = _NOUN.match(head)
+    if n:
+        noun = " ".join(n.group("noun").lower().split())
+        if noun in ("offences", "offenses", "counts"):
+            return NONE  # charged with N offences: the verb before decides (above)
+        if noun in _NOUN_FAMILY:
+            return Binding(_NOUN_FAMILY[noun], final=False)
+        return Binding("files", final=False)
+    if _OTHER.match(head):
+        if _RELATIVE_CLAUSE.match(head):
+            return NONE  # "640 cases in which a child was recovered": the clause decides
+        return Binding(None)
+    return NONE
