@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from .periods import MONTH as _MONTH
 from .periods import Year, find_periods
@@ -214,7 +215,7 @@ def scan(text: str) -> Scan:
         numbers = sorted(numbers + _word_numbers(masked, text), key=lambda n: n.start)
         ratio = {
             k
-            for i, (x, y) in enumerate(zip(numbers, numbers[1:], strict=False))
+            for i, (x, y) in enumerate(pairwise(numbers))
             if _RATIO_GAP.match(masked, x.end, y.start)
             for k in (i, i + 1)
         }
