@@ -42,7 +42,6 @@ log = logging.getLogger(__name__)
 
 FAILING_AFTER = 3  # consecutive failed checks before source_failing
 REMOVED_AFTER = 2  # consecutive 404/410 answers before document_removed
-BIG_TEXT = 1_000_000  # characters of text above which figures are found in a worker
 _CHARSET = re.compile(r"charset=\"?([\w.:-]+)", re.I)
 
 
@@ -218,9 +217,10 @@ class Checker:
                           "diff": diff.excerpt(MAX_DIFF_LINES), "from_snapshot": previous.id},
                 )
             )  # fmt: skip
-            old_metrics = self.store.metrics_of(previous.id)
+            old_metrics, old_statements, rederived = await self._previous_outcomes(
+                previous, body, res, source, doc, metrics
+            )
             events += outcomes.figure_events(doc, old_metrics, metrics, self.alert_families, title)
-            old_statements = self.store.statements_of(previous)
             if old_statements is not None:  # None: kept before statements were
                 events += outcomes.statement_events(
                     doc, old_statements, statements, events, self.alert_families, title
@@ -241,7 +241,10 @@ class Checker:
             metrics=metrics,
             statements=statements,
             page_extracts=extracted.page_extracts or [],
+            finder=outcomes.FINDER_VERSION,
         )
+        if previous is not None and rederived:
+            snap.meta = {**snap.meta, "figures_rederived": rederived}
         updates = {**cache, **self._recovered(doc, events), "raw_sha256": raw_hash,
                    "text_sha256": text_hash, "title": title, "kind": extracted.kind}  # fmt: skip
         new: list[tuple[str, str, str]] = []
@@ -258,13 +261,37 @@ class Checker:
     async def _analyse(
         self, extracted: Extracted, url: str, title: str | None
     ) -> tuple[list[Metric], list[Statement]]:
-        """Off the event loop; a huge document in a worker, where its time is bounded and its
-        work cannot starve this process (a thread would hold the GIL for seconds)."""
-        if len(extracted.text) > BIG_TEXT:
-            return await self.pool.analyse(extracted, url, title)
-        from .outcomes import analyse
+        """In a worker, under the same time limit as parsing: a page the finders are slow on
+        can neither hold up this process (a thread would hold the GIL) nor run for ever."""
+        return await self.pool.analyse(extracted, url, title)
 
-        return await asyncio.to_thread(analyse, extracted, url, title)
+    async def _previous_outcomes(
+        self, previous: Snapshot, body: bytes, res: FetchResult, source: Source, doc: Document,
+        metrics: list[Metric],
+    ) -> tuple[list[Metric], list[Statement] | None, str | None]:  # fmt: skip
+        """The last version's figures and statements, as the running finder reads them.
+
+        Stored figures from another finder version (an upgrade) would differ from today's
+        for reasons that are not the document's, and flood metric_removed/metric_appeared:
+        they are found again from the last version's stored bytes, silently. Returns the
+        figures, the statements (None: none to compare with) and what was done, for the
+        snapshot's meta ("1 -> 2", or why it could not be done: then no figure events)."""
+        from .outcomes import FINDER_VERSION
+
+        if (previous.finder or "1") == FINDER_VERSION:
+            return self.store.metrics_of(previous.id), self.store.statements_of(previous), None
+        was = f"{previous.finder or '1'} -> {FINDER_VERSION}"
+        try:
+            raw = self.store.read_raw(previous)
+            if previous.kind != res.kind:
+                raise ValueError(f"it was {previous.kind}, this version is {res.kind}")
+            old = await self._extract(raw, res, source, doc, previous)
+            found = await self._analyse(old, res.final_url, previous.title)
+        except (OSError, ValueError, ExtractError) as e:
+            log.info("%s: finder %s; last version's figures not re-derived: %s", doc.id, was, e)
+            return metrics, None, f"{was}: not re-derived ({e}); no figure events"
+        log.info("%s: finder %s; last version's figures re-derived before comparing", doc.id, was)
+        return found[0], found[1], was
 
     async def _extract(
         self, body: bytes, res: FetchResult, source: Source, doc: Document,
