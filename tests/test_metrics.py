@@ -92,7 +92,13 @@ PERIODS = [
     ("since its inception", ["since inception"]),
     ("Q3 2024", ["2024-Q3"]),
     ("the third quarter of 2023", ["2023-Q3"]),
-    ("the first half of 2024", ["2024-H1"]),
+    ("the first half of 2024", ["2024-01..2024-06"]),  # partial: a range of months
+    ("Between April 2023 and March 2024", ["2023-04..2024-03"]),
+    ("through November of 2011", ["2011-01..2011-11"]),
+    ("since April 2013", ["since 2013-04"]),
+    ("since its inception in September 2018", ["since 2018"]),
+    ("in the 2019 budget year", ["FY2019"]),
+    ("on March 13, 2009", []),  # a date: when something happened, not a period
     ("2,024 arrests", []),
     ("police laid 2032 charges", []),  # a count before its noun, not a year
     ("up 25% from 2022", []),  # a baseline: what a change is measured from

@@ -13,7 +13,8 @@
 A fiscal or financial year spanning two calendar years is named by the year it ends. Two
 more kinds are references, not periods: `relative` ("the previous year", "that year": the
 prose finder resolves them against the sentence's own period) and `baseline` (the year a
-change is measured from: "up 25% from 2022"; never a figure's period).
+change is measured from: "up 25% from 2022"; never a figure's period); and a date ("on March
+13, 2009") is when something happened, not the period of a count.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ _MONTHS = (
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
 )  # fmt: skip
 MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
@@ -56,7 +57,7 @@ class Year:
 
     @property
     def real(self) -> bool:
-        return self.kind not in ("relative", "baseline")
+        return self.kind not in ("relative", "baseline", "date")
 
 
 def _fy(a: str, b: str | None) -> str | None:
@@ -68,14 +69,39 @@ def _fy(a: str, b: str | None) -> str | None:
     return f"FY{end}" if end == start + 1 else None
 
 
+def _month(name: str) -> int:
+    return _MONTHS.index(name[:3].lower()) + 1
+
+
+def _months(m1: str, y1: str, m2: str, y2: str) -> tuple[str, str]:
+    """A range of months: "2023-04..2024-03"; a whole calendar year is that year."""
+    a, b = _month(m1), _month(m2)
+    if y1 == y2 and (a, b) == (1, 12):
+        return y1, "year"
+    return f"{y1}-{a:02d}..{y2}-{b:02d}", "partial"
+
+
+def _half(year: str, h: int) -> tuple[str, str]:
+    """A half year as a range of months, as the labelled set writes it: "2023-01..2023-06"."""
+    return (f"{year}-01..{year}-06", "partial") if h == 1 else (f"{year}-07..{year}-12", "partial")
+
+
 def _as_of(m: re.Match[str]) -> str:
-    month = _MONTHS.index(m.group("m")[:3].lower()) + 1
+    month = _month(m.group("m"))
     day = m.group("d1") or m.group("d2")
     return f"as of {m.group('a')}-{month:02d}" + (f"-{int(day):02d}" if day else "")
 
 
 # (pattern, builder): the builder turns a match into (period, kind) or None (no period).
 _RULES: list[tuple[re.Pattern[str], object]] = [
+    (  # the budget year, which ran from October 1, 2018, to September 30, 2019
+        re.compile(
+            rf"(?i:\b(?:fiscal|budget|financial)\s+year\b[^.;]{{0,40}}?\b(?:from|between)\s+)"
+            rf"{MONTH}\s+\d{{1,2}},?\s+{_Y},?\s+(?i:to|and|through|until)\s+{MONTH}\s+"
+            rf"\d{{1,2}},?\s+(?P<a>{_Y})\b"
+        ),
+        lambda m: (f"FY{m.group('a')}", "fiscal_year"),
+    ),
     (  # as of March 1, 2010 / as of 1 March 2010 / as of 2010-03-01
         re.compile(
             rf"(?i:\bas\s+(?:of|at)\s+)(?:(?P<d1>\d{{1,2}})\s+)?(?P<m>{MONTH})\s*"
@@ -87,9 +113,42 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         re.compile(rf"(?i:\bas\s+(?:of|at)\s+)(?P<a>{_Y})-(?P<mm>\d\d)-(?P<dd>\d\d)\b"),
         lambda m: (f"as of {m.group('a')}-{m.group('mm')}-{m.group('dd')}", "as_of"),
     ),
-    (  # since 1998 / since March 2019 / since its inception / to date
-        re.compile(rf"(?i:\bsince\s+)(?:{MONTH}\s+)?(?P<a>{_Y})\b(?!\s*[-–/]\s*\d)"),
+    (  # since its inception in 2003, since launching in September 2002
+        re.compile(
+            rf"(?i:\bsince\s+(?:(?:its|the|our|their|this|that)\s+)?(?:[\w’']+\s+){{0,2}}?"
+            rf"(?:inception|launch(?:ing)?|creation|founding|establishment|beginning|start"
+            rf"|launched|began|started|founded|established|commenced)\s+in\s+)"
+            rf"(?:{MONTH}\s+)?(?P<a>{_Y})\b"
+        ),
         lambda m: (f"since {m.group('a')}", "cumulative"),
+    ),
+    (  # since March 2019
+        re.compile(rf"(?i:\bsince\s+)(?P<m>{MONTH})\s+(?P<a>{_Y})\b"),
+        lambda m: (f"since {m.group('a')}-{_month(m.group('m')):02d}", "cumulative"),
+    ),
+    (  # since 1998 (but "the lowest since 2015, when 39 ...": then 2015 is the period)
+        re.compile(rf"(?i:\bsince\s+)(?P<a>{_Y})\b(?!\s*[-–/]\s*\d|,?\s+when\s+\d)"),
+        lambda m: (f"since {m.group('a')}", "cumulative"),
+    ),
+    (  # between April 2023 and March 2024, from January 2023 to June 2023: months
+        re.compile(
+            rf"(?i:\b(?:between|from)\s+)(?P<m1>{MONTH})\s+(?P<a1>{_Y})?\s*"
+            rf"(?i:and|to|through|until|[-–])\s+(?P<m2>{MONTH})\s+(?P<a2>{_Y})\b"
+        ),
+        lambda m: _months(
+            m.group("m1"), m.group("a1") or m.group("a2"), m.group("m2"), m.group("a2")
+        ),
+    ),
+    (  # through November of 2011: the year to date
+        re.compile(
+            rf"(?i:\b(?:through|until|up\s+to)\s+(?:the\s+end\s+of\s+)?)(?P<m>{MONTH})"
+            rf"\s+(?:of\s+)?(?P<a>{_Y})\b"
+        ),
+        lambda m: _months("jan", m.group("a"), m.group("m"), m.group("a")),
+    ),
+    (  # in November 2023: one month ("November 5, 2023" is a date, read below)
+        re.compile(rf"(?i:\b(?:in|during|for)\s+)(?P<m>{MONTH})\s+(?:of\s+)?(?P<a>{_Y})\b"),
+        lambda m: (f"{m.group('a')}-{_month(m.group('m')):02d}", "partial"),
     ),
     (
         re.compile(
@@ -115,15 +174,15 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         re.compile(
             rf"\b(?i:(?P<h>first|second)\s+half\s+of)(?:\s+(?i:the\s+year))?\s+(?P<a>{_Y})\b"
         ),
-        lambda m: (f"{m.group('a')}-H{1 if m.group('h').lower() == 'first' else 2}", "partial"),
+        lambda m: _half(m.group("a"), 1 if m.group("h").lower() == "first" else 2),
     ),
     (
         re.compile(rf"\bH(?P<h>[12])\s*'?(?P<a>{_Y})\b"),
-        lambda m: (f"{m.group('a')}-H{m.group('h')}", "partial"),
+        lambda m: _half(m.group("a"), int(m.group("h"))),
     ),
     (  # FY 2021, FY2021-22, fiscal year 2021, financial year 2009/10, FY21, FY 20229 (note 9)
         re.compile(
-            rf"\b(?:FY|F\.Y\.|(?i:fiscal|financial)\s+(?i:years?))\s*'?"
+            rf"\b(?:FY|F\.Y\.|(?i:fiscal|financial|budget)\s+(?i:years?))\s*'?"
             rf"(?:(?P<a>{_Y})(?:\s*[-–/]\s*(?P<b>{_Y}|\d\d)(?!\d)|\d{{1,2}})?(?!\d)"
             rf"|(?P<yy>\d\d)(?:\s*[-–/]\s*(?P<yb>\d\d))?\b)"
         ),
@@ -135,7 +194,7 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
     ),
     (  # the 2021 fiscal year, the 2021-22 financial year
         re.compile(
-            rf"\b(?P<a>{_Y})(?:\s*[-–/]\s*(?P<b>{_Y}|\d\d))?(?!\d)\s+(?i:fiscal|financial)"
+            rf"\b(?P<a>{_Y})(?:\s*[-–/]\s*(?P<b>{_Y}|\d\d))?(?!\d)\s+(?i:fiscal|financial|budget)"
             rf"\s+(?i:years?)\b"
         ),
         lambda m: ((_fy(m.group("a"), m.group("b")) or f"FY{m.group('a')}"), "fiscal_year"),
@@ -150,16 +209,16 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
     ),
     (  # March 5, 2024 / 5 March 2024: the year
         re.compile(
-            rf"\b(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?|\d{{1,2}}\s+{MONTH})\s+(?P<a>{_Y})\b"
+            rf"\b(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?|\d{{1,2}}\s+{MONTH},?)\s+(?P<a>{_Y})\b"
         ),
-        lambda m: (m.group("a"), "year"),
+        lambda m: (m.group("a"), "date"),
     ),
     (  # a bare year; not a count before its noun ("laid 2032 charges")
         re.compile(rf"(?<![\w,.$#/-])(?P<a>{_Y})(?!\d|,\d\d\d|[-/]\d|\.\d)"),
         lambda m: (m.group("a"), "year"),
     ),
 ]
-_COUNT_AFTER = re.compile(rf"\s+(?:[a-z]+\s+)?{COUNT_NOUN}")
+_COUNT_AFTER = re.compile(rf"\s+(?:[a-z-]+\s+){{0,3}}?{COUNT_NOUN}")
 _BASELINE_BEFORE = re.compile(
     r"(?i)\b(?:from|compared\s+(?:with|to)|than(?:\s+in)?|versus|vs\.?|relative\s+to|over"
     r"|against)\s+(?:the\s+)?(?:(?:CY|FY|calendar\s+year|fiscal\s+year)\s*)?$"
@@ -168,8 +227,12 @@ _RANGE_AFTER = re.compile(rf"^\s*(?:to|through|until|and|[-–])\s+(?:(?:CY|FY)\
 _RELATIVE = re.compile(
     r"(?i)\b(?:(?P<prev>(?:the\s+)?(?:previous|prior|preceding)\s+(?:calendar\s+|fiscal\s+)?"
     r"year|last\s+year|a\s+year\s+(?:earlier|before))"
-    r"|(?P<same>(?:that|the\s+same)\s+(?:calendar\s+|fiscal\s+)?(?:year|period)"
+    r"|(?P<same>(?:that|the\s+same)\s+(?:calendar\s+|fiscal\s+|time\s+)?(?:year|period)"
     r"|(?:this|the)\s+(?:same\s+)?(?:reporting\s+)?period))\b"
+)
+_STARTED = re.compile(
+    rf"(?i)\b(?:commenced|launched|began|started|founded|established|created|set\s+up)\s+in\s+"
+    rf"(?:{MONTH}\s+)?(?P<a>{_Y})\b"
 )
 _KIND = (
     (re.compile(r"^\d{4}$"), "year"),
@@ -207,6 +270,14 @@ def find_periods(text: str) -> list[Year]:
                     kind = "baseline"  # "up 25% from 2022"
             found.append(Year(m.start(), m.end(), period, kind))
             taken.append((m.start(), m.end()))
+    started = _STARTED.search(text)
+    if started:  # "commenced in 2003 ... to date": cumulative since that year
+        found = [
+            Year(y.start, y.end, f"since {started.group('a')}", y.kind)
+            if y.year == "since inception"
+            else y
+            for y in found
+        ]
     for m in _RELATIVE.finditer(text):
         if not any(s < m.end() and m.start() < e for s, e in taken):
             found.append(Year(m.start(), m.end(), "", "relative", -1 if m.group("prev") else 0))

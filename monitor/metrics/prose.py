@@ -149,7 +149,11 @@ def _period(
     if n.start in pairs:
         return pairs[n.start]
     own: list[Year] = [y for y in s.years if clause[0] <= y.start and y.end <= clause[1]]
-    return nearest_year(own, n.start) or nearest_year(s.years, n.start) or carried
+    found = nearest_year(own, n.start) or nearest_year(s.years, n.start)
+    if found:
+        return found
+    relative = [y for y in s.refs if y.kind == "relative"]  # "... in that period"
+    return _resolve(relative[0], s, carried) if relative else carried
 
 
 def _adjacent(s: Scan, nums: list[Number], k: int) -> bool:
@@ -195,8 +199,8 @@ def _relation_label(b: Binding) -> str:
 def prose_metrics(page: PageText) -> list[Metric]:
     """Every classified figure of every sentence of the page's free text."""
     out: list[Metric] = []
+    carried: str | None = None  # the last period the page named so far
     for para in paragraphs(page):
-        carried: str | None = None  # the last year the paragraph named so far
         for sentence in sentences(para):
             out += _sentence(page, sentence, carried)
             sc = scan(sentence)
