@@ -16,7 +16,7 @@ from ..model import Metric
 from .numbers import Number, Scan, nearest_year, scan
 from .page import PageText, normalise_label, strip_periods
 from .periods import Year, shift
-from .relations import Binding, bind
+from .relations import _COORDINATED, Binding, before_verb, bind
 from .sentences import sentences
 from .vocab import OUTCOMES, classify
 
@@ -33,6 +33,13 @@ _STOP = re.compile(
     r"|reported|-|:)$"
 )
 _LETTERS = re.compile(r"[A-Za-z]")
+# a figure that is a part of the one before: "including 6 in New Zealand", "– 65 internationally
+# and 49 domestically", "of whom 12 ..."
+_SUBSET = re.compile(
+    r"(?:\binclud(?:ing|es|ed)|\bof\s+(?:whom|which|these|those|them)|\bamong\s+(?:them|those)"
+    r"|[–—:(]|^\s*[\w’'-]*\s*(?:,\s*)?(?:and|or))\s*$",
+    re.I,
+)
 _WORD = re.compile(r"[\w’'/&.-]+|:")
 
 
@@ -222,6 +229,7 @@ def _sentence(page: PageText, sentence: str, carried: str | None) -> list[Metric
     from_to = _from_to(s, nums)
     pairs = _from_to_years(s, from_to)
     seconds = {b.start for _, b in from_to}
+    verb = None  # the verb that bound the previous figure ("identified 195 ... and 383 ...")
     for k, n in enumerate(nums):
         if _adjacent(s, nums, k):
             continue  # "21,447,786 29,157,083 31,802,525": a table row, not a sentence
@@ -232,7 +240,9 @@ def _sentence(page: PageText, sentence: str, carried: str | None) -> list[Metric
         before = _tail_words(strip_periods(sentence[lo : n.start]), _BEFORE_WORDS)
         after = _head_words(strip_periods(sentence[n.end : hi]), _AFTER_WORDS)
         window = f"{before} # {after}"
-        bound = bind(s.masked[lo_limit : n.start], s.masked[n.end : hi_limit])
+        raw_before = s.masked[lo_limit : n.start]
+        bound = bind(raw_before, s.masked[n.end : hi_limit], verb)
+        verb = before_verb(raw_before) or (verb if _COORDINATED.match(raw_before) else None)
         if bound.drop or (bound.final and bound.family is None):
             continue  # a rate, a negated outcome, or a count of something no family counts
         hit = classify(window, anchor=len(before) + 1)
@@ -254,6 +264,10 @@ def _sentence(page: PageText, sentence: str, carried: str | None) -> list[Metric
             and (n.start in seconds or not _LETTERS.search(" ".join(_trim(after.split()))))
         ):
             family, label = previous[0], previous[1]  # "...; in CY 2022, it received 32 million"
+        elif previous and previous[2] == n.unit and _SUBSET.search(raw_before):
+            # "114 children removed from harm – 65 internationally and 49 domestically"
+            family = previous[0]
+            label = normalise_label(f"{previous[1]} {' '.join(_trim(after.split())[:3])}")
         else:
             continue
         if not label:

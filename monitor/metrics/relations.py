@@ -54,9 +54,9 @@ _RELATION = re.compile(
     r"(?:(?:marked|flagged|recorded|reported|confirmed|classified|noted|identified|listed"
     r"|designated|tagged|indicated|linked)\s+(?:by\s+[\w\s]{1,40}?\s+)?(?:as\s+)?"
     r"(?:(?:having|being)\s+)?(?:(?P<neg2>not)\s+)?)?"
-    r"(?:led|lead|leads|leading|resulted|result|results|resulting|produced|produce|producing"
+    r"(?:(?:led|lead|leads|leading|resulted|result|results|resulting|produced|produce|producing"
     r"|ended|ending|culminated|culminating|contributed|contributing|linked|yielded|yielding"
-    r"|generated|generating)?\s*(?:in|to)\s+"
+    r"|generated|generating)?\s*(?:in|to)\s+|(?<=as\s))"
     r"(?P<num>\d[\d,.]*\s+)?(?:(?:an?|the|one or more|at least one|some|further|subsequent)\s+)?"
     r"(?P<out>arrests?|convictions?|prosecutions?|charges|indictments?)\b",
     re.I,
@@ -74,11 +74,22 @@ _BEFORE = re.compile(
     rf"(?:\s+of)?(?:\s+(?:a\s+total\s+of|the))?\s+{_QUAL}$",
     re.I,
 )
+# "reported an arrest as the case status on N reports"; "... producing an arrest, or N reports"
+_STATUS_BEFORE = re.compile(
+    r"\b(?P<out>arrest|conviction|prosecution|charge)s?\b[^.;]{0,30}?\bas\s+(?:the|a|their)\s+"
+    r"(?:case\s+)?(?:status|outcome|disposition|result)\s+(?:on|for|of|in)\s+(?:the\s+)?"
+    rf"{_QUAL}$"
+    r"|\b(?:led|lead|resulted|resulting|produc\w+|marked|flagged|ended)\b[^.;]{0,40}?"
+    r"\b(?P<out2>arrest|conviction|prosecution)s?\s*,\s*(?:or|i\.e\.|that\s+is)\s+"
+    rf"{_QUAL}$",
+    re.I,
+)
 # 3. a passive verb after the counted noun
 _PASSIVE = re.compile(
     rf"^\s*(?:(?:[\w’'-]+\s+){{0,4}}?{_PEOPLE}|{KIDS}|(?:[\w’'-]+\s+){{0,3}}?{KIDS})?"
+    r"(?:\s+(?:of|in|from|across|around|who|that)\s+(?:[\w’'-]+\s+){0,5}?)?"
     r"\s*(?:have|has|had|were|was|are|is|been|being|now|also|successfully|subsequently|\s)*"
-    r"\s(?P<verb>arrested|apprehended|detained|charged|indicted|prosecuted|convicted"
+    r"\s[\"“”']?(?P<verb>arrested|apprehended|detained|charged|indicted|prosecuted|convicted"
     r"|identified|rescued|safeguarded|recovered|removed|located)\b",
     re.I,
 )
@@ -132,6 +143,12 @@ class Binding:
 
 
 NONE = Binding(None, final=False)
+_COORDINATED = re.compile(rf"^[^.;]{{0,80}}?(?:,\s*|\s)(?:and|or|as\s+well\s+as)\s+{_QUAL}$", re.I)
+
+
+def before_verb(before: str) -> re.Match[str] | None:
+    """The verb or nominal right before a figure, if any ("arrested", "the rescue of")."""
+    return _BEFORE.search(before[-60:])
 
 
 def _np(text: str) -> str:
@@ -142,9 +159,10 @@ def _np(text: str) -> str:
 _NP_STOP = {"that", "which", "who", "of", "those", "these", "the", "a", "an", "in", "total"}
 
 
-def bind(before: str, after: str) -> Binding:
+def bind(before: str, after: str, verb: re.Match[str] | None = None) -> Binding:
     """The binding of a figure from the words before it (back to the previous figure) and
-    after it (up to the next figure or the sentence's end)."""
+    after it (up to the next figure or the sentence's end). `verb`: the verb that bound the
+    previous figure of the sentence (before_verb), for a figure coordinated with it."""
     head = after[:200]
     if _RATE.match(head):
         return Binding(None, drop=True)  # "3,300 reports per month": a rate
@@ -156,7 +174,15 @@ def bind(before: str, after: str) -> Binding:
         counted = _np(m.group("np")) or None
         return Binding(family, counted, relation=True)
     kid_after = bool(_KID_NP.match(head))
+    st = _STATUS_BEFORE.search(before[-120:])
+    if st:
+        out = (st.group("out") or st.group("out2")).lower()
+        family = _OUTCOME_NOUN[out]
+        n = _NOUN.match(head)
+        return Binding(family, n.group("noun").lower() if n else None, relation=True)
     b = _BEFORE.search(before[-60:])
+    if b is None and verb is not None and _COORDINATED.match(before):
+        b = verb  # "identify 195 offenders ..., and 383 children": the same verb
     if b:
         if b.group("arr"):
             return Binding("arrests")
