@@ -31,7 +31,7 @@ _NEVER_FROM_DIGIT = re.compile(
             # statutes: 18 U.S.C. 2258A, 18 USC § 2258A(c)
             r"\d+\s*U\.?\s?S\.?\s?C\.?\s*(?:§+\s*)?(?:\d[\w().-]*)?",
             # dates and times (their year is read as a period, not here)
-            rf"\d{{1,2}}\s+{_MONTH}\s+{_YEAR}\b",
+            rf"\d{{1,2}}\s+{_MONTH},?\s+{_YEAR}\b|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?![\w])",
             r"\d{1,4}[/-]\d{1,2}[/-]\d{1,4}\b|\d{1,2}:\d\d\b",
             # numbered lists "(1)" and hyphenated codes or ranges such as 117-97
             r"\(\d{1,2}\)|\d+(?:-\d+)+\b",

@@ -16,7 +16,7 @@ from ..model import Metric
 from .numbers import Number, Scan, nearest_year, scan
 from .page import PageText, normalise_label, strip_periods
 from .periods import Year, shift
-from .relations import _COORDINATED, Binding, before_verb, bind
+from .relations import _COORDINATED, _KID_NP, _PERSON_NP, Binding, before_verb, bind
 from .sentences import sentences
 from .vocab import OUTCOMES, classify
 
@@ -196,6 +196,21 @@ def _without_stray_markers(s: Scan) -> list[Number]:
 _NOT_OF_VOLUME = tuple(f for f in OUTCOMES if f != "law_enforcement_feedback")
 
 
+_NUMBER_OF = re.compile(
+    r"(?i)\bthe\s+(?:total\s+)?number\s+of\s+(?P<np>[^.;]{1,120}?)\s+(?:is|was|stands|stood"
+    r"|reached|totals?|totall?ed|came\s+to|rose|grew|increased|fell|dropped)\b[^.;]{0,30}$"
+)
+_CONTINUES = re.compile(
+    r"(?i)\b(?:(?:that|the|this)\s+(?:number|figure|total|count)\b[^.;]{0,40}"
+    r"|(?:grown|grew|risen|rose|increased|fallen|fell|dropped|climbed|jumped|reached)\s+to"
+    r"(?:\s+\w+){0,2})\s*$"
+)
+
+
+def _caption(text: str) -> str:
+    return " ".join(normalise_label(strip_periods(text)).split()[:8])
+
+
 def _relation_label(b: Binding) -> str:
     """ "reports leading to arrests": what was counted and the outcome, in one stable form
     (the same whatever verb the sentence used: led to, resulted in, marked as producing)."""
@@ -207,9 +222,14 @@ def prose_metrics(page: PageText) -> list[Metric]:
     """Every classified figure of every sentence of the page's free text."""
     out: list[Metric] = []
     carried: str | None = None  # the last period the page named so far
+    last: tuple[str, str, str] | None = None  # the last figure's family, label and unit
     for para in paragraphs(page):
         for sentence in sentences(para):
-            out += _sentence(page, sentence, carried)
+            found = _sentence(page, sentence, carried, last)
+            if found:
+                m = found[-1]
+                last = (m.family, m.label, m.unit)
+            out += found
             sc = scan(sentence)
             years = sc.years
             if years:
@@ -219,7 +239,11 @@ def prose_metrics(page: PageText) -> list[Metric]:
     return out
 
 
-def _sentence(page: PageText, sentence: str, carried: str | None) -> list[Metric]:
+def _sentence(
+    page: PageText, sentence: str, carried: str | None, last: tuple[str, str, str] | None
+) -> list[Metric]:
+    """The figures of one sentence; `last`: (family, label, unit) of the sentence before's
+    last figure, for "that number rose to N"."""
     s = scan(sentence)
     if not s.numbers:
         return []
@@ -248,6 +272,12 @@ def _sentence(page: PageText, sentence: str, carried: str | None) -> list[Metric
         hit = classify(window, anchor=len(before) + 1)
         if bound.family and not bound.final and hit and hit[0] in _NOT_OF_VOLUME:
             hit = None  # "5,000 reports": an outcome word elsewhere does not make them arrests
+        if hit and not bound.family:
+            counted = s.masked[n.end : hi_limit]
+            if _KID_NP.match(counted) and hit[0] != "children_identified":
+                hit = None  # children counted: never arrests or charges
+            elif _PERSON_NP.match(counted) and hit[0] == "children_identified":
+                hit = None  # offenders counted: never children identified
         clause = _bounds(s.masked, n.start, _CLAUSE, 0, len(sentence))
         period = _period(s, n, lo, hi, clause, pairs, carried)
         if bound.relation:
@@ -264,6 +294,15 @@ def _sentence(page: PageText, sentence: str, carried: str | None) -> list[Metric
             and (n.start in seconds or not _LETTERS.search(" ".join(_trim(after.split()))))
         ):
             family, label = previous[0], previous[1]  # "...; in CY 2022, it received 32 million"
+        elif number_of := _NUMBER_OF.search(raw_before):
+            # "the number of children removed from harm ... stands at more than 140"
+            named = classify(number_of.group("np"))
+            if not named:
+                continue
+            family, label = named[0], _caption(number_of.group("np"))
+        elif last and last[2] == n.unit and _CONTINUES.search(raw_before):
+            family, label = last[0], last[1]  # "... 1,600 disseminations. In 2017 the number
+            # rose to nearly 10,000"
         elif previous and previous[2] == n.unit and _SUBSET.search(raw_before):
             # "114 children removed from harm – 65 internationally and 49 domestically"
             family = previous[0]

@@ -39,6 +39,7 @@ _PEOPLE = (
     r"(?:people|persons?|individuals|suspects?|offenders?|men|women|predators|pedophiles"
     r"|paedophiles|perpetrators|defendants|adults|pimps|subjects|targets|others|criminals)"
 )
+_PERSON_NP = re.compile(rf"^\s*(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\b", re.I)
 # 1. outcome relations
 _OUTCOME_NOUN = {
     "arrest": "arrests", "arrests": "arrests",
@@ -71,7 +72,7 @@ _BEFORE = re.compile(
     rf"|(?P<kid>identification|rescue|recovery|safeguarding|removal|identif(?:ied|ying)"
     rf"|rescu(?:ed|ing)|safeguard(?:ed|ing)?|remov(?:ed|ing)|recover(?:ed|ing)|locat(?:ed|ing)"
     rf"|protect(?:ed|ing)?|sav(?:ed|ing)|identified\s+and(?:/or)?\s+rescued))"
-    rf"(?:\s+of)?(?:\s+(?:a\s+total\s+of|the))?\s+{_QUAL}$",
+    rf"(?:\s+(?:of|with))?(?:\s+(?:a\s+total\s+of|the))?\s+{_QUAL}$",
     re.I,
 )
 # "reported an arrest as the case status on N reports"; "... producing an arrest, or N reports"
@@ -87,7 +88,7 @@ _STATUS_BEFORE = re.compile(
 # 3. a passive verb after the counted noun
 _PASSIVE = re.compile(
     rf"^\s*(?:(?:[\w’'-]+\s+){{0,4}}?{_PEOPLE}|{KIDS}|(?:[\w’'-]+\s+){{0,3}}?{KIDS})?"
-    r"(?:\s+(?:of|in|from|across|around|who|that)\s+(?:[\w’'-]+\s+){0,5}?)?"
+    r"(?:\s+(?:of|in|from|across|around|who|that)\s+(?:[\w’'-]+\s+){0,7}?)?"
     r"\s*(?:have|has|had|were|was|are|is|been|being|now|also|successfully|subsequently|\s)*"
     r"\s[\"“”']?(?P<verb>arrested|apprehended|detained|charged|indicted|prosecuted|convicted"
     r"|identified|rescued|safeguarded|recovered|removed|located)\b",
@@ -125,7 +126,25 @@ _OTHER = re.compile(
 )
 _RELATIVE_CLAUSE = re.compile(r"^\s*(?:[\w’'-]+\s+){1,3}?(?:in which|where|whereby)\b", re.I)
 _RATE = re.compile(
-    r"^\s*(?:[\w’'-]+\s+){0,4}?(?:per|every|each|a)\s+(?:day|week|month|year|hour|minute)\b",
+    r"^\s*(?:[\w’'-]+\s+){0,8}?(?:per|every|each|a)\s+(?:single\s+)?"
+    r"(?:day|week|month|year|hour|minute)\b",
+    re.I,
+)
+# "Each month, processes 2,500+ reports": a rate named before the figure (not "each year")
+_RATE_BEFORE = re.compile(
+    r"\b(?:per|every|each|a)\s+(?:single\s+)?(?:day|week|month|hour)\b[^.;,]{0,40}$", re.I
+)
+# a unit that makes the figure a size, a duration or an age, not a count
+_UNIT = re.compile(
+    r"^\s*(?:gb|mb|tb|kb|gigabytes|terabytes|bytes|minutes?|hours?|seconds?|days?|weeks?"
+    r"|months?|years?|decades?|-?year-olds?|times|fold|percent|per\s*cent)\b",
+    re.I,
+)
+_WITH = re.compile(rf"\bwith\s+{_QUAL}$", re.I)
+_OF_NEXT = re.compile(rf"\s+of\s+{_QUAL}$", re.I)  # "the arrest of [more than] <next figure>"
+_TO_POLICE = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,4}?to\s+(?:[\w’'.-]+\s+){0,3}?"
+    r"(?:law\s+enforcement|police|forces|icacs?|agencies)\b",
     re.I,
 )
 
@@ -143,7 +162,7 @@ class Binding:
 
 
 NONE = Binding(None, final=False)
-_COORDINATED = re.compile(rf"^[^.;]{{0,80}}?(?:,\s*|\s)(?:and|or|as\s+well\s+as)\s+{_QUAL}$", re.I)
+_COORDINATED = re.compile(rf"^[^.;]{{0,120}}?(?:,\s*|\s)(?:and|or|as\s+well\s+as)\s+{_QUAL}$", re.I)
 
 
 def before_verb(before: str) -> re.Match[str] | None:
@@ -164,10 +183,15 @@ def bind(before: str, after: str, verb: re.Match[str] | None = None) -> Binding:
     after it (up to the next figure or the sentence's end). `verb`: the verb that bound the
     previous figure of the sentence (before_verb), for a figure coordinated with it."""
     head = after[:200]
-    if _RATE.match(head):
-        return Binding(None, drop=True)  # "3,300 reports per month": a rate
+    if _RATE.match(head) or _RATE_BEFORE.search(before[-80:]) or _UNIT.match(head):
+        return Binding(None, drop=True)  # "3,300 reports per month", "32 GB", "18 years"
     m = _RELATION.match(head)
-    if m and not m.group("num") and len(m.group("np").split()) <= 6:
+    if (
+        m
+        and not m.group("num")
+        and len(m.group("np").split()) <= 6
+        and not _OF_NEXT.fullmatch(head, m.end())
+    ):
         family = _OUTCOME_NOUN[m.group("out").lower()]
         if m.group("neg1") or m.group("neg2"):
             return Binding(None, drop=True)  # "22,950 tips did not result in an arrest"
@@ -204,13 +228,16 @@ def bind(before: str, after: str, verb: re.Match[str] | None = None) -> Binding:
     n = _NOUN.match(head)
     if n:
         noun = " ".join(n.group("noun").lower().split())
+        charged = verb is not None and verb.group("pro") and _WITH.search(before)
+        if charged and noun in ("offences", "offenses", "counts", "charges"):
+            return Binding("prosecutions")  # "charged 877 offenders with 7,029 offences"
         if noun in ("offences", "offenses", "counts"):
             return NONE  # charged with N offences: the verb before decides (above)
         if noun in _NOUN_FAMILY:
             return Binding(_NOUN_FAMILY[noun], final=False)
         return Binding("files", final=False)
     if _OTHER.match(head):
-        if _RELATIVE_CLAUSE.match(head):
+        if _RELATIVE_CLAUSE.match(head) or _TO_POLICE.match(head):
             return NONE  # "640 cases in which a child was recovered": the clause decides
         return Binding(None)
     return NONE
