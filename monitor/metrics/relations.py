@@ -48,12 +48,12 @@ _OUTCOME_NOUN = {
     "indictment": "prosecutions", "indictments": "prosecutions",
 }  # fmt: skip
 _RELATION = re.compile(
-    r"^(?P<np>(?:\s*[\w’'/-]+){0,6}?)\s*,?\s*(?:that|which|who)?\s*"
+    r"^(?P<np>(?:\s*+[\w’'/-]++){0,6}?)\s*+,?\s*+(?:that|which|who)?\s*+"
     r"(?:(?:have|has|had|were|was|are|is|been|being|subsequently|ultimately|eventually|later"
-    r"|reportedly|also|directly|each|all)\s+)*"
+    r"|reportedly|also|directly|each|all)\s++)*+"
     r"(?:(?P<neg1>(?:did|do|does|have|has|had)\s+not|never|not)\s+)?"
     r"(?:(?:marked|flagged|recorded|reported|confirmed|classified|noted|identified|listed"
-    r"|designated|tagged|indicated|linked)\s+(?:by\s+[\w\s]{1,40}?\s+)?(?:as\s+)?"
+    r"|designated|tagged|indicated|linked)\s+(?:by\s+(?:[\w’'-]++\s++){1,6}?)?(?:as\s+)?"
     r"(?:(?:having|being)\s+)?(?:(?P<neg2>not)\s+)?)?"
     r"(?:(?:led|lead|leads|leading|resulted|result|results|resulting|produced|produce|producing"
     r"|ended|ending|culminated|culminating|contributed|contributing|linked|yielded|yielding"
@@ -89,8 +89,8 @@ _STATUS_BEFORE = re.compile(
 _PASSIVE = re.compile(
     rf"^\s*(?:(?:[\w’'-]+\s+){{0,4}}?{_PEOPLE}|{KIDS}|(?:[\w’'-]+\s+){{0,3}}?{KIDS})?"
     r"(?:\s+(?:of|in|from|across|around|who|that)\s+(?:[\w’'-]+\s+){0,7}?)?"
-    r"\s*(?:have|has|had|were|was|are|is|been|being|now|also|successfully|subsequently|\s)*"
-    r"\s[\"“”']?(?P<verb>arrested|apprehended|detained|charged|indicted|prosecuted|convicted"
+    r"\s*+(?:(?:have|has|had|were|was|are|is|been|being|now|also|successfully|subsequently)\s++)*+"
+    r"[\"“”']?(?P<verb>arrested|apprehended|detained|charged|indicted|prosecuted|convicted"
     r"|identified|rescued|safeguarded|recovered|removed|located)\b",
     re.I,
 )
