@@ -30,7 +30,8 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.remove(str(Path(__file__).resolve().parent))  # bench/ itself holds no package
+if str(Path(__file__).resolve().parent) in sys.path:  # bench/ itself holds no package
+    sys.path.remove(str(Path(__file__).resolve().parent))
 import monitor  # noqa: E402  (first: a PYTHONPATH checkout wins over this worktree's)
 
 sys.path.insert(0, str(ROOT))  # tests/ of this worktree: the scorer
@@ -42,7 +43,8 @@ from monitor.metrics import (  # noqa: E402
     tables,
     vocab,
 )
-from monitor.model import FAMILIES  # noqa: E402
+from monitor.model import FAMILIES, Extracted  # noqa: E402
+from monitor.statements import find_statements  # noqa: E402
 from tests.corpus.harness import (  # noqa: E402
     document,
     load_cases,
@@ -60,7 +62,7 @@ OJJDP_2023 = ROOT / "tests" / "data" / "ncmec-ojjdp-2023.pdf"
 
 def clear_caches() -> None:
     """Forget every memoised reading, so a timing counts the work from scratch."""
-    for f in (numbers.scan, numbers._years, vocab.classify, tables.parse_cell):
+    for f in (numbers.scan, numbers._periods, vocab.classify, tables.parse_cell):
         f.cache_clear()
 
 
@@ -157,6 +159,13 @@ def timing(repeat: int) -> None:
 
     cold = best(metrics_cold, repeat * 3)
     warm = best(lambda: find_metrics(doc, url=OJJDP_2023.name), repeat * 3)
+
+    def both_cold() -> None:
+        clear_caches()
+        find_metrics(doc, url=OJJDP_2023.name)
+        find_statements(doc)
+
+    both = best(both_cold, repeat * 3)
     print(f"## Cost on {OJJDP_2023.relative_to(ROOT)} (best of {repeat})\n")
     print(f"pdfminer extract_text (bare parse)      {bare * 1e3:8.0f} ms   1.00x")
     print(f"extract_pdf (text + tables + links)     {extract_only * 1e3:8.0f} ms "
@@ -164,6 +173,32 @@ def timing(repeat: int) -> None:
     print(f"extract_pdf + find_metrics              {ours * 1e3:8.0f} ms   {ours / bare:.2f}x")
     print(f"find_metrics alone, cold caches         {cold * 1e3:8.1f} ms")
     print(f"find_metrics alone, warm caches         {warm * 1e3:8.1f} ms")
+    print(f"figures + statements, cold caches       {both * 1e3:8.1f} ms   (target: <= 200 ms)")
+    print()
+    linearity(repeat)
+
+
+def linearity(repeat: int) -> None:
+    """Figures + statements on table-like text of growing size (a parenthesis left open on
+    every line: the layout that once made statement segmentation quadratic)."""
+    print("Figures + statements by text size (table-like lines, '(' left open):")
+    base = None
+    for lines in (2_500, 5_000, 10_000, 20_000):
+        rows = "\n".join(
+            f"Agency {i} reported arrests {i * 7} cases {i * 3} ({i}" for i in range(lines)
+        )
+        doc = Extracted(kind="pdf", pages=[f"Arrests (total reported by agency\n{rows}"])
+
+        def run(doc: Extracted = doc) -> None:
+            clear_caches()
+            find_metrics(doc)
+            find_statements(doc)
+
+        secs = best(run, repeat)
+        per = secs / len(doc.text) * 1e6
+        base = base or per
+        print(f"  {len(doc.text):>9,} characters  {secs * 1e3:8.0f} ms  {per:6.2f} us/char"
+              f"  ({per / base:.2f}x the smallest's)")  # fmt: skip
 
 
 def real(paths: list[Path]) -> None:

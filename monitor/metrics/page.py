@@ -66,7 +66,7 @@ class PageText:
 
 
 def trim(text: str, limit: int = 300) -> str:
-    text = " ".join(text.split())
+    text = " ".join(text[: limit * 4].split())  # never more than its start: linear per page
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 

@@ -10,10 +10,11 @@ reports in CY 2021; in CY 2022, it received 32 million").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from itertools import pairwise
 
 from ..model import Metric
-from .numbers import Number, Scan, nearest_year, scan
+from .numbers import Number, Scan, scan
 from .page import PageText, normalise_label, strip_periods
 from .periods import Year, shift
 from .relations import _COORDINATED, _KID_NP, _PERSON_NP, Binding, before_verb, bind
@@ -116,7 +117,7 @@ def _from_to(s: Scan, nums: list[Number]) -> list[tuple[Number, Number]]:
         (a, b)
         for a, b in pairwise(nums)
         if s.masked[a.end : b.start].strip() == "to"
-        and s.masked[: a.start].rstrip().lower().endswith("from")
+        and s.masked[max(0, a.start - 12) : a.start].rstrip().lower().endswith("from")
     ]
 
 
@@ -128,39 +129,66 @@ def _from_to_years(s: Scan, pairs: list[tuple[Number, Number]]) -> dict[int, str
     return {n.start: y for a, b in pairs for n, y in zip((a, b), years, strict=True)}
 
 
-def _resolve(y: Year, s: Scan, carried: str | None) -> str | None:
-    """A period reference's period: "the previous year" is a year before the sentence's own
-    period (else the one carried from the sentences before); "that year" is that period."""
-    if y.kind != "relative":
-        return y.year
-    base = next((r.year for r in s.refs if r.real and r.start < y.start), None)
-    base = base or next((r.year for r in s.refs if r.real), None) or carried
-    if base is None:
+class _Periods:
+    """A sentence's periods, indexed once, so each figure finds its own in log time (a PDF
+    page with no full stop is one "sentence" of thousands of figures and years)."""
+
+    def __init__(self, s: Scan) -> None:
+        self.refs = [y for y in s.refs if y.kind != "baseline"]
+        self.ref_starts = [y.start for y in self.refs]
+        self.years = list(s.years)
+        self.year_starts = [y.start for y in self.years]
+        self.first_real = next((y.year for y in self.years), None)
+        self.relative = next((y for y in s.refs if y.kind == "relative"), None)
+        self.cuts = [(m.start(), m.end()) for m in _CLAUSE.finditer(s.masked)]
+        self.cut_starts = [c[0] for c in self.cuts]
+        self.length = len(s.text)
+
+    def clause(self, n: Number) -> tuple[int, int]:
+        """The clause around a figure, as cut by ";" (and a full stop inside a number)."""
+        k = bisect_right(self.cut_starts, n.start)
+        left = self.cuts[k - 1][1] if k else 0
+        right = self.cuts[k][0] if k < len(self.cuts) else self.length
+        return left, right
+
+    def resolve(self, y: Year, carried: str | None) -> str | None:
+        """A reference's period: "the previous year" is a year before the sentence's own
+        period (else the one carried from the sentences before); "that year" is that one."""
+        if y.kind != "relative":
+            return y.year
+        k = bisect_left(self.year_starts, y.start)
+        base = (self.years[k - 1].year if k else None) or self.first_real or carried
+        if base is None:
+            return None
+        return shift(base, y.offset) if y.offset else base
+
+    def nearest(self, pos: int, lo: int = 0, hi: int | None = None) -> str | None:
+        """The last real period before pos (from lo), else the first after it (up to hi)."""
+        k = bisect_left(self.year_starts, pos)
+        if k and self.years[k - 1].end <= pos and self.years[k - 1].start >= lo:
+            return self.years[k - 1].year
+        if k < len(self.years) and (hi is None or self.years[k].end <= hi):
+            return self.years[k].year
         return None
-    return shift(base, y.offset) if y.offset else base
 
-
-def _period(
-    s: Scan, n: Number, lo: int, hi: int, clause: tuple[int, int], pairs: dict[int, str],
-    carried: str | None,
-) -> str | None:  # fmt: skip
-    """The period in the figure's own words first, then its clause, then its sentence, then
-    the one carried from the sentences before."""
-    refs = [y for y in s.refs if y.kind != "baseline"]
-    tight_after = [y for y in refs if n.end <= y.start and y.end <= hi]
-    if tight_after:
-        return _resolve(tight_after[0], s, carried)
-    tight_before = [y for y in refs if lo <= y.start and y.end <= n.start]
-    if tight_before:
-        return _resolve(tight_before[-1], s, carried)
-    if n.start in pairs:
-        return pairs[n.start]
-    own: list[Year] = [y for y in s.years if clause[0] <= y.start and y.end <= clause[1]]
-    found = nearest_year(own, n.start) or nearest_year(s.years, n.start)
-    if found:
-        return found
-    relative = [y for y in s.refs if y.kind == "relative"]  # "... in that period"
-    return _resolve(relative[0], s, carried) if relative else carried
+    def period(
+        self, n: Number, lo: int, hi: int, pairs: dict[int, str], carried: str | None
+    ) -> str | None:
+        """The period in the figure's own words first, then its clause, then its sentence,
+        then a reference in the sentence, then the one carried from the sentences before."""
+        k = bisect_left(self.ref_starts, n.end)
+        if k < len(self.refs) and self.refs[k].end <= hi:
+            return self.resolve(self.refs[k], carried)
+        k = bisect_left(self.ref_starts, n.start)
+        if k and self.refs[k - 1].start >= lo and self.refs[k - 1].end <= n.start:
+            return self.resolve(self.refs[k - 1], carried)
+        if n.start in pairs:
+            return pairs[n.start]
+        c_lo, c_hi = self.clause(n)
+        found = self.nearest(n.start, c_lo, c_hi) or self.nearest(n.start)
+        if found:
+            return found
+        return self.resolve(self.relative, carried) if self.relative else carried
 
 
 def _adjacent(s: Scan, nums: list[Number], k: int) -> bool:
@@ -211,6 +239,15 @@ def _caption(text: str) -> str:
     return " ".join(normalise_label(strip_periods(text)).split()[:8])
 
 
+def _context(sentence: str, n: Number, width: int = 280) -> str:
+    """The figure's sentence, whole when it is of a readable length; else the words around
+    the figure (a PDF block without full stops can be one "sentence" of a page)."""
+    if len(sentence) <= 2 * width:
+        return sentence
+    lo, hi = max(0, n.start - width // 2), min(len(sentence), n.end + width // 2)
+    return ("…" if lo else "") + sentence[lo:hi] + ("…" if hi < len(sentence) else "")
+
+
 def _relation_label(b: Binding) -> str:
     """ "reports leading to arrests": what was counted and the outcome, in one stable form
     (the same whatever verb the sentence used: led to, resulted in, marked as producing)."""
@@ -235,7 +272,7 @@ def prose_metrics(page: PageText) -> list[Metric]:
             if years:
                 carried = years[-1].year
             elif sc.refs and sc.refs[-1].kind == "relative":
-                carried = _resolve(sc.refs[-1], sc, carried) or carried
+                carried = _Periods(sc).resolve(sc.refs[-1], carried) or carried
     return out
 
 
@@ -253,6 +290,7 @@ def _sentence(
     from_to = _from_to(s, nums)
     pairs = _from_to_years(s, from_to)
     seconds = {b.start for _, b in from_to}
+    periods = _Periods(s)
     verb = None  # the verb that bound the previous figure ("identified 195 ... and 383 ...")
     for k, n in enumerate(nums):
         if _adjacent(s, nums, k):
@@ -278,8 +316,7 @@ def _sentence(
                 hit = None  # children counted: never arrests or charges
             elif _PERSON_NP.match(counted) and hit[0] == "children_identified":
                 hit = None  # offenders counted: never children identified
-        clause = _bounds(s.masked, n.start, _CLAUSE, 0, len(sentence))
-        period = _period(s, n, lo, hi, clause, pairs, carried)
+        period = periods.period(n, lo, hi, pairs, carried)
         if bound.relation:
             family, label = bound.family, _relation_label(bound)
         elif bound.family and (bound.final or not hit):
@@ -311,6 +348,7 @@ def _sentence(
             continue
         if not label:
             label = family.replace("_", " ")
-        out.append(page.metric(family, label, period, n.value, n.unit, sentence, n.qualifier))
+        out.append(page.metric(family, label, period, n.value, n.unit, _context(sentence, n),
+                               n.qualifier))  # fmt: skip
         previous = (family, label, n.unit)
     return out
