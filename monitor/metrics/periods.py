@@ -250,13 +250,36 @@ def kind_of(period: str | None) -> str | None:
     return next((k for rx, k in _KIND if rx.search(period)), "partial")
 
 
+def _hints(text: str) -> list[bool]:
+    """Which rules can match at all (each needs a word that most texts lack): the rules run
+    on every line and cell of a document, so skipping is most of their cost."""
+    low = text.lower()
+    month = _MONTH_HINT.search(text) is not None
+    since = "since" in low
+    fiscal = "fiscal" in low or "financial" in low or "budget" in low
+    return [
+        "year" in low and month, "as " in low and month, "as " in low, since, since and month,
+        since, month and ("between" in low or "from" in low),
+        month and ("through" in low or "until" in low or "up to" in low), month,
+        since or "to date" in low or "all" in low, "Q" in text or "quarter" in low, "Q" in text,
+        "half" in low, "H1" in text or "H2" in text, fiscal or "FY" in text or "F.Y." in text,
+        fiscal, "-" in text or "/" in text or "–" in text, "CY" in text or "calendar" in low,
+        month, True,
+    ]  # fmt: skip
+
+
+_MONTH_HINT = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+
+
 def find_periods(text: str) -> list[Year]:
     """Every period and period reference the text names, in order, without overlaps."""
     found: list[Year] = []
-    taken: list[tuple[int, int]] = []
-    for rx, build in _RULES:
+    covered = bytearray(len(text))  # positions a period already holds
+    for (rx, build), may in zip(_RULES, _hints(text), strict=True):
+        if not may:
+            continue
         for m in rx.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if any(covered[m.start() : m.end()]):
                 continue
             got = build(m)  # type: ignore[operator]
             if got is None:
@@ -269,7 +292,7 @@ def find_periods(text: str) -> list[Year]:
                 if _BASELINE_BEFORE.search(before) and not _RANGE_AFTER.match(text[m.end() :]):
                     kind = "baseline"  # "up 25% from 2022"
             found.append(Year(m.start(), m.end(), period, kind))
-            taken.append((m.start(), m.end()))
+            covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     started = _STARTED.search(text)
     if started:  # "commenced in 2003 ... to date": cumulative since that year
         found = [
@@ -279,7 +302,7 @@ def find_periods(text: str) -> list[Year]:
             for y in found
         ]
     for m in _RELATIVE.finditer(text):
-        if not any(s < m.end() and m.start() < e for s, e in taken):
+        if not any(covered[m.start() : m.end()]):
             found.append(Year(m.start(), m.end(), "", "relative", -1 if m.group("prev") else 0))
     return sorted(found, key=lambda y: y.start)
 
