@@ -63,3 +63,27 @@ def test_one_segmenter_for_figures_and_statements() -> None:
     ]
     doc = extract_html(f"<p>{text}</p>".encode(), DOC.url)
     assert [s.text for s in find_statements(doc)] == sentences(text)
+
+
+def test_json_lines_carry_the_period_kind(server, tmp_path, capsys) -> None:
+    """`extract --json` and `metrics --json` (from state/) give period and period_kind."""
+    from tests.util import json_lines, run_cli, write_config
+
+    page = (
+        "<html><body><p>In the 2021-22 financial year, police made 233 arrests. Since 1998,"
+        " CyberTipline reports have led to the arrest of nearly ten thousand offenders.</p>"
+        "</body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page)
+    code, out, _ = run_cli(capsys, "-c", "/nonexistent.yaml", "extract", str(path), "--json")
+    assert code == 0
+    want = {(233.0, "FY2022", "fiscal_year"), (10000.0, "since 1998", "cumulative")}
+    assert {(r["value"], r["period"], r["period_kind"]) for r in json_lines(out)} == want
+
+    server.set("/p", page, content_type="text/html")
+    cfg = write_config(tmp_path, [{"id": "p", "url": server.url("/p")}])
+    assert run_cli(capsys, "-c", str(cfg), "check")[0] == 0
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "metrics", "--json")
+    assert code == 0
+    assert {(r["value"], r["period"], r["period_kind"]) for r in json_lines(out)} == want
