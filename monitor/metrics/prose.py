@@ -228,6 +228,7 @@ _NUMBER_OF = re.compile(
     r"(?i)\bthe\s+(?:total\s+)?number\s+of\s+(?P<np>[^.;]{1,120}?)\s+(?:is|was|stands|stood"
     r"|reached|totals?|totall?ed|came\s+to|rose|grew|increased|fell|dropped)\b[^.;]{0,30}$"
 )
+_TOTAL = re.compile(r"(?i)\b(?:a|the|in)\s+total\s+(?:of\s+)?$|\b(?:totall?ing|altogether)\s+$")
 _CONTINUES = re.compile(
     r"(?i)\b(?:(?:that|the|this)\s+(?:number|figure|total|count)\b[^.;]{0,40}"
     r"|(?:grown|grew|risen|rose|increased|fallen|fell|dropped|climbed|jumped|reached)\s+to"
@@ -331,6 +332,12 @@ def _sentence(
             and (n.start in seconds or not _LETTERS.search(" ".join(_trim(after.split()))))
         ):
             family, label = previous[0], previous[1]  # "...; in CY 2022, it received 32 million"
+            if out and out[-1].period == period and _trim(before.split()):
+                # the same period: another part of the same total, named by its subject
+                # ("federal law enforcement provided 465 ..., while international ... 76,683")
+                label = normalise_label(f"{label} {' '.join(_trim(before.split())[-4:])}")
+        elif previous and previous[2] == n.unit and _TOTAL.search(raw_before):
+            family, label = previous[0], f"{previous[1]} total"  # "..., a total of 908,762"
         elif number_of := _NUMBER_OF.search(raw_before):
             # "the number of children removed from harm ... stands at more than 140"
             named = classify(number_of.group("np"))
