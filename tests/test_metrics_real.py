@@ -11,7 +11,7 @@ from __future__ import annotations
 from tests.corpus.harness import HERE, load_real, run_real, score_real, tally_real
 
 DEV = HERE / "real" / "dev.yaml"
-RECALL_FLOOR = 0.80  # reached 0.811 (target 0.90)
+RECALL_FLOOR = 0.83  # reached 0.835 (target 0.90)
 
 
 def test_dev_half_scores() -> None:

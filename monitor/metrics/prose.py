@@ -38,7 +38,8 @@ _LETTERS = re.compile(r"[A-Za-z]")
 # and 49 domestically", "of whom 12 ..."
 _SUBSET = re.compile(
     r"(?:\binclud(?:ing|es|ed)|\bof\s+(?:whom|which|these|those|them)|\bamong\s+(?:them|those)"
-    r"|[–—:(]|^\s*[\w’'-]*\s*(?:,\s*)?(?:and|or))\s*$",
+    r"|[–—:(]|^\s*(?:[\w’'-]+\s+){0,4}(?:,\s*)?(?:and|or)"
+    r"|\bcompared\s+(?:to|with)|\bversus|\bvs\.?|\bagainst)\s*$",
     re.I,
 )
 _WORD = re.compile(r"[\w’'/&.-]+|:")
