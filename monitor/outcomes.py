@@ -56,6 +56,7 @@ def metric_events(
                     "family": m.family,
                     "label": m.label,
                     "period": m.period,
+                    "period_kind": m.period_kind,
                     "unit": m.unit,
                     "old": ch.old.value if ch.old else None,
                     "new": ch.new.value if ch.new else None,

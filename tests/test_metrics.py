@@ -31,6 +31,14 @@ NUMBERS: list[tuple[str, list[tuple[float, str, str | None]]]] = [
     ("36.2 million.2", [(36_200_000, C, None)]),  # footnote 2 after the full stop
     ("24,768,90\n3", [(24_768_903, C, None)]),  # cut across lines by PDF extraction
     ("it received over\n2\n32 million", [(2, C, "over"), (32_000_000, C, None)]),
+    ("785.322 reports", [(785_322, C, None)]),  # a European thousands separator
+    ("1.234.567", [(1_234_567, C, None)]),
+    ("2.5 million", [(2_500_000, C, None)]),  # a decimal before a scale stays one
+    ("arrests1,234 in", [(1234, C, None)]),  # glued to the word before by PDF extraction
+    ("Thirty-one people", [(31, C, None)]),  # in words (text2num)
+    ("nearly ten thousand", [(10_000, C, "nearly")]),
+    ("half a million", [(500_000, C, None)]),
+    ("nine of 10 defendants", []),  # a ratio
     ("-", []),
     ("2024", []),  # a year
     ("CY 20229", []),  # CY 2022 with footnote 9

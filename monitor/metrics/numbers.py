@@ -65,7 +65,7 @@ _NEVER_FROM_WORD = re.compile(
     + ")"
 )
 _NUMBER = re.compile(
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?![\d.])|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>(?i:million|billion|thousand|mn|bn))\b|(?P<abbr>[MBK])(?![A-Za-z]))?"
     r"(?P<pct>\s?(?:%|(?i:percent|per\s+cent)\b))?"
     r"(?P<plus>\+)?"
@@ -82,6 +82,7 @@ _WORDS = re.compile(
     rf"(?i)(?<![\w-])(?:half\s+a\s+(?P<half>million|billion)|{_WORD_PART}"
     rf"(?:(?:\s+and)?[\s-]+{_WORD_PART})*)(?![\w-])(?P<pct>\s?(?:%|percent\b|per\s+cent\b))?"
 )
+_EUROPEAN = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6}
 _SCALE |= {"billion": 1e9, "bn": 1e9, "b": 1e9}
 _LEFT_GLUE = set("_.,/$€£#-–—'’") | set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -199,8 +200,17 @@ def scan(text: str) -> Scan:
     broken = False
     for m in _NUMBER.finditer(masked):
         s, e = m.start(), m.end()
-        if s and masked[s - 1] in _LEFT_GLUE:
-            continue  # glued to a word or another number: a footnote, a code, "MD5"
+        if (
+            s
+            and masked[s - 1] in _LEFT_GLUE
+            and not (
+                masked[s - 1].isalpha()
+                and "," in m.group("num")
+                and not masked[e : e + 1].isalnum()
+            )
+        ):
+            continue  # glued to a word or another number: a footnote, a code, "MD5" (but a
+            # grouped number glued by PDF extraction is one: "arrests1,234")
         bare = not (m.group("scale") or m.group("abbr") or m.group("pct") or m.group("plus"))
         after = masked[e : e + 2]
         if bare and after[:1] in (",", ".") and after[1:2].isdigit():
@@ -224,8 +234,12 @@ def scan(text: str) -> Scan:
 
 
 def _number(m: re.Match[str], text: str) -> Number:
-    value = float(m.group("num").replace(",", ""))
+    num = m.group("num")
     scale = (m.group("scale") or m.group("abbr") or "").lower()
+    if _EUROPEAN.fullmatch(num) and (num.count(".") > 1 or not (scale or m.group("pct"))):
+        # "1.234.567"; "785.322 reports": a count has no thousandths, so the point groups
+        num = num.replace(".", "")
+    value = float(num.replace(",", ""))
     value *= _SCALE.get(scale, 1.0)
     unit = "percent" if m.group("pct") else "count"
     q = _QUALIFIER.search(text[max(0, m.start() - 24) : m.start()])
