@@ -213,3 +213,46 @@ def test_find_metrics_survives_odd_tables_and_text() -> None:
     got = find_metrics(Extracted(kind="pdf", pages=pages, tables=tables), url="2024.pdf")
     assert len({m.key for m in got}) == len(got)
     assert ("arrests", 1234.0) in {(m.family, m.value) for m in got}
+
+
+# The sentence class this project exists for: a count of reports (tips, referrals...) that an
+# outcome followed. Each must be `arrests` (or the outcome named), labelled with what was
+# counted; a negated one is no figure at all.
+MISSION = [
+    ("Of those, 1,234 reports were marked as having led to an arrest.", "reports"),
+    ("1,234 reports led to arrests.", "reports"),
+    ("1,234 CyberTipline reports resulted in an arrest.", "cybertipline reports"),
+    ("There were 1,234 referrals resulting in an arrest.", "referrals"),
+    ("1,234 tips were marked as having produced an arrest.", "tips"),
+    ("Law enforcement flagged 1,234 reports as leading to an arrest.", "reports"),
+    ("1,234 of the reports concerned were flagged as arrest.", "reports concerned"),
+    ("1,234 reports that led to an arrest were closed.", "reports"),
+    ("1,234 reports have subsequently led to the arrest of a suspect.", "reports"),
+    ("Agencies reported an arrest as the case status on 1,234 CyberTipline reports.",
+     "cybertipline reports"),
+    ("Only 3% of the reports were marked as producing an arrest, or 1,234 reports in total.",
+     "reports"),
+    ("Since 1998, CyberTipline reports have led to the arrest of nearly 1,234 offenders.", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "counted"), MISSION, ids=[s for s, _ in MISSION])
+def test_the_mission_sentence_class_is_arrests(sentence: str, counted: str | None) -> None:
+    found = find_metrics(extract_html(f"<p>In 2023: {sentence}</p>".encode(), "https://e.org/"))
+    [m] = [m for m in found if m.value == 1234]
+    assert m.family == "arrests"
+    if counted:
+        assert m.label == f"{counted} leading to arrests"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In 2023, 1,234 tips did not result in an arrest.",
+        "1,234 reports never led to an arrest.",
+        "1,234 reports were not marked as leading to an arrest.",
+    ],
+)
+def test_a_negated_outcome_is_no_figure(sentence: str) -> None:
+    found = find_metrics(extract_html(f"<p>{sentence}</p>".encode(), "https://e.org/"))
+    assert not [m for m in found if m.value == 1234 and m.family == "arrests"]

@@ -321,6 +321,8 @@ def _sentence(
         period = periods.period(n, lo, hi, pairs, carried)
         if bound.relation:
             family, label = bound.family, _relation_label(bound)
+            if n.unit == "percent":  # "3% of the reports ..., or 1,234 reports": two figures
+                label = f"{label} (%)"
         elif bound.family and (bound.final or not hit):
             same = hit is not None and hit[0] == bound.family
             family = bound.family

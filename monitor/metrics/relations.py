@@ -55,9 +55,10 @@ _RELATION = re.compile(
     r"(?:(?:marked|flagged|recorded|reported|confirmed|classified|noted|identified|listed"
     r"|designated|tagged|indicated|linked)\s+(?:by\s+(?:[\w’'-]++\s++){1,6}?)?(?:as\s+)?"
     r"(?:(?:having|being)\s+)?(?:(?P<neg2>not)\s+)?)?"
-    r"(?:(?:led|lead|leads|leading|resulted|result|results|resulting|produced|produce|producing"
-    r"|ended|ending|culminated|culminating|contributed|contributing|linked|yielded|yielding"
-    r"|generated|generating)?\s*(?:in|to)\s+|(?<=as\s))"
+    r"(?:(?:led|lead|leads|leading|resulted|result|results|resulting|ended|ending|culminated"
+    r"|culminating|contributed|contributing|linked)?\s*(?:in|to)\s+"
+    r"|(?:produced|produce|producing|yielded|yielding|generated|generating)\s+(?:in\s+)?"
+    r"|(?<=as\s))"
     r"(?P<num>\d[\d,.]*\s+)?(?:(?:an?|the|one or more|at least one|some|further|subsequent)\s+)?"
     r"(?P<out>arrests?|convictions?|prosecutions?|charges|indictments?)\b",
     re.I,
@@ -175,7 +176,8 @@ def _np(text: str) -> str:
     return " ".join(words[-4:]).lower()
 
 
-_NP_STOP = {"that", "which", "who", "of", "those", "these", "the", "a", "an", "in", "total"}
+_NP_STOP = {"that", "which", "who", "of", "those", "these", "the", "a", "an", "in", "total",
+            "as"}  # fmt: skip
 
 
 def bind(before: str, after: str, verb: re.Match[str] | None = None) -> Binding:
@@ -203,7 +205,7 @@ def bind(before: str, after: str, verb: re.Match[str] | None = None) -> Binding:
         out = (st.group("out") or st.group("out2")).lower()
         family = _OUTCOME_NOUN[out]
         n = _NOUN.match(head)
-        return Binding(family, n.group("noun").lower() if n else None, relation=True)
+        return Binding(family, _np(n.group(0)) if n else None, relation=True)
     b = _BEFORE.search(before[-60:])
     if b is None and verb is not None and _COORDINATED.match(before):
         b = verb  # "identify 195 offenders ..., and 383 children": the same verb
