@@ -1,7 +1,14 @@
 """Metric extraction, measured: precision/recall on the labelled corpus, figures per real PDF,
 and the cost of extraction beside pdfminer's bare text on the OJJDP CY 2023 report.
 
-Usage: python bench/extract_eval.py [--repeat N]
+Usage: python bench/extract_eval.py [--repeat N] [--real PATH [PATH...]] [--only-real]
+
+0. With --real: labelled real passages (tests/corpus/real/*.yaml), scored by (family, value):
+   precision and recall per family and for the five outcome families, period accuracy on the
+   matched figures, and every remaining error by class (family confusion, missed, spurious,
+   wrong period). To score another checkout of the finder (a first-run score), put it first
+   on PYTHONPATH: `PYTHONPATH=/tmp/orig python bench/extract_eval.py --real ...`; the
+   scorer is this worktree's, the finder theirs.
 
 1. The corpus (tests/corpus/*.yaml): precision and recall per family and for the five outcome
    families together, per layout, and the time per document (extraction + find_metrics).
@@ -23,7 +30,11 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if str(Path(__file__).resolve().parent) in sys.path:  # bench/ itself holds no package
+    sys.path.remove(str(Path(__file__).resolve().parent))
+import monitor  # noqa: E402  (first: a PYTHONPATH checkout wins over this worktree's)
+
+sys.path.insert(0, str(ROOT))  # tests/ of this worktree: the scorer
 
 from monitor.extract.pdf import extract_pdf  # noqa: E402
 from monitor.metrics import (  # noqa: E402
@@ -32,8 +43,18 @@ from monitor.metrics import (  # noqa: E402
     tables,
     vocab,
 )
-from monitor.model import FAMILIES  # noqa: E402
-from tests.corpus.harness import document, load_cases, score, tally  # noqa: E402
+from monitor.model import FAMILIES, Extracted  # noqa: E402
+from monitor.statements import find_statements  # noqa: E402
+from tests.corpus.harness import (  # noqa: E402
+    document,
+    load_cases,
+    load_real,
+    report_real,
+    run_real,
+    score,
+    score_real,
+    tally,
+)
 
 SHARED = ROOT.parent / "shared" / "realdata" / "ncmec"
 OJJDP_2023 = ROOT / "tests" / "data" / "ncmec-ojjdp-2023.pdf"
@@ -41,7 +62,7 @@ OJJDP_2023 = ROOT / "tests" / "data" / "ncmec-ojjdp-2023.pdf"
 
 def clear_caches() -> None:
     """Forget every memoised reading, so a timing counts the work from scratch."""
-    for f in (numbers.scan, numbers._years, vocab.classify, tables.parse_cell):
+    for f in (numbers.scan, numbers._periods, vocab.classify, tables.parse_cell):
         f.cache_clear()
 
 
@@ -138,6 +159,13 @@ def timing(repeat: int) -> None:
 
     cold = best(metrics_cold, repeat * 3)
     warm = best(lambda: find_metrics(doc, url=OJJDP_2023.name), repeat * 3)
+
+    def both_cold() -> None:
+        clear_caches()
+        find_metrics(doc, url=OJJDP_2023.name)
+        find_statements(doc)
+
+    both = best(both_cold, repeat * 3)
     print(f"## Cost on {OJJDP_2023.relative_to(ROOT)} (best of {repeat})\n")
     print(f"pdfminer extract_text (bare parse)      {bare * 1e3:8.0f} ms   1.00x")
     print(f"extract_pdf (text + tables + links)     {extract_only * 1e3:8.0f} ms "
@@ -145,12 +173,53 @@ def timing(repeat: int) -> None:
     print(f"extract_pdf + find_metrics              {ours * 1e3:8.0f} ms   {ours / bare:.2f}x")
     print(f"find_metrics alone, cold caches         {cold * 1e3:8.1f} ms")
     print(f"find_metrics alone, warm caches         {warm * 1e3:8.1f} ms")
+    print(f"figures + statements, cold caches       {both * 1e3:8.1f} ms   (target: <= 200 ms)")
+    print()
+    linearity(repeat)
+
+
+def linearity(repeat: int) -> None:
+    """Figures + statements on table-like text of growing size (a parenthesis left open on
+    every line: the layout that once made statement segmentation quadratic)."""
+    print("Figures + statements by text size (table-like lines, '(' left open):")
+    base = None
+    for lines in (2_500, 5_000, 10_000, 20_000):
+        rows = "\n".join(
+            f"Agency {i} reported arrests {i * 7} cases {i * 3} ({i}" for i in range(lines)
+        )
+        doc = Extracted(kind="pdf", pages=[f"Arrests (total reported by agency\n{rows}"])
+
+        def run(doc: Extracted = doc) -> None:
+            clear_caches()
+            find_metrics(doc)
+            find_statements(doc)
+
+        secs = best(run, repeat)
+        per = secs / len(doc.text) * 1e6
+        base = base or per
+        print(f"  {len(doc.text):>9,} characters  {secs * 1e3:8.0f} ms  {per:6.2f} us/char"
+              f"  ({per / base:.2f}x the smallest's)")  # fmt: skip
+
+
+def real(paths: list[Path]) -> None:
+    cases = load_real(paths)
+    scores = [score_real(c, run_real(c)) for c in cases]
+    names = ", ".join(str(p) for p in paths)
+    print("\n".join(report_real(scores, f" ({names})")))
+    print()
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--repeat", type=int, default=3, help="runs per timing (best is kept)")
+    ap.add_argument("--real", nargs="+", type=Path, default=[], help="real-passage YAML files")
+    ap.add_argument("--only-real", action="store_true", help="score the --real files only")
     args = ap.parse_args()
+    print(f"finder: {Path(monitor.__file__).parent}\n")
+    if args.real:
+        real(args.real)
+    if args.only_real:
+        return
     corpus()
     real_pdfs(args.repeat)
     timing(args.repeat)

@@ -387,7 +387,8 @@ def cmd_sources(cfg: Config, args: argparse.Namespace) -> int:
 
 
 def _metric_json(m: Any, **extra: Any) -> dict[str, Any]:
-    keys = ("family", "label", "period", "value", "unit", "page", "context", "qualifier")
+    keys = ("family", "label", "period", "period_kind", "value", "unit", "page", "context",
+            "qualifier")  # fmt: skip
     get = (lambda k: m[k]) if not hasattr(m, "family") else (lambda k: getattr(m, k))
     return {**{k: get(k) for k in keys}, **extra}
 

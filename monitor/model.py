@@ -92,12 +92,15 @@ class Metric:
 
     family: str
     label: str
-    period: str | None  # a year string such as "2024", or None
+    period: str | None  # "2024", "FY2021", "2024-Q3", "since 1998", "as of 2010-03-01"...
     value: float
     unit: str  # "count" or "percent"
     page: int | None  # 1-based; None for HTML
     context: str  # the sentence or table row the figure stands in
     qualifier: str | None = None  # "more than", "over", "nearly", ...
+    # year | fiscal_year | quarter | partial | cumulative | as_of, or None (no period);
+    # what kind of period `period` names (metrics.periods.kind_of)
+    period_kind: str | None = None
 
     @property
     def key(self) -> tuple[str, str, str | None]:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .metrics import compare_metrics, find_metrics, format_value
+from .metrics import FINDER_VERSION, compare_metrics, find_metrics, format_value
 from .metrics.compare import MetricChange
 from .model import Extracted, Metric
 from .statements import Statement, StatementChange, compare_statements, find_statements, fold
 from .store import Document, Event
+
+__all__ = ["FINDER_VERSION", "analyse", "figure_events", "metric_events", "statement_events"]
 
 
 def analyse(
@@ -54,6 +56,7 @@ def metric_events(
                     "family": m.family,
                     "label": m.label,
                     "period": m.period,
+                    "period_kind": m.period_kind,
                     "unit": m.unit,
                     "old": ch.old.value if ch.old else None,
                     "new": ch.new.value if ch.new else None,

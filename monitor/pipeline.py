@@ -45,7 +45,6 @@ log = logging.getLogger(__name__)
 RACES = 3  # tries of a check that other processes keep beating to the write
 FAILING_AFTER = 3  # consecutive failed checks before source_failing
 REMOVED_AFTER = 2  # consecutive 404/410 answers before document_removed
-BIG_TEXT = 1_000_000  # characters of text above which figures are found in a worker
 _CHARSET = re.compile(r"charset=\"?([\w.:-]+)", re.I)
 
 
@@ -188,7 +187,12 @@ class Checker:
         if isinstance(found, str):
             return self._failure(doc, found, res, started)
         version.metrics, version.statements = found
-        events = self._events(doc, previous, version)
+        old = (
+            None
+            if previous is None
+            else await self._previous_outcomes(doc, source, res, previous, version)
+        )
+        events = self._events(doc, previous, version, old)
         urls, linked = self._discover(doc, version, baseline=previous is None and doc.baseline)
         return self._commit(doc, res, previous, version, events + linked, urls, started)
 
@@ -256,20 +260,52 @@ class Checker:
     async def _analyse(
         self, extracted: Extracted, url: str, title: str | None
     ) -> tuple[list[Metric], list[Statement]] | str:
-        """Figures and statements, off the event loop; a huge document in a worker, where its
-        time is bounded and its work cannot starve this process (a thread would hold the GIL
-        for seconds). A str: why they could not be found."""
+        """Figures and statements in a worker, under the same time limit as parsing: a page
+        the finders are slow on can neither hold up this process (a thread would hold the
+        GIL) nor run for ever. A str: why they could not be found."""
         try:
-            if len(extracted.text) > BIG_TEXT:
-                return await self.pool.analyse(extracted, url, title)
-            from .outcomes import analyse
-
-            return await asyncio.to_thread(analyse, extracted, url, title)
+            return await self.pool.analyse(extracted, url, title)
         except ValueError as e:
             return str(e)
 
-    def _events(self, doc: Document, previous: Snapshot | None, version: Version) -> list[Event]:
-        """What changed since the previous version (a baseline: that it exists)."""
+    async def _previous_outcomes(
+        self, doc: Document, source: Source, res: FetchResult, previous: Snapshot,
+        version: Version,
+    ) -> tuple[list[Metric], list[Statement] | None]:  # fmt: skip
+        """The last version's figures and statements, as the running finder reads them.
+
+        Stored figures from another finder version (an upgrade) would differ from today's
+        for reasons that are not the document's, and flood metric_removed/metric_appeared:
+        they are found again from the last version's stored bytes, silently, and what was
+        done goes in the new version's meta ("1 -> 2", or why it could not be done: then no
+        figure events). Statements: None when there are none to compare with."""
+        from .outcomes import FINDER_VERSION
+
+        if (previous.finder or "1") == FINDER_VERSION:
+            return self.store.metrics_of(previous.id), self.store.statements_of(previous)
+        was = f"{previous.finder or '1'} -> {FINDER_VERSION}"
+        try:
+            raw = self.store.read_raw(previous)
+            if previous.kind != res.kind:
+                raise ValueError(f"it was {previous.kind}, this version is {res.kind}")
+            old = await self._extract(raw, res, source, doc, previous)
+            found = await self._analyse(old, res.final_url, previous.title)
+            if isinstance(found, str):
+                raise ValueError(found)
+        except (OSError, ValueError, ExtractError) as e:
+            log.info("%s: finder %s; last version's figures not re-derived: %s", doc.id, was, e)
+            version.rederived = f"{was}: not re-derived ({e}); no figure events"
+            return version.metrics, None
+        log.info("%s: finder %s; last version's figures re-derived before comparing", doc.id, was)
+        version.rederived = was
+        return found
+
+    def _events(
+        self, doc: Document, previous: Snapshot | None, version: Version,
+        old: tuple[list[Metric], list[Statement] | None] | None,
+    ) -> list[Event]:  # fmt: skip
+        """What changed since the previous version, whose figures and statements are `old`
+        (a baseline: that it exists)."""
         from . import outcomes  # figures and statements: loaded by the first changed text
 
         alert, title = self.alert_families, version.title
@@ -291,10 +327,8 @@ class Checker:
             if not diff.added and not diff.removed:
                 summary = f"links changed (text unchanged): +{len(gained)} -{len(lost)}"
         events = [Event.about(doc, "content_changed", summary, data=data)]
-        events += outcomes.figure_events(
-            doc, self.store.metrics_of(previous.id), metrics, alert, title
-        )
-        old_statements = self.store.statements_of(previous)
+        old_metrics, old_statements = old or ([], None)
+        events += outcomes.figure_events(doc, old_metrics, metrics, alert, title)
         if old_statements is not None:  # None: kept before statements were
             events += outcomes.statement_events(
                 doc, old_statements, statements, events, alert, title
@@ -306,6 +340,8 @@ class Checker:
         events: list[Event], urls: list[str], started: float,
     ) -> CheckResult:  # fmt: skip
         """The one write of a new version, with the documents it newly links to."""
+        from .outcomes import FINDER_VERSION
+
         status = "changed" if previous else "baseline" if doc.baseline else "new"
         extracted = version.extracted
         snap = NewSnapshot(
@@ -320,7 +356,10 @@ class Checker:
             metrics=version.metrics,
             statements=version.statements,
             page_extracts=extracted.page_extracts or [],
+            finder=FINDER_VERSION,
         )
+        if version.rederived:
+            snap.meta = {**snap.meta, "figures_rederived": version.rederived}
         updates = {**version.updates(res), **self._recovered(doc, events),
                    "text_sha256": version.text_sha256, "title": version.title,
                    "kind": extracted.kind}  # fmt: skip
@@ -492,6 +531,7 @@ class Version:
     raw: bytes
     metrics: list[Metric] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    rederived: str | None = None  # the last version's figures found again (a finder upgrade)
 
     def updates(self, res: FetchResult) -> dict[str, str | None]:
         """The document's fields for these bytes: the next request's validators."""

@@ -312,7 +312,7 @@ def read_text(state_dir: Path, snap: Snapshot) -> str:
 
 def metrics_of(db: sqlite3.Connection, snap_id: int) -> list[Metric]:
     rows = db.execute(
-        "SELECT family, label, period, value, unit, page, context, qualifier"
+        "SELECT family, label, period, value, unit, page, context, qualifier, period_kind"
         " FROM metrics WHERE snapshot=? ORDER BY rowid",
         (snap_id,),
     )

@@ -16,17 +16,13 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
+from .metrics.sentences import sentences
 from .metrics.vocab import families_in
 from .model import Extracted
 
 _COPYRIGHT = re.compile(r"^copyright\b|©|all rights reserved", re.I)
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$", re.I)
 _FOOTNOTE = re.compile(r"^\d{1,2}\s+[A-Z]")
-# A sentence ends at . ! ? before a capital, but not after an initial or "U.S.", "No.", "e.g.".
-_SENTENCE_END = re.compile(
-    r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bNo\.)(?<!\be\.g\.)(?<!\bi\.e\.)"
-    r"[\"”’)]?\s+(?=[\"“(]?[A-Z0-9])"
-)
 _NUMBER = re.compile(r"\d[\d,.]*")
 _BULLET = re.compile(r"^(?:[•\-–*▪◦●]|\d{1,2}\.)\s+")
 _DIGITS = re.compile(r"\d+")
@@ -38,6 +34,9 @@ _CONNECTOR = re.compile(
 )
 _GLUED_NOTE = re.compile(r"(?<=[a-z])\d{1,2}\b")  # "series8", "program7": footnote markers
 _NOT_WORD = re.compile(r"[^a-z#]+")
+# An open parenthesis holds a block together for at most this many lines: a stray "(" in a
+# table-like page must not join the rest of the page into one statement.
+_MAX_OPEN_LINES = 12
 
 
 @dataclass(frozen=True)
@@ -146,10 +145,13 @@ def segments(doc: Extracted) -> list[tuple[int | None, str]]:
     typical = widths[int(len(widths) * 0.75)]  # a full line of a paragraph
     blocks: list[tuple[int | None, list[str]]] = []
     closed = False  # the last block is a heading: it takes only the heading's own rest
+    depth = 0  # parentheses the last block left open (kept as lines come: no recount)
     for page, line in lines:
         heading = _HEADING.match(line) is not None
+        opened = line.count("(") - line.count(")")
         if closed and _title_like(line, typical):  # a heading wrapped onto a second line
             blocks[-1][1].append(line)
+            depth += opened
             continue
         starts_new = (
             not blocks
@@ -157,19 +159,22 @@ def segments(doc: Extracted) -> list[tuple[int | None, str]]:
             or heading
             or line.startswith("\x00")
             or _BULLET.match(line) is not None
-            or (not line[:1].islower() and _ends_block(blocks[-1][1], typical))
+            or (not line[:1].islower() and _ends_block(blocks[-1][1][-1], depth, typical))
+            or (depth > 0 and len(blocks[-1][1]) >= _MAX_OPEN_LINES)
         )
         line = line.lstrip("\x00")
         if starts_new:
             blocks.append((page, [line]))
+            depth = opened
         else:
             blocks[-1][1].append(line)
+            depth += opened
         closed = heading and not _CONNECTOR.search(line)
     out = []
     for page, block in blocks:
         text = " ".join(block)
         text = re.sub(r"(\w)- (\w)", lambda m: m.group(1) + "-" + m.group(2), text)
-        for sentence in _SENTENCE_END.split(text):
+        for sentence in sentences(text):
             sentence = sentence.strip()
             if len(sentence) > 3:
                 out.append((page, sentence))
@@ -183,11 +188,10 @@ def _title_like(line: str, typical: int) -> bool:
     return len(line) < 0.6 * typical and bool(words) and capital >= 0.6 * len(words)
 
 
-def _ends_block(block: list[str], typical: int) -> bool:
+def _ends_block(previous: str, depth: int, typical: int) -> bool:
     """A line ends its block when it ends a sentence or a field, or stops well short;
     never inside an open parenthesis (a drop-down's options wrap onto the next line)."""
-    previous = block[-1]
-    if _CONNECTOR.search(previous) or sum(ln.count("(") - ln.count(")") for ln in block) > 0:
+    if _CONNECTOR.search(previous) or depth > 0:
         return False
     return previous.endswith((".", "?", "!", ":", ")")) or len(previous) < 0.6 * typical
 

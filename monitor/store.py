@@ -33,7 +33,7 @@ from .model import STAMP, Metric, PageExtract, stamp
 if TYPE_CHECKING:
     from .statements import Statement
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -72,7 +72,8 @@ CREATE TABLE IF NOT EXISTS snapshots (
     bytes INTEGER NOT NULL,
     pages INTEGER NOT NULL,
     meta TEXT NOT NULL DEFAULT '{}',
-    statements INTEGER                 -- how many were recorded (NULL: before schema 3)
+    statements INTEGER,                -- how many were recorded (NULL: before schema 3)
+    finder TEXT                        -- FINDER_VERSION its figures came from (NULL: "1")
 );
 CREATE INDEX IF NOT EXISTS snapshots_document ON snapshots(document, id);
 CREATE TABLE IF NOT EXISTS checks (
@@ -96,7 +97,8 @@ CREATE TABLE IF NOT EXISTS metrics (
     unit TEXT NOT NULL,
     page INTEGER,
     context TEXT NOT NULL,
-    qualifier TEXT
+    qualifier TEXT,
+    period_kind TEXT                   -- year|fiscal_year|quarter|partial|cumulative|as_of
 );
 CREATE INDEX IF NOT EXISTS metrics_snapshot ON metrics(snapshot);
 CREATE TABLE IF NOT EXISTS statements (
@@ -214,6 +216,7 @@ class Snapshot:
     pages: int
     meta: str
     statements: int | None = None
+    finder: str | None = None  # the figure finder's version (None: the first release)
 
 
 @dataclass
@@ -250,6 +253,7 @@ class NewSnapshot:
     metrics: list[Metric]
     statements: list[Statement] = field(default_factory=list)
     page_extracts: list[PageExtract] = field(default_factory=list)
+    finder: str | None = None  # metrics.FINDER_VERSION
 
 
 @dataclass
@@ -363,7 +367,14 @@ class Store:
                     self.db.execute(
                         "ALTER TABLE documents ADD COLUMN revision INTEGER NOT NULL DEFAULT 0"
                     )
-            # Future migrations: `if version < 5: ...` steps go here, in order.
+            if 0 < version < 5:  # schema 4 -> 5: the finder's version, period kinds
+                cols = {r[1] for r in self.db.execute("PRAGMA table_info(snapshots)")}
+                if "finder" not in cols:
+                    self.db.execute("ALTER TABLE snapshots ADD COLUMN finder TEXT")
+                cols = {r[1] for r in self.db.execute("PRAGMA table_info(metrics)")}
+                if "period_kind" not in cols:
+                    self.db.execute("ALTER TABLE metrics ADD COLUMN period_kind TEXT")
+            # Future migrations: `if version < 6: ...` steps go here, in order.
             for statement in INDEXES.split(";"):
                 if statement.strip():
                     self.db.execute(statement)
@@ -503,6 +514,9 @@ class Store:
 
     def read_text(self, snap: Snapshot) -> str:
         return (self.dir / snap.text_path).read_text(encoding="utf-8")
+
+    def read_raw(self, snap: Snapshot) -> bytes:
+        return (self.dir / snap.raw_path).read_bytes()
 
     def statements_of(self, snap: Snapshot) -> list[Statement] | None:
         from . import queries
@@ -656,11 +670,11 @@ class Store:
             self._sync_dir(os.path.dirname(text_path))
             cur = db.execute(
                 "INSERT INTO snapshots(document, at, kind, title, text_sha256, raw_sha256,"
-                " text_path, raw_path, bytes, pages, meta, statements)"
-                " VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+                " text_path, raw_path, bytes, pages, meta, statements, finder)"
+                " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (rec.document, at, s.kind, s.title, s.text_sha256, s.raw_sha256,
                  text_path, raw_path, len(s.raw), s.pages, json.dumps(s.meta),
-                 len(s.statements)),
+                 len(s.statements), s.finder),
             )  # fmt: skip
             snap_id = cur.lastrowid
             db.executemany(
@@ -676,9 +690,9 @@ class Store:
             )  # fmt: skip
             db.executemany(
                 "INSERT INTO metrics(snapshot, family, label, period, value, unit, page,"
-                " context, qualifier) VALUES(?,?,?,?,?,?,?,?,?)",
+                " context, qualifier, period_kind) VALUES(?,?,?,?,?,?,?,?,?,?)",
                 [(snap_id, m.family, m.label, m.period, m.value, m.unit, m.page,
-                  m.context, m.qualifier) for m in s.metrics],
+                  m.context, m.qualifier, m.period_kind) for m in s.metrics],
             )  # fmt: skip
         db.execute(
             "INSERT INTO checks(document, at, status, http_status, bytes, elapsed, error,"

@@ -31,6 +31,14 @@ NUMBERS: list[tuple[str, list[tuple[float, str, str | None]]]] = [
     ("36.2 million.2", [(36_200_000, C, None)]),  # footnote 2 after the full stop
     ("24,768,90\n3", [(24_768_903, C, None)]),  # cut across lines by PDF extraction
     ("it received over\n2\n32 million", [(2, C, "over"), (32_000_000, C, None)]),
+    ("785.322 reports", [(785_322, C, None)]),  # a European thousands separator
+    ("1.234.567", [(1_234_567, C, None)]),
+    ("2.5 million", [(2_500_000, C, None)]),  # a decimal before a scale stays one
+    ("arrests1,234 in", [(1234, C, None)]),  # glued to the word before by PDF extraction
+    ("Thirty-one people", [(31, C, None)]),  # in words (text2num)
+    ("nearly ten thousand", [(10_000, C, "nearly")]),
+    ("half a million", [(500_000, C, None)]),
+    ("nine of 10 defendants", []),  # a ratio
     ("-", []),
     ("2024", []),  # a year
     ("CY 20229", []),  # CY 2022 with footnote 9
@@ -71,17 +79,38 @@ def test_numbers_as_written(text: str, expected: list[tuple[float, str, str | No
     assert got == expected
 
 
+# text -> the periods it names. A fiscal or financial year is named by the year it ends
+# (DESIGN: "FY2021"); cumulative and as-of periods are periods of their own.
 PERIODS = [
     ("in 2024", ["2024"]),
     ("CY 2023", ["2023"]),
     ("CY2023 (1/1/23-12/31/23)", ["2023"]),
     ("calendar year 2024", ["2024"]),
-    ("FY2024 and FY 24", ["2024", "2024"]),
+    ("FY2024 and FY 24", ["FY2024", "FY2024"]),
+    ("the 2021 fiscal year", ["FY2021"]),
+    ("FY 2019", ["FY2019"]),
+    ("the 2021-22 financial year", ["FY2022"]),
+    ("in 2009/10", ["FY2010"]),
+    ("FY2021-22", ["FY2022"]),
     ("2024 CyberTipline Report", ["2024"]),
     ("CY 20229", ["2022"]),
-    ("As of December 31, 2023", ["2023"]),
-    ("since 1998", []),  # the start of a cumulative count, not its period
+    ("As of December 31, 2023", ["as of 2023-12-31"]),
+    ("as of March 1, 2010", ["as of 2010-03-01"]),
+    ("since 1998", ["since 1998"]),  # cumulative: a period of its own, not the year 1998
+    ("since its inception", ["since inception"]),
+    ("Q3 2024", ["2024-Q3"]),
+    ("the third quarter of 2023", ["2023-Q3"]),
+    ("the first half of 2024", ["2024-01..2024-06"]),  # partial: a range of months
+    ("Between April 2023 and March 2024", ["2023-04..2024-03"]),
+    ("through November of 2011", ["2011-01..2011-11"]),
+    ("since April 2013", ["since 2013-04"]),
+    ("since its inception in September 2018", ["since 2018"]),
+    ("in the 2019 budget year", ["FY2019"]),
+    ("on March 13, 2009", []),  # a date: when something happened, not a period
     ("2,024 arrests", []),
+    ("police laid 2032 charges", []),  # a count before its noun, not a year
+    ("up 25% from 2022", []),  # a baseline: what a change is measured from
+    ("between 2019-2023", []),  # several years: no one period
 ]
 
 
@@ -184,3 +213,46 @@ def test_find_metrics_survives_odd_tables_and_text() -> None:
     got = find_metrics(Extracted(kind="pdf", pages=pages, tables=tables), url="2024.pdf")
     assert len({m.key for m in got}) == len(got)
     assert ("arrests", 1234.0) in {(m.family, m.value) for m in got}
+
+
+# The sentence class this project exists for: a count of reports (tips, referrals...) that an
+# outcome followed. Each must be `arrests` (or the outcome named), labelled with what was
+# counted; a negated one is no figure at all.
+MISSION = [
+    ("Of those, 1,234 reports were marked as having led to an arrest.", "reports"),
+    ("1,234 reports led to arrests.", "reports"),
+    ("1,234 CyberTipline reports resulted in an arrest.", "cybertipline reports"),
+    ("There were 1,234 referrals resulting in an arrest.", "referrals"),
+    ("1,234 tips were marked as having produced an arrest.", "tips"),
+    ("Law enforcement flagged 1,234 reports as leading to an arrest.", "reports"),
+    ("1,234 of the reports concerned were flagged as arrest.", "reports concerned"),
+    ("1,234 reports that led to an arrest were closed.", "reports"),
+    ("1,234 reports have subsequently led to the arrest of a suspect.", "reports"),
+    ("Agencies reported an arrest as the case status on 1,234 CyberTipline reports.",
+     "cybertipline reports"),
+    ("Only 3% of the reports were marked as producing an arrest, or 1,234 reports in total.",
+     "reports"),
+    ("Since 1998, CyberTipline reports have led to the arrest of nearly 1,234 offenders.", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("sentence", "counted"), MISSION, ids=[s for s, _ in MISSION])
+def test_the_mission_sentence_class_is_arrests(sentence: str, counted: str | None) -> None:
+    found = find_metrics(extract_html(f"<p>In 2023: {sentence}</p>".encode(), "https://e.org/"))
+    [m] = [m for m in found if m.value == 1234]
+    assert m.family == "arrests"
+    if counted:
+        assert m.label == f"{counted} leading to arrests"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In 2023, 1,234 tips did not result in an arrest.",
+        "1,234 reports never led to an arrest.",
+        "1,234 reports were not marked as leading to an arrest.",
+    ],
+)
+def test_a_negated_outcome_is_no_figure(sentence: str) -> None:
+    found = find_metrics(extract_html(f"<p>{sentence}</p>".encode(), "https://e.org/"))
+    assert not [m for m in found if m.value == 1234 and m.family == "arrests"]

@@ -85,15 +85,26 @@ class ParserPool:
         """extract_bytes in a worker: a PDF, and a hostile page (huge, deeply nested) too, is
         bounded in time and memory. Raises ValueError with the reason when it cannot be."""
         what = "PDF" if kind == "pdf" else "HTML"
-        return await self._run(what, extract_bytes, data, kind, url, select, charset, reuse)
+        return await self._run(
+            f"{what} parsing",
+            f"the {what} parser",
+            extract_bytes,
+            data,
+            kind,
+            url,
+            select,
+            charset,
+            reuse,
+        )
 
     async def analyse(self, doc: Extracted, url: str, title: str | None) -> tuple[list, list]:
-        """Figures and statements of a huge document, bounded like its parse."""
+        """Figures and statements of a document, bounded like its parse."""
         from ..outcomes import analyse
 
-        return await self._run("finding figures", analyse, doc, url, title)
+        what = "finding figures and statements"
+        return await self._run(what, "the figure finder", analyse, doc, url, title)
 
-    async def _run(self, what: str, fn: Callable[..., Any], *args: Any) -> Any:
+    async def _run(self, what: str, who: str, fn: Callable[..., Any], *args: Any) -> Any:
         """One job in a worker. Jobs wait for a free worker before their clock starts, so a
         slow document never uses up the time of the ones queued behind it; and a job whose
         worker was killed for another job's sake is run again, once."""
@@ -114,16 +125,14 @@ class ParserPool:
                 except TimeoutError:
                     self._kill(pool)
                     raise ValueError(
-                        f"{what} parsing took longer than {self.timeout:g}s; gave up"
+                        f"{what} took longer than {self.timeout:g}s; gave up"
                     ) from None
                 except (BrokenProcessPool, MemoryError):
                     victim = pool is not self._pool  # another job's kill took this worker
                     self._kill(pool)
                     if victim and attempt == 1:
                         continue
-                    raise ValueError(
-                        f"the {what} parser ran out of memory or died; gave up"
-                    ) from None
+                    raise ValueError(f"{who} ran out of memory or died; gave up") from None
         raise AssertionError("unreachable")
 
     def _kill(self, pool: ProcessPoolExecutor) -> None:

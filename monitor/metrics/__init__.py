@@ -27,6 +27,12 @@ from .tables import table_metrics
 
 Extractor = Callable[[PageText], list[Metric]]
 
+# The version of the rules that find figures and statements, stored with each snapshot's
+# figures. Raise it whenever a change to the finders can change what they find in the same
+# text: the pipeline then finds the last version's figures again before comparing, so an
+# upgrade is never reported as the document's news. "1": the first release (stored as NULL).
+FINDER_VERSION = "2"
+
 EXTRACTORS: tuple[Extractor, ...] = (
     table_metrics,
     listing_metrics,
@@ -52,6 +58,7 @@ def find_metrics(doc: Extracted, *, url: str = "", title: str | None = None) -> 
 
 __all__ = [
     "EXTRACTORS",
+    "FINDER_VERSION",
     "MetricChange",
     "compare_metrics",
     "find_metrics",

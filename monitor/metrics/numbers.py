@@ -11,22 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+from .periods import MONTH as _MONTH
+from .periods import Year, find_periods
+
 _YEAR = r"(?:19|20)\d\d"
-
-# Period expressions; group "y" is the year. "CY 20229" is CY 2022 with footnote 9 glued on.
-_PERIOD_RES = (
-    re.compile(
-        rf"\b(?:CY|FY|(?i:calendar|fiscal)\s+(?i:year))\s*'?(?P<y>{_YEAR})(?:\d{{1,2}})?(?!\d)"
-    ),
-    re.compile(r"\bFY\s?'?(?P<yy>\d\d)\b"),
-    re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?P<y>{_YEAR})\b"),
-    re.compile(rf"(?<![\w,.$#/-])(?P<y>{_YEAR})(?!\d|,\d\d\d|[-/]\d)"),
-)
 
 # Spans that are never values; each is blanked before numbers are read. They come in two
 # patterns because the engine can skip fast to a digit but not to a word: the first runs on
@@ -41,12 +31,12 @@ _NEVER_FROM_DIGIT = re.compile(
             # statutes: 18 U.S.C. 2258A, 18 USC § 2258A(c)
             r"\d+\s*U\.?\s?S\.?\s?C\.?\s*(?:§+\s*)?(?:\d[\w().-]*)?",
             # dates and times (their year is read as a period, not here)
-            rf"\d{{1,2}}\s+{_MONTH}\s+{_YEAR}\b",
+            rf"\d{{1,2}}\s+{_MONTH},?\s+{_YEAR}\b|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?![\w])",
             r"\d{1,4}[/-]\d{1,2}[/-]\d{1,4}\b|\d{1,2}:\d\d\b",
             # numbered lists "(1)" and hyphenated codes or ranges such as 117-97
             r"\(\d{1,2}\)|\d+(?:-\d+)+\b",
             # ratios ("1 in 10") and rates of change ("a 12% increase")
-            r"\d{1,3}\s+(?:in|out of)\s+(?!(?:19|20)\d\d\b)\d[\d,]*\b",
+            r"\d{1,3}\s+(?:in|out of|of(?:\s+the)?)\s+(?!(?:19|20)\d\d\b)\d[\d,]*\b",
             r"\d[\d.]*\s?(?:%|(?i:percent))\s+(?i:increase|decrease|rise|drop|decline|jump"
             r"|growth|change|more|fewer|less)\b",
         )
@@ -74,17 +64,25 @@ _NEVER_FROM_WORD = re.compile(
     )
     + ")"
 )
-_PERIOD_MASK = re.compile(
-    rf"\b(?:CY|FY|(?i:calendar|fiscal)\s+(?i:year))\s*'?{_YEAR}(?:\d{{1,2}})?(?!\d)"
-    rf"|\bFY\s?'?\d\d\b|(?<![\w,.$#/-]){_YEAR}(?!\d|,\d\d\d|[-/]\d)"
-)
-
 _NUMBER = re.compile(
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?![\d.])|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>(?i:million|billion|thousand|mn|bn))\b|(?P<abbr>[MBK])(?![A-Za-z]))?"
     r"(?P<pct>\s?(?:%|(?i:percent|per\s+cent)\b))?"
     r"(?P<plus>\+)?"
 )
+_UNITS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    "|sixteen|seventeen|eighteen|nineteen"
+)
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_WORD_PART = rf"(?:(?:{_TENS})(?:[-\s](?:{_UNITS}))?|{_UNITS}|hundred|thousand|million|billion)"
+# Numbers in words: "five", "Thirty-one", "nearly ten thousand", "half a million"; their value
+# is read by text2num. A lone "one" is left alone: it is a pronoun more often than a figure.
+_WORDS = re.compile(
+    rf"(?i)(?<![\w-])(?:half\s+a\s+(?P<half>million|billion)|{_WORD_PART}"
+    rf"(?:(?:\s+and)?[\s-]+{_WORD_PART})*)(?![\w-])(?P<pct>\s?(?:%|percent\b|per\s+cent\b))?"
+)
+_EUROPEAN = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6}
 _SCALE |= {"billion": 1e9, "bn": 1e9, "b": 1e9}
 _LEFT_GLUE = set("_.,/$€£#-–—'’") | set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -99,6 +97,7 @@ QUALIFIER_WORDS = (
 _QUALIFIER = re.compile(rf"(?i:\b({'|'.join(map(re.escape, QUALIFIER_WORDS))}))\s+$")
 # "24,768,90" + "3": a number cut by PDF extraction, the last group short and finished below.
 _DIGIT = re.compile(r"\d")
+_PERIOD_WORD = re.compile(r"(?i)since|year|period|to date|all.time")  # periods without digits
 _DIGITS = re.compile(r"\d+")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _SPLIT = re.compile(r"(\d{1,3}(?:,\d{3})*),(\d{1,2})\s*\n\s*(\d{1,2})(?!\d)")
@@ -116,21 +115,15 @@ class Number:
 
 
 @dataclass(frozen=True)
-class Year:
-    start: int
-    end: int
-    year: str
-
-
-@dataclass(frozen=True)
 class Scan:
     """A text read once: its masked form, the figures in it and the years it names."""
 
     text: str
     masked: str
     numbers: tuple[Number, ...]
-    years: tuple[Year, ...]
+    years: tuple[Year, ...]  # the periods it names (years, fiscal years, quarters...)
     broken: bool  # holds a number cut in two by extraction ("24,768,90")
+    refs: tuple[Year, ...] = ()  # every period and reference (relative, baseline), in order
 
 
 def join_split_numbers(text: str) -> str:
@@ -145,28 +138,17 @@ def join_split_numbers(text: str) -> str:
 
 
 @lru_cache(maxsize=8192)
+def _periods(text: str) -> tuple[Year, ...]:
+    return tuple(find_periods(text))
+
+
 def _years(text: str) -> tuple[Year, ...]:
-    return tuple(_find_years(text))
+    return tuple(y for y in _periods(text) if y.real)
 
 
 def years_in(text: str) -> list[Year]:
-    """Every year the text names as a period: "in 2024", "CY 2023", "FY2024", "FY24"..."""
-    return list(_years(text)) if _DIGIT.search(text) else []
-
-
-def _find_years(text: str) -> list[Year]:
-    found: dict[int, Year] = {}
-    taken: list[tuple[int, int]] = []
-    for rx in _PERIOD_RES:
-        for m in rx.finditer(text):
-            if any(s <= m.start() < e for s, e in taken):
-                continue
-            y = m.groupdict().get("y") or f"20{m.group('yy')}"
-            if text[max(0, m.start() - 6) : m.start()].lower().endswith("since "):
-                continue  # "since 1998" starts a cumulative count; it is not the period
-            found[m.start()] = Year(m.start(), m.end(), y)
-            taken.append((m.start(), m.end()))
-    return sorted(found.values(), key=lambda y: y.start)
+    """Every period the text names: "in 2024", "CY 2023", "FY2024", "Q3 2024", "since 1998"..."""
+    return list(_years(text)) if _DIGIT.search(text) or _PERIOD_WORD.search(text) else []
 
 
 def _near_digits(text: str) -> list[tuple[int, int]]:
@@ -186,9 +168,8 @@ def _near_digits(text: str) -> list[tuple[int, int]]:
 
 def mask(text: str) -> str:
     """The text with every non-value span blanked (same length, newlines kept)."""
-    spans = [
-        (m.start(), m.end()) for rx in (_PERIOD_MASK, _NEVER_FROM_DIGIT) for m in rx.finditer(text)
-    ]
+    spans = [(y.start, y.end) for y in _periods(text) if y.kind != "relative"]
+    spans += [(m.start(), m.end()) for m in _NEVER_FROM_DIGIT.finditer(text)]
     for lo, hi in _near_digits(text):
         spans += [(m.start(), m.end()) for m in _NEVER_FROM_WORD.finditer(text, lo, hi)]
     spans.sort()
@@ -211,15 +192,25 @@ def scan(text: str) -> Scan:
 
     Cached: table cells and lines repeat (every page's footer, every "Total" row).
     """
-    if not _DIGIT.search(text):
-        return Scan(text, text, (), (), False)
+    if not _DIGIT.search(text) and not _WORD_HINT.search(text):
+        refs = _periods(text) if _PERIOD_WORD.search(text) else ()
+        return Scan(text, text, (), tuple(y for y in refs if y.real), False, refs)
     masked = mask(text)
     numbers = []
     broken = False
     for m in _NUMBER.finditer(masked):
         s, e = m.start(), m.end()
-        if s and masked[s - 1] in _LEFT_GLUE:
-            continue  # glued to a word or another number: a footnote, a code, "MD5"
+        if (
+            s
+            and masked[s - 1] in _LEFT_GLUE
+            and not (
+                masked[s - 1].isalpha()
+                and "," in m.group("num")
+                and not masked[e : e + 1].isalnum()
+            )
+        ):
+            continue  # glued to a word or another number: a footnote, a code, "MD5" (but a
+            # grouped number glued by PDF extraction is one: "arrests1,234")
         bare = not (m.group("scale") or m.group("abbr") or m.group("pct") or m.group("plus"))
         after = masked[e : e + 2]
         if bare and after[:1] in (",", ".") and after[1:2].isdigit():
@@ -230,12 +221,25 @@ def scan(text: str) -> Scan:
         if bare and after[:1] in "-–" and after[1:2].isalnum():
             continue  # "6-year-old"
         numbers.append(_number(m, text))
-    return Scan(text, masked, tuple(numbers), _years(text), broken)
+    if _WORD_HINT.search(masked):
+        numbers = sorted(numbers + _word_numbers(masked, text), key=lambda n: n.start)
+        ratio = {
+            k
+            for i, (x, y) in enumerate(pairwise(numbers))
+            if _RATIO_GAP.match(masked, x.end, y.start)
+            for k in (i, i + 1)
+        }
+        numbers = [n for i, n in enumerate(numbers) if i not in ratio]  # "nine of 10"
+    return Scan(text, masked, tuple(numbers), _years(text), broken, _periods(text))
 
 
 def _number(m: re.Match[str], text: str) -> Number:
-    value = float(m.group("num").replace(",", ""))
+    num = m.group("num")
     scale = (m.group("scale") or m.group("abbr") or "").lower()
+    if _EUROPEAN.fullmatch(num) and (num.count(".") > 1 or not (scale or m.group("pct"))):
+        # "1.234.567"; "785.322 reports": a count has no thousandths, so the point groups
+        num = num.replace(".", "")
+    value = float(num.replace(",", ""))
     value *= _SCALE.get(scale, 1.0)
     unit = "percent" if m.group("pct") else "count"
     q = _QUALIFIER.search(text[max(0, m.start() - 24) : m.start()])
@@ -243,8 +247,35 @@ def _number(m: re.Match[str], text: str) -> Number:
     return Number(m.start(), m.end(), round(value, 6), unit, qualifier)
 
 
+_RATIO_GAP = re.compile(r"(?i)\s+(?:of|out\s+of|in)(?:\s+the)?\s+$")
+_WORD_HINT = re.compile(rf"(?i)\b(?:{_UNITS}|{_TENS}|half a)\b")
+
+
+def _word_numbers(masked: str, text: str) -> list[Number]:
+    """Figures written in words, valued by text2num."""
+    from text_to_num import text2num
+
+    out = []
+    for m in _WORDS.finditer(masked):
+        words = m.group(0)[: m.end() - m.start() - len(m.group("pct") or "")]
+        if words.lower() == "one" or words.lower() in ("hundred", "thousand", "million", "billion"):
+            continue
+        if m.group("half"):
+            value = 0.5 * _SCALE[m.group("half").lower()]
+        else:
+            try:
+                value = float(text2num(" ".join(words.lower().replace("-", " ").split()), "en"))
+            except ValueError:
+                continue
+        q = _QUALIFIER.search(text[max(0, m.start() - 24) : m.start()])
+        unit = "percent" if m.group("pct") else "count"
+        out.append(Number(m.start(), m.end(), value, unit, q.group(1).lower() if q else None))
+    return out
+
+
 def nearest_year(years: tuple[Year, ...] | list[Year], pos: int) -> str | None:
-    """The year that governs a figure at pos: the last one before it, else the first after."""
+    """The period that governs a figure at pos: the last one before it, else the first after."""
+    years = [y for y in years if y.real]
     before = [y for y in years if y.end <= pos]
     if before:
         return before[-1].year

@@ -13,6 +13,7 @@ from functools import cached_property
 
 from ..model import Extracted, Metric, Table
 from .numbers import Scan, join_split_numbers, scan, years_in
+from .periods import kind_of
 from .vocab import outcome_of
 
 _BOILERPLATE = re.compile(r"(?i)copyright\s*©|©\s*\d{4}|all rights reserved")
@@ -60,11 +61,12 @@ class PageText:
             page=self.number,
             context=trim(context),
             qualifier=qualifier,
+            period_kind=kind_of(period or self.doc_period),
         )
 
 
 def trim(text: str, limit: int = 300) -> str:
-    text = " ".join(text.split())
+    text = " ".join(text[: limit * 4].split())  # never more than its start: linear per page
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -74,9 +76,12 @@ def words(text: str) -> int:
 
 _GLUED_FOOTNOTE = re.compile(r"(?:(?<=[A-Za-z]{2}[a-z])|(?<=\)))\d{1,2}\b")  # "Location3", "ICACs1"
 _PERIOD_WORDS = re.compile(
-    r"(?i:\b(?:in|during|for|as of|of|from|since)\s+)?"
-    r"(?:\b(?:CY|FY|(?i:calendar|fiscal)\s+(?i:year))\s*'?(?=\d)|\b)(?:19|20)\d\d(?:\d{1,2})?\b"
+    r"(?i:\b(?:in|during|for|as of|of|from|since)\s+)?(?i:the\s+)?"
+    r"(?:\b(?:CY|FY|(?i:calendar|fiscal|financial)\s+(?i:year))\s*'?(?=\d)|\b)(?:19|20)\d\d"
+    r"(?:\d{1,2}|\s?[-–/]\s?\d\d(?:\d\d)?)?\b(?:\s+(?i:fiscal|financial)\s+(?i:year))?"
     r"|\((?:[\d/\s–-]|to)+\)"
+    r"|(?i:\bsince\s+(?:(?:its|the|our|their)\s+)?(?:inception|launch|creation|founding)\b"
+    r"|\bto\s+date\b)"
 )
 
 
@@ -104,8 +109,11 @@ def doc_period(doc: Extracted, url: str, title: str | None) -> str | None:
             if ys:
                 return ys[0].year
     head = "\n".join(doc.pages[0].splitlines()[:6]) if doc.pages else ""
-    m = re.search(r"\b(?:CY|FY)\s*((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\s+CyberTipline\b", head)
-    return (m.group(1) or m.group(2)) if m else None
+    m = re.search(r"\bCY\s*((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\s+CyberTipline\b", head)
+    if m:
+        return m.group(1) or m.group(2)
+    m = re.search(r"\bFY\s*((?:19|20)\d\d)\b", head)
+    return f"FY{m.group(1)}" if m else None
 
 
 def _clean_lines(text: str, number: int | None, kind: str) -> list[str]:

@@ -10,20 +10,19 @@ reports in CY 2021; in CY 2022, it received 32 million").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from itertools import pairwise
 
 from ..model import Metric
-from .numbers import Number, Scan, Year, nearest_year, scan
+from .numbers import Number, Scan, scan
 from .page import PageText, normalise_label, strip_periods
-from .vocab import classify
+from .periods import Year, shift
+from .relations import _COORDINATED, _KID_NP, _PERSON_NP, Binding, before_verb, bind
+from .sentences import sentences
+from .vocab import OUTCOMES, classify
 
 _BEFORE_WORDS = 7
 _AFTER_WORDS = 8
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9])")
-_ABBREV = re.compile(
-    r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Inc|Ltd|Co|No|Nos|vs|approx|etc|e\.g|i\.e|Dr|Mr|Ms|Mrs|St"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)$"
-)
 _COMMA_CLAUSE = re.compile(r"[;,]|\.(?=\d|\s|$)|\s[–—]\s")
 _CLAUSE = re.compile(r";|\.(?=\d)")
 # words trimmed from the ends of a label: "the number of [arrests] was" -> "arrests"
@@ -35,6 +34,14 @@ _STOP = re.compile(
     r"|reported|-|:)$"
 )
 _LETTERS = re.compile(r"[A-Za-z]")
+# a figure that is a part of the one before: "including 6 in New Zealand", "– 65 internationally
+# and 49 domestically", "of whom 12 ..."
+_SUBSET = re.compile(
+    r"(?:\binclud(?:ing|es|ed)|\bof\s+(?:whom|which|these|those|them)|\bamong\s+(?:them|those)"
+    r"|[–—:(]|^\s*(?:[\w’'-]+\s+){0,4}(?:,\s*)?(?:and|or)"
+    r"|\bcompared\s+(?:to|with)|\bversus|\bvs\.?|\bagainst)\s*$",
+    re.I,
+)
 _WORD = re.compile(r"[\w’'/&.-]+|:")
 
 
@@ -66,16 +73,6 @@ def paragraphs(page: PageText) -> list[str]:
             cur = f"{cur} {line}" if cur else line
     if cur:
         out.append(cur)
-    return out
-
-
-def sentences(paragraph: str) -> list[str]:
-    out: list[str] = []
-    for piece in _SENTENCE_END.split(paragraph):
-        if out and _ABBREV.search(out[-1]):
-            out[-1] = f"{out[-1]} {piece}"
-        else:
-            out.append(piece)
     return out
 
 
@@ -121,7 +118,7 @@ def _from_to(s: Scan, nums: list[Number]) -> list[tuple[Number, Number]]:
         (a, b)
         for a, b in pairwise(nums)
         if s.masked[a.end : b.start].strip() == "to"
-        and s.masked[: a.start].rstrip().lower().endswith("from")
+        and s.masked[max(0, a.start - 12) : a.start].rstrip().lower().endswith("from")
     ]
 
 
@@ -133,20 +130,66 @@ def _from_to_years(s: Scan, pairs: list[tuple[Number, Number]]) -> dict[int, str
     return {n.start: y for a, b in pairs for n, y in zip((a, b), years, strict=True)}
 
 
-def _period(
-    s: Scan, n: Number, lo: int, hi: int, clause: tuple[int, int], pairs: dict[int, str]
-) -> str | None:
-    """The year in the figure's own words first, then its clause, then its sentence."""
-    tight_after = [y for y in s.years if n.end <= y.start and y.end <= hi]
-    if tight_after:
-        return tight_after[0].year
-    tight_before = [y for y in s.years if lo <= y.start and y.end <= n.start]
-    if tight_before:
-        return tight_before[-1].year
-    if n.start in pairs:
-        return pairs[n.start]
-    own: list[Year] = [y for y in s.years if clause[0] <= y.start and y.end <= clause[1]]
-    return nearest_year(own, n.start) or nearest_year(s.years, n.start)
+class _Periods:
+    """A sentence's periods, indexed once, so each figure finds its own in log time (a PDF
+    page with no full stop is one "sentence" of thousands of figures and years)."""
+
+    def __init__(self, s: Scan) -> None:
+        self.refs = [y for y in s.refs if y.kind != "baseline"]
+        self.ref_starts = [y.start for y in self.refs]
+        self.years = list(s.years)
+        self.year_starts = [y.start for y in self.years]
+        self.first_real = next((y.year for y in self.years), None)
+        self.relative = next((y for y in s.refs if y.kind == "relative"), None)
+        self.cuts = [(m.start(), m.end()) for m in _CLAUSE.finditer(s.masked)]
+        self.cut_starts = [c[0] for c in self.cuts]
+        self.length = len(s.text)
+
+    def clause(self, n: Number) -> tuple[int, int]:
+        """The clause around a figure, as cut by ";" (and a full stop inside a number)."""
+        k = bisect_right(self.cut_starts, n.start)
+        left = self.cuts[k - 1][1] if k else 0
+        right = self.cuts[k][0] if k < len(self.cuts) else self.length
+        return left, right
+
+    def resolve(self, y: Year, carried: str | None) -> str | None:
+        """A reference's period: "the previous year" is a year before the sentence's own
+        period (else the one carried from the sentences before); "that year" is that one."""
+        if y.kind != "relative":
+            return y.year
+        k = bisect_left(self.year_starts, y.start)
+        base = (self.years[k - 1].year if k else None) or self.first_real or carried
+        if base is None:
+            return None
+        return shift(base, y.offset) if y.offset else base
+
+    def nearest(self, pos: int, lo: int = 0, hi: int | None = None) -> str | None:
+        """The last real period before pos (from lo), else the first after it (up to hi)."""
+        k = bisect_left(self.year_starts, pos)
+        if k and self.years[k - 1].end <= pos and self.years[k - 1].start >= lo:
+            return self.years[k - 1].year
+        if k < len(self.years) and (hi is None or self.years[k].end <= hi):
+            return self.years[k].year
+        return None
+
+    def period(
+        self, n: Number, lo: int, hi: int, pairs: dict[int, str], carried: str | None
+    ) -> str | None:
+        """The period in the figure's own words first, then its clause, then its sentence,
+        then a reference in the sentence, then the one carried from the sentences before."""
+        k = bisect_left(self.ref_starts, n.end)
+        if k < len(self.refs) and self.refs[k].end <= hi:
+            return self.resolve(self.refs[k], carried)
+        k = bisect_left(self.ref_starts, n.start)
+        if k and self.refs[k - 1].start >= lo and self.refs[k - 1].end <= n.start:
+            return self.resolve(self.refs[k - 1], carried)
+        if n.start in pairs:
+            return pairs[n.start]
+        c_lo, c_hi = self.clause(n)
+        found = self.nearest(n.start, c_lo, c_hi) or self.nearest(n.start)
+        if found:
+            return found
+        return self.resolve(self.relative, carried) if self.relative else carried
 
 
 def _adjacent(s: Scan, nums: list[Number], k: int) -> bool:
@@ -177,19 +220,69 @@ def _without_stray_markers(s: Scan) -> list[Number]:
     return out
 
 
+# outcomes that a count of reports (or files, referrals) cannot be, without a relation;
+# feedback can: it is counted in the reports it came back on
+_NOT_OF_VOLUME = tuple(f for f in OUTCOMES if f != "law_enforcement_feedback")
+
+
+_NUMBER_OF = re.compile(
+    r"(?i)\bthe\s+(?:total\s+)?number\s+of\s+(?P<np>[^.;]{1,120}?)\s+(?:is|was|stands|stood"
+    r"|reached|totals?|totall?ed|came\s+to|rose|grew|increased|fell|dropped)\b[^.;]{0,30}$"
+)
+_TOTAL = re.compile(r"(?i)\b(?:a|the|in)\s+total\s+(?:of\s+)?$|\b(?:totall?ing|altogether)\s+$")
+_CONTINUES = re.compile(
+    r"(?i)\b(?:(?:that|the|this)\s+(?:number|figure|total|count)\b[^.;]{0,40}"
+    r"|(?:grown|grew|risen|rose|increased|fallen|fell|dropped|climbed|jumped|reached)\s+to"
+    r"(?:\s+\w+){0,2})\s*$"
+)
+
+
+def _caption(text: str) -> str:
+    return " ".join(normalise_label(strip_periods(text)).split()[:8])
+
+
+def _context(sentence: str, n: Number, width: int = 280) -> str:
+    """The figure's sentence, whole when it is of a readable length; else the words around
+    the figure (a PDF block without full stops can be one "sentence" of a page)."""
+    if len(sentence) <= 2 * width:
+        return sentence
+    lo, hi = max(0, n.start - width // 2), min(len(sentence), n.end + width // 2)
+    return ("…" if lo else "") + sentence[lo:hi] + ("…" if hi < len(sentence) else "")
+
+
+def _relation_label(b: Binding) -> str:
+    """ "reports leading to arrests": what was counted and the outcome, in one stable form
+    (the same whatever verb the sentence used: led to, resulted in, marked as producing)."""
+    outcome = (b.family or "").replace("_", " ")
+    return f"{b.counted} leading to {outcome}" if b.counted else outcome
+
+
 def prose_metrics(page: PageText) -> list[Metric]:
     """Every classified figure of every sentence of the page's free text."""
     out: list[Metric] = []
+    carried: str | None = None  # the last period the page named so far
+    last: tuple[str, str, str] | None = None  # the last figure's family, label and unit
     for para in paragraphs(page):
-        carried: str | None = None  # the last year the paragraph named so far
         for sentence in sentences(para):
-            out += _sentence(page, sentence, carried)
-            years = scan(sentence).years
-            carried = years[-1].year if years else carried
+            found = _sentence(page, sentence, carried, last)
+            if found:
+                m = found[-1]
+                last = (m.family, m.label, m.unit)
+            out += found
+            sc = scan(sentence)
+            years = sc.years
+            if years:
+                carried = years[-1].year
+            elif sc.refs and sc.refs[-1].kind == "relative":
+                carried = _Periods(sc).resolve(sc.refs[-1], carried) or carried
     return out
 
 
-def _sentence(page: PageText, sentence: str, carried: str | None) -> list[Metric]:
+def _sentence(
+    page: PageText, sentence: str, carried: str | None, last: tuple[str, str, str] | None
+) -> list[Metric]:
+    """The figures of one sentence; `last`: (family, label, unit) of the sentence before's
+    last figure, for "that number rose to N"."""
     s = scan(sentence)
     if not s.numbers:
         return []
@@ -199,6 +292,8 @@ def _sentence(page: PageText, sentence: str, carried: str | None) -> list[Metric
     from_to = _from_to(s, nums)
     pairs = _from_to_years(s, from_to)
     seconds = {b.start for _, b in from_to}
+    periods = _Periods(s)
+    verb = None  # the verb that bound the previous figure ("identified 195 ... and 383 ...")
     for k, n in enumerate(nums):
         if _adjacent(s, nums, k):
             continue  # "21,447,786 29,157,083 31,802,525": a table row, not a sentence
@@ -209,10 +304,30 @@ def _sentence(page: PageText, sentence: str, carried: str | None) -> list[Metric
         before = _tail_words(strip_periods(sentence[lo : n.start]), _BEFORE_WORDS)
         after = _head_words(strip_periods(sentence[n.end : hi]), _AFTER_WORDS)
         window = f"{before} # {after}"
+        raw_before = s.masked[lo_limit : n.start]
+        bound = bind(raw_before, s.masked[n.end : hi_limit], verb)
+        verb = before_verb(raw_before) or (verb if _COORDINATED.match(raw_before) else None)
+        if bound.drop or (bound.final and bound.family is None):
+            continue  # a rate, a negated outcome, or a count of something no family counts
         hit = classify(window, anchor=len(before) + 1)
-        clause = _bounds(s.masked, n.start, _CLAUSE, 0, len(sentence))
-        period = _period(s, n, lo, hi, clause, pairs) or carried
-        if hit:
+        if bound.family and not bound.final and hit and hit[0] in _NOT_OF_VOLUME:
+            hit = None  # "5,000 reports": an outcome word elsewhere does not make them arrests
+        if hit and not bound.family:
+            counted = s.masked[n.end : hi_limit]
+            if _KID_NP.match(counted) and hit[0] != "children_identified":
+                hit = None  # children counted: never arrests or charges
+            elif _PERSON_NP.match(counted) and hit[0] == "children_identified":
+                hit = None  # offenders counted: never children identified
+        period = periods.period(n, lo, hi, pairs, carried)
+        if bound.relation:
+            family, label = bound.family, _relation_label(bound)
+            if n.unit == "percent":  # "3% of the reports ..., or 1,234 reports": two figures
+                label = f"{label} (%)"
+        elif bound.family and (bound.final or not hit):
+            same = hit is not None and hit[0] == bound.family
+            family = bound.family
+            label = _label(before, after, hit[1]) if same else family.replace("_", " ")
+        elif hit:
             family, label = hit[0], _label(before, after, hit[1])
         elif (
             previous
@@ -220,10 +335,30 @@ def _sentence(page: PageText, sentence: str, carried: str | None) -> list[Metric
             and (n.start in seconds or not _LETTERS.search(" ".join(_trim(after.split()))))
         ):
             family, label = previous[0], previous[1]  # "...; in CY 2022, it received 32 million"
+            if out and out[-1].period == period and _trim(before.split()):
+                # the same period: another part of the same total, named by its subject
+                # ("federal law enforcement provided 465 ..., while international ... 76,683")
+                label = normalise_label(f"{label} {' '.join(_trim(before.split())[-4:])}")
+        elif previous and previous[2] == n.unit and _TOTAL.search(raw_before):
+            family, label = previous[0], f"{previous[1]} total"  # "..., a total of 908,762"
+        elif number_of := _NUMBER_OF.search(raw_before):
+            # "the number of children removed from harm ... stands at more than 140"
+            named = classify(number_of.group("np"))
+            if not named:
+                continue
+            family, label = named[0], _caption(number_of.group("np"))
+        elif last and last[2] == n.unit and _CONTINUES.search(raw_before):
+            family, label = last[0], last[1]  # "... 1,600 disseminations. In 2017 the number
+            # rose to nearly 10,000"
+        elif previous and previous[2] == n.unit and _SUBSET.search(raw_before):
+            # "114 children removed from harm – 65 internationally and 49 domestically"
+            family = previous[0]
+            label = normalise_label(f"{previous[1]} {' '.join(_trim(after.split())[:3])}")
         else:
             continue
         if not label:
             label = family.replace("_", " ")
-        out.append(page.metric(family, label, period, n.value, n.unit, sentence, n.qualifier))
+        out.append(page.metric(family, label, period, n.value, n.unit, _context(sentence, n),
+                               n.qualifier))  # fmt: skip
         previous = (family, label, n.unit)
     return out

@@ -50,8 +50,8 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(r"\breferr(?:als?|ed)\b"),
         re.compile(
             r"\b(?:made available|sent|forwarded|provided|disseminated|escalated|routed)"
-            r"(?:\s+[\w#’',.-]+){0,4}?\s+to\s+(?:[\w’'.-]+\s+){0,3}?"
-            r"(?:law enforcement|police|icacs?\b)"
+            r"(?:\s+[\w#’',.-]+){0,6}?\s+to\s+(?:[\w’'.-]+\s+){0,3}?"
+            r"(?:law enforcement|police|icacs?\b|icac units)"
         ),
         re.compile(r"\brecipients? of (?:cybertipline )?reports\b"),
         re.compile(r"\b(?:actionable|informational)\b"),

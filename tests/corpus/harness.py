@@ -224,3 +224,180 @@ def tally(scores: list[Score]) -> dict[str, Tally]:
         out["outcomes"].fn += out[f].fn
         out["outcomes"].fp += out[f].fp
     return out
+
+
+# -- the real-passage set (tests/corpus/real/*.yaml): labelled blind, scored by (family, value) --
+#
+# A real case: {id, source (attribution only), title?, text, written?, from_table?, note?,
+# expect: [{family, value, period, period_kind?, counted?, qualifier?}]}. The text is rendered
+# as <p>text</p> HTML; `title` is passed to the finder, `source` is not (its year must not
+# leak into the period). A found figure matches a label on (family, value); its period is
+# then right or wrong. Percentages are never labelled: figures found in percent are ignored.
+# This part reads only Metric fields the first release had (family, value, unit, period), so
+# the same scorer runs on an older checkout of monitor/ (PYTHONPATH) for a first-run score.
+
+
+@dataclass
+class RealCase:
+    id: str
+    text: str
+    expect: list[dict[str, Any]]
+    title: str | None = None
+    source: str = ""
+    note: str = ""
+
+
+def load_real(paths: list[Path]) -> list[RealCase]:
+    out = []
+    for path in paths:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        for raw in data.get("cases") or []:
+            out.append(
+                RealCase(
+                    id=str(raw["id"]),
+                    text=str(raw["text"]),
+                    expect=list(raw.get("expect") or []),
+                    title=raw.get("title"),
+                    source=str(raw.get("source") or ""),
+                    note=str(raw.get("note") or ""),
+                )
+            )
+    return out
+
+
+def run_real(case: RealCase) -> list[Metric]:
+    import html as _html
+
+    body = f"<p>{_html.escape(case.text, quote=False)}</p>".encode()
+    doc = extract_html(body, "https://example.org/")
+    return [m for m in find_metrics(doc, url="", title=case.title) if m.unit != "percent"]
+
+
+def _period_of(label: dict[str, Any]) -> str | None:
+    p = label.get("period")
+    return None if p is None else str(p)
+
+
+def _same_value(label: dict[str, Any], m: Metric) -> bool:
+    return math.isclose(m.value, float(label["value"]), rel_tol=1e-6)
+
+
+@dataclass
+class RealScore:
+    """One case: (label, figure) pairs matched on family and value, and what is left."""
+
+    case: RealCase
+    matched: list[tuple[dict[str, Any], Metric]]
+    missed: list[dict[str, Any]]  # no figure of its family and value
+    spurious: list[Metric]  # no label of its family and value
+    confused: list[tuple[dict[str, Any], Metric]]  # same value, another family
+
+    @property
+    def wrong_period(self) -> list[tuple[dict[str, Any], Metric]]:
+        return [(e, m) for e, m in self.matched if m.period != _period_of(e)]
+
+
+def score_real(case: RealCase, metrics: list[Metric]) -> RealScore:
+    left = list(metrics)
+    matched, missed = [], []
+    for exp in case.expect:
+        same = [m for m in left if m.family == exp["family"] and _same_value(exp, m)]
+        if not same:
+            missed.append(exp)
+            continue
+        best = next((m for m in same if m.period == _period_of(exp)), same[0])
+        matched.append((exp, best))
+        left.remove(best)
+    confused = []
+    for exp in list(missed):
+        other = next((m for m in left if _same_value(exp, m)), None)
+        if other is not None:
+            confused.append((exp, other))
+            left.remove(other)
+    return RealScore(case, matched, missed, left, confused)
+
+
+@dataclass
+class RealTally:
+    per_family: dict[str, Tally]
+    period_right: int
+    period_total: int
+
+    @property
+    def period_accuracy(self) -> float:
+        return self.period_right / self.period_total if self.period_total else 1.0
+
+
+def tally_real(scores: list[RealScore]) -> RealTally:
+    """Per family and for the five outcome families: tp = matched, fn = labels missed (or
+    found under another family), fp = figures matching no label (or confused)."""
+    out = {f: Tally() for f in (*FAMILIES, "outcomes")}
+    right = total = 0
+    for s in scores:
+        for exp, m in s.matched:
+            out[exp["family"]].tp += 1
+            total += 1
+            right += m.period == _period_of(exp)
+        for exp in s.missed:
+            out.setdefault(exp["family"], Tally()).fn += 1
+        for m in s.spurious:
+            out.setdefault(m.family, Tally()).fp += 1
+        for _exp, m in s.confused:
+            out.setdefault(m.family, Tally()).fp += 1
+    for f in OUTCOMES:
+        out["outcomes"].tp += out[f].tp
+        out["outcomes"].fn += out[f].fn
+        out["outcomes"].fp += out[f].fp
+    return RealTally(out, right, total)
+
+
+def _show_metric(m: Metric) -> str:
+    kind = getattr(m, "period_kind", None)
+    period = f"{m.period} ({kind})" if kind else str(m.period)
+    return f"{m.family} {m.value:g} period={period} [{m.label}]"
+
+
+def _show_label(e: dict[str, Any]) -> str:
+    counted = f" counted={e['counted']}" if e.get("counted") else ""
+    return f"{e['family']} {float(e['value']):g} period={_period_of(e)}{counted}"
+
+
+def report_real(scores: list[RealScore], names: str = "") -> list[str]:
+    """The printed report: per family P/R, period accuracy, then every error by class."""
+    t = tally_real(scores)
+    lines = [f"## Real passages{names}: {len(scores)} cases\n"]
+    lines.append(f"{'family':<26} {'precision':>9} {'recall':>7} {'tp':>5} {'fp':>4} {'fn':>4}")
+    for family, c in t.per_family.items():
+        if c.tp + c.fp + c.fn == 0 and family != "outcomes":
+            continue
+        lines.append(
+            f"{family:<26} {c.precision:>9.3f} {c.recall:>7.3f} {c.tp:>5} {c.fp:>4} {c.fn:>4}"
+        )
+    lines.append(
+        f"period accuracy (matched figures): {t.period_accuracy:.3f}"
+        f" ({t.period_right}/{t.period_total})"
+    )
+    classes: dict[str, list[str]] = {
+        "family confusion": [],
+        "missed": [],
+        "spurious": [],
+        "wrong period": [],
+    }
+    for s in scores:
+        for e, m in s.confused:
+            classes["family confusion"].append(
+                f"{s.case.id}: label {_show_label(e)} <- found {_show_metric(m)}"
+            )
+        for e in s.missed:
+            if not any(e is c[0] for c in s.confused):
+                classes["missed"].append(f"{s.case.id}: {_show_label(e)}")
+        for m in s.spurious:
+            classes["spurious"].append(f"{s.case.id}: {_show_metric(m)}")
+        for e, m in s.wrong_period:
+            classes["wrong period"].append(
+                f"{s.case.id}: label {_show_label(e)} <- found {_show_metric(m)}"
+            )
+    for name, items in classes.items():
+        lines.append(f"\n{name} ({len(items)}):")
+        lines += [f"  {x}" for x in items]
+    return lines

@@ -153,6 +153,16 @@ def big_html(megabytes: int) -> bytes:
     return b"<html><body>" + para * (megabytes * 1024 * 1024 // len(para)) + b"</body></html>"
 
 
+def slow_to_read(lines: int = 80_000) -> bytes:
+    """4.5 MB of table-like lines, each leaving a parenthesis open: parsed in half a second,
+    but finding figures and statements in it takes far longer than the parse limit (it once
+    took quadratic time: a statement block grew for the rest of the page)."""
+    rows = "\n".join(
+        f"Agency {i} reported arrests {i * 7} cases {i * 3} ({i}" for i in range(lines)
+    )
+    return html(f"<pre>Arrests (total reported by agency\n{rows}</pre>").encode()
+
+
 def canvas_pdf(pages: int = 1, text: str | None = None, encrypt: Any = None,
                image: bool = False) -> bytes:  # fmt: skip
     from reportlab.pdfgen import canvas
@@ -336,6 +346,11 @@ CASES: list[Case] = [
          http={"max_bytes": 50 * 1024 * 1024}),
     Case("20 MB page", "size", "a 20 MB HTML page under the cap; parse limit 3 s",
          route(body=big_html(20)), "HTML parsing took longer than 3s",
+         http={"max_bytes": 50 * 1024 * 1024}, daemon_error="body larger than"),
+    Case("slow to find figures", "size",
+         "4.5 MB of table-like lines, each with a '(' left open; limit 3 s",
+         route(body=slow_to_read(), content_type="text/html"),
+         "finding figures and statements took longer than 3s",
          http={"max_bytes": 50 * 1024 * 1024}, daemon_error="body larger than"),
     Case("100,000 nested divs", "size", "<div> nested 100,000 deep around the text",
          route(body=nested(100_000)), None, text="reported 11 arrests"),

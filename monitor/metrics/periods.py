@@ -1,0 +1,315 @@
+"""Periods as people write them, read into one string per period and its kind.
+
+| written                                              | period             | kind        |
+|------------------------------------------------------|--------------------|-------------|
+| 2024, in CY 2024, calendar year 2024, March 5, 2024  | "2024"             | year        |
+| FY 2021, fiscal year 2021, the 2021 fiscal year, FY21 | "FY2021"           | fiscal_year |
+| 2021-22, 2009/10, the 2021-22 financial year          | "FY2022", "FY2010" | fiscal_year |
+| Q3 2024, the third quarter of 2024                    | "2024-Q3"          | quarter     |
+| the first half of 2024, H1 2024                       | "2024-H1"          | partial     |
+| since 1998, since its inception, to date              | "since 1998"...    | cumulative  |
+| as of March 1, 2010; as of 2010-03-01                 | "as of 2010-03-01" | as_of       |
+
+A fiscal or financial year spanning two calendar years is named by the year it ends. Two
+more kinds are references, not periods: `relative` ("the previous year", "that year": the
+prose finder resolves them against the sentence's own period) and `baseline` (the year a
+change is measured from: "up 25% from 2022"; never a figure's period); and a date ("on March
+13, 2009") is when something happened, not the period of a count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_Y = r"(?:19|20)\d\d"
+_MONTHS = (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+)  # fmt: skip
+MONTH = (
+    r"(?i:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
+            "4th": 4}  # fmt: skip
+# a four-digit number before one of these nouns is a count, not a year ("laid 2032 charges")
+COUNT_NOUN = (
+    r"(?:arrests|charges|reports|tips|referrals|cases|convictions|prosecutions|children|victims"
+    r"|offenders|suspects|people|persons|individuals|files|images|videos|investigations"
+    r"|complaints|defendants|men|women|minors|indictments|searches|warrants|leads|notifications"
+    r"|submissions|accounts|urls|webpages|pages|sites|devices)\b"
+)
+_NOT_BEFORE_COUNT = re.compile(
+    r"(?i)(?:\b(?:in|during|for|since|until|through|from|by|of|to|the|year|fiscal|calendar"
+    r"|early|late|mid|end|start|'s|’s)\s*|[(\[/]\s*|^\s*)$"
+)  # a year that starts a text or a name ("2024 reports by ESP") stays a year
+
+
+@dataclass(frozen=True)
+class Year:
+    """A period named in a text: where it stands, its string (`year`) and its kind."""
+
+    start: int
+    end: int
+    year: str  # "2024", "FY2021", "2024-Q3", "since 1998", "as of 2010-03-01"; "" if relative
+    kind: str = "year"  # see the module docstring; relative and baseline are references
+    offset: int = 0  # relative: years from the reference period ("the previous year": -1)
+
+    @property
+    def real(self) -> bool:
+        return self.kind not in ("relative", "baseline", "date")
+
+
+def _fy(a: str, b: str | None) -> str | None:
+    """The fiscal year a span "a[-b]" names: the year it ends (None: not one year's span)."""
+    start = int(a) if len(a) == 4 else 2000 + int(a)
+    if b is None:
+        return f"FY{start}"
+    end = int(b) if len(b) == 4 else (start // 100) * 100 + int(b)
+    return f"FY{end}" if end == start + 1 else None
+
+
+def _month(name: str) -> int:
+    return _MONTHS.index(name[:3].lower()) + 1
+
+
+def _months(m1: str, y1: str, m2: str, y2: str) -> tuple[str, str]:
+    """A range of months: "2023-04..2024-03"; a whole calendar year is that year."""
+    a, b = _month(m1), _month(m2)
+    if y1 == y2 and (a, b) == (1, 12):
+        return y1, "year"
+    return f"{y1}-{a:02d}..{y2}-{b:02d}", "partial"
+
+
+def _half(year: str, h: int) -> tuple[str, str]:
+    """A half year as a range of months, as the labelled set writes it: "2023-01..2023-06"."""
+    return (f"{year}-01..{year}-06", "partial") if h == 1 else (f"{year}-07..{year}-12", "partial")
+
+
+def _as_of(m: re.Match[str]) -> str:
+    month = _month(m.group("m"))
+    day = m.group("d1") or m.group("d2")
+    return f"as of {m.group('a')}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+
+
+# (pattern, builder): the builder turns a match into (period, kind) or None (no period).
+_RULES: list[tuple[re.Pattern[str], object]] = [
+    (  # the budget year, which ran from October 1, 2018, to September 30, 2019
+        re.compile(
+            rf"(?i:\b(?:fiscal|budget|financial)\s+year\b[^.;]{{0,40}}?\b(?:from|between)\s+)"
+            rf"{MONTH}\s+\d{{1,2}},?\s+{_Y},?\s+(?i:to|and|through|until)\s+{MONTH}\s+"
+            rf"\d{{1,2}},?\s+(?P<a>{_Y})\b"
+        ),
+        lambda m: (f"FY{m.group('a')}", "fiscal_year"),
+    ),
+    (  # as of March 1, 2010 / as of 1 March 2010 / as of 2010-03-01
+        re.compile(
+            rf"(?i:\bas\s+(?:of|at)\s+)(?:(?P<d1>\d{{1,2}})\s+)?(?P<m>{MONTH})\s*"
+            rf"(?:(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?,?\s+(?P<a>{_Y})\b"
+        ),
+        lambda m: (_as_of(m), "as_of"),
+    ),
+    (
+        re.compile(rf"(?i:\bas\s+(?:of|at)\s+)(?P<a>{_Y})-(?P<mm>\d\d)-(?P<dd>\d\d)\b"),
+        lambda m: (f"as of {m.group('a')}-{m.group('mm')}-{m.group('dd')}", "as_of"),
+    ),
+    (  # since its inception in 2003, since launching in September 2002
+        re.compile(
+            rf"(?i:\bsince\s+(?:(?:its|the|our|their|this|that)\s+)?(?:[\w’']+\s+){{0,2}}?"
+            rf"(?:inception|launch(?:ing)?|creation|founding|establishment|beginning|start"
+            rf"|launched|began|started|founded|established|commenced)\s+in\s+)"
+            rf"(?:{MONTH}\s+)?(?P<a>{_Y})\b"
+        ),
+        lambda m: (f"since {m.group('a')}", "cumulative"),
+    ),
+    (  # since March 2019
+        re.compile(rf"(?i:\bsince\s+)(?P<m>{MONTH})\s+(?P<a>{_Y})\b"),
+        lambda m: (f"since {m.group('a')}-{_month(m.group('m')):02d}", "cumulative"),
+    ),
+    (  # since 1998 (but "the lowest since 2015, when 39 ...": then 2015 is the period)
+        re.compile(rf"(?i:\bsince\s+)(?P<a>{_Y})\b(?!\s*[-–/]\s*\d|,?\s+when\s+\d)"),
+        lambda m: (f"since {m.group('a')}", "cumulative"),
+    ),
+    (  # between April 2023 and March 2024, from January 2023 to June 2023: months
+        re.compile(
+            rf"(?i:\b(?:between|from)\s+)(?P<m1>{MONTH})\s+(?P<a1>{_Y})?\s*"
+            rf"(?i:and|to|through|until|[-–])\s+(?P<m2>{MONTH})\s+(?P<a2>{_Y})\b"
+        ),
+        lambda m: _months(
+            m.group("m1"), m.group("a1") or m.group("a2"), m.group("m2"), m.group("a2")
+        ),
+    ),
+    (  # through November of 2011: the year to date
+        re.compile(
+            rf"(?i:\b(?:through|until|up\s+to)\s+(?:the\s+end\s+of\s+)?)(?P<m>{MONTH})"
+            rf"\s+(?:of\s+)?(?P<a>{_Y})\b"
+        ),
+        lambda m: _months("jan", m.group("a"), m.group("m"), m.group("a")),
+    ),
+    (  # in November 2023: one month ("November 5, 2023" is a date, read below)
+        re.compile(rf"(?i:\b(?:in|during|for)\s+)(?P<m>{MONTH})\s+(?:of\s+)?(?P<a>{_Y})\b"),
+        lambda m: (f"{m.group('a')}-{_month(m.group('m')):02d}", "partial"),
+    ),
+    (
+        re.compile(
+            r"(?i)\bsince\s+(?:(?:its|the|our|their|this|that)\s+)?(?:[\w’']+\s+){0,2}?"
+            r"(?:inception|launch|creation|founding|establishment|beginning|start)\b"
+            r"|\bto\s+date\b|\ball[- ]time\b"
+        ),
+        lambda m: ("since inception", "cumulative"),
+    ),
+    (  # quarters: Q3 2024, Q3 FY2024, the third quarter of 2024, 2024 Q3
+        re.compile(
+            rf"\b(?:Q(?P<q>[1-4])|(?i:(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)"
+            rf"\s+quarter))(?:\s+(?i:of))?(?:\s+(?i:the\s+)?(?:CY|FY|(?i:calendar|fiscal)"
+            rf"\s+year))?\s*'?(?P<a>{_Y})\b"
+        ),
+        lambda m: (f"{m.group('a')}-Q{m.group('q') or _ORDINAL[m.group('qw').lower()]}", "quarter"),
+    ),
+    (
+        re.compile(rf"\b(?P<a>{_Y})\s*[-–]?\s*Q(?P<q>[1-4])\b"),
+        lambda m: (f"{m.group('a')}-Q{m.group('q')}", "quarter"),
+    ),
+    (  # halves: the first half of 2024, H1 2024
+        re.compile(
+            rf"\b(?i:(?P<h>first|second)\s+half\s+of)(?:\s+(?i:the\s+year))?\s+(?P<a>{_Y})\b"
+        ),
+        lambda m: _half(m.group("a"), 1 if m.group("h").lower() == "first" else 2),
+    ),
+    (
+        re.compile(rf"\bH(?P<h>[12])\s*'?(?P<a>{_Y})\b"),
+        lambda m: _half(m.group("a"), int(m.group("h"))),
+    ),
+    (  # FY 2021, FY2021-22, fiscal year 2021, financial year 2009/10, FY21, FY 20229 (note 9)
+        re.compile(
+            rf"\b(?:FY|F\.Y\.|(?i:fiscal|financial|budget)\s+(?i:years?))\s*'?"
+            rf"(?:(?P<a>{_Y})(?:\s*[-–/]\s*(?P<b>{_Y}|\d\d)(?!\d)|\d{{1,2}})?(?!\d)"
+            rf"|(?P<yy>\d\d)(?:\s*[-–/]\s*(?P<yb>\d\d))?\b)"
+        ),
+        lambda m: (
+            _fy(m.group("a") or m.group("yy"), m.group("b") or m.group("yb"))
+            or _fy(m.group("a") or m.group("yy"), None),
+            "fiscal_year",
+        ),
+    ),
+    (  # the 2021 fiscal year, the 2021-22 financial year
+        re.compile(
+            rf"\b(?P<a>{_Y})(?:\s*[-–/]\s*(?P<b>{_Y}|\d\d))?(?!\d)\s+(?i:fiscal|financial|budget)"
+            rf"\s+(?i:years?)\b"
+        ),
+        lambda m: ((_fy(m.group("a"), m.group("b")) or f"FY{m.group('a')}"), "fiscal_year"),
+    ),
+    (  # 2021-22, 2009/10, 2021/2022: a span of two consecutive years is a fiscal year
+        re.compile(rf"(?<![\w,.$#/-])(?P<a>{_Y})\s?[-–/]\s?(?P<b>{_Y}|\d\d)(?![\d%-])"),
+        lambda m: (p, "fiscal_year") if (p := _fy(m.group("a"), m.group("b"))) else None,
+    ),
+    (  # CY 2022, calendar year 2022, CY 20229 (footnote 9 glued on)
+        re.compile(rf"\b(?:CY|(?i:calendar)\s+(?i:year))\s*'?(?P<a>{_Y})(?:\d{{1,2}})?(?!\d)"),
+        lambda m: (m.group("a"), "year"),
+    ),
+    (  # March 5, 2024 / 5 March 2024: the year
+        re.compile(
+            rf"\b(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?|\d{{1,2}}\s+{MONTH},?)\s+(?P<a>{_Y})\b"
+        ),
+        lambda m: (m.group("a"), "date"),
+    ),
+    (  # a bare year; not a count before its noun ("laid 2032 charges")
+        re.compile(rf"(?<![\w,.$#/-])(?P<a>{_Y})(?!\d|,\d\d\d|[-/]\d|\.\d)"),
+        lambda m: (m.group("a"), "year"),
+    ),
+]
+_COUNT_AFTER = re.compile(rf"\s+(?:[a-z-]+\s+){{0,3}}?{COUNT_NOUN}")
+_BASELINE_BEFORE = re.compile(
+    r"(?i)\b(?:from|compared\s+(?:with|to)|than(?:\s+in)?|versus|vs\.?|relative\s+to|over"
+    r"|against)\s+(?:the\s+)?(?:(?:CY|FY|calendar\s+year|fiscal\s+year)\s*)?$"
+)
+_RANGE_AFTER = re.compile(rf"^\s*(?:to|through|until|and|[-–])\s+(?:(?:CY|FY)\s*)?{_Y}")
+_RELATIVE = re.compile(
+    r"(?i)\b(?:(?P<prev>(?:the\s+)?(?:previous|prior|preceding)\s+(?:calendar\s+|fiscal\s+)?"
+    r"year|last\s+year|a\s+year\s+(?:earlier|before))"
+    r"|(?P<same>(?:that|the\s+same)\s+(?:calendar\s+|fiscal\s+|time\s+)?(?:year|period)"
+    r"|(?:this|the)\s+(?:same\s+)?(?:reporting\s+)?period))\b"
+)
+_STARTED = re.compile(
+    rf"(?i)\b(?:commenced|launched|began|started|founded|established|created|set\s+up)\s+in\s+"
+    rf"(?:{MONTH}\s+)?(?P<a>{_Y})\b"
+)
+_KIND = (
+    (re.compile(r"^\d{4}$"), "year"),
+    (re.compile(r"^FY\d{4}$"), "fiscal_year"),
+    (re.compile(r"^\d{4}-Q[1-4]$"), "quarter"),
+    (re.compile(r"^since "), "cumulative"),
+    (re.compile(r"^as of "), "as_of"),
+)
+
+
+def kind_of(period: str | None) -> str | None:
+    """The kind of a period string (None for no period); anything else is `partial`."""
+    if not period:
+        return None
+    return next((k for rx, k in _KIND if rx.search(period)), "partial")
+
+
+def _hints(text: str) -> list[bool]:
+    """Which rules can match at all (each needs a word that most texts lack): the rules run
+    on every line and cell of a document, so skipping is most of their cost."""
+    low = text.lower()
+    month = _MONTH_HINT.search(text) is not None
+    since = "since" in low
+    fiscal = "fiscal" in low or "financial" in low or "budget" in low
+    return [
+        "year" in low and month, "as " in low and month, "as " in low, since, since and month,
+        since, month and ("between" in low or "from" in low),
+        month and ("through" in low or "until" in low or "up to" in low), month,
+        since or "to date" in low or "all" in low, "Q" in text or "quarter" in low, "Q" in text,
+        "half" in low, "H1" in text or "H2" in text, fiscal or "FY" in text or "F.Y." in text,
+        fiscal, "-" in text or "/" in text or "–" in text, "CY" in text or "calendar" in low,
+        month, True,
+    ]  # fmt: skip
+
+
+_MONTH_HINT = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+
+
+def find_periods(text: str) -> list[Year]:
+    """Every period and period reference the text names, in order, without overlaps."""
+    found: list[Year] = []
+    covered = bytearray(len(text))  # positions a period already holds
+    for (rx, build), may in zip(_RULES, _hints(text), strict=True):
+        if not may:
+            continue
+        for m in rx.finditer(text):
+            if any(covered[m.start() : m.end()]):
+                continue
+            got = build(m)  # type: ignore[operator]
+            if got is None:
+                continue
+            period, kind = got
+            if kind == "year" and rx is _RULES[-1][0]:
+                before = text[max(0, m.start() - 30) : m.start()]
+                if _COUNT_AFTER.match(text, m.end()) and not _NOT_BEFORE_COUNT.search(before):
+                    continue  # "police laid 2032 charges"
+                if _BASELINE_BEFORE.search(before) and not _RANGE_AFTER.match(text[m.end() :]):
+                    kind = "baseline"  # "up 25% from 2022"
+            found.append(Year(m.start(), m.end(), period, kind))
+            covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    started = _STARTED.search(text)
+    if started:  # "commenced in 2003 ... to date": cumulative since that year
+        found = [
+            Year(y.start, y.end, f"since {started.group('a')}", y.kind)
+            if y.year == "since inception"
+            else y
+            for y in found
+        ]
+    for m in _RELATIVE.finditer(text):
+        if not any(covered[m.start() : m.end()]):
+            found.append(Year(m.start(), m.end(), "", "relative", -1 if m.group("prev") else 0))
+    return sorted(found, key=lambda y: y.start)
+
+
+def shift(period: str, offset: int) -> str | None:
+    """A year-like period moved by `offset` years ("FY2023", -1 -> "FY2022"); None if not."""
+    m = re.fullmatch(r"(FY)?(\d{4})(-Q[1-4]|-H[12])?", period)
+    if not m:
+        return None
+    return f"{m.group(1) or ''}{int(m.group(2)) + offset}{m.group(3) or ''}"
