@@ -32,8 +32,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from monitor.config import load_config  # noqa: E402
+from monitor.model import CheckRecord, OutboxMessage  # noqa: E402
 from monitor.notify import deliver_pending, notifier_id  # noqa: E402
-from monitor.store import CheckRecord, OutboxMessage, Store  # noqa: E402
+from monitor.store import Store  # noqa: E402
 from tests.receivers import Webhook, wait_for  # noqa: E402
 from tests.server import FixtureServer  # noqa: E402
 

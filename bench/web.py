@@ -27,9 +27,9 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from monitor.config import load_config
-from monitor.model import Metric
+from monitor.model import CheckRecord, Event, Metric, NewSnapshot, utcnow
 from monitor.statements import Statement
-from monitor.store import CheckRecord, Event, NewSnapshot, Store, sha256, utcnow
+from monitor.store import Store, sha256
 from tests.webstate import ServerThread
 
 KINDS = ["content_changed", "metric_changed", "metric_appeared", "statement_added",

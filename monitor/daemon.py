@@ -23,10 +23,11 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from .config import Config, Source
 from .health import stale_after
+from .model import utcnow
 from .notify import ConsoleSink, deliver_pending, print_console
 from .pipeline import CheckResult
 from .runtime import Runtime
-from .store import StateError, utcnow
+from .store import StateError
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,11 @@ the pipeline reads top to bottom in pipeline.py.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .statements import Statement
 
 # Timestamps in state/, events, logs and the heartbeat: UTC, sortable as text.
 STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
@@ -16,6 +20,10 @@ STAMP = "%Y-%m-%dT%H:%M:%S.%fZ"
 def stamp(at: datetime) -> str:
     """`at` (timezone-aware, UTC) as state/ writes it."""
     return at.strftime(STAMP)
+
+
+def utcnow() -> str:
+    return stamp(datetime.now(UTC))
 
 
 # Metric families, in the order alerts rank them (most important first).
@@ -117,3 +125,135 @@ def format_number(value: float, unit: str | None, qualifier: str | None = None) 
     else:
         text = f"{value:,.2f}".rstrip("0").rstrip(".")
     return f"{qualifier} {text}" if qualifier else text
+
+
+# -- what state/ keeps and a check writes (monitor.store reads and writes them) --------------
+@dataclass
+class Document:
+    id: str
+    url: str
+    source: str
+    parent: str | None
+    title: str | None
+    kind: str | None
+    etag: str | None
+    last_modified: str | None
+    raw_sha256: str | None
+    text_sha256: str | None
+    status: str
+    baseline: int
+    failures: int
+    misses: int
+    first_seen: str
+    last_checked: str | None
+    last_changed: str | None
+    last_error: str | None
+    revision: int = 0  # bumped by every write of the document's row
+
+
+@dataclass
+class Snapshot:
+    id: int
+    document: str
+    at: str
+    kind: str
+    title: str | None
+    text_sha256: str
+    raw_sha256: str
+    text_path: str
+    raw_path: str
+    bytes: int
+    pages: int
+    meta: str
+    statements: int | None = None
+    finder: str | None = None  # the figure finder's version (None: the first release)
+
+
+@dataclass
+class Event:
+    """An event to record; `data` carries the details alerts and --json need."""
+
+    document: str
+    source: str
+    url: str
+    kind: str
+    summary: str
+    alert: bool = False
+    data: dict[str, Any] | None = None
+
+    @classmethod
+    def about(
+        cls, doc: Document, kind: str, summary: str, alert: bool = False, data: dict | None = None
+    ) -> Event:
+        return cls(doc.id, doc.source, doc.url, kind, summary, alert, data)
+
+
+@dataclass
+class NewSnapshot:
+    """A distinct version to keep: its text and raw bytes go to files, the rest to SQLite."""
+
+    kind: str
+    title: str | None
+    text: str
+    raw: bytes
+    text_sha256: str
+    raw_sha256: str
+    pages: int
+    meta: dict[str, str]
+    metrics: list[Metric]
+    statements: list[Statement] = field(default_factory=list)
+    page_extracts: list[PageExtract] = field(default_factory=list)
+    finder: str | None = None  # metrics.FINDER_VERSION
+
+
+@dataclass
+class CheckRecord:
+    """Everything one check of one document writes, committed in one transaction."""
+
+    document: str
+    status: str
+    http_status: int | None = None
+    bytes: int | None = None
+    elapsed: float | None = None
+    error: str | None = None
+    snapshot: NewSnapshot | None = None
+    events: list[Event] | None = None
+    # Document fields to update (etag, last_modified, raw_sha256, title, status, counters...).
+    updates: dict[str, Any] | None = None
+    # The alert message made of this check's events, queued for delivery in the same
+    # transaction (so no alert is lost to a crash between the commit and the send).
+    outbox: OutboxMessage | None = None
+    # Documents this check discovered, (id, url, source): created with their document_new
+    # events, so a crash cannot keep the alert and lose the document.
+    discovered: list[tuple[str, str, str]] = field(default_factory=list)
+    baseline: bool = False  # the discovered documents' first versions alert nobody
+    # The document's revision the check started from: the write is refused (SupersededError)
+    # if another process wrote the document since. None: no such check (tests, tools).
+    revision: int | None = None
+
+
+@dataclass
+class OutboxMessage:
+    """A message to queue: its model as JSON-able data, and the notifier ids to deliver to."""
+
+    title: str
+    body: dict[str, Any]
+    notifiers: list[str]
+    events: list[int] | None = None  # indexes of the check's events it holds (None: all)
+
+
+@dataclass
+class Delivery:
+    """One (message, notifier) row of the outbox, joined with its message."""
+
+    message: int
+    notifier: str
+    status: str
+    attempts: int
+    last_error: str | None
+    next_try: str
+    delivered_at: str | None
+    at: str
+    document: str
+    title: str
+    body: str

@@ -29,8 +29,8 @@ from urllib.parse import urlsplit
 from .config import Config, Delivery
 from .human import elide
 from .logs import HOST_SCHEMES, redact
-from .model import FAMILIES, format_number, stamp
-from .store import Document, Event, OutboxMessage, Store, utcnow
+from .model import FAMILIES, Document, Event, OutboxMessage, format_number, stamp, utcnow
+from .store import Store
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,8 @@ from collections.abc import Iterable
 
 from .metrics import FINDER_VERSION, compare_metrics, find_metrics, format_value
 from .metrics.compare import MetricChange
-from .model import Extracted, Metric
+from .model import Document, Event, Extracted, Metric
 from .statements import Statement, StatementChange, compare_statements, find_statements, fold
-from .store import Document, Event
 
 __all__ = ["FINDER_VERSION", "analyse", "figure_events", "metric_events", "statement_events"]
 

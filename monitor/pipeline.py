@@ -2,7 +2,7 @@
 find figures and links, then one write to the store.
 
 This is the one place that strings the stages together; each stage is a plain function
-over plain data, and only store.py writes state/.
+over plain data, and only monitor/store/ writes state/.
 """
 
 from __future__ import annotations
@@ -23,19 +23,9 @@ from .extract import ExtractError
 from .extract.worker import ParserPool
 from .fetch import Fetcher, FetchResult
 from .guard import host_of
-from .model import Extracted, Metric
+from .model import CheckRecord, Document, Event, Extracted, Metric, NewSnapshot, Snapshot
 from .notify import MAX_DIFF_LINES, Router
-from .store import (
-    CheckRecord,
-    Document,
-    Event,
-    NewSnapshot,
-    Snapshot,
-    StateError,
-    Store,
-    SupersededError,
-    sha256,
-)
+from .store import StateError, Store, SupersededError, sha256
 
 if TYPE_CHECKING:
     from .statements import Statement

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .model import FAMILIES, Metric
-from .store import _KEPT, _SCHEMA, INDEXES, SCHEMA_VERSION, Delivery, Document, Snapshot, StateError
+from .model import FAMILIES, Delivery, Document, Metric, Snapshot
+from .store.errors import StateError
+from .store.schema import INDEXES, KEPT, SCHEMA, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from .statements import Statement
@@ -33,7 +34,7 @@ def connect(state_dir: Path) -> sqlite3.Connection:
     path = Path(state_dir).resolve() / DB
     if not path.exists():
         db = sqlite3.connect(":memory:", check_same_thread=False)
-        db.executescript(_SCHEMA + INDEXES)
+        db.executescript(SCHEMA + INDEXES)
         db.row_factory = sqlite3.Row
         return db
     try:
@@ -275,7 +276,7 @@ def snapshots(db: sqlite3.Connection, doc_id: str, pruned: bool = False) -> list
     `pruned` (their figures stay, for first-seen dates and history)."""
     rows = db.execute(
         "SELECT * FROM snapshots WHERE document=?"
-        + ("" if pruned else f" AND {_KEPT}")
+        + ("" if pruned else f" AND {KEPT}")
         + " ORDER BY id",
         (doc_id,),
     )

@@ -8,9 +8,9 @@ import pytest
 from monitor.extract.html import extract_html
 from monitor.metrics import find_metrics
 from monitor.metrics.sentences import sentences
+from monitor.model import Document
 from monitor.notify import build_message, render
 from monitor.outcomes import figure_events
-from monitor.store import Document
 
 DOC = Document(
     "transparency", "https://example.org/t.html", "src", None, "Transparency", "html", None,

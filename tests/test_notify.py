@@ -14,7 +14,7 @@ from pathlib import Path
 from monitor import logs, queries
 from monitor.config import load_config
 from monitor.diff import text_diff
-from monitor.model import Metric
+from monitor.model import CheckRecord, Event, Metric, utcnow
 from monitor.notify import (
     MAX_DIFF_LINES,
     Router,
@@ -25,7 +25,7 @@ from monitor.notify import (
     targets,
 )
 from monitor.outcomes import metric_events
-from monitor.store import SCHEMA_VERSION, CheckRecord, Event, Store, utcnow
+from monitor.store import SCHEMA_VERSION, Store
 from tests.receivers import Smtp, Webhook
 from tests.util import json_lines, run_cli, write_config
 

@@ -187,16 +187,15 @@ def test_demo_hints_run_as_printed(tmp_path):
 
 
 def test_snapshots_of_one_second_list_in_time_order(tmp_path):
-    from monitor.store import Store
+    from monitor.store.files import snapshot_paths
 
-    store = Store(tmp_path / "state")
     folder = tmp_path / "state" / "snapshots" / "doc"
     folder.mkdir(parents=True)
     made = []
     for at in ("2026-11-26T12:00:00.005000Z", "2026-11-26T12:00:00.120000Z",
                "2026-11-26T12:00:00.120400Z", "2026-11-26T12:00:00.999000Z",
                "2026-11-26T12:00:01.000000Z"):  # fmt: skip
-        text, raw = store._snapshot_paths("doc", at, "html")
+        text, raw = snapshot_paths(tmp_path / "state", "doc", at, "html")
         (tmp_path / "state" / text).write_text(at)
         made.append(Path(text).name)
     assert made[0] == "20261126T120000.005Z.txt"

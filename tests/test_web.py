@@ -225,7 +225,7 @@ def test_healthz_follows_the_heartbeat_inside_the_daemon(
     beat = web_state.dir / "state" / "heartbeat.json"
     try:
         assert get(srv.url + "/healthz").status_code == 503  # no heartbeat yet
-        from monitor.store import utcnow
+        from monitor.model import utcnow
 
         beat.write_text(json.dumps({"state": "running", "at": utcnow(), "pid": 1}))
         r = get(srv.url + "/healthz")

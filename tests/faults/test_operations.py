@@ -194,7 +194,7 @@ def test_retention_never_drops_a_version_an_undelivered_alert_refers_to(
 def test_retention_by_days_and_per_source(tmp_path):
     store = Store(tmp_path / "state")
     store.ensure_sources([("a", "http://127.0.0.1:9/a")])
-    from monitor.store import CheckRecord, NewSnapshot
+    from monitor.model import CheckRecord, NewSnapshot
 
     for n in range(3):
         text = f"version {n}"
