@@ -21,6 +21,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.faults import netguard, report
 from tests.faults.cases import SENTENCE, html
 from tests.faults.conftest import state_whole, subprocess_env
@@ -70,6 +72,7 @@ def busy(server, seen: int, proc: subprocess.Popen) -> None:
     wait_for(lambda: len(server.requests) > seen or proc.poll() is not None, 30, 0.005)
 
 
+@pytest.mark.timeout(600)  # 50 kills and restarts: ~100 s on 2 idle cores, 130 s busy
 def test_sigkill_at_random_moments(server, webhook, tmp_path):
     rng = random.Random(SEED)
     versions = [0] * DOCS
