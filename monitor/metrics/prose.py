@@ -43,6 +43,12 @@ _SUBSET = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[\w’'/&.-]+|:")
+# an item of an inline list with its count in parentheses: "Ohio (58), Utah (40) and Iowa (35)"
+_LIST_ITEM = re.compile(r"(?:^|[\s,;:])(?P<name>(?:[A-Z][\w.’'-]*\s+){1,3})\($")
+
+
+# a line that is a caption and its figure: "Reports forwarded to police: 26,400+" ends there
+_LABEL_FIGURE = re.compile(r":\s*(?:[\w.,]+\s+)?\d[\d,.]*\s*(?:[KMB]|million|billion)?\+?\*?$")
 
 
 def paragraphs(page: PageText) -> list[str]:
@@ -63,7 +69,10 @@ def paragraphs(page: PageText) -> list[str]:
         if (
             cur
             and page.kind != "pdf"
-            and not (line[:1].islower() or line[:1].isdigit() or cur.endswith((",", ";", "-", "(")))
+            and (
+                not (line[:1].islower() or line[:1].isdigit() or cur.endswith((",", ";", "-", "(")))
+                or _LABEL_FIGURE.search(cur)
+            )
         ):
             out.append(cur)
             cur = ""
@@ -305,11 +314,20 @@ def _sentence(
         after = _head_words(strip_periods(sentence[n.end : hi]), _AFTER_WORDS)
         window = f"{before} # {after}"
         raw_before = s.masked[lo_limit : n.start]
-        bound = bind(raw_before, s.masked[n.end : hi_limit], verb)
+        shared = (
+            s.masked[nums[k + 1].end : nums[k + 2].start if k + 2 < len(nums) else None]
+            if k + 1 < len(nums)
+            else None
+        )
+        bound = bind(raw_before, s.masked[n.end : hi_limit], verb, shared)
         verb = before_verb(raw_before) or (verb if _COORDINATED.match(raw_before) else None)
         if bound.drop or (bound.final and bound.family is None):
             continue  # a rate, a negated outcome, or a count of something no family counts
         hit = classify(window, anchor=len(before) + 1)
+        if hit is None and raw_before.rstrip().endswith(":") and not after.strip():
+            before = strip_periods(sentence[lo : n.start]).strip()  # "A long caption: 26,400+"
+            window = f"{before} # {after}"
+            hit = classify(window, anchor=len(before) + 1)
         if bound.family and not bound.final and hit and hit[0] in _NOT_OF_VOLUME:
             hit = None  # "5,000 reports": an outcome word elsewhere does not make them arrests
         if hit and not bound.family:
@@ -319,6 +337,18 @@ def _sentence(
             elif _PERSON_NP.match(counted) and hit[0] == "children_identified":
                 hit = None  # offenders counted: never children identified
         period = periods.period(n, lo, hi, pairs, carried)
+        item = _LIST_ITEM.search(s.masked[max(0, n.start - 60) : n.start])
+        if item and s.masked[n.end : n.end + 1] != ")":
+            item = None
+        if item and (hit or previous):
+            # "... convictions: Ohio (58), Utah (40) and Iowa (35)": the list's family, by name
+            family = hit[0] if hit and not previous else (previous or hit)[0]
+            name = normalise_label(item.group("name"))
+            label = f"{family.replace('_', ' ')} {name}"
+            ctx = _context(sentence, n)
+            out.append(page.metric(family, label, period, n.value, n.unit, ctx, n.qualifier))
+            previous = (family, family.replace("_", " "), n.unit)
+            continue
         if bound.relation:
             family, label = bound.family, _relation_label(bound)
             if n.unit == "percent":  # "3% of the reports ..., or 1,234 reports": two figures

@@ -54,6 +54,10 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
             r"(?:law enforcement|police|icacs?\b|icac units)"
         ),
         re.compile(r"\brecipients? of (?:cybertipline )?reports\b"),
+        # passed on to police elsewhere: "reports actioned internationally"
+        re.compile(
+            r"\bactioned (?:internationally|abroad|overseas|to (?:police|law enforcement))\b"
+        ),
         re.compile(r"\b(?:actionable|informational)\b"),
     ),
     "reports": (re.compile(r"\b(?:cyber\s?tipline )?reports\b|\bcybertipline report\b|\btips\b"),),
