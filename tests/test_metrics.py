@@ -269,6 +269,13 @@ _CLASSES: list[tuple[str, list[tuple[str, float, str | None]]]] = [
     # coordinated subjects sharing one passive verb: each conjunct by its own noun
     ("<p>By 2019, more than 4,100 children and 950 traffickers had been identified.</p>",
      [("children_identified", 4100, "2019")]),
+    # a change "from A to B": both values of the number named before, the years in order
+    # (from the sentence before when this one names none)
+    ("<p>From 2016 to 2021, the number of offenders referred to federal prosecutors rose by "
+     "a third, from 1,230 to 1,644 offenders. The number of people convicted grew in the same "
+     "years, from 702 to 1,019 cases.</p>",
+     [("prosecutions", 1230, "2016"), ("prosecutions", 1644, "2021"),
+      ("convictions", 702, "2016"), ("convictions", 1019, "2021")]),
     # reports passed on to police abroad, or a caption line with its figure after a colon
     ("<p>Tips sent on to a law enforcement agency in the country concerned: 7,450\n"
      "tips actioned overseas: 2,210</p>",

@@ -131,9 +131,13 @@ def _from_to(s: Scan, nums: list[Number]) -> list[tuple[Number, Number]]:
     ]
 
 
-def _from_to_years(s: Scan, pairs: list[tuple[Number, Number]]) -> dict[int, str]:
-    """ "rose from 3,902 to 4,120" in a sentence naming two years: they take them in order."""
-    years = list(dict.fromkeys(y.year for y in s.years))
+def _from_to_years(
+    s: Scan, pairs: list[tuple[Number, Number]], before: list[str] | None = None
+) -> dict[int, str]:
+    """ "rose from 3,902 to 4,120" in a sentence naming two years: they take them in order.
+    A sentence naming none takes the two of the sentence before ("Between 2004 and 2013 ...
+    . ... during this period, from 1,405 to 2,776")."""
+    years = list(dict.fromkeys(y.year for y in s.years)) or (before or [])
     if len(years) != 2 or years[0] >= years[1]:
         return {}
     return {n.start: y for a, b in pairs for n, y in zip((a, b), years, strict=True)}
@@ -238,6 +242,12 @@ _NUMBER_OF = re.compile(
     r"(?i)\bthe\s+(?:total\s+)?number\s+of\s+(?P<np>[^.;]{1,120}?)\s+(?:is|was|stands|stood"
     r"|reached|totals?|totall?ed|came\s+to|rose|grew|increased|fell|dropped)\b[^.;]{0,30}$"
 )
+# "the number of suspects ... increased by 54%, from 2,972 to 4,579": the change of that number
+_NUMBER_OF_CHANGE = re.compile(
+    r"(?i)\bthe\s+(?:total\s+)?number\s+of\s+(?P<np>[^;]{1,160}?)\s+(?:rose|grew|increased"
+    r"|fell|dropped|declined|decreased|climbed|jumped|went\s+up|went\s+down)\b[^;]{0,60}?"
+    r"\bfrom\s+$"
+)
 _TOTAL = re.compile(r"(?i)\b(?:a|the|in)\s+total\s+(?:of\s+)?$|\b(?:totall?ing|altogether)\s+$")
 _CONTINUES = re.compile(
     r"(?i)\b(?:(?:that|the|this)\s+(?:number|figure|total|count)\b[^.;]{0,40}"
@@ -270,16 +280,18 @@ def prose_metrics(page: PageText) -> list[Metric]:
     """Every classified figure of every sentence of the page's free text."""
     out: list[Metric] = []
     carried: str | None = None  # the last period the page named so far
+    span: list[str] = []  # the years of the sentence before, for a "from A to B" without any
     last: tuple[str, str, str] | None = None  # the last figure's family, label and unit
     for para in paragraphs(page):
         for sentence in sentences(para):
-            found = _sentence(page, sentence, carried, last)
+            found = _sentence(page, sentence, carried, last, span)
             if found:
                 m = found[-1]
                 last = (m.family, m.label, m.unit)
             out += found
             sc = scan(sentence)
             years = sc.years
+            span = list(dict.fromkeys(y.year for y in years)) if years else span
             if years:
                 carried = years[-1].year
             elif sc.refs and sc.refs[-1].kind == "relative":
@@ -288,7 +300,11 @@ def prose_metrics(page: PageText) -> list[Metric]:
 
 
 def _sentence(
-    page: PageText, sentence: str, carried: str | None, last: tuple[str, str, str] | None
+    page: PageText,
+    sentence: str,
+    carried: str | None,
+    last: tuple[str, str, str] | None,
+    span: list[str] | None = None,
 ) -> list[Metric]:
     """The figures of one sentence; `last`: (family, label, unit) of the sentence before's
     last figure, for "that number rose to N"."""
@@ -299,8 +315,11 @@ def _sentence(
     previous: tuple[str, str, str] | None = None  # family, label, unit of the last figure read
     nums = _without_stray_markers(s)
     from_to = _from_to(s, nums)
-    pairs = _from_to_years(s, from_to)
+    pairs = _from_to_years(s, from_to, span)
     seconds = {b.start for _, b in from_to}
+    firsts = {a.start for a, _ in from_to}
+    first_of = {b.start: a.start for a, b in from_to}
+    taken: dict[int, tuple[str, str]] = {}  # a figure's start -> its family and label
     periods = _Periods(s)
     verb = None  # the verb that bound the previous figure ("identified 195 ... and 383 ...")
     for k, n in enumerate(nums):
@@ -321,6 +340,15 @@ def _sentence(
         )
         bound = bind(raw_before, s.masked[n.end : hi_limit], verb, shared)
         verb = before_verb(raw_before) or (verb if _COORDINATED.match(raw_before) else None)
+        pair = taken.get(first_of.get(n.start, -1))
+        if pair and not bound.drop and not bound.family:
+            # "from 1,405 to 2,776 cases": the same quantity as the first, a period later
+            family, label = pair
+            period = periods.period(n, lo, hi, pairs, carried)
+            ctx = _context(sentence, n)
+            out.append(page.metric(family, label, period, n.value, n.unit, ctx, n.qualifier))
+            previous = (family, label, n.unit)
+            continue
         if bound.drop or (bound.final and bound.family is None):
             continue  # a rate, a negated outcome, or a count of something no family counts
         hit = classify(window, anchor=len(before) + 1)
@@ -371,7 +399,10 @@ def _sentence(
                 label = normalise_label(f"{label} {' '.join(_trim(before.split())[-4:])}")
         elif previous and previous[2] == n.unit and _TOTAL.search(raw_before):
             family, label = previous[0], f"{previous[1]} total"  # "..., a total of 908,762"
-        elif number_of := _NUMBER_OF.search(raw_before):
+        elif number_of := (
+            _NUMBER_OF.search(raw_before)
+            or (_NUMBER_OF_CHANGE.search(s.text[: n.start]) if n.start in firsts else None)
+        ):
             # "the number of children removed from harm ... stands at more than 140"
             named = classify(number_of.group("np"))
             if not named:
@@ -391,4 +422,5 @@ def _sentence(
         out.append(page.metric(family, label, period, n.value, n.unit, _context(sentence, n),
                                n.qualifier))  # fmt: skip
         previous = (family, label, n.unit)
+        taken[n.start] = (family, label)
     return out

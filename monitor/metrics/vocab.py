@@ -33,6 +33,11 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(r"\bprosecut(?:ed|ions?|ing)\b"),
         re.compile(r"\b(?:criminally )?charged\b"),
         re.compile(r"\bindict(?:ed|ments?)\b"),
+        # a matter referred for prosecution: "suspects referred to U.S. attorneys"
+        re.compile(
+            r"\breferred to (?:u\.?s\.? |federal |district |state |the )?(?:attorneys?"
+            r"|prosecutors?|prosecution)\b"
+        ),
         re.compile(r"\bcharges (?:were |have been )?(?:filed|brought)\b|\bfiled charges\b"),
     ),
     "convictions": (
