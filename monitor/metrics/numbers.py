@@ -250,7 +250,7 @@ def _number(m: re.Match[str], text: str) -> Number:
 
 
 _RATIO_GAP = re.compile(r"(?i)\s+(?:of|out\s+of|in)(?:\s+the)?\s+$")
-_WORD_HINT = re.compile(rf"(?i)\b(?:{_UNITS}|{_TENS}|half a)\b")
+_WORD_HINT = re.compile(rf"(?i)\b(?=[otfsenh])(?:{_UNITS}|{_TENS}|half a)\b")  # fast first letter
 
 
 def _word_numbers(masked: str, text: str) -> list[Number]:
