@@ -276,6 +276,12 @@ _CLASSES: list[tuple[str, list[tuple[str, float, str | None]]]] = [
      "years, from 702 to 1,019 cases.</p>",
      [("prosecutions", 1230, "2016"), ("prosecutions", 1644, "2021"),
       ("convictions", 702, "2016"), ("convictions", 1019, "2021")]),
+    # two figures of the page that would share one identity: the second is named by its noun
+    # (it used to be dropped as a duplicate)
+    ("<p>Since 2019 the unit has achieved:\nRescuing 310 children;\nIdentifying 95 victims "
+     "abroad;\nCharging 40 suspects with 212 offences;</p>",
+     [("children_identified", 310, "since 2019"), ("children_identified", 95, "since 2019"),
+      ("prosecutions", 40, "since 2019"), ("prosecutions", 212, "since 2019")]),
     # reports passed on to police abroad, or a caption line with its figure after a colon
     ("<p>Tips sent on to a law enforcement agency in the country concerned: 7,450\n"
      "tips actioned overseas: 2,210</p>",

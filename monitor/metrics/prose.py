@@ -281,10 +281,11 @@ def prose_metrics(page: PageText) -> list[Metric]:
     out: list[Metric] = []
     carried: str | None = None  # the last period the page named so far
     span: list[str] = []  # the years of the sentence before, for a "from A to B" without any
+    seen: dict[object, float] = {}  # the page's figure identities so far, with their values
     last: tuple[str, str, str] | None = None  # the last figure's family, label and unit
     for para in paragraphs(page):
         for sentence in sentences(para):
-            found = _sentence(page, sentence, carried, last, span)
+            found = _sentence(page, sentence, carried, last, span, seen)
             if found:
                 m = found[-1]
                 last = (m.family, m.label, m.unit)
@@ -305,6 +306,7 @@ def _sentence(
     carried: str | None,
     last: tuple[str, str, str] | None,
     span: list[str] | None = None,
+    seen: dict[object, float] | None = None,
 ) -> list[Metric]:
     """The figures of one sentence; `last`: (family, label, unit) of the sentence before's
     last figure, for "that number rose to N"."""
@@ -419,8 +421,19 @@ def _sentence(
             continue
         if not label:
             label = family.replace("_", " ")
-        out.append(page.metric(family, label, period, n.value, n.unit, _context(sentence, n),
-                               n.qualifier))  # fmt: skip
+        m = page.metric(family, label, period, n.value, n.unit, _context(sentence, n), n.qualifier)
+        if (
+            seen is not None
+            and seen.get(m.key, n.value) != n.value
+            and (named := _trim(after.split()))
+        ):
+            # another figure of the page has this identity ("Removing 637 children from harm;
+            # Identifying 570 victims"): name this one by what it counts
+            label = normalise_label(f"{label} {' '.join(named[:3])}")
+            m = page.metric(family, label, period, n.value, n.unit, m.context, n.qualifier)
+        if seen is not None:
+            seen.setdefault(m.key, n.value)
+        out.append(m)
         previous = (family, label, n.unit)
         taken[n.start] = (family, label)
     return out
