@@ -389,6 +389,8 @@ def _sentence(
             label = _label(before, after, hit[1]) if same else family.replace("_", " ")
         elif hit:
             family, label = hit[0], _label(before, after, hit[1])
+        elif previous and previous[2] == n.unit and _TOTAL.search(raw_before):
+            family, label = previous[0], f"{previous[1]} total"  # "..., a total of 908,762"
         elif (
             previous
             and previous[2] == n.unit
@@ -399,8 +401,6 @@ def _sentence(
                 # the same period: another part of the same total, named by its subject
                 # ("federal law enforcement provided 465 ..., while international ... 76,683")
                 label = normalise_label(f"{label} {' '.join(_trim(before.split())[-4:])}")
-        elif previous and previous[2] == n.unit and _TOTAL.search(raw_before):
-            family, label = previous[0], f"{previous[1]} total"  # "..., a total of 908,762"
         elif number_of := (
             _NUMBER_OF.search(raw_before)
             or (_NUMBER_OF_CHANGE.search(s.text[: n.start]) if n.start in firsts else None)
