@@ -283,9 +283,9 @@ _CLASSES: list[tuple[str, list[tuple[str, float, str | None]]]] = [
      [("children_identified", 310, "since 2019"), ("children_identified", 95, "since 2019"),
       ("prosecutions", 40, "since 2019"), ("prosecutions", 212, "since 2019")]),
     # "a total of N" after parts of it: the total, never dropped as the last part's duplicate
-    ("<p>In 2022, the hotline sent 4,210 urgent and 1,090 routine reports to police, a total "
-     "of 5,300.</p>",
-     [("referrals", 4210, "2022"), ("referrals", 1090, "2022"), ("referrals", 5300, "2022")]),
+    ("<p>In 2022, police forces made 4,210 arrests for grooming and 1,090 arrests for "
+     "possession, a total of 5,300.</p>",
+     [("arrests", 4210, "2022"), ("arrests", 1090, "2022"), ("arrests", 5300, "2022")]),
     # reports passed on to police abroad, or a caption line with its figure after a colon
     ("<p>Tips sent on to a law enforcement agency in the country concerned: 7,450\n"
      "tips actioned overseas: 2,210</p>",
