@@ -59,29 +59,34 @@ def paragraphs(page: PageText) -> list[str]:
     figure), or follows a comma, continues the one before.
     """
     out: list[str] = []
-    cur = ""
+    parts: list[str] = []  # the paragraph so far, joined once at its end (linear time)
+    tail = ""  # its last characters, all the tests below look at
     for i, line in enumerate(page.lines):
         if not page.free(i):
-            if cur:
-                out.append(cur)
-            cur = ""
+            if parts:
+                out.append("".join(parts))
+            parts, tail = [], ""
             continue
         if (
-            cur
+            parts
             and page.kind != "pdf"
             and (
-                not (line[:1].islower() or line[:1].isdigit() or cur.endswith((",", ";", "-", "(")))
-                or _LABEL_FIGURE.search(cur)
+                not (
+                    line[:1].islower() or line[:1].isdigit() or tail.endswith((",", ";", "-", "("))
+                )
+                or _LABEL_FIGURE.search(tail)
             )
         ):
-            out.append(cur)
-            cur = ""
-        if cur.endswith("-") and cur[-2:-1].isalnum() and line[:1].isalnum():
-            cur += line  # "Hash-" + "Sharing"
+            out.append("".join(parts))
+            parts, tail = [], ""
+        if tail.endswith("-") and tail[-2:-1].isalnum() and line[:1].isalnum():
+            piece = line  # "Hash-" + "Sharing"
         else:
-            cur = f"{cur} {line}" if cur else line
-    if cur:
-        out.append(cur)
+            piece = f" {line}" if parts else line
+        parts.append(piece)
+        tail = (tail + piece)[-120:]
+    if parts:
+        out.append("".join(parts))
     return out
 
 
@@ -403,7 +408,11 @@ def _sentence(
                 label = normalise_label(f"{label} {' '.join(_trim(before.split())[-4:])}")
         elif number_of := (
             _NUMBER_OF.search(raw_before)
-            or (_NUMBER_OF_CHANGE.search(s.text[: n.start]) if n.start in firsts else None)
+            or (
+                _NUMBER_OF_CHANGE.search(s.text[max(0, n.start - 400) : n.start])
+                if n.start in firsts
+                else None
+            )
         ):
             # "the number of children removed from harm ... stands at more than 140"
             named = classify(number_of.group("np"))
