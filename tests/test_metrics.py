@@ -286,6 +286,10 @@ _CLASSES: list[tuple[str, list[tuple[str, float, str | None]]]] = [
     ("<p>In 2022, police forces made 4,210 arrests for grooming and 1,090 arrests for "
      "possession, a total of 5,300.</p>",
      [("arrests", 4210, "2022"), ("arrests", 1090, "2022"), ("arrests", 5300, "2022")]),
+    # a figure whose verb is left out takes the one before's ("..., 12 with possession")
+    ("<p>In 2021, 40 men were charged with grooming, 12 with possession, and 3 for "
+     "distribution.</p>",
+     [("prosecutions", 40, "2021"), ("prosecutions", 12, "2021"), ("prosecutions", 3, "2021")]),
     # reports passed on to police abroad, or a caption line with its figure after a colon
     ("<p>Tips sent on to a law enforcement agency in the country concerned: 7,450\n"
      "tips actioned overseas: 2,210</p>",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from tests.corpus.harness import HERE, load_real, run_real, score_real, tally_real
 
 DEV = HERE / "real" / "dev.yaml"
-RECALL_FLOOR = 0.94  # reached 0.945 (target 0.90); 0.835 before the list/change/shared-verb rules
+RECALL_FLOOR = 0.955  # reached 0.961 (target 0.90); 0.835 before the list/change/shared-verb rules
 
 
 def test_dev_half_scores() -> None:
@@ -23,4 +23,4 @@ def test_dev_half_scores() -> None:
     assert outcomes.tp >= 100, report
     assert outcomes.precision >= 0.97, report  # reached 1.000
     assert outcomes.recall >= RECALL_FLOOR, report
-    assert t.period_accuracy >= 0.95, (t.period_right, t.period_total)  # reached 0.965
+    assert t.period_accuracy >= 0.95, (t.period_right, t.period_total)  # reached 0.966

@@ -253,6 +253,11 @@ _NUMBER_OF_CHANGE = re.compile(
     r"|fell|dropped|declined|decreased|climbed|jumped|went\s+up|went\s+down)\b[^;]{0,60}?"
     r"\bfrom\s+$"
 )
+# a figure whose verb is left out, the one before's ("..., two of statutory rape, and two of")
+_GAPPED_BEFORE = re.compile(r",\s*(?:and\s+)?$")
+_GAPPED_AFTER = re.compile(
+    r"\s+(?:of|for|with)\s+(?!(?:the|these|those|them|whom|which|all)\b)\w", re.I
+)
 _TOTAL = re.compile(r"(?i)\b(?:a|the|in)\s+total\s+(?:of\s+)?$|\b(?:totall?ing|altogether)\s+$")
 _CONTINUES = re.compile(
     r"(?i)\b(?:(?:that|the|this)\s+(?:number|figure|total|count)\b[^.;]{0,40}"
@@ -406,6 +411,18 @@ def _sentence(
                 # the same period: another part of the same total, named by its subject
                 # ("federal law enforcement provided 465 ..., while international ... 76,683")
                 label = normalise_label(f"{label} {' '.join(_trim(before.split())[-4:])}")
+        elif (
+            previous
+            and previous[2] == n.unit
+            and _GAPPED_BEFORE.search(raw_before)
+            and _GAPPED_AFTER.match(s.masked, n.end)
+        ):
+            # "six were arrested on charges of abuse, two of statutory rape, and two of
+            # pimping": the verb of the figure before, left out
+            family = previous[0]
+            label = normalise_label(
+                f"{family.replace('_', ' ')} {' '.join(_trim(after.split())[:4])}"
+            )
         elif number_of := (
             _NUMBER_OF.search(raw_before)
             or (
