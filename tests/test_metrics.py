@@ -290,6 +290,11 @@ _CLASSES: list[tuple[str, list[tuple[str, float, str | None]]]] = [
     ("<p>In 2021, 40 men were charged with grooming, 12 with possession, and 3 for "
      "distribution.</p>",
      [("prosecutions", 40, "2021"), ("prosecutions", 12, "2021"), ("prosecutions", 3, "2021")]),
+    # "in that period" is the last stretch of time named (a fiscal year), not a year named in
+    # passing in between
+    ("<p>In the 2019-20 financial year, the unit assessed 8,100 reports. Its work began in "
+     "2014 with a staff of four. Police arrested 412 people in that period.</p>",
+     [("arrests", 412, "FY2020")]),
     # reports passed on to police abroad, or a caption line with its figure after a colon
     ("<p>Tips sent on to a law enforcement agency in the country concerned: 7,450\n"
      "tips actioned overseas: 2,210</p>",

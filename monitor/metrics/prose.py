@@ -152,7 +152,9 @@ class _Periods:
     """A sentence's periods, indexed once, so each figure finds its own in log time (a PDF
     page with no full stop is one "sentence" of thousands of figures and years)."""
 
-    def __init__(self, s: Scan) -> None:
+    def __init__(self, s: Scan, stretch: str | None = None) -> None:
+        self.text = s.text
+        self.stretch = stretch  # the last fiscal year, quarter or part of a year named before
         self.refs = [y for y in s.refs if y.kind != "baseline"]
         self.ref_starts = [y.start for y in self.refs]
         self.years = list(s.years)
@@ -176,6 +178,14 @@ class _Periods:
         if y.kind != "relative":
             return y.year
         k = bisect_left(self.year_starts, y.start)
+        if (
+            self.stretch
+            and not y.offset
+            and not self.first_real
+            and "period" in self.text[y.start : y.end].lower()
+        ):
+            return self.stretch  # "in that period": the last stretch of time named, not a
+            # year mentioned in passing ("In the 2021-22 financial year ... in 2018 ...")
         base = (self.years[k - 1].year if k else None) or self.first_real or carried
         if base is None:
             return None
@@ -286,16 +296,20 @@ def _relation_label(b: Binding) -> str:
     return f"{b.counted} leading to {outcome}" if b.counted else outcome
 
 
+_STRETCHES = ("fiscal_year", "quarter", "partial")
+
+
 def prose_metrics(page: PageText) -> list[Metric]:
     """Every classified figure of every sentence of the page's free text."""
     out: list[Metric] = []
     carried: str | None = None  # the last period the page named so far
     span: list[str] = []  # the years of the sentence before, for a "from A to B" without any
     seen: dict[object, float] = {}  # the page's figure identities so far, with their values
+    stretch: str | None = None  # the last fiscal year, quarter or part of a year named
     last: tuple[str, str, str] | None = None  # the last figure's family, label and unit
     for para in paragraphs(page):
         for sentence in sentences(para):
-            found = _sentence(page, sentence, carried, last, span, seen)
+            found = _sentence(page, sentence, carried, last, span, seen, stretch)
             if found:
                 m = found[-1]
                 last = (m.family, m.label, m.unit)
@@ -303,10 +317,12 @@ def prose_metrics(page: PageText) -> list[Metric]:
             sc = scan(sentence)
             years = sc.years
             span = list(dict.fromkeys(y.year for y in years)) if years else span
+            stretches = [y.year for y in years if y.kind in _STRETCHES]
             if years:
                 carried = years[-1].year
             elif sc.refs and sc.refs[-1].kind == "relative":
-                carried = _Periods(sc).resolve(sc.refs[-1], carried) or carried
+                carried = _Periods(sc, stretch).resolve(sc.refs[-1], carried) or carried
+            stretch = stretches[-1] if stretches else stretch
     return out
 
 
@@ -317,6 +333,7 @@ def _sentence(
     last: tuple[str, str, str] | None,
     span: list[str] | None = None,
     seen: dict[object, float] | None = None,
+    stretch: str | None = None,
 ) -> list[Metric]:
     """The figures of one sentence; `last`: (family, label, unit) of the sentence before's
     last figure, for "that number rose to N"."""
@@ -332,7 +349,7 @@ def _sentence(
     firsts = {a.start for a, _ in from_to}
     first_of = {b.start: a.start for a, b in from_to}
     taken: dict[int, tuple[str, str]] = {}  # a figure's start -> its family and label
-    periods = _Periods(s)
+    periods = _Periods(s, stretch)
     verb = None  # the verb that bound the previous figure ("identified 195 ... and 383 ...")
     for k, n in enumerate(nums):
         if _adjacent(s, nums, k):
