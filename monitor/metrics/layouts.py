@@ -31,6 +31,8 @@ def _row(page: PageText, i: int) -> list[tuple[str, list[Number]]] | None:
     pos = 0
     for n in s.numbers:
         label = s.text[pos : n.start].strip()
+        if label.endswith("(") and s.masked[n.end : n.end + 1] == ")":
+            label = label[:-1].rstrip()  # "Texas (116)": the count in parentheses
         if _LETTER.search(label):
             if words(label) > _MAX_LABEL_WORDS:
                 return None
@@ -39,7 +41,9 @@ def _row(page: PageText, i: int) -> list[tuple[str, list[Number]]] | None:
             out[-1][1].append(n)  # one more column of the same row
         else:
             return None
-        pos = n.end
+        pos = n.end + (
+            s.masked[n.end : n.end + 1] == ")" and s.text[pos : n.start].rstrip().endswith("(")
+        )
     if s.masked[pos:].strip(" *†"):
         return None  # words after the last figure: prose, not a row
     return out
@@ -125,7 +129,9 @@ def _read_run(
     head: list[str] = []
     for k in range(start - 1, max(-1, start - 4), -1):
         line = page.lines[k] if page.free(k) else ""
-        if not line or page.scans[k].numbers or words(line) > 12 or line.endswith("."):
+        if not line or words(line) > 12 or line.endswith("."):
+            break
+        if page.scans[k].numbers and not line.endswith(":"):  # "Top 5 states with ...:" heads
             break
         head.insert(0, line)
     header = " ".join(head)

@@ -33,8 +33,10 @@ _NEVER_FROM_DIGIT = re.compile(
             # dates and times (their year is read as a period, not here)
             rf"\d{{1,2}}\s+{_MONTH},?\s+{_YEAR}\b|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?![\w])",
             r"\d{1,4}[/-]\d{1,2}[/-]\d{1,4}\b|\d{1,2}:\d\d\b",
-            # numbered lists "(1)" and hyphenated codes or ranges such as 117-97
-            r"\(\d{1,2}\)|\d+(?:-\d+)+\b",
+            # numbered lists "(1)" and hyphenated codes or ranges such as 117-97; not a count
+            # after a name that ends its item ("Texas (96)", "Florida (80), Ohio (71) and")
+            r"(?<![A-Za-z]\s)\(\d{1,2}\)|\(\d{1,2}\)(?!\s*(?:$|\n|[,;.]|and\b))"
+            r"|\d+(?:-\d+)+\b",
             # ratios ("1 in 10") and rates of change ("a 12% increase")
             r"\d{1,3}\s+(?:in|out of|of(?:\s+the)?)\s+(?!(?:19|20)\d\d\b)\d[\d,]*\b",
             r"\d[\d.]*\s?(?:%|(?i:percent))\s+(?i:increase|decrease|rise|drop|decline|jump"
@@ -248,7 +250,7 @@ def _number(m: re.Match[str], text: str) -> Number:
 
 
 _RATIO_GAP = re.compile(r"(?i)\s+(?:of|out\s+of|in)(?:\s+the)?\s+$")
-_WORD_HINT = re.compile(rf"(?i)\b(?:{_UNITS}|{_TENS}|half a)\b")
+_WORD_HINT = re.compile(rf"(?i)\b(?=[otfsenh])(?:{_UNITS}|{_TENS}|half a)\b")  # fast first letter
 
 
 def _word_numbers(masked: str, text: str) -> list[Number]:

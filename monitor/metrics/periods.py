@@ -257,18 +257,25 @@ def _hints(text: str) -> list[bool]:
     month = _MONTH_HINT.search(text) is not None
     since = "since" in low
     fiscal = "fiscal" in low or "financial" in low or "budget" in low
+    y = _YEAR_HINT.search(text) is not None  # every rule but two needs a four-digit year
     return [
-        "year" in low and month, "as " in low and month, "as " in low, since, since and month,
-        since, month and ("between" in low or "from" in low),
-        month and ("through" in low or "until" in low or "up to" in low), month,
-        since or "to date" in low or "all" in low, "Q" in text or "quarter" in low, "Q" in text,
-        "half" in low, "H1" in text or "H2" in text, fiscal or "FY" in text or "F.Y." in text,
-        fiscal, "-" in text or "/" in text or "–" in text, "CY" in text or "calendar" in low,
-        month, True,
+        y and "year" in low and month, y and "as " in low and month, y and "as " in low,
+        y and since, y and since and month, y and since,
+        y and month and ("between" in low or "from" in low),
+        y and month and ("through" in low or "until" in low or "up to" in low), y and month,
+        since or "to date" in low or "all" in low, y and ("Q" in text or "quarter" in low),
+        y and "Q" in text, y and "half" in low, y and ("H1" in text or "H2" in text),
+        fiscal or "FY" in text or "F.Y." in text, y and fiscal,
+        y and ("-" in text or "/" in text or "–" in text),
+        y and ("CY" in text or "calendar" in low), y and month, y,
     ]  # fmt: skip
 
 
-_MONTH_HINT = re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+_YEAR_HINT = re.compile(r"(?:19|20)\d\d")
+
+
+# (the lookahead on the first letter lets the engine skip most positions fast)
+_MONTH_HINT = re.compile(r"(?i)\b(?=[jfmasond])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 
 
 def find_periods(text: str) -> list[Year]:
@@ -293,7 +300,7 @@ def find_periods(text: str) -> list[Year]:
                     kind = "baseline"  # "up 25% from 2022"
             found.append(Year(m.start(), m.end(), period, kind))
             covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-    started = _STARTED.search(text)
+    started = _STARTED.search(text) if any(y.year == "since inception" for y in found) else None
     if started:  # "commenced in 2003 ... to date": cumulative since that year
         found = [
             Year(y.start, y.end, f"since {started.group('a')}", y.kind)
@@ -301,6 +308,9 @@ def find_periods(text: str) -> list[Year]:
             else y
             for y in found
         ]
+    low = text.lower()
+    if "year" not in low and "period" not in low:
+        return sorted(found, key=lambda y: y.start)  # a relative reference names a year/period
     for m in _RELATIVE.finditer(text):
         if not any(covered[m.start() : m.end()]):
             found.append(Year(m.start(), m.end(), "", "relative", -1 if m.group("prev") else 0))

@@ -43,6 +43,12 @@ _SUBSET = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[\w’'/&.-]+|:")
+# an item of an inline list with its count in parentheses: "Ohio (58), Utah (40) and Iowa (35)"
+_LIST_ITEM = re.compile(r"(?:^|[\s,;:])(?P<name>(?:[A-Z][\w.’'-]*\s+){1,3})\($")
+
+
+# a line that is a caption and its figure: "Reports forwarded to police: 26,400+" ends there
+_LABEL_FIGURE = re.compile(r":\s*(?:[\w.,]+\s+)?\d[\d,.]*\s*(?:[KMB]|million|billion)?\+?\*?$")
 
 
 def paragraphs(page: PageText) -> list[str]:
@@ -53,26 +59,34 @@ def paragraphs(page: PageText) -> list[str]:
     figure), or follows a comma, continues the one before.
     """
     out: list[str] = []
-    cur = ""
+    parts: list[str] = []  # the paragraph so far, joined once at its end (linear time)
+    tail = ""  # its last characters, all the tests below look at
     for i, line in enumerate(page.lines):
         if not page.free(i):
-            if cur:
-                out.append(cur)
-            cur = ""
+            if parts:
+                out.append("".join(parts))
+            parts, tail = [], ""
             continue
         if (
-            cur
+            parts
             and page.kind != "pdf"
-            and not (line[:1].islower() or line[:1].isdigit() or cur.endswith((",", ";", "-", "(")))
+            and (
+                not (
+                    line[:1].islower() or line[:1].isdigit() or tail.endswith((",", ";", "-", "("))
+                )
+                or _LABEL_FIGURE.search(tail)
+            )
         ):
-            out.append(cur)
-            cur = ""
-        if cur.endswith("-") and cur[-2:-1].isalnum() and line[:1].isalnum():
-            cur += line  # "Hash-" + "Sharing"
+            out.append("".join(parts))
+            parts, tail = [], ""
+        if tail.endswith("-") and tail[-2:-1].isalnum() and line[:1].isalnum():
+            piece = line  # "Hash-" + "Sharing"
         else:
-            cur = f"{cur} {line}" if cur else line
-    if cur:
-        out.append(cur)
+            piece = f" {line}" if parts else line
+        parts.append(piece)
+        tail = (tail + piece)[-120:]
+    if parts:
+        out.append("".join(parts))
     return out
 
 
@@ -122,9 +136,13 @@ def _from_to(s: Scan, nums: list[Number]) -> list[tuple[Number, Number]]:
     ]
 
 
-def _from_to_years(s: Scan, pairs: list[tuple[Number, Number]]) -> dict[int, str]:
-    """ "rose from 3,902 to 4,120" in a sentence naming two years: they take them in order."""
-    years = list(dict.fromkeys(y.year for y in s.years))
+def _from_to_years(
+    s: Scan, pairs: list[tuple[Number, Number]], before: list[str] | None = None
+) -> dict[int, str]:
+    """ "rose from 3,902 to 4,120" in a sentence naming two years: they take them in order.
+    A sentence naming none takes the two of the sentence before ("Between 2004 and 2013 ...
+    . ... during this period, from 1,405 to 2,776")."""
+    years = list(dict.fromkeys(y.year for y in s.years)) or (before or [])
     if len(years) != 2 or years[0] >= years[1]:
         return {}
     return {n.start: y for a, b in pairs for n, y in zip((a, b), years, strict=True)}
@@ -134,7 +152,9 @@ class _Periods:
     """A sentence's periods, indexed once, so each figure finds its own in log time (a PDF
     page with no full stop is one "sentence" of thousands of figures and years)."""
 
-    def __init__(self, s: Scan) -> None:
+    def __init__(self, s: Scan, stretch: str | None = None) -> None:
+        self.text = s.text
+        self.stretch = stretch  # the last fiscal year, quarter or part of a year named before
         self.refs = [y for y in s.refs if y.kind != "baseline"]
         self.ref_starts = [y.start for y in self.refs]
         self.years = list(s.years)
@@ -158,6 +178,14 @@ class _Periods:
         if y.kind != "relative":
             return y.year
         k = bisect_left(self.year_starts, y.start)
+        if (
+            self.stretch
+            and not y.offset
+            and not self.first_real
+            and "period" in self.text[y.start : y.end].lower()
+        ):
+            return self.stretch  # "in that period": the last stretch of time named, not a
+            # year mentioned in passing ("In the 2021-22 financial year ... in 2018 ...")
         base = (self.years[k - 1].year if k else None) or self.first_real or carried
         if base is None:
             return None
@@ -229,6 +257,17 @@ _NUMBER_OF = re.compile(
     r"(?i)\bthe\s+(?:total\s+)?number\s+of\s+(?P<np>[^.;]{1,120}?)\s+(?:is|was|stands|stood"
     r"|reached|totals?|totall?ed|came\s+to|rose|grew|increased|fell|dropped)\b[^.;]{0,30}$"
 )
+# "the number of suspects ... increased by 54%, from 2,972 to 4,579": the change of that number
+_NUMBER_OF_CHANGE = re.compile(
+    r"(?i)\bthe\s+(?:total\s+)?number\s+of\s+(?P<np>[^;]{1,160}?)\s+(?:rose|grew|increased"
+    r"|fell|dropped|declined|decreased|climbed|jumped|went\s+up|went\s+down)\b[^;]{0,60}?"
+    r"\bfrom\s+$"
+)
+# a figure whose verb is left out, the one before's ("..., two of statutory rape, and two of")
+_GAPPED_BEFORE = re.compile(r",\s*(?:and\s+)?$")
+_GAPPED_AFTER = re.compile(
+    r"\s+(?:of|for|with)\s+(?!(?:the|these|those|them|whom|which|all)\b)\w", re.I
+)
 _TOTAL = re.compile(r"(?i)\b(?:a|the|in)\s+total\s+(?:of\s+)?$|\b(?:totall?ing|altogether)\s+$")
 _CONTINUES = re.compile(
     r"(?i)\b(?:(?:that|the|this)\s+(?:number|figure|total|count)\b[^.;]{0,40}"
@@ -257,29 +296,44 @@ def _relation_label(b: Binding) -> str:
     return f"{b.counted} leading to {outcome}" if b.counted else outcome
 
 
+_STRETCHES = ("fiscal_year", "quarter", "partial")
+
+
 def prose_metrics(page: PageText) -> list[Metric]:
     """Every classified figure of every sentence of the page's free text."""
     out: list[Metric] = []
     carried: str | None = None  # the last period the page named so far
+    span: list[str] = []  # the years of the sentence before, for a "from A to B" without any
+    seen: dict[object, float] = {}  # the page's figure identities so far, with their values
+    stretch: str | None = None  # the last fiscal year, quarter or part of a year named
     last: tuple[str, str, str] | None = None  # the last figure's family, label and unit
     for para in paragraphs(page):
         for sentence in sentences(para):
-            found = _sentence(page, sentence, carried, last)
+            found = _sentence(page, sentence, carried, last, span, seen, stretch)
             if found:
                 m = found[-1]
                 last = (m.family, m.label, m.unit)
             out += found
             sc = scan(sentence)
             years = sc.years
+            span = list(dict.fromkeys(y.year for y in years)) if years else span
+            stretches = [y.year for y in years if y.kind in _STRETCHES]
             if years:
                 carried = years[-1].year
             elif sc.refs and sc.refs[-1].kind == "relative":
-                carried = _Periods(sc).resolve(sc.refs[-1], carried) or carried
+                carried = _Periods(sc, stretch).resolve(sc.refs[-1], carried) or carried
+            stretch = stretches[-1] if stretches else stretch
     return out
 
 
 def _sentence(
-    page: PageText, sentence: str, carried: str | None, last: tuple[str, str, str] | None
+    page: PageText,
+    sentence: str,
+    carried: str | None,
+    last: tuple[str, str, str] | None,
+    span: list[str] | None = None,
+    seen: dict[object, float] | None = None,
+    stretch: str | None = None,
 ) -> list[Metric]:
     """The figures of one sentence; `last`: (family, label, unit) of the sentence before's
     last figure, for "that number rose to N"."""
@@ -290,9 +344,12 @@ def _sentence(
     previous: tuple[str, str, str] | None = None  # family, label, unit of the last figure read
     nums = _without_stray_markers(s)
     from_to = _from_to(s, nums)
-    pairs = _from_to_years(s, from_to)
+    pairs = _from_to_years(s, from_to, span)
     seconds = {b.start for _, b in from_to}
-    periods = _Periods(s)
+    firsts = {a.start for a, _ in from_to}
+    first_of = {b.start: a.start for a, b in from_to}
+    taken: dict[int, tuple[str, str]] = {}  # a figure's start -> its family and label
+    periods = _Periods(s, stretch)
     verb = None  # the verb that bound the previous figure ("identified 195 ... and 383 ...")
     for k, n in enumerate(nums):
         if _adjacent(s, nums, k):
@@ -305,11 +362,29 @@ def _sentence(
         after = _head_words(strip_periods(sentence[n.end : hi]), _AFTER_WORDS)
         window = f"{before} # {after}"
         raw_before = s.masked[lo_limit : n.start]
-        bound = bind(raw_before, s.masked[n.end : hi_limit], verb)
+        shared = (
+            s.masked[nums[k + 1].end : nums[k + 2].start if k + 2 < len(nums) else None]
+            if k + 1 < len(nums)
+            else None
+        )
+        bound = bind(raw_before, s.masked[n.end : hi_limit], verb, shared)
         verb = before_verb(raw_before) or (verb if _COORDINATED.match(raw_before) else None)
+        pair = taken.get(first_of.get(n.start, -1))
+        if pair and not bound.drop and not bound.family:
+            # "from 1,405 to 2,776 cases": the same quantity as the first, a period later
+            family, label = pair
+            period = periods.period(n, lo, hi, pairs, carried)
+            ctx = _context(sentence, n)
+            out.append(page.metric(family, label, period, n.value, n.unit, ctx, n.qualifier))
+            previous = (family, label, n.unit)
+            continue
         if bound.drop or (bound.final and bound.family is None):
             continue  # a rate, a negated outcome, or a count of something no family counts
         hit = classify(window, anchor=len(before) + 1)
+        if hit is None and raw_before.rstrip().endswith(":") and not after.strip():
+            before = strip_periods(sentence[lo : n.start]).strip()  # "A long caption: 26,400+"
+            window = f"{before} # {after}"
+            hit = classify(window, anchor=len(before) + 1)
         if bound.family and not bound.final and hit and hit[0] in _NOT_OF_VOLUME:
             hit = None  # "5,000 reports": an outcome word elsewhere does not make them arrests
         if hit and not bound.family:
@@ -319,6 +394,18 @@ def _sentence(
             elif _PERSON_NP.match(counted) and hit[0] == "children_identified":
                 hit = None  # offenders counted: never children identified
         period = periods.period(n, lo, hi, pairs, carried)
+        item = _LIST_ITEM.search(s.masked[max(0, n.start - 60) : n.start])
+        if item and s.masked[n.end : n.end + 1] != ")":
+            item = None
+        if item and (hit or previous):
+            # "... convictions: Ohio (58), Utah (40) and Iowa (35)": the list's family, by name
+            family = hit[0] if hit and not previous else (previous or hit)[0]
+            name = normalise_label(item.group("name"))
+            label = f"{family.replace('_', ' ')} {name}"
+            ctx = _context(sentence, n)
+            out.append(page.metric(family, label, period, n.value, n.unit, ctx, n.qualifier))
+            previous = (family, family.replace("_", " "), n.unit)
+            continue
         if bound.relation:
             family, label = bound.family, _relation_label(bound)
             if n.unit == "percent":  # "3% of the reports ..., or 1,234 reports": two figures
@@ -329,6 +416,8 @@ def _sentence(
             label = _label(before, after, hit[1]) if same else family.replace("_", " ")
         elif hit:
             family, label = hit[0], _label(before, after, hit[1])
+        elif previous and previous[2] == n.unit and _TOTAL.search(raw_before):
+            family, label = previous[0], f"{previous[1]} total"  # "..., a total of 908,762"
         elif (
             previous
             and previous[2] == n.unit
@@ -339,9 +428,26 @@ def _sentence(
                 # the same period: another part of the same total, named by its subject
                 # ("federal law enforcement provided 465 ..., while international ... 76,683")
                 label = normalise_label(f"{label} {' '.join(_trim(before.split())[-4:])}")
-        elif previous and previous[2] == n.unit and _TOTAL.search(raw_before):
-            family, label = previous[0], f"{previous[1]} total"  # "..., a total of 908,762"
-        elif number_of := _NUMBER_OF.search(raw_before):
+        elif (
+            previous
+            and previous[2] == n.unit
+            and _GAPPED_BEFORE.search(raw_before)
+            and _GAPPED_AFTER.match(s.masked, n.end)
+        ):
+            # "six were arrested on charges of abuse, two of statutory rape, and two of
+            # pimping": the verb of the figure before, left out
+            family = previous[0]
+            label = normalise_label(
+                f"{family.replace('_', ' ')} {' '.join(_trim(after.split())[:4])}"
+            )
+        elif number_of := (
+            _NUMBER_OF.search(raw_before)
+            or (
+                _NUMBER_OF_CHANGE.search(s.text[max(0, n.start - 400) : n.start])
+                if n.start in firsts
+                else None
+            )
+        ):
             # "the number of children removed from harm ... stands at more than 140"
             named = classify(number_of.group("np"))
             if not named:
@@ -358,7 +464,19 @@ def _sentence(
             continue
         if not label:
             label = family.replace("_", " ")
-        out.append(page.metric(family, label, period, n.value, n.unit, _context(sentence, n),
-                               n.qualifier))  # fmt: skip
+        m = page.metric(family, label, period, n.value, n.unit, _context(sentence, n), n.qualifier)
+        if (
+            seen is not None
+            and seen.get(m.key, n.value) != n.value
+            and (named := _trim(after.split()))
+        ):
+            # another figure of the page has this identity ("Removing 637 children from harm;
+            # Identifying 570 victims"): name this one by what it counts
+            label = normalise_label(f"{label} {' '.join(named[:3])}")
+            m = page.metric(family, label, period, n.value, n.unit, m.context, n.qualifier)
+        if seen is not None:
+            seen.setdefault(m.key, n.value)
+        out.append(m)
         previous = (family, label, n.unit)
+        taken[n.start] = (family, label)
     return out

@@ -133,8 +133,10 @@ _RATE = re.compile(
 )
 # "Each month, processes 2,500+ reports": a rate named before the figure (not "each year")
 _RATE_BEFORE = re.compile(
-    r"\b(?:per|every|each|a)\s+(?:single\s+)?(?:day|week|month|hour)\b[^.;,]{0,40}$", re.I
-)
+    r"\b(?:per|every|each|a)\s+(?:single\s+)?(?:day|week|month|hour)\b[^.;,]{0,40}$"
+    r"|^\s*(?:per|every|each|a)\s+(?:single\s+)?(?:day|week|month|hour),[^.;,]{0,40}$",
+    re.I,
+)  # "..., every day 1,000": a rate; "Each month, processes 2,500+" when it leads the sentence
 # a unit that makes the figure a size, a duration or an age, not a count
 _UNIT = re.compile(
     r"^\s*(?:gb|mb|tb|kb|gigabytes|terabytes|bytes|minutes?|hours?|seconds?|days?|weeks?"
@@ -180,12 +182,28 @@ _NP_STOP = {"that", "which", "who", "of", "those", "these", "the", "a", "an", "i
             "as"}  # fmt: skip
 
 
-def bind(before: str, after: str, verb: re.Match[str] | None = None) -> Binding:
+_AND_END = re.compile(rf"\s*,?\s*(?:and|or|as\s+well\s+as)\s+{_QUAL}$", re.I)
+_SHARED_VERB = re.compile(
+    r"(?:\b(?:have|has|had|were|was|are|is|been|being)\s++)++(?:(?:now|also|successfully"
+    r"|subsequently)\s+)*[\"“”']?(?:arrested|apprehended|detained|charged|indicted|prosecuted"
+    r"|convicted|identified|rescued|safeguarded|recovered|removed|located)\b",
+    re.I,
+)
+
+
+def bind(
+    before: str, after: str, verb: re.Match[str] | None = None, shared: str | None = None
+) -> Binding:
     """The binding of a figure from the words before it (back to the previous figure) and
     after it (up to the next figure or the sentence's end). `verb`: the verb that bound the
-    previous figure of the sentence (before_verb), for a figure coordinated with it."""
+    previous figure of the sentence (before_verb), for a figure coordinated with it; `shared`:
+    the words after the next figure, whose passive verb a coordinated subject shares."""
     head = after[:200]
-    if _RATE.match(head) or _RATE_BEFORE.search(before[-80:]) or _UNIT.match(head):
+    if (
+        _RATE.match(head)
+        or _RATE_BEFORE.search(before[-80:] if len(before) > 80 else before)
+        or _UNIT.match(head)
+    ):
         return Binding(None, drop=True)  # "3,300 reports per month", "32 GB", "18 years"
     m = _RELATION.match(head)
     if (
@@ -219,6 +237,11 @@ def bind(before: str, after: str, verb: re.Match[str] | None = None) -> Binding:
         if b.group("kid") and kid_after:
             return Binding("children_identified")
     p = _PASSIVE.match(head)
+    if p is None and shared and (c := _AND_END.search(head)):
+        # "30,000 victims ... and 13,000 criminals have been identified": the shared verb
+        v = _SHARED_VERB.search(shared[:200])
+        if v:
+            p = _PASSIVE.match(f"{head[: c.start()]} {v.group(0)}")
     if p:
         verb = p.group("verb").lower()
         family = _VERB_FAMILY.get(verb)

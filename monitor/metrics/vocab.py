@@ -33,6 +33,11 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(r"\bprosecut(?:ed|ions?|ing)\b"),
         re.compile(r"\b(?:criminally )?charged\b"),
         re.compile(r"\bindict(?:ed|ments?)\b"),
+        # a matter referred for prosecution: "suspects referred to U.S. attorneys"
+        re.compile(
+            r"\breferred to (?:u\.?s\.? |federal |district |state |the )?(?:attorneys?"
+            r"|prosecutors?|prosecution)\b"
+        ),
         re.compile(r"\bcharges (?:were |have been )?(?:filed|brought)\b|\bfiled charges\b"),
     ),
     "convictions": (
@@ -54,6 +59,10 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
             r"(?:law enforcement|police|icacs?\b|icac units)"
         ),
         re.compile(r"\brecipients? of (?:cybertipline )?reports\b"),
+        # passed on to police elsewhere: "reports actioned internationally"
+        re.compile(
+            r"\bactioned (?:internationally|abroad|overseas|to (?:police|law enforcement))\b"
+        ),
         re.compile(r"\b(?:actionable|informational)\b"),
     ),
     "reports": (re.compile(r"\b(?:cyber\s?tipline )?reports\b|\bcybertipline report\b|\btips\b"),),
@@ -64,10 +73,28 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
 _NEGATED = re.compile(r"\b(?:not|yet|never|no longer|un\w*)\b")
 
 
+# words without which a family's patterns cannot match: most phrases name one family or none,
+# so checking these first skips most of the regular expressions (a family missing here runs)
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "arrests": ("arrest", "apprehen", "custody"),
+    "law_enforcement_feedback": ("feedback", "case ", "outcome"),
+    "prosecutions": ("prosecut", "charge", "indict", "referred to"),
+    "convictions": ("convict", "sentence", "guilty"),
+    "children_identified": ("child", "victim", "minor", "kids", "survivor", "youth"),
+    "referrals": ("referr", "recipient", "actionable", "informational", "actioned",
+                  "law enforcement", "police", "icac"),
+    "reports": ("report", "tips"),
+    "files": ("image", "video", "file", "photo"),
+}  # fmt: skip
+
+
 def _hits(text: str) -> list[tuple[str, re.Match[str]]]:
     low = text.lower()
     out = []
     for family, patterns in VOCAB.items():
+        needs = _NEEDS.get(family)
+        if needs and not any(w in low for w in needs):
+            continue
         for rx in patterns:
             for m in rx.finditer(low):
                 if family == "children_identified" and _NEGATED.search(m.group(0)):
