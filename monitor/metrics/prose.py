@@ -290,18 +290,16 @@ def _context(sentence: str, n: Number, width: int = 280) -> str:
 
 
 # what "N of them" counts: the last reports (tips, referrals) named before it
-_ANTECEDENT = re.compile(
-    r"(?i)\b(?:cybertipline\s+reports|cybertips|reports|tips|referrals)\b(?!.*\b(?:cybertips"
-    r"|reports|tips|referrals)\b)",
-    re.S,
-)
+_ANTECEDENT = re.compile(r"(?i)\b(?:cybertipline\s+reports|cybertips|reports|tips|referrals)\b")
 
 
 def _antecedent(*texts: str) -> str | None:
-    """The noun "them" stands for: in the sentence so far, else in the sentence before."""
+    """The noun "them" stands for: the last one in the sentence so far (its last 400
+    characters), else in the sentence before."""
     for text in texts:
-        if m := _ANTECEDENT.search(text):
-            return " ".join(m.group(0).lower().split())
+        found = [m.group(0) for m in _ANTECEDENT.finditer(text[-400:])]
+        if found:
+            return " ".join(found[-1].lower().split())
     return None
 
 
