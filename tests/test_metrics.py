@@ -233,6 +233,19 @@ MISSION = [
     ("Only 3% of the reports were marked as producing an arrest, or 1,234 reports in total.",
      "reports"),
     ("Since 1998, CyberTipline reports have led to the arrest of nearly 1,234 offenders.", None),
+    # a modifier phrase without a finite verb between the counted noun and the relation
+    ("1,234 CyberTipline reports made available to ICAC task forces during 2024 led to an "
+     "arrest.", "cybertipline reports"),
+    ("1,234 referrals sent to local police that year were flagged as resulting in arrests.",
+     "referrals"),
+    ("Of those, 1,234 reports forwarded to law enforcement in CY 2023 were marked as having led "
+     "to an arrest.", "reports"),
+    ("1,234 tips submitted by the public over the summer ultimately resulted in an arrest.",
+     "tips"),
+    # "N of them": a count of the reports named before
+    ("The unit forwarded 9,870 reports to police. Arrests were recorded in 1,234 of them.",
+     "reports"),
+    ("The unit forwarded 9,870 tips to police. 1,234 of them led to an arrest.", "tips"),
 ]  # fmt: skip
 
 
@@ -251,6 +264,11 @@ def test_the_mission_sentence_class_is_arrests(sentence: str, counted: str | Non
         "In 2023, 1,234 tips did not result in an arrest.",
         "1,234 reports never led to an arrest.",
         "1,234 reports were not marked as leading to an arrest.",
+        "1,234 reports received in 2023 did not lead to an arrest.",
+        "1,234 referrals sent to police that year were never marked as producing an arrest.",
+        "The unit forwarded 9,870 reports. No arrests were recorded in 1,234 of them.",
+        # a modifier with its own finite verb is a clause: the relation is not the figure's
+        "1,234 reports received from police who were told of an arrest were closed.",
     ],
 )
 def test_a_negated_outcome_is_no_figure(sentence: str) -> None:
@@ -295,6 +313,11 @@ _CLASSES: list[tuple[str, list[tuple[str, float, str | None]]]] = [
     ("<p>In the 2019-20 financial year, the unit assessed 8,100 reports. Its work began in "
      "2014 with a staff of four. Police arrested 412 people in that period.</p>",
      [("arrests", 412, "FY2020")]),
+    # a count of reports with a modifier before its outcome relation: "in that quarter" is the
+    # quarter the sentence before named
+    ("<p>In Q3 2022 the unit cleared its backlog. Forty-one tips passed to the police in that "
+     "quarter were flagged as having led to an arrest.</p>",
+     [("arrests", 41, "2022-Q3")]),
     # reports passed on to police abroad, or a caption line with its figure after a colon
     ("<p>Tips sent on to a law enforcement agency in the country concerned: 7,450\n"
      "tips actioned overseas: 2,210</p>",

@@ -17,7 +17,7 @@ from ..model import Metric
 from .numbers import Number, Scan, scan
 from .page import PageText, normalise_label, strip_periods
 from .periods import Year, shift
-from .relations import _COORDINATED, _KID_NP, _PERSON_NP, Binding, before_verb, bind
+from .relations import _COORDINATED, _KID_NP, _PERSON_NP, THEM, Binding, before_verb, bind
 from .sentences import sentences
 from .vocab import OUTCOMES, classify
 
@@ -289,11 +289,26 @@ def _context(sentence: str, n: Number, width: int = 280) -> str:
     return ("…" if lo else "") + sentence[lo:hi] + ("…" if hi < len(sentence) else "")
 
 
-def _relation_label(b: Binding) -> str:
+# what "N of them" counts: the last reports (tips, referrals) named before it
+_ANTECEDENT = re.compile(r"(?i)\b(?:cybertipline\s+reports|cybertips|reports|tips|referrals)\b")
+
+
+def _antecedent(*texts: str) -> str | None:
+    """The noun "them" stands for: the last one in the sentence so far (its last 400
+    characters), else in the sentence before."""
+    for text in texts:
+        found = [m.group(0) for m in _ANTECEDENT.finditer(text[-400:])]
+        if found:
+            return " ".join(found[-1].lower().split())
+    return None
+
+
+def _relation_label(b: Binding, antecedent: str | None = None) -> str:
     """ "reports leading to arrests": what was counted and the outcome, in one stable form
     (the same whatever verb the sentence used: led to, resulted in, marked as producing)."""
     outcome = (b.family or "").replace("_", " ")
-    return f"{b.counted} leading to {outcome}" if b.counted else outcome
+    counted = antecedent if b.counted == THEM else b.counted
+    return f"{counted} leading to {outcome}" if counted else outcome
 
 
 _STRETCHES = ("fiscal_year", "quarter", "partial")
@@ -307,9 +322,10 @@ def prose_metrics(page: PageText) -> list[Metric]:
     seen: dict[object, float] = {}  # the page's figure identities so far, with their values
     stretch: str | None = None  # the last fiscal year, quarter or part of a year named
     last: tuple[str, str, str] | None = None  # the last figure's family, label and unit
+    before = ""  # the sentence before, for what "N of them" counts
     for para in paragraphs(page):
         for sentence in sentences(para):
-            found = _sentence(page, sentence, carried, last, span, seen, stretch)
+            found = _sentence(page, sentence, carried, last, span, seen, stretch, before)
             if found:
                 m = found[-1]
                 last = (m.family, m.label, m.unit)
@@ -323,6 +339,7 @@ def prose_metrics(page: PageText) -> list[Metric]:
             elif sc.refs and sc.refs[-1].kind == "relative":
                 carried = _Periods(sc, stretch).resolve(sc.refs[-1], carried) or carried
             stretch = stretches[-1] if stretches else stretch
+            before = sentence
     return out
 
 
@@ -334,9 +351,11 @@ def _sentence(
     span: list[str] | None = None,
     seen: dict[object, float] | None = None,
     stretch: str | None = None,
+    previous_sentence: str | None = None,
 ) -> list[Metric]:
     """The figures of one sentence; `last`: (family, label, unit) of the sentence before's
-    last figure, for "that number rose to N"."""
+    last figure, for "that number rose to N"; `previous_sentence`: the sentence before, for
+    what "N of them" counts."""
     s = scan(sentence)
     if not s.numbers:
         return []
@@ -407,7 +426,8 @@ def _sentence(
             previous = (family, family.replace("_", " "), n.unit)
             continue
         if bound.relation:
-            family, label = bound.family, _relation_label(bound)
+            them = _antecedent(s.masked[: n.start], previous_sentence or "")
+            family, label = bound.family, _relation_label(bound, them)
             if n.unit == "percent":  # "3% of the reports ..., or 1,234 reports": two figures
                 label = f"{label} (%)"
         elif bound.family and (bound.final or not hit):

@@ -7,6 +7,10 @@ window of words) is the fallback for what it cannot tell. In order, the first th
    having) led to / resulted in / produced an arrest" is `arrests`, counting reports; negated
    ("did not result in an arrest") it is no figure at all. When the outcome carries its own
    number ("cases that resulted in 3,771 arrests") the relation counts that number instead.
+   A modifier phrase without a finite verb may stand between the noun and the relation
+   ("N reports [received from the public in that quarter] were marked as ..."): the label
+   counts the noun alone. "N of them led to ..." and "arrests were recorded in N of them"
+   count the reports named before (`THEM`, resolved by the prose finder).
 2. A nominal or a verb right before the number: "the arrest of 245 suspects", "the
    identification of 1,066 victims", "arrested 233 people", "charged 877 alleged offenders".
 3. A passive verb right after the counted noun: "77 people have been arrested", "518 children
@@ -47,8 +51,23 @@ _OUTCOME_NOUN = {
     "prosecution": "prosecutions", "prosecutions": "prosecutions", "charges": "prosecutions",
     "indictment": "prosecutions", "indictments": "prosecutions",
 }  # fmt: skip
+# a modifier between the counted noun and its relation, without a finite verb of its own:
+# "reports [received from the public in that quarter] were marked as having led to an arrest"
+_FINITE = (
+    r"(?:that|which|who|whom|whose|where|when|were|was|is|are|be|been|have|has|had|did|do"
+    r"|does|will|would|could|should|may|might|can|not|never|and|but|or|contained|included"
+    r"|involved|showed|said|came|went)"
+)
+_MODIFIER = (
+    r"(?P<mod>\s++(?!(?:led|resulted|ended|culminated|contributed|produced|yielded|generated"
+    r"|linked|marked|flagged|recorded|reported|confirmed|classified|noted|identified|listed"
+    r"|designated|tagged|indicated)\b)(?:[a-z]+(?:ed|en)|made|sent|given|taken|held|brought|found|kept|seen|shown"
+    r"|from|in|during|over|at|by|to|through|since|across|within|between|under|for|via)\b"
+    r"(?:\s++(?:that|this)\s++(?:year|quarter|period|month|week|half)\b"
+    rf"|\s++(?!{_FINITE}\b)[\w’'/-]++){{0,10}}?)?"
+)
 _RELATION = re.compile(
-    r"^(?P<np>(?:\s*+[\w’'/-]++){0,6}?)\s*+,?\s*+(?:that|which|who)?\s*+"
+    r"^(?P<np>(?:\s*+[\w’'/-]++){0,6}?)" + _MODIFIER + r"\s*+,?\s*+(?:that|which|who)?\s*+"
     r"(?:(?:have|has|had|were|was|are|is|been|being|subsequently|ultimately|eventually|later"
     r"|reportedly|also|directly|each|all)\s++)*+"
     r"(?:(?P<neg1>(?:did|do|does|have|has|had)\s+not|never|not)\s+)?"
@@ -83,9 +102,14 @@ _STATUS_BEFORE = re.compile(
     rf"{_QUAL}$"
     r"|\b(?:led|lead|resulted|resulting|produc\w+|marked|flagged|ended)\b[^.;]{0,40}?"
     r"\b(?P<out2>arrest|conviction|prosecution)s?\s*,\s*(?:or|i\.e\.|that\s+is)\s+"
-    rf"{_QUAL}$",
+    rf"{_QUAL}$"
+    r"|\b(?P<no>no\s+)?(?P<out3>arrest|conviction|prosecution|charge)s?\s+(?:were|was"
+    r"|(?:have|has|had)\s+been)\s+(?:recorded|reported|made|noted|logged|confirmed|secured)"
+    rf"\s+(?:in|on|for|from)\s+{_QUAL}$",
     re.I,
-)
+)  # "Arrests were recorded in N of them": N counts them (the reports named before)
+_OF_THEM = re.compile(r"^\s*of\s+(?:them|those|these)\b", re.I)
+THEM = "them"  # `counted` of "N of them": the noun of the sentence before names it
 # 3. a passive verb after the counted noun
 _PASSIVE = re.compile(
     rf"^\s*(?:(?:[\w’'-]+\s+){{0,4}}?{_PEOPLE}|{KIDS}|(?:[\w’'-]+\s+){{0,3}}?{KIDS})?"
@@ -215,15 +239,22 @@ def bind(
         family = _OUTCOME_NOUN[m.group("out").lower()]
         if m.group("neg1") or m.group("neg2"):
             return Binding(None, drop=True)  # "22,950 tips did not result in an arrest"
-        counted = _np(m.group("np")) or None
+        np, mod = m.group("np"), m.group("mod") or ""
+        # the counted noun without its modifier phrase ("reports [sent to police that year]");
+        # a lone participle stays with it ("the reports concerned")
+        counted = THEM if _OF_THEM.match(head) else _np(np + mod if len(mod.split()) == 1 else np)
+        counted = counted or None
         return Binding(family, counted, relation=True)
     kid_after = bool(_KID_NP.match(head))
     st = _STATUS_BEFORE.search(before[-120:])
     if st:
-        out = (st.group("out") or st.group("out2")).lower()
-        family = _OUTCOME_NOUN[out]
+        if st.group("no"):
+            return Binding(None, drop=True)  # "no arrests were recorded in N of them"
+        out = (st.group("out") or st.group("out2") or st.group("out3")).lower()
+        family = _OUTCOME_NOUN.get(out, "prosecutions")
         n = _NOUN.match(head)
-        return Binding(family, _np(n.group(0)) if n else None, relation=True)
+        counted = THEM if _OF_THEM.match(head) else _np(n.group(0)) if n else None
+        return Binding(family, counted, relation=True)
     b = _BEFORE.search(before[-60:])
     if b is None and verb is not None and _COORDINATED.match(before):
         b = verb  # "identify 195 offenders ..., and 383 children": the same verb
