@@ -17,7 +17,7 @@ from typing import Any
 
 from . import logs
 from .config import Config, ConfigError, HttpConfig, load_config
-from .human import elide, program, table
+from .human import elide, program, size, table
 from .model import format_number
 
 log = logging.getLogger("monitor")
@@ -27,14 +27,6 @@ LABEL = 90  # figure labels cut (at a word) past this: long enough to tell rows 
 
 def _print_json(obj: dict[str, Any]) -> None:
     print(json.dumps(obj, ensure_ascii=False, default=str), flush=True)
-
-
-def _size(n: int | None) -> str:
-    if n is None:
-        return "-"
-    if n < 1024:
-        return f"{n} B"
-    return f"{n / 1024:.1f} KB" if n < 1024**2 else f"{n / 1024**2:.1f} MB"
 
 
 def _unknown(what: str, given: Sequence[str] | None, valid: Sequence[str]) -> bool:
@@ -98,7 +90,7 @@ def cmd_check(cfg: Config, args: argparse.Namespace) -> int:
             )
             return
         mark = {"failed": "FAIL", "removed": "GONE", "changed": "CHNG"}.get(r.status, " ok ")
-        line = f"{mark} {r.document:<{width}} {r.status:<12} {_size(r.bytes):>9} {r.elapsed:6.2f}s"
+        line = f"{mark} {r.document:<{width}} {r.status:<12} {size(r.bytes):>9} {r.elapsed:6.2f}s"
         alerts = [e.summary for e in r.events if e.alert]
         more = f" (+{len(alerts) - 1} more in `history {r.document}`)" if len(alerts) > 1 else ""
         if CHECK_LINE - len(line) - len(more) < 40:
@@ -266,7 +258,7 @@ def cmd_gc(cfg: Config, args: argparse.Namespace) -> int:
         policy = cfg.retention_of(src) if src else cfg.retention
         total.add(store.prune(doc.id, policy.keep, policy.days))
     orphans = store.recover()
-    parts = [f"{total.versions} old versions pruned ({_size(total.bytes)})",
+    parts = [f"{total.versions} old versions pruned ({size(total.bytes)})",
              f"{orphans} orphan files removed"]  # fmt: skip
     if total.held:
         parts.append(f"{total.held} kept for undelivered alerts")
@@ -274,7 +266,7 @@ def cmd_gc(cfg: Config, args: argparse.Namespace) -> int:
         parts.append("retention keeps every version (see `retention:` in the config)")
     if args.vacuum:
         before, after = store.vacuum()
-        parts.append(f"database {_size(before)} -> {_size(after)}")
+        parts.append(f"database {size(before)} -> {size(after)}")
     store.close()
     print("gc: " + ", ".join(parts))
     return 0

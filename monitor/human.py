@@ -11,6 +11,15 @@ import sys
 from collections.abc import Sequence
 
 
+def size(n: int | None) -> str:
+    """A byte count as people read it: 512 B, 3.4 KB, 12.0 MB."""
+    if n is None:
+        return "-"
+    if n < 1024:
+        return f"{n} B"
+    return f"{n / 1024:.1f} KB" if n < 1024**2 else f"{n / 1024**2:.1f} MB"
+
+
 def elide(text: str | None, width: int) -> str:
     """`text` on one line, at most `width` characters, cut at a word boundary with '…'."""
     text = " ".join((text or "").split())

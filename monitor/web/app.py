@@ -25,6 +25,7 @@ from starlette.staticfiles import StaticFiles
 from .. import queries
 from ..config import Config
 from ..diff import text_diff
+from ..human import size
 from ..model import EVENT_KINDS, FAMILIES
 from ..store import StateError
 from . import charts
@@ -49,18 +50,10 @@ def _ago(stamp: str | None) -> str:
     except ValueError:
         return stamp
     s = (datetime.now(UTC) - at).total_seconds()
-    for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
-        if s >= size:
-            return f"{s / size:.0f} {unit} ago"
+    for unit, seconds in (("d", 86400), ("h", 3600), ("min", 60)):
+        if s >= seconds:
+            return f"{s / seconds:.0f} {unit} ago"
     return f"{max(s, 0):.0f} s ago"
-
-
-def _size(n: int | None) -> str:
-    if n is None:
-        return "-"
-    if n < 1024:
-        return f"{n} B"
-    return f"{n / 1024:.1f} KB" if n < 1024**2 else f"{n / 1024**2:.1f} MB"
 
 
 def _href(url: str | None) -> str:
@@ -89,7 +82,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(when=_when, ago=_ago, size=_size, href=_href, value=_value)
+    env.filters.update(when=_when, ago=_ago, size=size, href=_href, value=_value)
     env.globals.update(FAMILIES=FAMILIES, EVENT_KINDS=EVENT_KINDS)
     return env
 
