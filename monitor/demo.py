@@ -176,6 +176,7 @@ def run_demo(user: Config | None = None, keep: str | None = None) -> int:
         ("diff cybertipline-data", "what changed on the data page"),
         ("sources", "configured and discovered documents"),
         ("outbox --all", "each alert delivery"),
+        ("serve", "the web view: http://127.0.0.1:8080/ (Ctrl-C stops it)"),
     ]:
         say(f"  {c} {cmd:<24} # {what}")
     say(f"  ls {shlex.quote(str(cfg.state_dir))}/snapshots/*/")

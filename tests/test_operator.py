@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import os
 import shlex
+import signal
 import subprocess
 import sys
+import urllib.request
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -16,6 +19,8 @@ import yaml
 from monitor.cli import build_parser
 from monitor.human import elide, program
 from monitor.model import format_number
+from tests.receivers import wait_for
+from tests.server import free_port
 from tests.util import run_cli, write_config
 
 ROOT = Path(__file__).parents[1]
@@ -180,10 +185,30 @@ def test_demo_hints_run_as_printed(tmp_path):
     assert run.returncode == 0, run.stderr
     hints = [ln.split("#")[0].strip() for ln in run.stdout.splitlines() if " -c " in ln]
     assert len(hints) >= 4 and all(h.startswith(str(monitor)) for h in hints)
+    [serve] = [h for h in hints if h.endswith(" serve")]
     for hint in hints:
+        if hint == serve:  # runs until stopped: on a free port, until it answers, then SIGINT
+            port = free_port()
+            proc = subprocess.Popen(f"exec {hint} --port {port}", shell=True, env=env,
+                                    stderr=subprocess.PIPE, text=True, cwd=tmp_path)  # fmt: skip
+            try:
+                assert wait_for(partial(_answers, f"http://127.0.0.1:{port}/healthz"), 30)
+            finally:
+                proc.send_signal(signal.SIGINT)
+                _, err = proc.communicate(timeout=30)
+            assert proc.returncode == 0, err
+            continue
         done = subprocess.run(hint, shell=True, env=env, capture_output=True, text=True,
                               timeout=60, cwd=tmp_path)  # fmt: skip
         assert done.returncode == 0, (hint, done.stderr)
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as r:
+            return r.status == 200
+    except OSError:
+        return False
 
 
 def test_snapshots_of_one_second_list_in_time_order(tmp_path):
