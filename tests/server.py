@@ -66,7 +66,7 @@ class FixtureServer:
                     )
                     route = server.routes.get(self.path.split("#")[0])
                 if route is None:
-                    self._send(404, b"not found", "text/plain", {})
+                    self.reply(404, b"not found", "text/plain", {})
                     return
                 if route.handler is not None:
                     route.handler(self)
@@ -76,20 +76,27 @@ class FixtureServer:
                 if route.etag and route.status == 200:
                     headers["ETag"] = tag
                     if self.headers.get("If-None-Match") == tag:
-                        self._send(304, b"", None, headers)
+                        self.reply(304, b"", None, headers)
                         return
                 if route.last_modified and route.status == 200:
                     headers["Last-Modified"] = route.last_modified
                     if self.headers.get("If-Modified-Since") == route.last_modified:
-                        self._send(304, b"", None, headers)
+                        self.reply(304, b"", None, headers)
                         return
-                self._send(route.status, route.body, route.content_type, headers)
+                self.reply(route.status, route.body, route.content_type, headers)
 
-            def _send(self, status: int, body: bytes, ctype: str | None, headers: dict) -> None:
+            def reply(
+                self,
+                status: int,
+                body: bytes,
+                ctype: str | None = "text/html",
+                headers: dict | None = None,
+            ) -> None:
+                """A whole answer (route handlers call it too, after their own timing)."""
                 self.send_response(status)
                 if ctype:
                     self.send_header("Content-Type", ctype)
-                for k, v in headers.items():
+                for k, v in (headers or {}).items():
                     self.send_header(k, v)
                 if status != 304:
                     self.send_header("Content-Length", str(len(body)))

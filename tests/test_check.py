@@ -463,16 +463,10 @@ def test_validators_belong_to_a_url(server, tmp_path, capsys):
 
     def same_tag(handler) -> None:  # answers 304 to any If-None-Match, like a lazy CDN
         if handler.headers.get("If-None-Match"):
-            handler.send_response(304)
-            handler.send_header("ETag", '"rotated"')
-            handler.end_headers()
+            handler.reply(304, b"", None, {"ETag": '"rotated"'})
             return
         data = body.replace("36.2 million", "20.5 million").encode()
-        handler.send_response(200)
-        handler.send_header("ETag", '"new-1"')
-        handler.send_header("Content-Length", str(len(data)))
-        handler.end_headers()
-        handler.wfile.write(data)
+        handler.reply(200, data, None, {"ETag": '"new-1"'})
 
     server.set("/new", handler=same_tag)
     cfg = write_config(tmp_path, [{"id": "data", "url": server.url("/new")}])

@@ -139,11 +139,7 @@ def test_sigterm_lets_the_check_in_flight_finish(server, tmp_path):
     def slow(handler) -> None:
         time.sleep(1.5)
         body = PAGE.format(extra="").encode()
-        handler.send_response(200)
-        handler.send_header("Content-Type", "text/html")
-        handler.send_header("Content-Length", str(len(body)))
-        handler.end_headers()
-        handler.wfile.write(body)
+        handler.reply(200, body)
 
     server.set("/slow", handler=slow)
     cfg = write_config(tmp_path, [{"id": "slow", "url": server.url("/slow"), "every": "1h"}],

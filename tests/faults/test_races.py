@@ -49,11 +49,7 @@ def barrier_route(body: bytes, parties: int):
         if next(arrived) < parties:
             with contextlib.suppress(threading.BrokenBarrierError):
                 gate.wait()
-        req.send_response(200)
-        req.send_header("Content-Type", "text/html")
-        req.send_header("Content-Length", str(len(body)))
-        req.end_headers()
-        req.wfile.write(body)
+        req.reply(200, body)
 
     return handler, gate
 
@@ -116,11 +112,7 @@ def test_gc_beside_a_running_daemon_deletes_nothing_it_commits(server, tmp_path,
         with lock:
             n[0] += 1
             body = html(SENTENCE.format(n=n[0])).encode()
-        req.send_response(200)
-        req.send_header("Content-Type", "text/html")
-        req.send_header("Content-Length", str(len(body)))
-        req.end_headers()
-        req.wfile.write(body)
+        req.reply(200, body)
 
     server.set("/data", handler=changing)
     cfg = write_config(tmp_path, [{"id": "data", "url": server.url("/data"), "every": "0.2s",
