@@ -14,7 +14,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
 from .config import Config, Source
@@ -36,6 +36,7 @@ RACES = 3  # tries of a check that other processes keep beating to the write
 FAILING_AFTER = 3  # consecutive failed checks before source_failing
 REMOVED_AFTER = 2  # consecutive 404/410 answers before document_removed
 _CHARSET = re.compile(r"charset=\"?([\w.:-]+)", re.I)
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -275,7 +276,7 @@ class Checker:
             return self.store.metrics_of(previous.id), self.store.statements_of(previous)
         was = f"{previous.finder or '1'} -> {FINDER_VERSION}"
         try:
-            raw = self.store.read_raw(previous)
+            raw = self._read_previous(doc, previous, self.store.read_raw)
             if previous.kind != res.kind:
                 raise ValueError(f"it was {previous.kind}, this version is {res.kind}")
             old = await self._extract(raw, res, source, doc, previous)
@@ -305,7 +306,8 @@ class Checker:
                 return outcomes.figure_events(doc, [], metrics, alert, title)
             summary = f"baseline: {_describe(version.extracted, metrics)}"
             return [Event.about(doc, "document_new", summary, data={"baseline": True})]
-        diff = text_diff(self.store.read_text(previous), version.text, previous.at, "new")
+        old_text = self._read_previous(doc, previous, self.store.read_text)
+        diff = text_diff(old_text, version.text, previous.at, "new")
         data = {"added": diff.added, "removed": diff.removed,
                 "diff": diff.excerpt(MAX_DIFF_LINES), "from_snapshot": previous.id}  # fmt: skip
         summary = diff.summary()
@@ -324,6 +326,21 @@ class Checker:
                 doc, old_statements, statements, events, alert, title
             )
         return events
+
+    def _read_previous(
+        self, doc: Document, previous: Snapshot, read: Callable[[Snapshot], _T]
+    ) -> _T:
+        """A file of the version this check compares with. Retention (`monitor gc`, or
+        another process's check) never prunes a document's latest version, so a file gone
+        from under the check means another process recorded a newer version meanwhile: the
+        check is done again from that one (SupersededError), as when it loses the write."""
+        try:
+            return read(previous)
+        except FileNotFoundError:
+            latest = self.store.last_snapshot(doc.id)
+            if latest is not None and latest.id != previous.id:
+                raise SupersededError(doc.id) from None
+            raise
 
     def _commit(
         self, doc: Document, res: FetchResult, previous: Snapshot | None, version: Version,
