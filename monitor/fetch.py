@@ -39,6 +39,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from .config import HttpConfig
+from .cookies import BoundedCookieJar
 from .guard import Resolver, UnresolvableError, host_of, screen, system_resolver
 from .transport import pin, pinned_transport, proxy_for
 
@@ -311,12 +312,13 @@ class Fetcher:
         self._proxied.clear()
 
     def _get_client(self) -> httpx.AsyncClient:
-        """The one client (it builds requests and keeps cookies), created on first use so that
-        it binds to the running loop."""
+        """The one client (it builds requests and keeps cookies, in a bounded jar: see
+        monitor.cookies), created on first use so that it binds to the running loop."""
         if self._client is None:
             self._http = self._transport or pinned_transport()
             self._client = httpx.AsyncClient(
                 headers={"User-Agent": self.http.user_agent, "Accept": _ACCEPT},
+                cookies=BoundedCookieJar(),  # kept and sent back, within limits
                 timeout=httpx.Timeout(self.http.timeout),
                 transport=self._http,  # requests are sent through it directly: see _send
             )
