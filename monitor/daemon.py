@@ -5,6 +5,11 @@ One job per configured source (its documents, and those discovered on it, are ch
 job, so they follow the source's schedule), one job retrying due outbox deliveries, one job
 writing state/heartbeat.json. AsyncIOScheduler.shutdown() cancels async jobs still running, so
 each check runs as a task of our own, shielded from that cancel and drained on stop.
+
+Nothing on the event loop waits for the disk: state/ is read and written on the store's own
+thread (Store.run), and the heartbeat file on a thread of its own, so a slow fsync or a write
+waiting for another process's lock delays neither the heartbeat, nor the schedule, nor the
+web view served on this loop.
 """
 
 from __future__ import annotations
@@ -49,6 +54,8 @@ class Daemon:
         self.checks = 0
         self.failed = 0
         self._deliver_lock = asyncio.Lock()
+        self._beat_lock = asyncio.Lock()  # one heartbeat write at a time (one temp name)
+        self._failing: list[dict[str, Any]] = []  # failing notifiers, as of the last delivery
         self.rt: Runtime | None = None
 
     # -- tasks of our own, drained on stop ----------------------------------------------------
@@ -80,7 +87,7 @@ class Daemon:
     async def _job_heartbeat(self) -> None:
         if self.stopping.is_set():  # dispatched as the scheduler stopped: state/ may be closed
             return
-        self._beat("running")
+        await self._beat("running")
 
     # -- the work -------------------------------------------------------------------------------
     async def _check(self, source: Source) -> None:
@@ -113,6 +120,7 @@ class Daemon:
         async with self._deliver_lock:
             try:
                 counts = await deliver_pending(self.rt.store, self.cfg, self.console)
+                self._failing = await self.rt.store.run(self.rt.store.failing_notifiers)
             except StateError as e:
                 log.error("outbox delivery: state/ cannot be written: %s", e)
                 return
@@ -122,19 +130,21 @@ class Daemon:
         if counts.delivered or counts.retrying or counts.failed:
             log.info("outbox: %s", counts.line())
 
-    def _beat(self, state: str) -> None:
+    async def _beat(self, state: str) -> None:
+        """state/heartbeat.json, written (and fsynced) on a thread: not on the loop, and not
+        behind the store's writes either (a write waiting for another process's lock is no
+        sign that the daemon is stuck)."""
         if self.rt is None:
             return
-        try:
-            self.rt.store.write_heartbeat({
-                "state": state, "pid": os.getpid(), "at": utcnow(), "started": self.started,
+        beat = {"state": state, "pid": os.getpid(), "at": utcnow(), "started": self.started,
                 "checks": self.checks, "failed": self.failed,
-                "interval": self.cfg.daemon.heartbeat,
-                "stale_after": stale_after(self.cfg),
-                "notifiers_failing": self.rt.store.failing_notifiers(),
-            })  # fmt: skip
-        except (OSError, StateError) as e:
-            log.error("cannot write the heartbeat: %s", e)
+                "interval": self.cfg.daemon.heartbeat, "stale_after": stale_after(self.cfg),
+                "notifiers_failing": self._failing}  # fmt: skip
+        async with self._beat_lock:
+            try:
+                await asyncio.to_thread(self.rt.store.write_heartbeat, beat)
+            except (OSError, StateError) as e:
+                log.error("cannot write the heartbeat: %s", e)
 
     # -- life cycle ---------------------------------------------------------------------------
     async def run(self) -> int:
@@ -143,8 +153,9 @@ class Daemon:
             loop.add_signal_handler(sig, self._on_signal, sig)
         async with Runtime(self.cfg) as rt:
             self.rt = rt
+            self._failing = await rt.store.run(rt.store.failing_notifiers)
             web = await _start_web(self.cfg)
-            self._beat("running")
+            await self._beat("running")
             sched = self._schedule(loop)
             sched.start()
             log.info("monitor running: %d sources, heartbeat every %g s",
@@ -154,7 +165,7 @@ class Daemon:
             await self._drain()
             if web is not None:
                 await web.stop()
-            self._beat("stopped")
+            await self._beat("stopped")
         log.info("monitor stopped cleanly after %d checks", self.checks)
         return 0
 

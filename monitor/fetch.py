@@ -39,7 +39,8 @@ from urllib.parse import urlsplit
 import httpx
 
 from .config import HttpConfig
-from .guard import Resolver, UnresolvableError, host_of, screen, system_resolver
+from .cookies import BoundedCookieJar
+from .guard import Resolver, UnresolvableError, host_of, screen, system_resolver, trusts
 from .transport import pin, pinned_transport, proxy_for
 
 log = logging.getLogger(__name__)
@@ -282,12 +283,12 @@ class Fetcher:
         self._transport = transport
         self._resolve = resolver
         self._client: httpx.AsyncClient | None = None
-        self._http: httpx.AsyncBaseTransport | None = None  # the client's transport
+        # (proxy, trusted hop) -> its transport and connection pool: see _pool()
+        self._pools: dict[tuple[str | None, bool], httpx.AsyncBaseTransport] = {}
         self._hosts: dict[str, _Host] = {}
         self._closed = False
         self._random = random.Random()
         self._env_proxies = urllib.request.getproxies_environment()  # read once
-        self._proxied: dict[str, httpx.AsyncBaseTransport] = {}  # proxy URL -> its transport
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -306,21 +307,38 @@ class Fetcher:
         if self._client is not None:
             client, self._client = self._client, None
             await client.aclose()
-        for transport in self._proxied.values():
+        for transport in self._pools.values():
             await transport.aclose()
-        self._proxied.clear()
+        self._pools.clear()
 
     def _get_client(self) -> httpx.AsyncClient:
-        """The one client (it builds requests and keeps cookies), created on first use so that
-        it binds to the running loop."""
+        """The one client (it builds requests and keeps cookies, in a bounded jar: see
+        monitor.cookies), created on first use so that it binds to the running loop."""
         if self._client is None:
-            self._http = self._transport or pinned_transport()
             self._client = httpx.AsyncClient(
                 headers={"User-Agent": self.http.user_agent, "Accept": _ACCEPT},
+                cookies=BoundedCookieJar(),  # kept and sent back, within limits
                 timeout=httpx.Timeout(self.http.timeout),
-                transport=self._http,  # requests are sent through it directly: see _send
+                transport=self._pool(None, True),  # requests are sent by _send, not by it
             )
         return self._client
+
+    def _pool(self, proxy: str | None, trusted: bool) -> httpx.AsyncBaseTransport:
+        """The transport (and its pool of kept-alive connections) for one hop.
+
+        A hop to a host the caller trusts (the configured one: it may be private) and a hop
+        to any other host (screened: public addresses only, pinned) never share a pool. A
+        pooled connection is reused by scheme, host and port alone, before any connect: a
+        connection opened to a trusted host's private address would otherwise carry an
+        untrusted fetch of the same name (a discovered link, a redirect), whose addresses
+        the guard checked and pinned, to that private address. Within one pool, every
+        connection went to an address that was allowed for the hops that may reuse it."""
+        if self._transport is not None:
+            return self._transport
+        key = (proxy, trusted)
+        if key not in self._pools:
+            self._pools[key] = pinned_transport(proxy)
+        return self._pools[key]
 
     @asynccontextmanager
     async def _slot(self, host: str) -> AsyncIterator[None]:
@@ -488,7 +506,8 @@ class Fetcher:
                     started = loop.time()
                     try:
                         async with asyncio.timeout(budget):
-                            response = await self._send(request, proxy)
+                            hop = trusts(trusted, request.url.host)
+                            response = await self._send(request, proxy, hop)
                             try:
                                 if not response.has_redirect_location:
                                     return await self._finish(url, response, etag, last_modified)
@@ -519,17 +538,14 @@ class Fetcher:
                 )
             request = next_request
 
-    async def _send(self, request: httpx.Request, proxy: str | None) -> httpx.Response:
+    async def _send(
+        self, request: httpx.Request, proxy: str | None, trusted: bool
+    ) -> httpx.Response:
         """The request through a transport, not client.send(): the client's auth, redirect
         and hook layers do nothing here (redirects are followed hop by hop in _attempt) and
         cost a fifth of the CPU of a 304 poll. Cookies are still kept."""
-        assert self._client is not None and self._http is not None
-        transport = self._http
-        if proxy:
-            if proxy not in self._proxied:
-                self._proxied[proxy] = pinned_transport(proxy)
-            transport = self._proxied[proxy]
-        response = await transport.handle_async_request(request)
+        assert self._client is not None
+        response = await self._pool(proxy, trusted).handle_async_request(request)
         response.request = request
         self._client.cookies.extract_cookies(response)
         return response

@@ -68,6 +68,12 @@ async def system_resolver(host: str, port: int) -> list[str]:
     return [str(info[4][0]) for info in infos]
 
 
+def trusts(trusted: Collection[str], host: str) -> bool:
+    """Whether `host` is one of the `trusted` hosts (the user configured it: it may be
+    private), as screen() decides it."""
+    return _norm(host) in {_norm(t) for t in trusted}  # "Example.org." is "example.org"
+
+
 class UnresolvableError(Exception):
     """A host name that does not resolve (its message: "cannot resolve host NAME")."""
 
@@ -89,13 +95,12 @@ async def screen(
     resolver stands in for DNS completely.
     """
     host = _norm(host)
-    trusted = {_norm(t) for t in trusted}  # "Example.org." is the host "example.org"
     try:
         ipaddress.ip_address(host.split("%", 1)[0])
         literal = True
     except ValueError:
         literal = False
-    if host in trusted:
+    if trusts(trusted, host):
         if must_resolve and not literal:
             return None, await _resolve(host, port, resolve)
         return None, [host] if literal else []

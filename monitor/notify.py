@@ -582,7 +582,9 @@ async def deliver_pending(
 
     A notifier whose attempts fail `delivery.failing_after` times in a row is reported
     (`notifier_failing`, through the other notifiers and the console), and an error is
-    logged on each pass until it delivers again (`notifier_recovered`)."""
+    logged on each pass until it delivers again (`notifier_recovered`). state/ is read and
+    written on the store's thread (Store.run), never on the event loop."""
+    io = store.run
     policy = cfg.delivery
     all_targets = notifiers if notifiers is not None else targets(cfg)
     by_id = {t.id: t for t in all_targets}
@@ -595,23 +597,26 @@ async def deliver_pending(
             attempt = d.attempts + 1
             wait = backoff(attempt, policy)
             lease = _later(max(wait, policy.timeout + 10))
-            if not store.claim_delivery(d.message, d.notifier, utcnow(), lease):
+            if not await io(store.claim_delivery, d.message, d.notifier, utcnow(), lease):
                 continue  # another process took it
             msg = Message.from_json(json.loads(d.body)).only(target)
             msg.link = alert_link(cfg, d.message)
             title, body = render(msg, target.channel, ref=d.message)
             ok, error = await send(target, title, body, policy.timeout, console)
-            failures, since = store.notifier_attempt(target.id, ok, error)
+            failures, since = await io(store.notifier_attempt, target.id, ok, error)
             if (ok and since) or (not ok and not since and failures >= policy.failing_after):
-                _notifier_turned(store, all_targets, target, ok, failures, error, console)
+                note = await io(_notifier_turned, store, all_targets, target, ok, failures, error)
+                if note is not None:
+                    console(*note)
                 changed.append(target.id)
             if ok:
-                store.finish_delivery(d.message, d.notifier, True)
+                await io(store.finish_delivery, d.message, d.notifier, True)
                 counts.delivered += 1
                 log.info("delivered message %s to %s", d.message, target.id)
                 continue
             give_up = attempt >= policy.max_attempts
-            store.finish_delivery(d.message, d.notifier, False, error, _later(wait), give_up)
+            await io(store.finish_delivery, d.message, d.notifier, False, error, _later(wait),
+                     give_up)  # fmt: skip
             if give_up:
                 counts.failed += 1
                 log.error("giving up on message %s to %s after %d attempts: %s",
@@ -623,7 +628,7 @@ async def deliver_pending(
 
     for _round in range(2):  # a second round sends the notifier_failing alerts just queued
         queues: dict[str, list[Any]] = {}
-        for d in store.due_deliveries(utcnow()):
+        for d in await io(store.due_deliveries, utcnow()):
             if (d.message, d.notifier) in attempted:
                 continue  # once per call: the second round is for the alerts just queued
             attempted.add((d.message, d.notifier))
@@ -635,7 +640,7 @@ async def deliver_pending(
         await asyncio.gather(*(run(by_id[n], rows) for n, rows in queues.items()))
         if not changed:
             break
-    for row in store.failing_notifiers():
+    for row in await io(store.failing_notifiers):
         if row["id"] in by_id:  # an error on every pass until it delivers again
             log.error("notifier %s failing since %s (%d failed attempts in a row): %s", row["id"],
                       row["failing_since"], row["failures"], row["last_error"])  # fmt: skip
@@ -644,10 +649,11 @@ async def deliver_pending(
 
 def _notifier_turned(
     store: Store, all_targets: list[Target], target: Target, ok: bool, failures: int,
-    error: str | None, console: ConsoleSink,
-) -> None:  # fmt: skip
-    """Record notifier_failing / notifier_recovered and alert the other notifiers and the
-    console (a failing notifier cannot tell of its own failure)."""
+    error: str | None,
+) -> tuple[str, str] | None:  # fmt: skip
+    """Record notifier_failing / notifier_recovered and alert the other notifiers; the
+    console's message, if no other notifier is the console (a failing notifier cannot tell
+    of its own failure). Runs on the store's thread: the console is the caller's."""
     kind = "notifier_recovered" if ok else "notifier_failing"
     if ok:
         summary = f"notifier {target.id} delivers again"
@@ -662,7 +668,8 @@ def _notifier_turned(
     store.notifier_state(target.id, None if ok else utcnow(), event, outbox)
     (log.warning if ok else log.error)("%s", summary)
     if all(t.id != CONSOLE for t in others):
-        console(*render(msg, "console"))
+        return render(msg, "console")
+    return None
 
 
 async def send_test(

@@ -14,7 +14,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
 from .config import Config, Source
@@ -36,6 +36,7 @@ RACES = 3  # tries of a check that other processes keep beating to the write
 FAILING_AFTER = 3  # consecutive failed checks before source_failing
 REMOVED_AFTER = 2  # consecutive 404/410 answers before document_removed
 _CHARSET = re.compile(r"charset=\"?([\w.:-]+)", re.I)
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -107,8 +108,10 @@ class Checker:
     ) -> PassSummary:
         """Check every document of the given sources, and what they newly link to, now."""
         sources = self.cfg.sources if sources is None else sources
+        io = self.store.run
         if self._problems is None:  # all, so a discovered link never shadows a configured URL
-            self._problems = self.store.ensure_sources((s.id, s.url) for s in self.cfg.sources)
+            self._problems = await io(self.store.ensure_sources,
+                                      [(s.id, s.url) for s in self.cfg.sources])  # fmt: skip
             for message in self._problems.values():  # once per process: the daemon runs a
                 log.error("config: %s", message)  # pass per source
         summary = PassSummary()
@@ -132,11 +135,11 @@ class Checker:
                         report(CheckResult(src.id, src.url, "failed",
                                            error=f"config: {self._problems[src.id]}"))  # fmt: skip
                         continue
-                    for doc in self.store.documents(src.id):
+                    for doc in await io(self.store.documents, src.id):
                         tg.create_task(one(doc, src, tg))
         except BaseExceptionGroup as group:
             raise _first(group) from None
-        self.store.flush()  # the quiet checks of the pass, in one transaction
+        await io(self.store.flush)  # the quiet checks of the pass, in one transaction
         summary.elapsed = time.monotonic() - started
         return summary
 
@@ -146,6 +149,7 @@ class Checker:
         and the caller is told so. A check another process beat to the write is done again
         from what that process recorded (so one change is recorded, and alerted, once)."""
         started = time.monotonic()
+        io = self.store.run
         try:
             for _ in range(RACES):
                 try:
@@ -153,35 +157,59 @@ class Checker:
                 except SupersededError:
                     log.info("%s was recorded by another process meanwhile; checking again",
                              doc.id)  # fmt: skip
-                    doc = self.store.document(doc.id) or doc
-            return self._failure(doc, "written by another process on every try", None, started)
+                    doc = await io(self.store.document, doc.id) or doc
+            return await io(self._failure, doc, "written by another process on every try",
+                            None, started)  # fmt: skip
         except StateError:
             raise
         except Exception as e:  # a bug must not stop the other documents
             log.exception("internal error checking %s", doc.id)
-            return self._failure(doc, f"internal error: {e.__class__.__name__}: {e}", None, started)
+            error = f"internal error: {e.__class__.__name__}: {e}"
+            return await io(self._failure, doc, error, None, started)
 
     # -- one document: the stages ------------------------------------------------------------
+    # What reads or writes state/ runs on the store's thread (`io`), never on the event
+    # loop; a step that decides from state/ and writes to it is one call there, so nothing
+    # of this process comes between its reads and its write.
     async def _check(self, doc: Document, source: Source, started: float) -> CheckResult:
+        io = self.store.run
         res = await self._fetch(doc, source)
-        settled = self._settled(doc, res, started)  # failed, gone, not modified, same bytes
+        # failed, gone, not modified, same bytes: no parse
+        settled = await io(self._settled, doc, res, started)
         if settled is not None:
             return settled
-        previous = self.store.last_snapshot(doc.id)
+        previous = await io(self.store.last_snapshot, doc.id)
         version = await self._version(doc, source, res, previous)  # extract, normalise, hash
         if isinstance(version, str):
-            return self._failure(doc, version, res, started)
-        if not self._changed(previous, version):  # text and watched links as before
-            return self._unchanged(doc, "unchanged", res, started, version.updates(res))
+            return await io(self._failure, doc, version, res, started)
+        same = await io(self._same, doc, res, started, previous, version)
+        if same is not None:  # text and watched links as before
+            return same
         found = await self._analyse(version.extracted, res.final_url, version.title)
         if isinstance(found, str):
-            return self._failure(doc, found, res, started)
+            return await io(self._failure, doc, found, res, started)
         version.metrics, version.statements = found
         old = (
             None
             if previous is None
             else await self._previous_outcomes(doc, source, res, previous, version)
         )
+        return await io(self._conclude, doc, res, previous, version, old, started)
+
+    def _same(
+        self, doc: Document, res: FetchResult, started: float, previous: Snapshot | None,
+        version: Version,
+    ) -> CheckResult | None:  # fmt: skip
+        """The check of a version like the last one, recorded; None if it changed."""
+        if self._changed(previous, version):
+            return None
+        return self._unchanged(doc, "unchanged", res, started, version.updates(res))
+
+    def _conclude(
+        self, doc: Document, res: FetchResult, previous: Snapshot | None, version: Version,
+        old: tuple[list[Metric], list[Statement] | None] | None, started: float,
+    ) -> CheckResult:  # fmt: skip
+        """A changed version: its events, the links it newly gives, and its one write."""
         events = self._events(doc, previous, version, old)
         urls, linked = self._discover(doc, version, baseline=previous is None and doc.baseline)
         return self._commit(doc, res, previous, version, events + linked, urls, started)
@@ -225,6 +253,13 @@ class Checker:
         problem = _unexpected(doc, res, extracted)
         if problem:
             return problem
+        # Normalising and hashing a long text is CPU work (hashlib lets go of the GIL): in
+        # a thread, the loop keeps its turns.
+        return await asyncio.to_thread(self._as_version, doc, source, extracted, body)
+
+    def _as_version(
+        self, doc: Document, source: Source, extracted: Extracted, body: bytes
+    ) -> Version | str:
         text = normalize(extracted.text, self._ignore.get(source.id, []))
         if not text.strip():
             return _no_text(extracted, source)
@@ -271,11 +306,14 @@ class Checker:
         figure events). Statements: None when there are none to compare with."""
         from .outcomes import FINDER_VERSION
 
+        io = self.store.run
         if (previous.finder or "1") == FINDER_VERSION:
-            return self.store.metrics_of(previous.id), self.store.statements_of(previous)
+            return await io(self.store.metrics_of, previous.id), await io(
+                self.store.statements_of, previous
+            )
         was = f"{previous.finder or '1'} -> {FINDER_VERSION}"
         try:
-            raw = self.store.read_raw(previous)
+            raw = await io(self._read_previous, doc, previous, self.store.read_raw)
             if previous.kind != res.kind:
                 raise ValueError(f"it was {previous.kind}, this version is {res.kind}")
             old = await self._extract(raw, res, source, doc, previous)
@@ -305,7 +343,8 @@ class Checker:
                 return outcomes.figure_events(doc, [], metrics, alert, title)
             summary = f"baseline: {_describe(version.extracted, metrics)}"
             return [Event.about(doc, "document_new", summary, data={"baseline": True})]
-        diff = text_diff(self.store.read_text(previous), version.text, previous.at, "new")
+        old_text = self._read_previous(doc, previous, self.store.read_text)
+        diff = text_diff(old_text, version.text, previous.at, "new")
         data = {"added": diff.added, "removed": diff.removed,
                 "diff": diff.excerpt(MAX_DIFF_LINES), "from_snapshot": previous.id}  # fmt: skip
         summary = diff.summary()
@@ -324,6 +363,21 @@ class Checker:
                 doc, old_statements, statements, events, alert, title
             )
         return events
+
+    def _read_previous(
+        self, doc: Document, previous: Snapshot, read: Callable[[Snapshot], _T]
+    ) -> _T:
+        """A file of the version this check compares with. Retention (`monitor gc`, or
+        another process's check) never prunes a document's latest version, so a file gone
+        from under the check means another process recorded a newer version meanwhile: the
+        check is done again from that one (SupersededError), as when it loses the write."""
+        try:
+            return read(previous)
+        except FileNotFoundError:
+            latest = self.store.last_snapshot(doc.id)
+            if latest is not None and latest.id != previous.id:
+                raise SupersededError(doc.id) from None
+            raise
 
     def _commit(
         self, doc: Document, res: FetchResult, previous: Snapshot | None, version: Version,
@@ -370,7 +424,11 @@ class Checker:
         previous: Snapshot | None,
     ) -> Extracted:  # fmt: skip
         pdf = res.kind == "pdf"
-        reuse = self.store.page_extracts_of(previous.id) if pdf and previous else None
+        reuse = (
+            await self.store.run(self.store.page_extracts_of, previous.id)
+            if pdf and previous
+            else None
+        )
         select = source.select if doc.parent is None else None
         m = _CHARSET.search(res.content_type or "")
         return await self.pool.extract(

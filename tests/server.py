@@ -90,13 +90,15 @@ class FixtureServer:
                 status: int,
                 body: bytes,
                 ctype: str | None = "text/html",
-                headers: dict | None = None,
+                headers: dict | list[tuple[str, str]] | None = None,
             ) -> None:
-                """A whole answer (route handlers call it too, after their own timing)."""
+                """A whole answer (route handlers call it too, after their own timing);
+                `headers` a list of pairs to repeat one (Set-Cookie)."""
                 self.send_response(status)
                 if ctype:
                     self.send_header("Content-Type", ctype)
-                for k, v in (headers or {}).items():
+                pairs = headers.items() if isinstance(headers, dict) else headers or []
+                for k, v in pairs:
                     self.send_header(k, v)
                 if status != 304:
                     self.send_header("Content-Length", str(len(body)))

@@ -228,3 +228,61 @@ def test_sigterm_does_not_wait_for_a_stuck_parse(server, tmp_path):
     print(f"SIGTERM to exit with a stuck parse: {took:.2f} s (drain 1 s)")
     assert took < 1 + 2.5, f"SIGTERM took {took:.1f} s with a stuck parse"
     assert "stopped cleanly" in err
+
+
+def test_heartbeat_and_web_view_go_on_while_a_write_waits(server, tmp_path):
+    """Another process holds state/'s write lock (as `monitor gc` or a `monitor check` beside
+    the daemon does) for 4 s: the daemon's next write waits for it, on the store's thread,
+    while its event loop goes on beating and answering /healthz; the write then lands."""
+    import urllib.request
+
+    from tests.server import free_port
+
+    server.set("/data", PAGE.format(extra=""))
+    port = free_port()
+    cfg = write_config(tmp_path, [{"id": "data", "url": server.url("/data"), "every": "0.3s",
+                                   "jitter": 0}],
+                       daemon={"heartbeat": "0.3s", "drain": "10s"},
+                       web={"listen": f"127.0.0.1:{port}"})  # fmt: skip
+    state = tmp_path / "state"
+    proc = monitor(cfg, "run")
+
+    def beat() -> str | None:
+        try:
+            return json.loads((state / "heartbeat.json").read_text())["at"]
+        except (OSError, ValueError, KeyError):
+            return None
+
+    def checks() -> int:
+        db = sqlite3.connect(state / "monitor.sqlite3", timeout=30)
+        try:
+            return db.execute("SELECT COUNT(*) FROM checks").fetchone()[0]
+        finally:
+            db.close()
+
+    try:
+        assert wait_for(lambda: beat() is not None and len(server.hits("/data")) >= 2, 20)
+        lock = sqlite3.connect(state / "monitor.sqlite3", isolation_level=None, timeout=30)
+        lock.execute("BEGIN IMMEDIATE")
+        held = time.monotonic()
+        try:
+            before = checks()  # the lock holder reads what was committed before it
+            time.sleep(0.8)  # a pass (every 0.3 s) ends: its write now waits for the lock
+            beats, answers = set(), []
+            while time.monotonic() - held < 3.0:
+                beats.add(beat())
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as r:
+                    answers.append(r.status)
+                time.sleep(0.1)
+            assert time.monotonic() - held < 3.5, "the lock was held less long than meant"
+        finally:
+            lock.execute("COMMIT")
+            lock.close()
+        assert len(beats) >= 4, beats  # a beat every 0.3 s while the write waited
+        assert answers and set(answers) == {200}
+        assert wait_for(lambda: checks() > before, 10), "the write never landed"
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err[-2000:]
+    assert "Traceback" not in err, err[-2000:]

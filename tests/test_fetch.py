@@ -695,3 +695,52 @@ def test_politeness_state_of_idle_hosts_is_bounded() -> None:
             return len(f._hosts)
 
     assert asyncio.run(go()) <= MAX_HOSTS + 1
+
+
+# --- cookies ------------------------------------------------------------------------------------
+
+
+def test_cookies_are_sent_back_within_bounds(server: FixtureServer, monkeypatch) -> None:
+    """A cookie check (a cookie and a redirect to the same page) still passes; the jar keeps
+    RFC 6265's limits: no cookie over 4096 bytes, 50 a domain, and a cap in all (3000,
+    lowered to 60 here so that 70 hosts pass it), the hosts least recently set a cookie
+    losing theirs first. A daemon that meets hosts without end keeps a bounded jar."""
+    import monitor.cookies
+
+    monkeypatch.setattr(monitor.cookies, "MAX_COOKIES", 60, raising=False)
+
+    def gate(req) -> None:
+        if "seen=1" in req.headers.get("Cookie", ""):
+            req.reply(200, HTML)
+        else:
+            req.reply(302, b"", None, [("Location", "/gate"), ("Set-Cookie", "seen=1; Path=/")])
+
+    def many(req) -> None:
+        cookies = [("Set-Cookie", f"c{i}=v{i}; Path=/") for i in range(60)]
+        req.reply(200, HTML, "text/html", [*cookies, ("Set-Cookie", "big=" + "x" * 5000)])
+
+    server.set("/gate", handler=gate)
+    server.set("/many", handler=many)
+    server.set("/one", headers={"Set-Cookie": "k=v; Path=/"})
+    port = server.port
+
+    async def table(host: str, port: int) -> list[str]:
+        return ["127.0.0.1"]
+
+    async def go() -> tuple[FetchResult, list[Any], list[Any]]:
+        async with Fetcher(cfg(), resolver=table) as f:
+            first = await f.fetch(f"http://gate.test:{port}/gate")
+            await f.fetch(f"http://many.test:{port}/many")
+            assert f._client is not None
+            after_many = list(f._client.cookies.jar)
+            for n in range(70):
+                await f.fetch(f"http://h{n}.test:{port}/one")
+            return first, after_many, list(f._client.cookies.jar)
+
+    first, after_many, jar = asyncio.run(go())
+    assert first.ok and first.body == HTML and len(server.hits("/gate")) == 2
+    assert "big" not in {c.name for c in after_many}  # over 4096 bytes: not kept
+    assert sum(c.domain == "many.test" for c in after_many) == 50
+    assert len(jar) <= 60, len(jar)
+    domains = {c.domain for c in jar}
+    assert "h69.test" in domains and not domains & {"gate.test", "many.test", "h0.test"}

@@ -180,3 +180,48 @@ def test_a_rebinding_answer_to_another_fetch_cannot_swap_the_checked_address(mon
     assert b.error and b.error.startswith("refused: rebind.example resolves to a loopback")
     assert a.error == "connection refused"
     assert connects == [("93.184.215.14", 8), ("93.184.215.14", 8)]
+
+
+def test_a_trusted_hosts_pooled_connection_never_carries_an_untrusted_fetch(monkeypatch):
+    """Source A is configured at shared.example, which resolves to a private address (the
+    fixture server on 127.0.0.1 here): A's fetch is trusted, and its connection stays in the
+    pool. A link to the same name on another source's page is untrusted: the guard resolves
+    it (now to a public address) and pins that; the fetch must connect there, never reuse
+    A's connection to the private one. No packet leaves: off loopback, every connection is
+    recorded and refused."""
+    from tests.server import FixtureServer
+
+    server = FixtureServer().start()
+    answers = iter([["127.0.0.1"], ["93.184.215.14"]])
+
+    async def resolver(host: str, port: int) -> list[str]:
+        assert host == "shared.example"
+        return next(answers)
+
+    real = asyncio.open_connection
+    connects: list[str] = []
+
+    async def open_connection(host, port, **kw):
+        connects.append(host)
+        if host != "127.0.0.1":
+            raise ConnectionRefusedError("the test refuses every connection off loopback")
+        return await real(host, port, **kw)
+
+    monkeypatch.setattr(asyncio, "open_connection", open_connection)
+    server.set("/page", "<html><body>private</body></html>")
+    url = f"http://shared.example:{server.port}/page"
+
+    async def go():
+        async with Fetcher(HttpConfig(retries=0, per_host_delay=0), resolver=resolver) as f:
+            a = await f.fetch(url, trusted={"shared.example"})  # configured: trusted
+            b = await f.fetch(url, trusted={"www.missingkids.org"})  # a discovered link
+            return a, b
+
+    try:
+        a, b = asyncio.run(go())
+    finally:
+        server.stop()
+    assert a.ok and a.body == b"<html><body>private</body></html>"
+    assert b.error == "connection refused" and b.body is None
+    assert connects == ["127.0.0.1", "93.184.215.14"]
+    assert len(server.hits("/page")) == 1

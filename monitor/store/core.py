@@ -8,20 +8,28 @@ holds the same write lock and so never meets a file another process is committin
 Several processes may share state/: a check writes a document only if no other process
 wrote it since the check read it (the documents' revision, compared inside the write
 transaction); see SupersededError.
+
+Inside the event loop (the daemon, and `monitor check`), the store is used through
+`await store.run(fn, ...)`: its connection then lives on one thread of its own, so a write
+that waits for fsync or for another process's lock never stalls the loop (the heartbeat,
+the schedule, the web view), and one thread keeps one writer and the order of the calls.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import functools
 import hashlib
 import json
 import os
 import re
 import sqlite3
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..model import CheckRecord, Document, Metric, PageExtract, Snapshot, utcnow
 from .errors import StateError, SupersededError, unwritable
@@ -41,6 +49,7 @@ if TYPE_CHECKING:
     from ..statements import Statement
 
 _SLUG = re.compile(r"[^a-z0-9]+")
+_T = TypeVar("_T")
 
 
 def sha256(data: bytes) -> str:
@@ -63,9 +72,13 @@ class Store(Outbox, Retention):
         if not os.access(self.dir, os.W_OK):
             raise StateError(f"state directory {self.dir} is not writable")
         self._deferred: list[tuple[CheckRecord, str]] = []
+        self._thread: ThreadPoolExecutor | None = None  # see run()
         try:
-            self.db = sqlite3.connect(
-                self.dir / "monitor.sqlite3", isolation_level=None, timeout=30
+            self.db = sqlite3.connect(  # used by one thread at a time: see run()
+                self.dir / "monitor.sqlite3",
+                isolation_level=None,
+                timeout=30,
+                check_same_thread=False,
             )
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -97,7 +110,27 @@ class Store(Outbox, Retention):
     def _state_error(self, e: BaseException) -> StateError:
         return StateError(f"cannot write {self.dir / 'monitor.sqlite3'}: {e}")
 
+    async def run(self, fn: Callable[..., _T], *args: Any) -> _T:
+        """fn(*args) on the store's thread, for code on the event loop. One thread: the
+        calls run one at a time in the order made (each is whole: a check's write, a
+        delivery's claim), and the connection is never used by two threads at once. Once
+        run() is used, the loop's thread calls no store method directly but close()."""
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(1, thread_name_prefix="store")
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._thread, functools.partial(fn, *args))
+
     def close(self) -> None:
+        """Flush and close; after the store thread's last call (one a cancelled task left
+        running still finishes first)."""
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.submit(self._close).result()
+            thread.shutdown()
+        else:
+            self._close()
+
+    def _close(self) -> None:
         try:
             self.flush()
         finally:
@@ -362,7 +395,8 @@ class Store(Outbox, Retention):
 
     # -- the daemon's heartbeat ---------------------------------------------------------------
     def write_heartbeat(self, data: dict[str, Any]) -> None:
-        """state/heartbeat.json, replaced atomically (read by `monitor health`)."""
+        """state/heartbeat.json, replaced atomically (read by `monitor health`). It touches
+        no database: the daemon writes it from a thread of its own (see daemon._beat)."""
         write_file(self.dir / HEARTBEAT, json.dumps(data, indent=1).encode("utf-8"))
 
     def recover(self) -> int:

@@ -5,6 +5,7 @@ Real processes, real servers on 127.0.0.1, behind the network guard."""
 from __future__ import annotations
 
 import contextlib
+import json
 import signal
 import sqlite3
 import subprocess
@@ -147,3 +148,66 @@ def test_gc_beside_a_running_daemon_deletes_nothing_it_commits(server, tmp_path,
     assert versions >= 5 and len(gcs) >= 3
     state_whole(state)  # every kept version has both its files, and no file lacks its row
     row.notes.append(f"{len(gcs)} gc runs beside a daemon recording {versions} versions")
+
+
+# A check that stops between reading which version is the latest and reading that
+# version's text, until the test lets it go on.
+PAUSED_READ = (
+    """
+import os, pathlib, time
+import monitor.store as store
+_read_text = store.Store.read_text
+def _paused(self, snap):
+    gate = pathlib.Path(os.environ["GATE"])
+    (gate / "reading").touch()
+    ends = time.monotonic() + 30
+    while not (gate / "go").exists() and time.monotonic() < ends:
+        time.sleep(0.02)
+    return _read_text(self, snap)
+store.Store.read_text = _paused
+"""
+    + netguard.WRAPPER
+)
+
+
+def test_gc_pruning_the_version_a_check_compares_with(server, webhook, tmp_path, capsys):
+    """A check reads the latest version; before it reads that version's text, another
+    process records a newer one and `monitor gc` prunes the first. The check is done again
+    from what was recorded: no internal error, no second record of the change, no alert."""
+    server.set("/data", html(SENTENCE.format(n=100)), etag=False)
+    cfg = write_config(tmp_path, [{"id": "data", "url": server.url("/data")}],
+                       notify=[webhook.url()], retention={"keep": 1})  # fmt: skip
+    state = tmp_path / "state"
+    assert run_cli(capsys, "-c", str(cfg), "check")[0] == 0  # the baseline
+    server.set("/data", html(SENTENCE.format(n=101)), etag=False)
+    gate = tmp_path / "gate"
+    gate.mkdir()
+    env = {**subprocess_env(), "GATE": str(gate)}
+    paused = subprocess.Popen([sys.executable, "-c", PAUSED_READ, "-c", str(cfg), "check",
+                               "--json"], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        assert wait_for(lambda: (gate / "reading").exists() or paused.poll() is not None, 30)
+        assert (gate / "reading").exists(), paused.communicate()
+        code, out, _ = run_cli(capsys, "-c", str(cfg), "check")  # records the change
+        assert code == 0, out
+        code, out, _ = run_cli(capsys, "-c", str(cfg), "gc")
+        assert code == 0 and "1 old versions pruned" in out, out
+    finally:
+        (gate / "go").touch()
+        out, err = paused.communicate(timeout=60)
+    row = report.row(ROW, "gc under a check")
+    row.runs += 1
+    row.crashes += int(paused.returncode != 0 or "internal error" in out + err)
+    assert paused.returncode == 0, (out, err)
+    assert "internal error" not in out + err, (out, err)
+    lines = [json.loads(x) for x in out.splitlines() if x.strip()]
+    statuses = [x["status"] for x in lines if x.get("document") == "data"]
+    assert statuses == ["unchanged"], lines  # checked again against the version recorded
+    assert count(state, "SELECT COUNT(*) FROM snapshots") == 2
+    assert count(state, "SELECT COUNT(*) FROM events WHERE kind='content_changed'") == 1
+    assert count(state, "SELECT COUNT(*) FROM events WHERE kind='metric_changed'") == 1
+    assert wait_for(lambda: len(webhook.received) >= 1, 10)
+    time.sleep(0.3)
+    assert len(webhook.received) == 1
+    state_whole(state)
