@@ -126,6 +126,35 @@ def _label(before: str, after: str, m: re.Match[str]) -> str:
     return normalise_label(" ".join(_trim(_WORD.findall(phrase))[:8]))
 
 
+_LABEL_PREP = {"for", "of", "under", "in", "on", "by", "from", "against", "involving", "at", "to",
+               "across", "through", "via", "within"}  # fmt: skip
+_LABEL_END = re.compile(
+    r"(?i)^(?:and|or|but|nor|were|was|is|are|have|has|had|been|be|that|which|who|while"
+    r"|whereas|as|than|it|they|he|she|we|its|their|after|before|since|during|compared)$"
+)
+
+
+def _noun_label(before: str, after: str, m: re.Match[str]) -> str:
+    """The counted noun and the phrase that says which ones, no more: "arrests for
+    possession", "arrests under operation predator" (not the verb that follows: a label is
+    part of a figure's identity and must not change with the rest of the sentence)."""
+    offset = len(before) + 3
+    if m.start() < offset:
+        return _label(before, after, m)
+    ws = after.split()
+    upto = len(after[: m.end() - offset].split())
+    out = ws[:upto]
+    if upto < len(ws) and ws[upto].lower() in _LABEL_PREP and not ws[upto - 1].endswith(","):
+        out.append(ws[upto])
+        for w in ws[upto + 1 : upto + 4]:
+            if _LABEL_END.match(w.strip(",;:")) or w.lower() in _LABEL_PREP:
+                break
+            out.append(w)
+            if w.endswith((",", ";", ":")):
+                break
+    return normalise_label(" ".join(_trim(_WORD.findall(" ".join(out)))))
+
+
 def _from_to(s: Scan, nums: list[Number]) -> list[tuple[Number, Number]]:
     """The pairs "from A to B": B is the same quantity as A, a period later."""
     return [
@@ -276,6 +305,15 @@ _CONTINUES = re.compile(
 )
 
 
+def _join_label(label: str, words: list[str]) -> str:
+    """A label with more words, none repeated where the two meet: "arrests" + "arrests for
+    distribution" is "arrests for distribution", never "arrests arrests for distribution"."""
+    have = label.split()
+    words = [w.lower() for w in words]
+    k = next((k for k in range(min(len(have), len(words)), 0, -1) if have[-k:] == words[:k]), 0)
+    return normalise_label(" ".join(have + words[k:]))
+
+
 def _caption(text: str) -> str:
     return " ".join(normalise_label(strip_periods(text)).split()[:8])
 
@@ -404,7 +442,13 @@ def _sentence(
             before = strip_periods(sentence[lo : n.start]).strip()  # "A long caption: 26,400+"
             window = f"{before} # {after}"
             hit = classify(window, anchor=len(before) + 1)
-        if bound.family and not bound.final and hit and hit[0] in _NOT_OF_VOLUME:
+        if (
+            bound.family
+            and not bound.final
+            and hit
+            and hit[0] in _NOT_OF_VOLUME
+            and hit[0] != bound.family
+        ):
             hit = None  # "5,000 reports": an outcome word elsewhere does not make them arrests
         if hit and not bound.family:
             counted = s.masked[n.end : hi_limit]
@@ -433,9 +477,11 @@ def _sentence(
         elif bound.family and (bound.final or not hit):
             same = hit is not None and hit[0] == bound.family
             family = bound.family
-            label = _label(before, after, hit[1]) if same else family.replace("_", " ")
+            label = _noun_label(before, after, hit[1]) if same else family.replace("_", " ")
         elif hit:
-            family, label = hit[0], _label(before, after, hit[1])
+            family = hit[0]
+            named = _noun_label if bound.family == family else _label  # "arrests for possession"
+            label = named(before, after, hit[1])
         elif previous and previous[2] == n.unit and _TOTAL.search(raw_before):
             family, label = previous[0], f"{previous[1]} total"  # "..., a total of 908,762"
         elif (
@@ -492,7 +538,7 @@ def _sentence(
         ):
             # another figure of the page has this identity ("Removing 637 children from harm;
             # Identifying 570 victims"): name this one by what it counts
-            label = normalise_label(f"{label} {' '.join(named[:3])}")
+            label = _join_label(label, named[:3])
             m = page.metric(family, label, period, n.value, n.unit, m.context, n.qualifier)
         if seen is not None:
             seen.setdefault(m.key, n.value)

@@ -41,7 +41,8 @@ _KID_NP = re.compile(
 )  # "sexually exploited juveniles", "missing children"
 _PEOPLE = (
     r"(?:people|persons?|individuals|suspects?|offenders?|men|women|predators|pedophiles"
-    r"|paedophiles|perpetrators|defendants|adults|pimps|subjects|targets|others|criminals)"
+    r"|paedophiles|perpetrators|defendants|adults|pimps|subjects|targets|others|criminals"
+    r"|foreigners|aliens|nationals|traffickers|abusers|teachers|users|viewers|customers|buyers)"
 )
 _PERSON_NP = re.compile(rf"^\s*(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\b", re.I)
 # 1. outcome relations
@@ -59,7 +60,7 @@ _FINITE = (
     r"|involved|showed|said|came|went)"
 )
 _MODIFIER = (
-    r"(?P<mod>\s++(?!(?:led|resulted|ended|culminated|contributed|produced|yielded|generated"
+    rf"(?P<mod>\s++(?!{_FINITE}\b)(?!(?:led|resulted|ended|culminated|contributed|produced|yielded|generated"
     r"|linked|marked|flagged|recorded|reported|confirmed|classified|noted|identified|listed"
     r"|designated|tagged|indicated)\b)(?:[a-z]+(?:ed|en)|made|sent|given|taken|held|brought|found|kept|seen|shown"
     r"|from|in|during|over|at|by|to|through|since|across|within|between|under|for|via)\b"
@@ -67,7 +68,9 @@ _MODIFIER = (
     rf"|\s++(?!{_FINITE}\b)[\w’'/-]++){{0,10}}?)?"
 )
 _RELATION = re.compile(
-    r"^(?P<np>(?:\s*+[\w’'/-]++){0,6}?)" + _MODIFIER + r"\s*+,?\s*+(?:that|which|who)?\s*+"
+    rf"^(?P<np>(?:\s*+(?!{_FINITE}\b)[\w’'/-]++){{0,6}}?)"
+    + _MODIFIER
+    + r"\s*+,?\s*+(?:that|which|who)?\s*+"
     r"(?:(?:have|has|had|were|was|are|is|been|being|subsequently|ultimately|eventually|later"
     r"|reportedly|also|directly|each|all)\s++)*+"
     r"(?:(?P<neg1>(?:did|do|does|have|has|had)\s+not|never|not)\s+)?"
@@ -89,6 +92,7 @@ _BEFORE = re.compile(
     rf"|(?P<pro>prosecution|indictment|charg(?:ed|ing)|indict(?:ed|ing)|prosecut(?:ed|ing)"
     rf"|laid|laying|filed)"
     rf"|(?P<con>conviction|convict(?:ed|ing)|(?:pled|pleaded)\s+guilty\s+to)"
+    rf"|(?P<ref>referr(?:ed|ing)|referral)"
     rf"|(?P<kid>identification|rescue|recovery|safeguarding|removal|identif(?:ied|ying)"
     rf"|rescu(?:ed|ing)|safeguard(?:ed|ing)?|remov(?:ed|ing)|recover(?:ed|ing)|locat(?:ed|ing)"
     rf"|protect(?:ed|ing)?|sav(?:ed|ing)|identified\s+and(?:/or)?\s+rescued))"
@@ -111,12 +115,16 @@ _STATUS_BEFORE = re.compile(
 _OF_THEM = re.compile(r"^\s*of\s+(?:them|those|these)\b", re.I)
 THEM = "them"  # `counted` of "N of them": the noun of the sentence before names it
 # 3. a passive verb after the counted noun
+_PASSIVE_VERBS = (
+    r"arrested|apprehended|detained|charged|indicted|prosecuted|convicted|identified|rescued"
+    r"|safeguarded|recovered|removed|located|protected|saved|freed|referred"
+)
 _PASSIVE = re.compile(
     rf"^\s*(?:(?:[\w’'-]+\s+){{0,4}}?{_PEOPLE}|{KIDS}|(?:[\w’'-]+\s+){{0,3}}?{KIDS})?"
-    r"(?:\s+(?:of|in|from|across|around|who|that)\s+(?:[\w’'-]+\s+){0,7}?)?"
+    r"(?:\s+(?:of|in|from|across|around|who|that|with|aged|(?!(?:been|being)\b)[a-z]{3,}(?:ed|ing))"
+    r"\s+(?:(?!(?:not|never)\b)[\w’'-]+\s+){0,10}?)?"
     r"\s*+(?:(?:have|has|had|were|was|are|is|been|being|now|also|successfully|subsequently)\s++)*+"
-    r"[\"“”']?(?P<verb>arrested|apprehended|detained|charged|indicted|prosecuted|convicted"
-    r"|identified|rescued|safeguarded|recovered|removed|located)\b",
+    rf"[\"“”']?(?P<verb>{_PASSIVE_VERBS})\b",
     re.I,
 )
 _VERB_FAMILY = {
@@ -167,6 +175,13 @@ _UNIT = re.compile(
     r"|months?|years?|decades?|-?year-olds?|times|fold|percent|per\s*cent)\b",
     re.I,
 )
+# a figure followed by a verb of content counts what holds the content, whatever the words
+# after say: "40 contained images linked to an arrest" counts no arrests
+_CONTENT_VERB = re.compile(
+    r"^\s*(?:contain(?:ed|s)?|includ(?:ed|es?)|involv(?:ed|es?)|featur(?:ed|es?)|depict(?:ed|s)?"
+    r"|show(?:ed|s)?|concern(?:ed|s)?|mention(?:ed|s)?|referenc(?:ed|es?))\b",
+    re.I,
+)
 _WITH = re.compile(rf"\bwith\s+{_QUAL}$", re.I)
 _OF_NEXT = re.compile(rf"\s+of\s+{_QUAL}$", re.I)  # "the arrest of [more than] <next figure>"
 _TO_POLICE = re.compile(
@@ -210,9 +225,54 @@ _AND_END = re.compile(rf"\s*,?\s*(?:and|or|as\s+well\s+as)\s+{_QUAL}$", re.I)
 _SHARED_VERB = re.compile(
     r"(?:\b(?:have|has|had|were|was|are|is|been|being)\s++)++(?:(?:now|also|successfully"
     r"|subsequently)\s+)*[\"“”']?(?:arrested|apprehended|detained|charged|indicted|prosecuted"
-    r"|convicted|identified|rescued|safeguarded|recovered|removed|located)\b",
+    r"|convicted|identified|rescued|safeguarded|recovered|removed|located|protected|saved"
+    r"|freed)\b",
     re.I,
 )
+# "56 men who had been convicted of ... were apprehended": the relative clause describes
+# them; the main verb after it says what happened to them
+_MAIN_AFTER_RELATIVE = re.compile(
+    r"^[^,;]{0,60}?\b(?:who|that|which)\s+(?:(?:had|have|has|were|was|are|is|been)\s+)+"
+    r"(?:\w+\s+)?\w+ed\b[^,;]{0,100}?\s(?:(?:have|has|had)\s+been|were|was|are|is)\s+"
+    rf"(?:(?:now|also|later|then|subsequently)\s+)?(?P<verb>{_PASSIVE_VERBS})\b",
+    re.I,
+)
+# where a referral went: to prosecutors it is a prosecution ("suspects referred to U.S.
+# attorneys"), anywhere else (police, other agencies) a referral
+_TO_PROSECUTORS = re.compile(
+    r"^[^.;]{0,60}?\b(?:to|for)\s+(?:the\s+)?(?:(?:u\.?s\.?|federal|district|state|crown|public"
+    r"|county)\s+)*(?:attorneys?|prosecutors?|prosecution)\b",
+    re.I,
+)
+
+
+# anything may be referred: "20 cases have been referred for investigation elsewhere"
+_REFERRED = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,3}?(?:(?:have|has|had|were|was|are|is|been|being|also|now|since"
+    r"|subsequently|then|later)\s+)+referred\b",
+    re.I,
+)
+
+
+# children themselves counted, not "reports of child exploitation" nor "child abuse images"
+_KID_COUNTED = re.compile(
+    rf"^\s*(?:(?!of\b)[\w’'-]+\s+){{0,2}}?{KIDS}\b(?!\s+(?:sexual|sex|abuse|exploitation"
+    r"|pornography|porn|material|images?|videos?|protection|safety|services))",
+    re.I,
+)
+_TO_CARE = re.compile(
+    r"^[^.;]{0,60}?\bto\s+(?:[\w’'-]+\s+){0,3}?(?:services|care|support|counsell?ing|charities"
+    r"|charity|shelters?|treatment|hospitals?|doctors|schools?)\b",
+    re.I,
+)
+
+
+def _referred(rest: str) -> str | None:
+    """The family of a referral by where it went: prosecutors, police, or neither (children
+    referred to protection services are no referral to law enforcement)."""
+    if _KID_COUNTED.match(rest) or _TO_CARE.match(rest):
+        return None
+    return "prosecutions" if _TO_PROSECUTORS.match(rest) else "referrals"
 
 
 def bind(
@@ -265,22 +325,32 @@ def bind(
             return Binding("prosecutions")
         if b.group("con"):
             return Binding("convictions")
+        if b.group("ref"):
+            return Binding(_referred(head))
         if b.group("kid") and kid_after:
             return Binding("children_identified")
+    if r := _REFERRED.match(head):
+        return Binding(None if _KID_COUNTED.match(head) else _referred(head[r.end() :]))
     p = _PASSIVE.match(head)
     if p is None and shared and (c := _AND_END.search(head)):
         # "30,000 victims ... and 13,000 criminals have been identified": the shared verb
         v = _SHARED_VERB.search(shared[:200])
         if v:
             p = _PASSIVE.match(f"{head[: c.start()]} {v.group(0)}")
+    if main := _MAIN_AFTER_RELATIVE.match(head):
+        p = main
     if p:
         verb = p.group("verb").lower()
+        if verb == "referred":
+            return Binding(None if _KID_COUNTED.match(head) else _referred(head[p.end() :]))
         family = _VERB_FAMILY.get(verb)
         if family:
             return Binding(family)
         if kid_after:
             return Binding("children_identified")
         return Binding(None)  # "13,000 criminals have been identified": not a family
+    if _CONTENT_VERB.match(head):
+        return Binding(None)
     n = _NOUN.match(head)
     if n:
         noun = " ".join(n.group("noun").lower().split())
