@@ -17,6 +17,11 @@ from .periods import MONTH as _MONTH
 from .periods import Year, find_periods
 
 _YEAR = r"(?:19|20)\d\d"
+_UNITS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    "|sixteen|seventeen|eighteen|nineteen"
+)
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 
 # Spans that are never values; each is blanked before numbers are read. They come in two
 # patterns because the engine can skip fast to a digit but not to a word: the first runs on
@@ -59,6 +64,8 @@ _NEVER_FROM_WORD = re.compile(
             r"|pp?\.)\s*\d[\w().]*"
             r"(?:\s*(?:,\s*(?i:and|or)?|-|–|(?i:and|or|of|through|to))\s*\d[\w().]*)*",
             rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?",
+            # ratios in words: "one in 40 reports", "two out of 10"
+            rf"(?i:{_UNITS}|{_TENS})\s+(?:in|out\s+of)\s+\d[\d,]*\b",
             # rates of change: "rose 14%"
             r"(?i:rose|fell|grew|dropped|declined|increased|decreased|jumped|climbed|up|down)"
             r"(?:\s+by)?\s+\d[\d.]*\s?(?:%|(?i:percent)\b)",
@@ -72,11 +79,6 @@ _NUMBER = re.compile(
     r"(?P<pct>\s?(?:%|(?i:percent|per\s+cent)\b))?"
     r"(?P<plus>\+)?"
 )
-_UNITS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-    "|sixteen|seventeen|eighteen|nineteen"
-)
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _WORD_PART = rf"(?:(?:{_TENS})(?:[-\s](?:{_UNITS}))?|{_UNITS}|hundred|thousand|million|billion)"
 # Numbers in words: "five", "Thirty-one", "nearly ten thousand", "half a million"; their value
 # is read by text2num. A lone "one" is left alone: it is a pronoun more often than a figure.

@@ -17,7 +17,16 @@ from ..model import Metric
 from .numbers import Number, Scan, scan
 from .page import PageText, normalise_label, strip_periods
 from .periods import Year, shift
-from .relations import _COORDINATED, _KID_NP, _PERSON_NP, THEM, Binding, before_verb, bind
+from .relations import (
+    _COORDINATED,
+    _KID_NP,
+    _PERSON_NP,
+    AGE_BEFORE,
+    THEM,
+    Binding,
+    before_verb,
+    bind,
+)
 from .sentences import sentences
 from .vocab import OUTCOMES, classify
 
@@ -297,6 +306,18 @@ _GAPPED_BEFORE = re.compile(r",\s*(?:and\s+)?$")
 _GAPPED_AFTER = re.compile(
     r"\s+(?:of|for|with)\s+(?!(?:the|these|those|them|whom|which|all)\b)\w", re.I
 )
+# a figure given to compare with the one before, with no noun of its own: "..., up from 6,240
+# the previous year", "compared with 29 million a year earlier": the same quantity
+_COMPARED = re.compile(
+    r"(?i)(?:\b(?:up|down|rising|falling|climbing|dropping)\s+from|\b(?:compared|comparison)"
+    r"\s+(?:to|with)|\bversus|\bvs\.?|\bagainst|\bfrom)\s+(?:(?:just|only|some)\s+)?"
+    r"(?:(?:more\s+than|over|nearly|almost|about|around|roughly)\s+)?$"
+)
+_PERIOD_ONLY = re.compile(
+    r"(?i)^(?:\s|[,.;)(]|\b(?:the|a|an|same|previous|prior|last|preceding|year|years|earlier"
+    r"|before|period|quarter|month|in|of|that|time|one|two|three|fiscal|financial|calendar"
+    r"|ago|cy|fy)\b)*$"
+)
 _TOTAL = re.compile(r"(?i)\b(?:a|the|in)\s+total\s+(?:of\s+)?$|\b(?:totall?ing|altogether)\s+$")
 _CONTINUES = re.compile(
     r"(?i)\b(?:(?:that|the|this)\s+(?:number|figure|total|count)\b[^.;]{0,40}"
@@ -312,6 +333,16 @@ def _join_label(label: str, words: list[str]) -> str:
     words = [w.lower() for w in words]
     k = next((k for k in range(min(len(have), len(words)), 0, -1) if have[-k:] == words[:k]), 0)
     return normalise_label(" ".join(have + words[k:]))
+
+
+def _other_kind(family: str, counted: str) -> bool:
+    """Does the figure count what its family never counts: offenders as children identified,
+    children as arrests ("identified 6 victims and 1 offender"), people as files or reports?"""
+    if family == "children_identified":
+        return bool(_PERSON_NP.match(counted))
+    if family in OUTCOMES:
+        return bool(_KID_NP.match(counted)) and not _PERSON_NP.match(counted)
+    return bool(_PERSON_NP.match(counted) or _KID_NP.match(counted))
 
 
 def _caption(text: str) -> str:
@@ -411,6 +442,8 @@ def _sentence(
     for k, n in enumerate(nums):
         if _adjacent(s, nums, k):
             continue  # "21,447,786 29,157,083 31,802,525": a table row, not a sentence
+        if AGE_BEFORE.search(s.masked, max(0, n.start - 40), n.start):
+            continue  # "aged 13 to 17": ages, not counts
         lo_limit = nums[k - 1].end if k else 0
         hi_limit = nums[k + 1].start if k + 1 < len(nums) else len(sentence)
         lo, _ = _bounds(s.masked, n.start, _COMMA_CLAUSE, lo_limit, n.start)
@@ -456,6 +489,8 @@ def _sentence(
                 hit = None  # children counted: never arrests or charges
             elif _PERSON_NP.match(counted) and hit[0] == "children_identified":
                 hit = None  # offenders counted: never children identified
+            elif hit[0] in ("files", "reports") and _other_kind(hit[0], counted):
+                hit = None  # "50,000 people ... viewing abuse images": people, not files
         period = periods.period(n, lo, hi, pairs, carried)
         item = _LIST_ITEM.search(s.masked[max(0, n.start - 60) : n.start])
         if item and s.masked[n.end : n.end + 1] != ")":
@@ -482,6 +517,13 @@ def _sentence(
             family = hit[0]
             named = _noun_label if bound.family == family else _label  # "arrests for possession"
             label = named(before, after, hit[1])
+        elif (
+            previous
+            and previous[2] == n.unit
+            and _COMPARED.search(raw_before)
+            and _PERIOD_ONLY.match(s.masked[n.end : hi])
+        ):
+            family, label = previous[0], previous[1]  # "..., up from 6,240 the previous year"
         elif previous and previous[2] == n.unit and _TOTAL.search(raw_before):
             family, label = previous[0], f"{previous[1]} total"  # "..., a total of 908,762"
         elif (
@@ -522,7 +564,12 @@ def _sentence(
         elif last and last[2] == n.unit and _CONTINUES.search(raw_before):
             family, label = last[0], last[1]  # "... 1,600 disseminations. In 2017 the number
             # rose to nearly 10,000"
-        elif previous and previous[2] == n.unit and _SUBSET.search(raw_before):
+        elif (
+            previous
+            and previous[2] == n.unit
+            and _SUBSET.search(raw_before)
+            and not _other_kind(previous[0], s.masked[n.end : hi_limit])
+        ):
             # "114 children removed from harm – 65 internationally and 49 domestically"
             family = previous[0]
             label = normalise_label(f"{previous[1]} {' '.join(_trim(after.split())[:3])}")

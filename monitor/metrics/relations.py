@@ -160,7 +160,7 @@ _OTHER = re.compile(
 _RELATIVE_CLAUSE = re.compile(r"^\s*(?:[\w’'-]+\s+){1,3}?(?:in which|where|whereby)\b", re.I)
 _RATE = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,8}?(?:per|every|each|a)\s+(?:single\s+)?"
-    r"(?:day|week|month|year|hour|minute)\b",
+    r"(?:day|week|month|year|hour|minute)\b(?!\s+(?:earlier|before|ago|later|prior|previously))",
     re.I,
 )
 # "Each month, processes 2,500+ reports": a rate named before the figure (not "each year")
@@ -181,6 +181,14 @@ _CONTENT_VERB = re.compile(
     r"^\s*(?:contain(?:ed|s)?|includ(?:ed|es?)|involv(?:ed|es?)|featur(?:ed|es?)|depict(?:ed|s)?"
     r"|show(?:ed|s)?|concern(?:ed|s)?|mention(?:ed|s)?|referenc(?:ed|es?))\b",
     re.I,
+)
+# ages are not counts: "aged 13 to 17", "ranging in age from 15 to 76", "between the ages of
+# 9 and 16" (the words before the figure, up to and past the figure before it)
+AGE_BEFORE = re.compile(
+    r"(?i)\b(?:aged?|ages)\b(?:\s+(?:from|of|between|range|ranging|ranged|was|were|is|are"
+    r"|the|in|to|and|-|–|\d{1,2}))*\s*(?:[-–]|\s)?$"
+    r"|\bin\s+age\s+from\s+(?:\d{1,2}\s+(?:to|and)\s+)?$"
+    r"|\bages\s+of\s+(?:\d{1,2}\s+(?:to|and)\s+)?$"
 )
 _WITH = re.compile(rf"\bwith\s+{_QUAL}$", re.I)
 _OF_NEXT = re.compile(rf"\s+of\s+{_QUAL}$", re.I)  # "the arrest of [more than] <next figure>"

@@ -28,6 +28,12 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(r"\bfeedback\b"),
         re.compile(r"\bcase (?:outcomes?|dispositions?)\b"),
         re.compile(r"\boutcomes? (?:were |was )?reported back\b"),
+        # "partners reported outcomes on 56,689 reports", "returned case results for N"
+        re.compile(
+            r"\b(?:report(?:ed|ing)?|provid(?:ed|ing)|submit(?:ted|ting)|return(?:ed|ing)|shar(?:ed"
+            r"|ing)|sent back)\s+(?:the\s+)?(?:case\s+)?(?:outcomes?|dispositions?|results?)"
+            r"\s+(?:on|for|of)\b"
+        ),
     ),
     "prosecutions": (
         re.compile(r"\bprosecut(?:ed|ions?|ing)\b"),
@@ -77,7 +83,7 @@ _NEGATED = re.compile(r"\b(?:not|yet|never|no longer|un\w*)\b")
 # so checking these first skips most of the regular expressions (a family missing here runs)
 _NEEDS: dict[str, tuple[str, ...]] = {
     "arrests": ("arrest", "apprehen", "custody"),
-    "law_enforcement_feedback": ("feedback", "case ", "outcome"),
+    "law_enforcement_feedback": ("feedback", "case ", "outcome", "disposition", "result"),
     "prosecutions": ("prosecut", "charge", "indict", "referred to"),
     "convictions": ("convict", "sentence", "guilty"),
     "children_identified": ("child", "victim", "minor", "kids", "survivor", "youth"),
