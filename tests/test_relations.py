@@ -79,6 +79,23 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("Federal partners shared results on 1,150 reports in 2021.",
          [("law_enforcement_feedback", 1150)]),
     ],
+    # reports that reach the police (or come from the clearinghouse) are referrals to them
+    "reports received by police": [
+        ("Last year the state police received 2,310 tips from the clearinghouse.",
+         [("referrals", 2310)]),
+        ("In 2018 our task force got 920 CyberTipline reports.", [("referrals", 920)]),
+        ("The county's ICAC unit was sent 3,200 reports by the National Center in 2021.",
+         [("referrals", 3200)]),
+        ("Officers worked through 1,480 tips from NCMEC that spring.", [("referrals", 1480)]),
+    ],
+    # parts of a total whose verb and noun are left out: the quantity before, by subject
+    "gapped parts of a total": [
+        ("In 2021 Kent police made 310 arrests, Essex police 204 and Surrey 96.",
+         [("arrests", 310), ("arrests", 204), ("arrests", 96)]),
+        ("In 2020, state agencies gave feedback on 5,400 reports; city police provided 730 "
+         "and federal agents 215.",
+         [("law_enforcement_feedback", 730), ("law_enforcement_feedback", 215)]),
+    ],
 }  # fmt: skip
 
 # text -> families (or (family, value) pairs) that must not be found
@@ -115,6 +132,16 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
          ["arrests", "law_enforcement_feedback", "reports"]),
         ("About two out of 10 tips led to a conviction.", ["convictions", "reports"]),
     ],
+    # a list of other things after an outcome figure is not a part of it
+    "other things listed after": [
+        ("In 2022 the unit made 410 arrests and seized 3,000 devices, 15 servers and 2 cars.",
+         [("arrests", 2), ("arrests", 15)]),
+    ],
+    # reports to the clearinghouse or a hotline stay reports
+    "reports not received by police": [
+        ("NCMEC received 32 million reports in 2022.", ["referrals"]),
+        ("The hotline received 4,000 reports from the public last year.", ["referrals"]),
+    ],
     # ages are not counts
     "ages": [
         ("All of those arrested were men ranging in age from 18 to 71 years old.", ["arrests"]),
@@ -148,6 +175,9 @@ def test_labels_are_the_counted_noun_and_its_qualifier() -> None:
     does not take in the verb that follows (it is part of the figure's identity)."""
     got = _found("In 2020, 410 arrests for possession and 95 arrests for distribution were made.")
     assert {lab for _, _, lab in got} == {"arrests for possession", "arrests for distribution"}
+    got = _found("In 2021 Kent police made 310 arrests, Essex police 204 and Surrey 96.")
+    assert len({lab for _, _, lab in got}) == 3
+    assert all(lab.count("police") <= 1 and "made" not in lab for _, _, lab in got), got
     got = _found("In 2021 there were 300 convictions under the new act, and 12 of those "
                  "convictions came within a month.")  # fmt: skip
     assert ("convictions", 300, "convictions under the new act") in got

@@ -318,6 +318,9 @@ _PERIOD_ONLY = re.compile(
     r"|before|period|quarter|month|in|of|that|time|one|two|three|fiscal|financial|calendar"
     r"|ago|cy|fy)\b)*$"
 )
+# a figure with no noun of its own, its verb and noun left out ("local police provided 816
+# and federal agencies 336", "Kent made 310 arrests, Essex 204 and Surrey 96")
+_GAPPED_END = re.compile(r"\s*(?:[,;]\s*)?(?:and|or|while|whereas|but)\b|\s*(?:[,;]|\.(?!\d)|$)")
 _TOTAL = re.compile(r"(?i)\b(?:a|the|in)\s+total\s+(?:of\s+)?$|\b(?:totall?ing|altogether)\s+$")
 _CONTINUES = re.compile(
     r"(?i)\b(?:(?:that|the|this)\s+(?:number|figure|total|count)\b[^.;]{0,40}"
@@ -343,6 +346,20 @@ def _other_kind(family: str, counted: str) -> bool:
     if family in OUTCOMES:
         return bool(_KID_NP.match(counted)) and not _PERSON_NP.match(counted)
     return bool(_PERSON_NP.match(counted) or _KID_NP.match(counted))
+
+
+_VERBISH = re.compile(
+    r"(?i)^(?:\w+ed|made|gave|sent|got|had|did|saw|took|logged|provides?|makes?)$"
+)
+
+
+def _subject(before: str) -> list[str]:
+    """Who gave a part of a total, without the verb it repeats: "local police provided 816"
+    -> "local police"."""
+    words = _trim(before.split())
+    while words and _VERBISH.match(words[-1]):
+        words = _trim(words[:-1])
+    return words[-4:]
 
 
 def _caption(text: str) -> str:
@@ -440,6 +457,7 @@ def _sentence(
     periods = _Periods(s, stretch)
     verb = None  # the verb that bound the previous figure ("identified 195 ... and 383 ...")
     for k, n in enumerate(nums):
+        base = None  # the label a part of a total extends, for the parts after it
         if _adjacent(s, nums, k):
             continue  # "21,447,786 29,157,083 31,802,525": a table row, not a sentence
         if AGE_BEFORE.search(s.masked, max(0, n.start - 40), n.start):
@@ -512,7 +530,11 @@ def _sentence(
         elif bound.family and (bound.final or not hit):
             same = hit is not None and hit[0] == bound.family
             family = bound.family
-            label = _noun_label(before, after, hit[1]) if same else family.replace("_", " ")
+            label = (
+                _noun_label(before, after, hit[1])
+                if same
+                else bound.counted or family.replace("_", " ")
+            )
         elif hit:
             family = hit[0]
             named = _noun_label if bound.family == family else _label  # "arrests for possession"
@@ -529,13 +551,19 @@ def _sentence(
         elif (
             previous
             and previous[2] == n.unit
-            and (n.start in seconds or not _LETTERS.search(" ".join(_trim(after.split()))))
+            and (
+                n.start in seconds
+                or not _LETTERS.search(" ".join(_trim(after.split())))
+                or (_GAPPED_END.match(s.masked, n.end, hi_limit) and nums[k - 1].start in taken)
+            )
         ):
             family, label = previous[0], previous[1]  # "...; in CY 2022, it received 32 million"
-            if out and out[-1].period == period and _trim(before.split()):
+            subject = _subject(before)
+            if out and out[-1].period == period and subject:
                 # the same period: another part of the same total, named by its subject
                 # ("federal law enforcement provided 465 ..., while international ... 76,683")
-                label = normalise_label(f"{label} {' '.join(_trim(before.split())[-4:])}")
+                base = label
+                label = _join_label(label, subject)
         elif (
             previous
             and previous[2] == n.unit
@@ -567,6 +595,7 @@ def _sentence(
         elif (
             previous
             and previous[2] == n.unit
+            and nums[k - 1].start in taken
             and _SUBSET.search(raw_before)
             and not _other_kind(previous[0], s.masked[n.end : hi_limit])
         ):
@@ -590,6 +619,6 @@ def _sentence(
         if seen is not None:
             seen.setdefault(m.key, n.value)
         out.append(m)
-        previous = (family, label, n.unit)
+        previous = (family, base or label, n.unit)
         taken[n.start] = (family, label)
     return out

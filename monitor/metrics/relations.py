@@ -147,6 +147,20 @@ _NOUN_FAMILY = {
     "disseminations": "referrals", "reports": "reports", "tips": "reports",
     "cybertips": "reports",
 }  # fmt: skip
+# reports received by the police (or from the clearinghouse) are referrals to them: "the task
+# force received 920 tips", "2,310 CyberTipline reports from NCMEC"
+_POLICE_RECEIVED = re.compile(
+    r"\b(?:task\s+forces?|icacs?|icac\s+units?|police|law\s+enforcement|detectives|investigators"
+    r"|sheriff(?:’s|'s|s)?(?:\s+office)?|constabulary|(?:police|law\s+enforcement)\s+agenc(?:y|ies))"
+    r"\b[^.;,]{0,40}?\b(?:received|receives|receive|receiving|got|gets|handled|fielded|was\s+sent"
+    rf"|were\s+sent)\s+{_QUAL}$",
+    re.I,
+)
+_FROM_CLEARINGHOUSE = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,2}?(?:reports|tips|cybertips)\b\s+(?:[\w’'-]+\s+){0,2}?(?:from|by|via)"
+    r"\s+(?:the\s+)?(?:ncmec|national\s+cent(?:er|re)|cybertipline|clearinghouse)\b",
+    re.I,
+)
 # 5. counted nouns of no family
 _OTHER = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,2}?(?:investigations|complaints|cases|warrants|search\s+warrants"
@@ -367,6 +381,10 @@ def bind(
             return Binding("prosecutions")  # "charged 877 offenders with 7,029 offences"
         if noun in ("offences", "offenses", "counts"):
             return NONE  # charged with N offences: the verb before decides (above)
+        if _NOUN_FAMILY.get(noun) == "reports" and (
+            _POLICE_RECEIVED.search(before[-120:]) or _FROM_CLEARINGHOUSE.match(head)
+        ):
+            return Binding("referrals", _np(n.group(0)))
         if noun in _NOUN_FAMILY:
             return Binding(_NOUN_FAMILY[noun], final=False)
         return Binding("files", final=False)
