@@ -134,7 +134,7 @@ _VERB_FAMILY = {
 }  # fmt: skip
 # 4. the counted noun
 _NOUN = re.compile(
-    r"^\s*(?:[\w’'-]+\s+){0,3}?(?P<noun>arrests|convictions|prosecutions|charges|indictments"
+    r"^\s*(?!(?:and|or|while|whereas|but)\b)(?:[\w’'-]+\s+){0,3}?(?P<noun>arrests|convictions|prosecutions|charges|indictments"
     r"|offences|offenses|counts|guilty\s+pleas|plea\s+agreements|urls|url’s|url's|webpages"
     r"|images|videos|files|photos|photographs|pieces\s+of\s+material|referrals|disseminations"
     r"|reports|tips|cybertips)\b",
@@ -163,7 +163,7 @@ _FROM_CLEARINGHOUSE = re.compile(
 )
 # 5. counted nouns of no family
 _OTHER = re.compile(
-    r"^\s*(?:[\w’'-]+\s+){0,2}?(?:investigations|complaints|cases|warrants|search\s+warrants"
+    r"^\s*(?!(?:and|or|while|whereas|but)\b)(?:[\w’'-]+\s+){0,2}?(?:investigations|complaints|cases|warrants|search\s+warrants"
     r"|devices|agencies|task\s+forces|accounts|hashes|notices|operations|websites|sites"
     r"|relationships|stakeholders|countries|states|officers|agents|exams|examinations"
     r"|attempts|access\s+attempts|hours|calls|trainings|presentations|members|partners"
