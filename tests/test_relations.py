@@ -182,3 +182,31 @@ def test_labels_are_the_counted_noun_and_its_qualifier() -> None:
                  "convictions came within a month.")  # fmt: skip
     assert ("convictions", 300, "convictions under the new act") in got
     assert all("came" not in lab and "convictions convictions" not in lab for _, _, lab in got)
+
+
+# whether (and how much) a number is a count: text -> the values scan() reads
+FORMS = [
+    # thousands grouped by a space, before what they count (never a row of table figures)
+    ("During the raids over 100 000 illegal files were seized.", [100000]),
+    ("The centre received 40 232 reports that year.", [40232]),
+    ("Officers found 2 500 indecent photos.", [2500]),
+    ("Reports 12 345 678", [12, 345, 678]),
+    # a lowercase "m" for million before a counted noun
+    ("Detectives uncovered more than 30m indecent images.", [30000000]),
+    ("The drive held 1.5m files.", [1500000]),
+    # citation markers are not figures
+    ("Escalations resulted in arrests in 2023 or 2024 [1].", []),
+    ("Police made 412 arrests [12].", [412]),
+    # "one" is a figure before a person counted, not as a pronoun or after "at least"
+    ("The raid led to one offender arrested.", [1]),
+    ("One man was charged.", [1]),
+    ("One of them was charged.", []),
+    ("It led to at least one child safeguarded.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "values"), FORMS, ids=[t for t, _ in FORMS])
+def test_number_forms(text: str, values: list[float]) -> None:
+    from monitor.metrics.numbers import scan
+
+    assert [n.value for n in scan(text).numbers] == values

@@ -27,7 +27,7 @@ _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 # patterns because the engine can skip fast to a digit but not to a word: the first runs on
 # the whole text, the second only near digits (see _near_digits).
 _NEVER_FROM_DIGIT = re.compile(
-    r"(?=[\d(])(?<!\w)(?:"
+    r"(?=[\d(\[])(?<!\w)(?:"
     + "|".join(
         (
             # phone numbers: 1-800-843-5678, 1-800-THE-LOST, (703) 224-2150, 703-224-2150
@@ -38,6 +38,8 @@ _NEVER_FROM_DIGIT = re.compile(
             # dates and times (their year is read as a period, not here)
             rf"\d{{1,2}}\s+{_MONTH},?\s+{_YEAR}\b|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?![\w])",
             r"\d{1,4}[/-]\d{1,2}[/-]\d{1,4}\b|\d{1,2}:\d\d\b",
+            # citation and footnote markers: "[1]", "[12]"
+            r"\[\d{1,3}\]",
             # numbered lists "(1)" and hyphenated codes or ranges such as 117-97; not a count
             # after a name that ends its item ("Texas (96)", "Florida (80), Ohio (71) and")
             r"(?<![A-Za-z]\s)\(\d{1,2}\)|\(\d{1,2}\)(?!\s*(?:$|\n|[,;.]|and\b))"
@@ -73,9 +75,19 @@ _NEVER_FROM_WORD = re.compile(
     )
     + ")"
 )
+# "40 232 reports", "100 000 files", "30m images": a grouping or a scale only a count of
+# something named right after it can have (never in a row of table figures)
+_GROUPED_BEFORE_NOUN = (
+    r"(?=\s+(?:[a-z][\w-]*\s+){0,2}?(?:reports|tips|referrals|images|videos|files|photos"
+    r"|photographs|children|victims|people|arrests|offences|offenses|charges|cases|items"
+    r"|pieces|urls|webpages|pictures|suspects|offenders)\b)"
+)
 _NUMBER = re.compile(
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?![\d.])|\d+(?:\.\d+)?)"
-    r"(?:\s?(?P<scale>(?i:million|billion|thousand|mn|bn))\b|(?P<abbr>[MBK])(?![A-Za-z]))?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"
+    rf"|(?<![\d,.]\s)\d{{1,3}}(?:[ \u00a0\u202f\u2009]\d{{3}})+{_GROUPED_BEFORE_NOUN}"
+    r"|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>(?i:million|billion|thousand|mn|bn))\b|(?P<abbr>[MBK])(?![A-Za-z])"
+    rf"|(?P<low>m){_GROUPED_BEFORE_NOUN})?"
     r"(?P<pct>\s?(?:%|(?i:percent|per\s+cent)\b))?"
     r"(?P<plus>\+)?"
 )
@@ -215,7 +227,13 @@ def scan(text: str) -> Scan:
         ):
             continue  # glued to a word or another number: a footnote, a code, "MD5" (but a
             # grouped number glued by PDF extraction is one: "arrests1,234")
-        bare = not (m.group("scale") or m.group("abbr") or m.group("pct") or m.group("plus"))
+        bare = not (
+            m.group("scale")
+            or m.group("abbr")
+            or m.group("low")
+            or m.group("pct")
+            or m.group("plus")
+        )
         after = masked[e : e + 2]
         if bare and after[:1] in (",", ".") and after[1:2].isdigit():
             broken = broken or after[:1] == ","
@@ -239,11 +257,11 @@ def scan(text: str) -> Scan:
 
 def _number(m: re.Match[str], text: str) -> Number:
     num = m.group("num")
-    scale = (m.group("scale") or m.group("abbr") or "").lower()
+    scale = (m.group("scale") or m.group("abbr") or m.group("low") or "").lower()
     if _EUROPEAN.fullmatch(num) and (num.count(".") > 1 or not (scale or m.group("pct"))):
         # "1.234.567"; "785.322 reports": a count has no thousandths, so the point groups
         num = num.replace(".", "")
-    value = float(num.replace(",", ""))
+    value = float(re.sub(r"[,\s]", "", num))
     value *= _SCALE.get(scale, 1.0)
     unit = "percent" if m.group("pct") else "count"
     q = _QUALIFIER.search(text[max(0, m.start() - 24) : m.start()])
@@ -251,6 +269,11 @@ def _number(m: re.Match[str], text: str) -> Number:
     return Number(m.start(), m.end(), round(value, 6), unit, qualifier)
 
 
+_ONE_COUNTED = re.compile(
+    r"(?i)\s+(?:[a-z]+\s+)?(?:offender|suspect|man|woman|person|individual|child|victim|girl|boy"
+    r"|teenager|minor|defendant|predator|perpetrator|trafficker|infant|baby)\b(?!['’])"
+)
+_NOT_ONE = re.compile(r"(?i)\b(?:no|least|than|only|just|every|any|each|the)\s+$")
 _RATIO_GAP = re.compile(r"(?i)\s+(?:of|out\s+of|in)(?:\s+the)?\s+$")
 _WORD_HINT = re.compile(rf"(?i)\b(?=[otfsenh])(?:{_UNITS}|{_TENS}|half a)\b")  # fast first letter
 
@@ -262,8 +285,12 @@ def _word_numbers(masked: str, text: str) -> list[Number]:
     out = []
     for m in _WORDS.finditer(masked):
         words = m.group(0)[: m.end() - m.start() - len(m.group("pct") or "")]
-        if words.lower() == "one" or words.lower() in ("hundred", "thousand", "million", "billion"):
+        if words.lower() in ("hundred", "thousand", "million", "billion"):
             continue
+        if words.lower() == "one" and not (
+            _ONE_COUNTED.match(masked, m.end()) and not _NOT_ONE.search(masked, 0, m.start())
+        ):
+            continue  # "one" is a figure only before a person counted: "one offender arrested"
         if m.group("half"):
             value = 0.5 * _SCALE[m.group("half").lower()]
         else:
