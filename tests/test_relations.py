@@ -96,6 +96,39 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
          "and federal agents 215.",
          [("law_enforcement_feedback", 730), ("law_enforcement_feedback", 215)]),
     ],
+    # a relation whose outcome is a plea agreement or a guilty plea is a conviction
+    "plea agreements": [
+        ("Of those cases, 212 resulted in a plea agreement before trial.",
+         [("convictions", 212)]),
+        ("In 2019, a third of the arrests (740) ended in the entry of a guilty plea.",
+         [("convictions", 740)]),
+        ("Some 95 indictments led to plea deals in 2020.", [("convictions", 95)]),
+    ],
+    # children found, located or freed, named by a nominal or a verb, even with a phrase
+    # between the verb and the figure
+    "children found or located": [
+        ("The sweep resulted in the finding of 23 missing children.",
+         [("children_identified", 23)]),
+        ("The week of action led to the safe location of 41 children.",
+         [("children_identified", 41)]),
+        ("Analysts identified for partner agencies abroad more than 120 children seen in "
+         "the videos.", [("children_identified", 120)]),
+        ("The team helped to identify 70 offenders, and 140 children who had been abused.",
+         [("children_identified", 140)]),
+    ],
+    # an aside between commas between the counted noun and its verb
+    "appositive before the verb": [
+        ("Four children, all victims of online grooming, have been rescued.",
+         [("children_identified", 4)]),
+        ("Nine men, most of them in their twenties, were arrested.", [("arrests", 9)]),
+    ],
+    # "the number of X is N" names the figure before any family in the words after it
+    "the number of": [
+        ("The number of arrests was 40 and the number of children rescued is 12.",
+         [("arrests", 40), ("children_identified", 12)]),
+        ("The total number of safeguarded children in the unit's nine year history is 3,100.",
+         [("children_identified", 3100)]),
+    ],
 }  # fmt: skip
 
 # text -> families (or (family, value) pairs) that must not be found
@@ -136,6 +169,11 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
     "other things listed after": [
         ("In 2022 the unit made 410 arrests and seized 3,000 devices, 15 servers and 2 cars.",
          [("arrests", 2), ("arrests", 15)]),
+    ],
+    # a rate written as one word
+    "rates in one word": [
+        ("The database helps identify eight child victims everyday.", ["children_identified"]),
+        ("Moderators escalate 3,000 reports daily to police.", ["referrals", "reports"]),
     ],
     # reports to the clearinghouse or a hotline stay reports
     "reports not received by police": [

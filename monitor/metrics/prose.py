@@ -292,7 +292,7 @@ _NOT_OF_VOLUME = tuple(f for f in OUTCOMES if f != "law_enforcement_feedback")
 
 
 _NUMBER_OF = re.compile(
-    r"(?i)\bthe\s+(?:total\s+)?number\s+of\s+(?P<np>[^.;]{1,120}?)\s+(?:is|was|stands|stood"
+    r"(?i)\bthe\s+(?:total\s+)?number\s+of\s+(?P<np>[^.;\d]{1,120}?)\s+(?:is|was|stands|stood"
     r"|reached|totals?|totall?ed|came\s+to|rose|grew|increased|fell|dropped)\b[^.;]{0,30}$"
 )
 # "the number of suspects ... increased by 54%, from 2,972 to 4,579": the change of that number
@@ -535,6 +535,14 @@ def _sentence(
                 if same
                 else bound.counted or family.replace("_", " ")
             )
+        elif (
+            not bound.family
+            and (own := _NUMBER_OF.search(s.masked, max(0, n.start - 200), n.start))
+            and (named_np := classify(own.group("np")))
+        ):
+            # "the number of arrests was 40 and ...": the figure's own subject, before any
+            # family named in the words after it
+            family, label = named_np[0], _caption(own.group("np"))
         elif hit:
             family = hit[0]
             named = _noun_label if bound.family == family else _label  # "arrests for possession"
@@ -577,7 +585,7 @@ def _sentence(
                 f"{family.replace('_', ' ')} {' '.join(_trim(after.split())[:4])}"
             )
         elif number_of := (
-            _NUMBER_OF.search(raw_before)
+            _NUMBER_OF.search(s.masked, max(0, n.start - 200), n.start)
             or (
                 _NUMBER_OF_CHANGE.search(s.text[max(0, n.start - 400) : n.start])
                 if n.start in firsts

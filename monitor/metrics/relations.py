@@ -47,6 +47,10 @@ _PEOPLE = (
 _PERSON_NP = re.compile(rf"^\s*(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\b", re.I)
 # 1. outcome relations
 _OUTCOME_NOUN = {
+    "plea agreement": "convictions", "plea agreements": "convictions",
+    "plea deal": "convictions", "plea deals": "convictions", "plea bargain": "convictions",
+    "plea bargains": "convictions", "guilty plea": "convictions", "guilty pleas": "convictions",
+    "guilty verdict": "convictions", "guilty verdicts": "convictions",
     "arrest": "arrests", "arrests": "arrests",
     "conviction": "convictions", "convictions": "convictions",
     "prosecution": "prosecutions", "prosecutions": "prosecutions", "charges": "prosecutions",
@@ -68,7 +72,7 @@ _MODIFIER = (
     rf"|\s++(?!{_FINITE}\b)[\w’'/-]++){{0,10}}?)?"
 )
 _RELATION = re.compile(
-    rf"^(?P<np>(?:\s*+(?!{_FINITE}\b)[\w’'/-]++){{0,6}}?)"
+    rf"^\)?(?P<np>(?:\s*+(?!{_FINITE}\b)[\w’'/-]++){{0,6}}?)"
     + _MODIFIER
     + r"\s*+,?\s*+(?:that|which|who)?\s*+"
     r"(?:(?:have|has|had|were|was|are|is|been|being|subsequently|ultimately|eventually|later"
@@ -82,7 +86,9 @@ _RELATION = re.compile(
     r"|(?:produced|produce|producing|yielded|yielding|generated|generating)\s+(?:in\s+)?"
     r"|(?<=as\s))"
     r"(?P<num>\d[\d,.]*\s+)?(?:(?:an?|the|one or more|at least one|some|further|subsequent)\s+)?"
-    r"(?P<out>arrests?|convictions?|prosecutions?|charges|indictments?)\b",
+    r"(?:(?:acceptance|entry|filing|signing)\s+of\s+(?:an?|the)\s+)?"
+    r"(?P<out>arrests?|convictions?|prosecutions?|charges|indictments?|plea\s+(?:agreements?|deals?|bargains?)"
+    r"|guilty\s+(?:pleas?|verdicts?))\b",
     re.I,
 )
 # 2. a nominal or a verb just before the number
@@ -93,9 +99,11 @@ _BEFORE = re.compile(
     rf"|laid|laying|filed)"
     rf"|(?P<con>conviction|convict(?:ed|ing)|(?:pled|pleaded)\s+guilty\s+to)"
     rf"|(?P<ref>referr(?:ed|ing)|referral)"
-    rf"|(?P<kid>identification|rescue|recovery|safeguarding|removal|identif(?:ied|ying)"
-    rf"|rescu(?:ed|ing)|safeguard(?:ed|ing)?|remov(?:ed|ing)|recover(?:ed|ing)|locat(?:ed|ing)"
-    rf"|protect(?:ed|ing)?|sav(?:ed|ing)|identified\s+and(?:/or)?\s+rescued))"
+    rf"|(?P<kid>identification|rescue|recovery|safeguarding|removal|identif(?:ied|ying|y)"
+    rf"|rescu(?:ed|ing|e)|safeguard(?:ed|ing)?|remov(?:ed|ing|e)|recover(?:ed|ing)?"
+    rf"|locat(?:ed|ing|e)|(?:safe\s+)?location|finding|found|freed|freeing"
+    rf"|protect(?:ed|ing)?|sav(?:ed|ing|e)|identified\s+and(?:/or)?\s+rescued)"
+    rf"(?P<kid_for>\s+(?:for|to|in|on|across|from|at|within)(?:\s+[\w’'-]+){{1,5}}?)?)"
     rf"(?:\s+(?:of|with))?(?:\s+(?:a\s+total\s+of|the))?\s+{_QUAL}$",
     re.I,
 )
@@ -121,6 +129,7 @@ _PASSIVE_VERBS = (
 )
 _PASSIVE = re.compile(
     rf"^\s*(?:(?:[\w’'-]+\s+){{0,4}}?{_PEOPLE}|{KIDS}|(?:[\w’'-]+\s+){{0,3}}?{KIDS})?"
+    r"(?:\s*,[^,;.]{1,60},)?"
     r"(?:\s+(?:of|in|from|across|around|who|that|with|aged|(?!(?:been|being)\b)[a-z]{3,}(?:ed|ing))"
     r"\s+(?:(?!(?:not|never)\b)[\w’'-]+\s+){0,10}?)?"
     r"\s*+(?:(?:have|has|had|were|was|are|is|been|being|now|also|successfully|subsequently)\s++)*+"
@@ -174,7 +183,8 @@ _OTHER = re.compile(
 _RELATIVE_CLAUSE = re.compile(r"^\s*(?:[\w’'-]+\s+){1,3}?(?:in which|where|whereby)\b", re.I)
 _RATE = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,8}?(?:per|every|each|a)\s+(?:single\s+)?"
-    r"(?:day|week|month|year|hour|minute)\b(?!\s+(?:earlier|before|ago|later|prior|previously))",
+    r"(?:day|week|month|year|hour|minute)\b(?!\s+(?:earlier|before|ago|later|prior|previously))"
+    r"|^\s*(?:[\w’'-]+\s+){0,8}?(?:everyday|daily|weekly|monthly|hourly|a\s+day)\b",
     re.I,
 )
 # "Each month, processes 2,500+ reports": a rate named before the figure (not "each year")
@@ -318,7 +328,7 @@ def bind(
         and len(m.group("np").split()) <= 6
         and not _OF_NEXT.fullmatch(head, m.end())
     ):
-        family = _OUTCOME_NOUN[m.group("out").lower()]
+        family = _OUTCOME_NOUN[" ".join(m.group("out").lower().split())]
         if m.group("neg1") or m.group("neg2"):
             return Binding(None, drop=True)  # "22,950 tips did not result in an arrest"
         np, mod = m.group("np"), m.group("mod") or ""

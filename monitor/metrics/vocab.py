@@ -15,7 +15,10 @@ from ..model import FAMILIES
 OUTCOMES: tuple[str, ...] = FAMILIES[:5]
 
 _KIDS = r"(?:children|child(?:\s+victims?)?|victims?|minors?|kids|survivors|youths?)"
-_FOUND = r"(?:identified|rescued|recovered|safeguarded|located|removed from (?:harm|danger))"
+_FOUND = (
+    r"(?:identified|rescued|recovered|safeguarded|located|removed from (?:harm|danger)|protected"
+    r"|saved|freed)"
+)
 
 # "#" stands for the figure itself when a phrase spans it ("identified # children").
 VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
