@@ -129,6 +129,34 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("The total number of safeguarded children in the unit's nine year history is 3,100.",
          [("children_identified", 3100)]),
     ],
+    # cases brought before a court are prosecutions
+    "cases in court": [
+        ("Prosecutions fell again, from 61 cases taken to court in 2017.",
+         [("prosecutions", 61)]),
+        ("The initiative produced 140 convictions in some 180 exploitation cases in federal "
+         "court.", [("prosecutions", 180), ("convictions", 140)]),
+        ("Another 36 cases were brought before the youth courts.", [("prosecutions", 36)]),
+    ],
+    # reports passed on to someone other than the clearinghouse are referrals
+    "reports passed on": [
+        ("No charges followed the 275 reports forwarded to the regional unit in May 2023.",
+         [("referrals", 275)]),
+        ("In 2020, 5,600 tips were sent on to local forces.", [("referrals", 5600)]),
+        ("Some 940 reports were handed over to Interpol.", [("referrals", 940)]),
+    ],
+    # "X totalled N": the subject's head names the figure, not the nearest family word
+    "subject of a total": [
+        ("Files attached to ESP reports in 2022 totalled 88,000,000.", [("files", 88000000)]),
+        ("Arrests stemming from tips reached 8,200 in 2021.", [("arrests", 8200)]),
+        ("Videos uploaded with the reports numbered 41,500 in 2020.", [("files", 41500)]),
+    ],
+    # "from A in <year> to B in <year>": both are the quantity named before
+    "from a period to another": [
+        ("Feedback from partners fell from 12,400 in CY 2019 to 9,860 in CY 2020 and then "
+         "grew.", [("law_enforcement_feedback", 12400), ("law_enforcement_feedback", 9860)]),
+        ("Arrests rose from 300 to 450 between 2019 and 2020.",
+         [("arrests", 300), ("arrests", 450)]),
+    ],
 }  # fmt: skip
 
 # text -> families (or (family, value) pairs) that must not be found
@@ -174,6 +202,16 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
     "rates in one word": [
         ("The database helps identify eight child victims everyday.", ["children_identified"]),
         ("Moderators escalate 3,000 reports daily to police.", ["referrals", "reports"]),
+    ],
+    # a figure with its noun left out and a passive verb of no family
+    "passive of no family": [
+        ("A further 90 were convicted of possessing images and another 140 were cautioned.",
+         [("files", 140), ("convictions", 140)]),
+        ("Of those arrested, 25 were released without charge.", ["arrests", "prosecutions"]),
+    ],
+    # reports sent to the clearinghouse stay reports
+    "reports sent to the clearinghouse": [
+        ("The company sent 52,000 reports to NCMEC in 2021.", ["referrals"]),
     ],
     # reports to the clearinghouse or a hotline stay reports
     "reports not received by police": [

@@ -164,12 +164,17 @@ def _noun_label(before: str, after: str, m: re.Match[str]) -> str:
     return normalise_label(" ".join(_trim(_WORD.findall(" ".join(out)))))
 
 
+# between the two figures of "from A to B": "to", or a period then "to" ("from 46,583 in CY
+# 2020 to 36,948"; the period is blanked in the masked text)
+_FROM_TO_GAP = re.compile(r"(?i)\s*(?:(?:in|during|for)\s+(?:the\s+)?(?:CY|FY)?\s+)?to\s*")
+
+
 def _from_to(s: Scan, nums: list[Number]) -> list[tuple[Number, Number]]:
     """The pairs "from A to B": B is the same quantity as A, a period later."""
     return [
         (a, b)
         for a, b in pairwise(nums)
-        if s.masked[a.end : b.start].strip() == "to"
+        if _FROM_TO_GAP.fullmatch(s.masked, a.end, b.start)
         and s.masked[max(0, a.start - 12) : a.start].rstrip().lower().endswith("from")
     ]
 
@@ -242,15 +247,17 @@ class _Periods:
         self, n: Number, lo: int, hi: int, pairs: dict[int, str], carried: str | None
     ) -> str | None:
         """The period in the figure's own words first, then its clause, then its sentence,
-        then a reference in the sentence, then the one carried from the sentences before."""
+        then a reference in the sentence, then the one carried from the sentences before.
+        A figure of "from A to B" in a sentence naming two years takes its year in order
+        ("from 300 to 450 between 2019 and 2020": 450 is 2020's, not the year after it)."""
+        if n.start in pairs:
+            return pairs[n.start]
         k = bisect_left(self.ref_starts, n.end)
         if k < len(self.refs) and self.refs[k].end <= hi:
             return self.resolve(self.refs[k], carried)
         k = bisect_left(self.ref_starts, n.start)
         if k and self.refs[k - 1].start >= lo and self.refs[k - 1].end <= n.start:
             return self.resolve(self.refs[k - 1], carried)
-        if n.start in pairs:
-            return pairs[n.start]
         c_lo, c_hi = self.clause(n)
         found = self.nearest(n.start, c_lo, c_hi) or self.nearest(n.start)
         if found:
@@ -321,6 +328,12 @@ _PERIOD_ONLY = re.compile(
 # a figure with no noun of its own, its verb and noun left out ("local police provided 816
 # and federal agencies 336", "Kent made 310 arrests, Essex 204 and Surrey 96")
 _GAPPED_END = re.compile(r"\s*(?:[,;]\s*)?(?:and|or|while|whereas|but)\b|\s*(?:[,;]|\.(?!\d)|$)")
+# a subject and a verb of total before the figure: "X totalled N", "X reached N"
+_SUBJECT_TOTAL = re.compile(
+    r"(?i)(?:^|[.;:]\s*)(?P<subj>[^.;:,\d]{3,120}?)\s+(?P<verb>totall?ed|totals|numbered|came\s+to"
+    r"|amounted\s+to|stood\s+at|reached)\s+(?:(?:more\s+than|over|nearly|almost|about|around"
+    r"|roughly|some|just\s+over|just\s+under)\s+)?$"
+)
 _TOTAL = re.compile(r"(?i)\b(?:a|the|in)\s+total\s+(?:of\s+)?$|\b(?:totall?ing|altogether)\s+$")
 _CONTINUES = re.compile(
     r"(?i)\b(?:(?:that|the|this)\s+(?:number|figure|total|count)\b[^.;]{0,40}"
@@ -543,6 +556,15 @@ def _sentence(
             # "the number of arrests was 40 and ...": the figure's own subject, before any
             # family named in the words after it
             family, label = named_np[0], _caption(own.group("np"))
+        elif (
+            not bound.family
+            and (subj := _SUBJECT_TOTAL.search(raw_before))
+            and (named_subj := classify(strip_periods(subj.group("subj"))))
+        ):
+            # "Files uploaded with ESP reports in CY 2023 totalled N": the subject's head
+            # (its first family word), not the nearest word to the figure
+            said = sentence[lo_limit + subj.start("subj") : lo_limit + subj.start("verb")]
+            family, label = named_subj[0], _caption(said)
         elif hit:
             family = hit[0]
             named = _noun_label if bound.family == family else _label  # "arrests for possession"

@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .vocab import family_of
+
 _QUAL = (
     r"(?:(?:more than|over|nearly|almost|about|approximately|roughly|at least|up to|around"
     r"|an estimated|just over|just under|in excess of|upwards of|close to|some)\s+)?"
@@ -170,6 +172,24 @@ _FROM_CLEARINGHOUSE = re.compile(
     r"\s+(?:the\s+)?(?:ncmec|national\s+cent(?:er|re)|cybertipline|clearinghouse)\b",
     re.I,
 )
+# cases brought before a court are prosecutions: "53 cases taken to court", "270 exploitation
+# cases in federal court", "40 cases were brought before the courts"
+_TO_COURT = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,3}?(?:cases|matters|defendants|suspects|offenders|people|persons"
+    r"|individuals)\b\s*(?:(?:were|was|have\s+been|had\s+been|being)\s+)?(?:(?:taken|brought)\s+"
+    r"(?:to|before)|heard\s+(?:in|by)|(?:filed|prosecuted|tried)\s+in|in|before)\s+(?:the\s+)?"
+    r"(?:[\w’'-]+\s+){0,3}?(?:courts?|trial)\b(?!\s+(?:orders?|documents?|records?|filings?))",
+    re.I,
+)
+# reports passed on to someone are referrals to them, unless to the clearinghouse itself:
+# "312 reports forwarded to the unit", "tips sent on to local forces"
+_PASSED_ON = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,2}?(?:reports|tips|cybertips)\s+(?:(?:that|which)\s+)?(?:(?:were|was"
+    r"|have\s+been|had\s+been)\s+)?(?:forwarded|sent|passed|referred|escalated|disseminated"
+    r"|made\s+available|routed|handed)\s+(?:on\s+|over\s+)?to\s+(?!(?:the\s+)?(?:ncmec|national"
+    r"\s+cent(?:er|re)|cybertipline|hotline|iwf|clearinghouse|us|it)\b)",
+    re.I,
+)
 # 5. counted nouns of no family
 _OTHER = re.compile(
     r"^\s*(?!(?:and|or|while|whereas|but)\b)(?:[\w’'-]+\s+){0,2}?(?:investigations|complaints|cases|warrants|search\s+warrants"
@@ -267,6 +287,12 @@ _MAIN_AFTER_RELATIVE = re.compile(
     r"^[^,;]{0,60}?\b(?:who|that|which)\s+(?:(?:had|have|has|were|was|are|is|been)\s+)+"
     r"(?:\w+\s+)?\w+ed\b[^,;]{0,100}?\s(?:(?:have|has|had)\s+been|were|was|are|is)\s+"
     rf"(?:(?:now|also|later|then|subsequently)\s+)?(?P<verb>{_PASSIVE_VERBS})\b",
+    re.I,
+)
+# a figure whose noun is left out, with a passive verb of no family: "another 215 were
+# cautioned", "12 were released without charge" (counts of people, but of no outcome)
+_BARE_PASSIVE = re.compile(
+    r"^\s*(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is)\s+)(?:\w+ly\s+)?(?P<verb>\w+ed)\b",
     re.I,
 )
 # where a referral went: to prosecutors it is a prosecution ("suspects referred to U.S.
@@ -383,6 +409,10 @@ def bind(
         return Binding(None)  # "13,000 criminals have been identified": not a family
     if _CONTENT_VERB.match(head):
         return Binding(None)
+    if (bare := _BARE_PASSIVE.match(head)) and family_of(bare.group("verb")) is None:
+        return Binding(None)
+    if _TO_COURT.match(head):
+        return Binding("prosecutions")
     n = _NOUN.match(head)
     if n:
         noun = " ".join(n.group("noun").lower().split())
@@ -392,7 +422,9 @@ def bind(
         if noun in ("offences", "offenses", "counts"):
             return NONE  # charged with N offences: the verb before decides (above)
         if _NOUN_FAMILY.get(noun) == "reports" and (
-            _POLICE_RECEIVED.search(before[-120:]) or _FROM_CLEARINGHOUSE.match(head)
+            _POLICE_RECEIVED.search(before[-120:])
+            or _FROM_CLEARINGHOUSE.match(head)
+            or _PASSED_ON.match(head)
         ):
             return Binding("referrals", _np(n.group(0)))
         if noun in _NOUN_FAMILY:

@@ -51,7 +51,7 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
     ),
     "convictions": (
         re.compile(r"\bconvict(?:ed|ions?)\b"),
-        re.compile(r"\bsentenced\b|\bsentences imposed\b"),
+        re.compile(r"\bsentenced\b|\bsentences imposed\b|\bjailed\b|\bimprisoned\b"),
         re.compile(r"\bguilty (?:pleas?|verdicts?)\b|\bp(?:lea|le)d(?:ed)? guilty\b"),
         re.compile(r"\bfound guilty\b"),
     ),
@@ -88,7 +88,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "arrests": ("arrest", "apprehen", "custody"),
     "law_enforcement_feedback": ("feedback", "case ", "outcome", "disposition", "result"),
     "prosecutions": ("prosecut", "charge", "indict", "referred to"),
-    "convictions": ("convict", "sentence", "guilty"),
+    "convictions": ("convict", "sentence", "guilty", "jailed", "imprisoned"),
     "children_identified": ("child", "victim", "minor", "kids", "survivor", "youth"),
     "referrals": ("referr", "recipient", "actionable", "informational", "actioned",
                   "law enforcement", "police", "icac"),
