@@ -157,6 +157,49 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("Arrests rose from 300 to 450 between 2019 and 2020.",
          [("arrests", 300), ("arrests", 450)]),
     ],
+    # an outcome flag in quotes, and a second figure whose verb is left out
+    "quoted outcome flags": [
+        ('Police reviewed 7,700 tips in June 2024, of which 215 were flagged "Arrest".',
+         [("arrests", 215)]),
+        ("Of the 9,000 reports, 610 were marked “Arrest” and 140 “Conviction”.",
+         [("arrests", 610), ("convictions", 140)]),
+        ("Some 72 referrals were tagged 'Prosecution' by the receiving agency.",
+         [("prosecutions", 72)]),
+    ],
+    # "all of which" before the relation: the figure it follows is what led to the outcome
+    "all of which resulted in": [
+        ("The unit examined 27 abuse cases last year, all of which resulted in convictions.",
+         [("convictions", 27)]),
+        ("Investigators opened 64 files, each of which led to an arrest.", [("arrests", 64)]),
+    ],
+    # arrest and conviction verbs the finder did not know, and adverbs before them
+    "more outcome verbs": [
+        ("About 120 men were netted in raids across the region.", [("arrests", 120)]),
+        ("Two brothers who abused children online were each sentenced to 20 years.",
+         [("convictions", 2)]),
+        ("Nine children have been brought to safety since May.",
+         [("children_identified", 9)]),
+        ("About 300 of those taken into custody were charged with distribution.",
+         [("prosecutions", 300)]),
+    ],
+    # one count, two outcomes
+    "charged and convicted": [
+        ("Since 2010, over 140 people have been charged and convicted by the office.",
+         [("prosecutions", 140), ("convictions", 140)]),
+        ("Four men have been arrested and charged after the raids.",
+         [("arrests", 4), ("prosecutions", 4)]),
+    ],
+    # cases that went to court
+    "cases that went to court": [
+        ("Last year, 2,950 cases went to court.", [("prosecutions", 2950)]),
+        ("That is more than the 48 cases that made it to court in 2009.",
+         [("prosecutions", 48)]),
+    ],
+    # "N times" counts occasions, unless it multiplies ("three times more")
+    "times as a count": [
+        ("In 2022, county police returned feedback 118 times.",
+         [("law_enforcement_feedback", 118)]),
+    ],
 }  # fmt: skip
 
 # text -> families (or (family, value) pairs) that must not be found
@@ -212,6 +255,14 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
     # reports sent to the clearinghouse stay reports
     "reports sent to the clearinghouse": [
         ("The company sent 52,000 reports to NCMEC in 2021.", ["referrals"]),
+    ],
+    # a part of a year is no count
+    "quarters": [
+        ("In the first three quarters of 2024, 18 cases ended in convictions.",
+         [("convictions", 3)]),
+    ],
+    "multiplied": [
+        ("Arrests were four times higher in 2020.", ["arrests"]),
     ],
     # reports to the clearinghouse or a hotline stay reports
     "reports not received by police": [

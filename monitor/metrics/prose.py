@@ -649,6 +649,12 @@ def _sentence(
         if seen is not None:
             seen.setdefault(m.key, n.value)
         out.append(m)
+        if bound.also and family == bound.family:
+            # one count, two outcomes: "220 people have been charged and convicted"
+            also = bound.also.replace("_", " ")
+            out.append(
+                page.metric(bound.also, also, period, n.value, n.unit, m.context, n.qualifier)
+            )
         previous = (family, base or label, n.unit)
         taken[n.start] = (family, label)
     return out

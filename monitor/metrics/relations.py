@@ -76,17 +76,18 @@ _MODIFIER = (
 _RELATION = re.compile(
     rf"^\)?(?P<np>(?:\s*+(?!{_FINITE}\b)[\w’'/-]++){{0,6}}?)"
     + _MODIFIER
-    + r"\s*+,?\s*+(?:that|which|who)?\s*+"
+    + r"\s*+,?\s*+(?:(?:all|each|both|most)\s+of\s+(?:which|whom|them)|that|which|who)?\s*+"
     r"(?:(?:have|has|had|were|was|are|is|been|being|subsequently|ultimately|eventually|later"
     r"|reportedly|also|directly|each|all)\s++)*+"
     r"(?:(?P<neg1>(?:did|do|does|have|has|had)\s+not|never|not)\s+)?"
     r"(?:(?:marked|flagged|recorded|reported|confirmed|classified|noted|identified|listed"
     r"|designated|tagged|indicated|linked)\s+(?:by\s+(?:[\w’'-]++\s++){1,6}?)?(?:as\s+)?"
     r"(?:(?:having|being)\s+)?(?:(?P<neg2>not)\s+)?)?"
+    r"(?P<quote>[\"“‘'](?=\w))?"
     r"(?:(?:led|lead|leads|leading|resulted|result|results|resulting|ended|ending|culminated"
     r"|culminating|contributed|contributing|linked)?\s*(?:in|to)\s+"
     r"|(?:produced|produce|producing|yielded|yielding|generated|generating)\s+(?:in\s+)?"
-    r"|(?<=as\s))"
+    r"|(?<=as\s)|(?<=[\"“‘']))"
     r"(?P<num>\d[\d,.]*\s+)?(?:(?:an?|the|one or more|at least one|some|further|subsequent)\s+)?"
     r"(?:(?:acceptance|entry|filing|signing)\s+of\s+(?:an?|the)\s+)?"
     r"(?P<out>arrests?|convictions?|prosecutions?|charges|indictments?|plea\s+(?:agreements?|deals?|bargains?)"
@@ -127,22 +128,38 @@ THEM = "them"  # `counted` of "N of them": the noun of the sentence before names
 # 3. a passive verb after the counted noun
 _PASSIVE_VERBS = (
     r"arrested|apprehended|detained|charged|indicted|prosecuted|convicted|identified|rescued"
-    r"|safeguarded|recovered|removed|located|protected|saved|freed|referred"
+    r"|safeguarded|recovered|removed|located|protected|saved|freed|referred|netted|sentenced"
+    r"|jailed|imprisoned|brought\s+to\s+safety|taken\s+into\s+custody"
 )
+_ADVERBS = r"(?:now|also|successfully|subsequently|each|all|both|later|then|eventually|since)"
 _PASSIVE = re.compile(
     rf"^\s*(?:(?:[\w’'-]+\s+){{0,4}}?{_PEOPLE}|{KIDS}|(?:[\w’'-]+\s+){{0,3}}?{KIDS})?"
     r"(?:\s*,[^,;.]{1,60},)?"
     r"(?:\s+(?:of|in|from|across|around|who|that|with|aged|(?!(?:been|being)\b)[a-z]{3,}(?:ed|ing))"
     r"\s+(?:(?!(?:not|never)\b)[\w’'-]+\s+){0,10}?)?"
-    r"\s*+(?:(?:have|has|had|were|was|are|is|been|being|now|also|successfully|subsequently)\s++)*+"
+    rf"\s*+(?:(?:have|has|had|were|was|are|is|been|being|{_ADVERBS})\s++)*+"
     rf"[\"“”']?(?P<verb>{_PASSIVE_VERBS})\b",
     re.I,
 )
 _VERB_FAMILY = {
     "arrested": "arrests", "apprehended": "arrests", "detained": "arrests",
     "charged": "prosecutions", "indicted": "prosecutions", "prosecuted": "prosecutions",
-    "convicted": "convictions",
+    "convicted": "convictions", "netted": "arrests", "sentenced": "convictions",
+    "jailed": "convictions", "imprisoned": "convictions",
+    "taken into custody": "arrests",
 }  # fmt: skip
+# a participle modifier then the main verb: "400 of those taken into custody were charged"
+_THEN_MAIN = re.compile(
+    r"\s*(?:(?!and\b)[\w’'-]+\s+){0,3}?(?:were|was|have\s+been|had\s+been|has\s+been|are|is)\s+"
+    rf"(?:{_ADVERBS}\s+)?(?P<verb>{_PASSIVE_VERBS})\b",
+    re.I,
+)
+# one count, two outcomes: "220 individuals have been charged and convicted"
+_AND_VERB = re.compile(
+    rf"\s+and\s+(?:{_ADVERBS}\s+)?(?:(?:were|was|have\s+been|had\s+been)\s+)?"
+    r"(?P<verb>arrested|charged|indicted|prosecuted|convicted|sentenced|jailed)\b",
+    re.I,
+)
 # 4. the counted noun
 _NOUN = re.compile(
     r"^\s*(?!(?:and|or|while|whereas|but)\b)(?:[\w’'-]+\s+){0,3}?(?P<noun>arrests|convictions|prosecutions|charges|indictments"
@@ -168,7 +185,7 @@ _POLICE_RECEIVED = re.compile(
     re.I,
 )
 _FROM_CLEARINGHOUSE = re.compile(
-    r"^\s*(?:[\w’'-]+\s+){0,2}?(?:reports|tips|cybertips)\b\s+(?:[\w’'-]+\s+){0,2}?(?:from|by|via)"
+    r"^\s*(?:[\w’'-]+\s+){0,2}?(?:reports|tips|cybertips)\b\s+(?:[\w’'-]+\s+){0,3}?(?:from|by|via)"
     r"\s+(?:the\s+)?(?:ncmec|national\s+cent(?:er|re)|cybertipline|clearinghouse)\b",
     re.I,
 )
@@ -176,8 +193,10 @@ _FROM_CLEARINGHOUSE = re.compile(
 # cases in federal court", "40 cases were brought before the courts"
 _TO_COURT = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,3}?(?:cases|matters|defendants|suspects|offenders|people|persons"
-    r"|individuals)\b\s*(?:(?:were|was|have\s+been|had\s+been|being)\s+)?(?:(?:taken|brought)\s+"
-    r"(?:to|before)|heard\s+(?:in|by)|(?:filed|prosecuted|tried)\s+in|in|before)\s+(?:the\s+)?"
+    r"|individuals)\b\s*(?:(?:that|which|who)\s+)?(?:(?:were|was|have\s+been|had\s+been|being)\s+)?"
+    r"(?:(?:taken|brought)\s+(?:to|before)|heard\s+(?:in|by)|(?:filed|prosecuted|tried)\s+in|in|before"
+    r"|(?:went|go|going|made\s+it|got|came|proceeded|reached|ended\s+up)(?:\s+(?:to|in|before))?)"
+    r"\s+(?:the\s+)?"
     r"(?:[\w’'-]+\s+){0,3}?(?:courts?|trial)\b(?!\s+(?:orders?|documents?|records?|filings?))",
     re.I,
 )
@@ -216,7 +235,8 @@ _RATE_BEFORE = re.compile(
 # a unit that makes the figure a size, a duration or an age, not a count
 _UNIT = re.compile(
     r"^\s*(?:gb|mb|tb|kb|gigabytes|terabytes|bytes|minutes?|hours?|seconds?|days?|weeks?"
-    r"|months?|years?|decades?|-?year-olds?|times|fold|percent|per\s*cent)\b",
+    r"|months?|quarters?|years?|decades?|-?year-olds?|fold|percent|per\s*cent)\b"
+    r"|^\s*times\s+(?:more|higher|greater|larger|less|lower|fewer|as|the|over|that|than|bigger)\b",
     re.I,
 )
 # a figure followed by a verb of content counts what holds the content, whatever the words
@@ -253,6 +273,7 @@ class Binding:
     relation: bool = False  # the family came from an outcome relation
     drop: bool = False
     final: bool = True  # False: the fallback vocabulary may still decide
+    also: str | None = None  # a second outcome of the same count ("charged and convicted")
 
 
 NONE = Binding(None, final=False)
@@ -284,9 +305,9 @@ _SHARED_VERB = re.compile(
 # "56 men who had been convicted of ... were apprehended": the relative clause describes
 # them; the main verb after it says what happened to them
 _MAIN_AFTER_RELATIVE = re.compile(
-    r"^[^,;]{0,60}?\b(?:who|that|which)\s+(?:(?:had|have|has|were|was|are|is|been)\s+)+"
+    r"^[^,;]{0,60}?\b(?:who|that|which)\s+(?:(?:had|have|has|were|was|are|is|been)\s+)*"
     r"(?:\w+\s+)?\w+ed\b[^,;]{0,100}?\s(?:(?:have|has|had)\s+been|were|was|are|is)\s+"
-    rf"(?:(?:now|also|later|then|subsequently)\s+)?(?P<verb>{_PASSIVE_VERBS})\b",
+    rf"(?:{_ADVERBS}\s+)?(?P<verb>{_PASSIVE_VERBS})\b",
     re.I,
 )
 # a figure whose noun is left out, with a passive verb of no family: "another 215 were
@@ -397,13 +418,17 @@ def bind(
             p = _PASSIVE.match(f"{head[: c.start()]} {v.group(0)}")
     if main := _MAIN_AFTER_RELATIVE.match(head):
         p = main
+    elif p and (main := _THEN_MAIN.match(head, p.end())):
+        p = main
     if p:
-        verb = p.group("verb").lower()
+        verb = " ".join(p.group("verb").lower().split())
         if verb == "referred":
             return Binding(None if _KID_COUNTED.match(head) else _referred(head[p.end() :]))
         family = _VERB_FAMILY.get(verb)
         if family:
-            return Binding(family)
+            second = _AND_VERB.match(head, p.end())
+            also = _VERB_FAMILY.get(second.group("verb").lower()) if second else None
+            return Binding(family, also=also if also != family else None)
         if kid_after:
             return Binding("children_identified")
         return Binding(None)  # "13,000 criminals have been identified": not a family
