@@ -416,10 +416,9 @@ def bind(
         v = _SHARED_VERB.search(shared[:200])
         if v:
             p = _PASSIVE.match(f"{head[: c.start()]} {v.group(0)}")
-    if main := _MAIN_AFTER_RELATIVE.match(head):
-        p = main
-    elif p and (main := _THEN_MAIN.match(head, p.end())):
-        p = main
+    # the main verb after a relative clause or a participle modifier
+    main = _MAIN_AFTER_RELATIVE.match(head) or (p and _THEN_MAIN.match(head, p.end()))
+    p = main or p
     if p:
         verb = " ".join(p.group("verb").lower().split())
         if verb == "referred":
