@@ -200,6 +200,16 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("In 2022, county police returned feedback 118 times.",
          [("law_enforcement_feedback", 118)]),
     ],
+    # a part of a group named before it: "Of the people arrested, ..."
+    "parts of a group named before": [
+        ("Of the men arrested, eight were teachers, and 15 were repeat offenders.",
+         [("arrests", 8), ("arrests", 15)]),
+        ("Of the 57 teenagers rescued, 21 were girls under 14.",
+         [("children_identified", 21)]),
+        ("Of the 90 minors, 33 were located in Ohio while another 19 were found in Texas.",
+         [("children_identified", 33), ("children_identified", 19)]),
+        ("Out of the 210 charged, 64 were later released on bail.", [("prosecutions", 64)]),
+    ],
 }  # fmt: skip
 
 # text -> families (or (family, value) pairs) that must not be found
@@ -250,7 +260,7 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
     "passive of no family": [
         ("A further 90 were convicted of possessing images and another 140 were cautioned.",
          [("files", 140), ("convictions", 140)]),
-        ("Of those arrested, 25 were released without charge.", ["arrests", "prosecutions"]),
+        ("Another 25 were released without charge.", ["arrests", "prosecutions"]),
     ],
     # reports sent to the clearinghouse stay reports
     "reports sent to the clearinghouse": [
@@ -263,6 +273,11 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
     ],
     "multiplied": [
         ("Arrests were four times higher in 2020.", ["arrests"]),
+    ],
+    # a group that names no outcome gives none to its parts
+    "parts of a group of no outcome": [
+        ("Of the 500 suspects, 40 were women.", ["arrests", "prosecutions"]),
+        ("Of the 90 minors, 12 were boys.", ["children_identified"]),
     ],
     # reports to the clearinghouse or a hotline stay reports
     "reports not received by police": [

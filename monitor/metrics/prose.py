@@ -375,6 +375,38 @@ def _subject(before: str) -> list[str]:
     return words[-4:]
 
 
+# the group a figure is a part of, named before it in the sentence: "Of the people arrested,",
+# "Of the 82 juveniles recovered,", "Out of the 320 arrested,", "Of the 39,"
+_OF_GROUP = re.compile(
+    r"(?i)(?:^|(?<=[\s,;:(]))(?:of|out\s+of|among)\s+(?:the|those|these|all)\s+(?:\d[\d,]*\s*)?"
+    r"(?P<np>[^,;.\d]{0,60}?)\s*,"
+)
+_FOUND_PREDICATE = re.compile(
+    r"(?i)^\s*(?:were|was|have\s+been|had\s+been|are|is)\s+(?:also\s+)?(?:found|located"
+    r"|identified|rescued|recovered|safeguarded)\b"
+)
+
+
+def _group_of(before: str, after: str, last: tuple[str, str, str] | None) -> tuple[str, str] | None:
+    """The family and label of a part of a group named before it in the sentence, when the
+    group names an outcome ("people arrested"), is children found ("Of the 103 juveniles, 14
+    were found ..."), or is only a number ("Of the 39,": the figure named before)."""
+    found = None
+    for found in _OF_GROUP.finditer(before[-300:]):
+        pass
+    if found is None or ";" in before[-300:][found.end() :]:
+        return None
+    np = " ".join(found.group("np").split())
+    if not np:
+        return (last[0], last[1]) if last and last[0] in OUTCOMES else None
+    named = classify(np)
+    if named and named[0] in OUTCOMES:
+        return named[0], f"{_caption(np)} subset"
+    if _KID_NP.match(np) and _FOUND_PREDICATE.match(after):
+        return "children_identified", f"{_caption(np)} found"
+    return None
+
+
 def _caption(text: str) -> str:
     return " ".join(normalise_label(strip_periods(text)).split()[:8])
 
@@ -499,7 +531,12 @@ def _sentence(
             out.append(page.metric(family, label, period, n.value, n.unit, ctx, n.qualifier))
             previous = (family, label, n.unit)
             continue
-        if bound.drop or (bound.final and bound.family is None):
+        group = (
+            None
+            if bound.drop or bound.family
+            else _group_of(s.masked[: n.start], s.masked[n.end : hi_limit], last)
+        )
+        if bound.drop or (bound.final and bound.family is None and not group):
             continue  # a rate, a negated outcome, or a count of something no family counts
         hit = classify(window, anchor=len(before) + 1)
         if hit is None and raw_before.rstrip().endswith(":") and not after.strip():
@@ -632,6 +669,8 @@ def _sentence(
             # "114 children removed from harm – 65 internationally and 49 domestically"
             family = previous[0]
             label = normalise_label(f"{previous[1]} {' '.join(_trim(after.split())[:3])}")
+        elif group:
+            family, label = group  # "Of the people arrested, nine are ... and 12 are ..."
         else:
             continue
         if not label:

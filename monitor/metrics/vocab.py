@@ -14,7 +14,10 @@ from ..model import FAMILIES
 
 OUTCOMES: tuple[str, ...] = FAMILIES[:5]
 
-_KIDS = r"(?:children|child(?:\s+victims?)?|victims?|minors?|kids|survivors|youths?)"
+_KIDS = (
+    r"(?:children|child(?:\s+victims?)?|victims?|minors?|kids|survivors|youths?|juveniles?|girls"
+    r"|boys|teenagers|teens|infants|babies)"
+)
 _FOUND = (
     r"(?:identified|rescued|recovered|safeguarded|located|removed from (?:harm|danger)|protected"
     r"|saved|freed)"
@@ -89,7 +92,8 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "law_enforcement_feedback": ("feedback", "case ", "outcome", "disposition", "result"),
     "prosecutions": ("prosecut", "charge", "indict", "referred to"),
     "convictions": ("convict", "sentence", "guilty", "jailed", "imprisoned"),
-    "children_identified": ("child", "victim", "minor", "kids", "survivor", "youth"),
+    "children_identified": ("child", "victim", "minor", "kids", "survivor", "youth", "juvenile",
+                            "girls", "boys", "teen", "infants", "babies"),
     "referrals": ("referr", "recipient", "actionable", "informational", "actioned",
                   "law enforcement", "police", "icac"),
     "reports": ("report", "tips"),
