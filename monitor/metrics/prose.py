@@ -391,9 +391,7 @@ def _group_of(before: str, after: str, last: tuple[str, str, str] | None) -> tup
     """The family and label of a part of a group named before it in the sentence, when the
     group names an outcome ("people arrested"), is children found ("Of the 103 juveniles, 14
     were found ..."), or is only a number ("Of the 39,": the figure named before)."""
-    found = None
-    for found in _OF_GROUP.finditer(before[-300:]):
-        pass
+    found = next(reversed(list(_OF_GROUP.finditer(before[-300:]))), None)  # the last one
     if found is None or ";" in before[-300:][found.end() :]:
         return None
     np = " ".join(found.group("np").split())
