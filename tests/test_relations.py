@@ -279,6 +279,24 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("Of the 500 suspects, 40 were women.", ["arrests", "prosecutions"]),
         ("Of the 90 minors, 12 were boys.", ["children_identified"]),
     ],
+    # averages and projections are no counts
+    "averages and projections": [
+        ("The monthly average for 2021 was 640 tips.", ["reports", "referrals"]),
+        ("The 2019 daily average of 95 reports was a record.", ["reports"]),
+        ("Officers expect to receive about 30 thousand reports this year.",
+         ["reports", "referrals"]),
+        ("Arrests are projected to reach 9,000 next year.", ["arrests"]),
+    ],
+    # offenders identified are no family, however the next figure reads
+    "offenders identified": [
+        ("The operation helped to identify 310 suspects and arrest 95 suspects.",
+         [("arrests", 310), ("children_identified", 310)]),
+    ],
+    # ages listed one by one
+    "ages listed": [
+        ("The four men, aged 31, 44, 52, and 67, were charged on Monday.",
+         [("prosecutions", 44), ("prosecutions", 52), ("prosecutions", 67)]),
+    ],
     # reports to the clearinghouse or a hotline stay reports
     "reports not received by police": [
         ("NCMEC received 32 million reports in 2022.", ["referrals"]),
@@ -352,3 +370,16 @@ def test_number_forms(text: str, values: list[float]) -> None:
     from monitor.metrics.numbers import scan
 
     assert [n.value for n in scan(text).numbers] == values
+
+
+def test_restated_figures_count_once() -> None:
+    """ "The six suspects" after "arrested six suspects" is the same figure named again."""
+    got = _found("Police arrested six suspects in May. The six suspects were arrested at "
+                 "their homes in Leeds.")  # fmt: skip
+    assert [(f, v) for f, v, _ in got] == [("arrests", 6)]
+    got = _found("A search found more than 4,000 images. Experts reviewed the more than 4,000 "
+                 "seized images.")  # fmt: skip
+    assert [(f, v) for f, v, _ in got] == [("files", 4000)]
+    # a first mention with "the" stays: it was not named before
+    got = _found("Police arrested six suspects. The nine victims rescued were all girls.")
+    assert ("children_identified", 9) in [(f, v) for f, v, _ in got]

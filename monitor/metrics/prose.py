@@ -405,6 +405,13 @@ def _group_of(before: str, after: str, last: tuple[str, str, str] | None) -> tup
     return None
 
 
+# a figure named again with a definite article: "the five suspects", "the more than 4,000
+# seized images", "Of the 82 juveniles recovered"
+_RESTATED = re.compile(
+    r"(?i)\b(?:the|those|these|all|both)\s+(?:(?:more\s+than|over|nearly|almost|about|some)\s+)?$"
+)
+
+
 def _caption(text: str) -> str:
     return " ".join(normalise_label(strip_periods(text)).split()[:8])
 
@@ -673,6 +680,12 @@ def _sentence(
             continue
         if not label:
             label = family.replace("_", " ")
+        if (
+            seen is not None
+            and ("restated", family, n.value) in seen
+            and _RESTATED.search(raw_before)
+        ):
+            continue  # "The five suspects ... were arrested": the figure named before, again
         m = page.metric(family, label, period, n.value, n.unit, _context(sentence, n), n.qualifier)
         if (
             seen is not None
@@ -685,6 +698,7 @@ def _sentence(
             m = page.metric(family, label, period, n.value, n.unit, m.context, n.qualifier)
         if seen is not None:
             seen.setdefault(m.key, n.value)
+            seen[("restated", family, n.value)] = n.value
         out.append(m)
         if bound.also and family == bound.family:
             # one count, two outcomes: "220 people have been charged and convicted"

@@ -228,7 +228,10 @@ _RATE = re.compile(
 )
 # "Each month, processes 2,500+ reports": a rate named before the figure (not "each year")
 _RATE_BEFORE = re.compile(
-    r"\b(?:per|every|each|a)\s+(?:single\s+)?(?:day|week|month|hour)\b[^.;,]{0,40}$"
+    r"\b(?:average[ds]?|averaging|mean|median|monthly|daily|weekly)\b[^.;,]{0,40}$"
+    # a projection is no count yet: "police expect to receive around 20 thousand reports"
+    r"|\b(?:expects?|expected|projects?|projected|forecasts?|forecast|predicts?|predicted"
+    r"|anticipates?|anticipated|set)\s+to\b[^.;,]{0,50}$|\b(?:per|every|each|a)\s+(?:single\s+)?(?:day|week|month|hour)\b[^.;,]{0,40}$"
     r"|^\s*(?:per|every|each|a)\s+(?:single\s+)?(?:day|week|month|hour),[^.;,]{0,40}$",
     re.I,
 )  # "..., every day 1,000": a rate; "Each month, processes 2,500+" when it leads the sentence
@@ -249,8 +252,8 @@ _CONTENT_VERB = re.compile(
 # ages are not counts: "aged 13 to 17", "ranging in age from 15 to 76", "between the ages of
 # 9 and 16" (the words before the figure, up to and past the figure before it)
 AGE_BEFORE = re.compile(
-    r"(?i)\b(?:aged?|ages)\b(?:\s+(?:from|of|between|range|ranging|ranged|was|were|is|are"
-    r"|the|in|to|and|-|–|\d{1,2}))*\s*(?:[-–]|\s)?$"
+    r"(?i)\b(?:aged?|ages)\b(?:\s*,?\s+(?:from|of|between|range|ranging|ranged|was|were|is|are"
+    r"|the|in|to|and|-|–|\d{1,2})|,)*\s*(?:[-–]|\s)?$"
     r"|\bin\s+age\s+from\s+(?:\d{1,2}\s+(?:to|and)\s+)?$"
     r"|\bages\s+of\s+(?:\d{1,2}\s+(?:to|and)\s+)?$"
 )
@@ -431,6 +434,8 @@ def bind(
         if kid_after:
             return Binding("children_identified")
         return Binding(None)  # "13,000 criminals have been identified": not a family
+    if b and b.group("kid") and _PERSON_NP.match(head):
+        return Binding(None)  # "identified 269 suspects": offenders identified, no family
     if _CONTENT_VERB.match(head):
         return Binding(None)
     if (bare := _BARE_PASSIVE.match(head)) and family_of(bare.group("verb")) is None:
