@@ -255,13 +255,16 @@ def scan(text: str) -> Scan:
     return Scan(text, masked, tuple(numbers), _years(text), broken, _periods(text))
 
 
+_GROUPING = str.maketrans("", "", ", \u00a0\u202f\u2009")  # what groups thousands
+
+
 def _number(m: re.Match[str], text: str) -> Number:
     num = m.group("num")
     scale = (m.group("scale") or m.group("abbr") or m.group("low") or "").lower()
     if _EUROPEAN.fullmatch(num) and (num.count(".") > 1 or not (scale or m.group("pct"))):
         # "1.234.567"; "785.322 reports": a count has no thousandths, so the point groups
         num = num.replace(".", "")
-    value = float(re.sub(r"[,\s]", "", num))
+    value = float(num.translate(_GROUPING))
     value *= _SCALE.get(scale, 1.0)
     unit = "percent" if m.group("pct") else "count"
     q = _QUALIFIER.search(text[max(0, m.start() - 24) : m.start()])
