@@ -199,6 +199,8 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
     "times as a count": [
         ("In 2022, county police returned feedback 118 times.",
          [("law_enforcement_feedback", 118)]),
+        ("In 2020, city police gave feedback 64 times, and state police 212 times.",
+         [("law_enforcement_feedback", 64), ("law_enforcement_feedback", 212)]),
     ],
     # a part of a group named before it: "Of the people arrested, ..."
     "parts of a group named before": [
@@ -209,6 +211,14 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("Of the 90 minors, 33 were located in Ohio while another 19 were found in Texas.",
          [("children_identified", 33), ("children_identified", 19)]),
         ("Out of the 210 charged, 64 were later released on bail.", [("prosecutions", 64)]),
+    ],
+    # a figure in quotes, and headline verbs in the present tense
+    "quoted figures and headline verbs": [
+        ("The charity said it had safeguarded “over 2,300” children in a decade.",
+         [("children_identified", 2300)]),
+        ("FBI rescues 84 children in nationwide sweep", [("children_identified", 84)]),
+        ("Interpol identifies 1,400 child victims in database review",
+         [("children_identified", 1400)]),
     ],
 }  # fmt: skip
 
@@ -353,6 +363,8 @@ FORMS = [
     ("Reports 12 345 678", [12, 345, 678]),
     # a lowercase "m" for million before a counted noun
     ("Detectives uncovered more than 30m indecent images.", [30000000]),
+    ("Feedback covered 8.4k reports.", [8400]),
+    ("The run took 5m 20s.", []),
     ("The drive held 1.5m files.", [1500000]),
     # citation markers are not figures
     ("Escalations resulted in arrests in 2023 or 2024 [1].", []),

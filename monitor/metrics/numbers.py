@@ -87,7 +87,7 @@ _NUMBER = re.compile(
     rf"|(?<![\d,.]\s)\d{{1,3}}(?:[ \u00a0\u202f\u2009]\d{{3}})+{_GROUPED_BEFORE_NOUN}"
     r"|\d+(?:\.\d+)?)"
     r"(?:\s?(?P<scale>(?i:million|billion|thousand|mn|bn))\b|(?P<abbr>[MBK])(?![A-Za-z])"
-    rf"|(?P<low>m){_GROUPED_BEFORE_NOUN})?"
+    rf"|(?P<low>[mk]){_GROUPED_BEFORE_NOUN})?"
     r"(?P<pct>\s?(?:%|(?i:percent|per\s+cent)\b))?"
     r"(?P<plus>\+)?"
 )
@@ -99,7 +99,7 @@ _WORDS = re.compile(
     rf"(?:(?:\s+and)?[\s-]+{_WORD_PART})*)(?![\w-])(?P<pct>\s?(?:%|percent\b|per\s+cent\b))?"
 )
 _EUROPEAN = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
-_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6}
+_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6}  # lowercase too
 _SCALE |= {"billion": 1e9, "bn": 1e9, "b": 1e9}
 _LEFT_GLUE = set("_.,/$€£#-–—'’") | set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 # Words before a figure that say it is not exact; a figure's qualifier (prose) and words a

@@ -327,7 +327,9 @@ _PERIOD_ONLY = re.compile(
 )
 # a figure with no noun of its own, its verb and noun left out ("local police provided 816
 # and federal agencies 336", "Kent made 310 arrests, Essex 204 and Surrey 96")
-_GAPPED_END = re.compile(r"\s*(?:[,;]\s*)?(?:and|or|while|whereas|but)\b|\s*(?:[,;]|\.(?!\d)|$)")
+_GAPPED_END = re.compile(
+    r"\s*(?:times\b\s*)?(?:(?:[,;]\s*)?(?:and|or|while|whereas|but)\b|(?:[,;]|\.(?!\d)|$))"
+)
 # a subject and a verb of total before the figure: "X totalled N", "X reached N"
 _SUBJECT_TOTAL = re.compile(
     r"(?i)(?:^|[.;:]\s*)(?P<subj>[^.;:,\d]{3,120}?)\s+(?P<verb>totall?ed|totals|numbered|came\s+to"

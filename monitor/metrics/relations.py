@@ -39,14 +39,14 @@ KIDS = (
     r"|infants|babies|teenagers|teens|survivors|missing\s+children)"
 )
 _KID_NP = re.compile(
-    rf"^\s*(?:[\w’'-]+\s+){{0,3}}?{KIDS}\b", re.I
+    rf"^[\"”’']?\s*(?:[\w’'-]+\s+){{0,3}}?{KIDS}\b", re.I
 )  # "sexually exploited juveniles", "missing children"
 _PEOPLE = (
     r"(?:people|persons?|individuals|suspects?|offenders?|men|women|predators|pedophiles"
     r"|paedophiles|perpetrators|defendants|adults|pimps|subjects|targets|others|criminals"
     r"|foreigners|aliens|nationals|traffickers|abusers|teachers|users|viewers|customers|buyers)"
 )
-_PERSON_NP = re.compile(rf"^\s*(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\b", re.I)
+_PERSON_NP = re.compile(rf"^[\"”’']?\s*(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\b", re.I)
 # 1. outcome relations
 _OUTCOME_NOUN = {
     "plea agreement": "convictions", "plea agreements": "convictions",
@@ -102,12 +102,12 @@ _BEFORE = re.compile(
     rf"|laid|laying|filed)"
     rf"|(?P<con>conviction|convict(?:ed|ing)|(?:pled|pleaded)\s+guilty\s+to)"
     rf"|(?P<ref>referr(?:ed|ing)|referral)"
-    rf"|(?P<kid>identification|rescue|recovery|safeguarding|removal|identif(?:ied|ying|y)"
-    rf"|rescu(?:ed|ing|e)|safeguard(?:ed|ing)?|remov(?:ed|ing|e)|recover(?:ed|ing)?"
-    rf"|locat(?:ed|ing|e)|(?:safe\s+)?location|finding|found|freed|freeing"
+    rf"|(?P<kid>identification|rescue|recovery|safeguarding|removal|identif(?:ied|ying|y|ies)"
+    rf"|rescu(?:ed|ing|es?)|safeguard(?:ed|ing|s)?|remov(?:ed|ing|es?)|recover(?:ed|ing|s)?"
+    rf"|locat(?:ed|ing|es?)|(?:safe\s+)?location|finding|found|freed|freeing"
     rf"|protect(?:ed|ing)?|sav(?:ed|ing|e)|identified\s+and(?:/or)?\s+rescued)"
     rf"(?P<kid_for>\s+(?:for|to|in|on|across|from|at|within)(?:\s+[\w’'-]+){{1,5}}?)?)"
-    rf"(?:\s+(?:of|with))?(?:\s+(?:a\s+total\s+of|the))?\s+{_QUAL}$",
+    rf"(?:\s+(?:of|with))?(?:\s+(?:a\s+total\s+of|the))?\s+[\"“‘']?{_QUAL}$",
     re.I,
 )
 # "reported an arrest as the case status on N reports"; "... producing an arrest, or N reports"
