@@ -220,6 +220,33 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("Interpol identifies 1,400 child victims in database review",
          [("children_identified", 1400)]),
     ],
+    # reports made available to, received by, or passed on to the police: referrals
+    "more ways reports reach the police": [
+        ("In 2020, NCMEC made 311,000 CyberTipline reports available to ICAC units.",
+         [("referrals", 311000)]),
+        ("The RCMP's exploitation unit says it has received 4,410 reports so far this year.",
+         [("referrals", 4410)]),
+        ("Gardaí have received 55 notifications from Europol since January.",
+         [("referrals", 55)]),
+        ("More than 90 investigative leads have so far been disseminated to partner forces.",
+         [("referrals", 90)]),
+        ("The details of 2,300 cases were passed on to the state cyber unit.",
+         [("referrals", 2300)]),
+    ],
+    # files named in more words
+    "files in more words": [
+        ("The operation led to 9,870 pieces of child sexual abuse material being seized.",
+         [("files", 9870)]),
+        ("In 2021 analysts removed 61,200 web pages showing abuse.", [("files", 61200)]),
+    ],
+    # two figures of one description on a page keep two identities
+    "same description, two figures": [
+        ("In 2015, 310 men were found guilty of the offence of possessing images. In the "
+         "same year, 980 men were found guilty of the offence of distributing images.",
+         [("convictions", 310), ("convictions", 980)]),
+        ("In 2022 the hotline processed 31,000 reports. Leeds led the region with 4,800 "
+         "reports.", [("reports", 31000), ("reports", 4800)]),
+    ],
 }  # fmt: skip
 
 # text -> families (or (family, value) pairs) that must not be found
@@ -306,6 +333,15 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
     "ages listed": [
         ("The four men, aged 31, 44, 52, and 67, were charged on Monday.",
          [("prosecutions", 44), ("prosecutions", 52), ("prosecutions", 67)]),
+    ],
+    # reports passed on to child welfare are no referral (and no figure of a family)
+    "reports sent to welfare": [
+        ("Since 2012 a total of 48 reports have been forwarded to child welfare.",
+         ["referrals", "reports"]),
+    ],
+    # notifications or leads nobody passed on are of no family
+    "notifications of no family": [
+        ("The clearinghouse issued 40 notifications.", ["referrals", "reports"]),
     ],
     # reports to the clearinghouse or a hotline stay reports
     "reports not received by police": [

@@ -689,15 +689,17 @@ def _sentence(
         ):
             continue  # "The five suspects ... were arrested": the figure named before, again
         m = page.metric(family, label, period, n.value, n.unit, _context(sentence, n), n.qualifier)
-        if (
-            seen is not None
-            and seen.get(m.key, n.value) != n.value
-            and (named := _trim(after.split()))
-        ):
+        if seen is not None and seen.get(m.key, n.value) != n.value:
             # another figure of the page has this identity ("Removing 637 children from harm;
-            # Identifying 570 victims"): name this one by what it counts
-            label = _join_label(label, named[:3])
-            m = page.metric(family, label, period, n.value, n.unit, m.context, n.qualifier)
+            # Identifying 570 victims"): name this one by what it counts, else by who gave it
+            # ("Ontario led with 6,710 reports")
+            have = set(label.split())
+            rest = strip_periods(sentence[n.end : hi]).split()  # the figure's whole clause
+            named = [w for w in _trim(rest) if w.lower() not in have and not _STOP.match(w)][:3]
+            named = named or [w for w in _subject(before) if w.lower() not in have]
+            if named:
+                label = _join_label(label, named)
+                m = page.metric(family, label, period, n.value, n.unit, m.context, n.qualifier)
         if seen is not None:
             seen.setdefault(m.key, n.value)
             seen[("restated", family, n.value)] = n.value

@@ -164,8 +164,8 @@ _AND_VERB = re.compile(
 _NOUN = re.compile(
     r"^\s*(?!(?:and|or|while|whereas|but)\b)(?:[\w’'-]+\s+){0,3}?(?P<noun>arrests|convictions|prosecutions|charges|indictments"
     r"|offences|offenses|counts|guilty\s+pleas|plea\s+agreements|urls|url’s|url's|webpages"
-    r"|images|videos|files|photos|photographs|pieces\s+of\s+material|referrals|disseminations"
-    r"|reports|tips|cybertips)\b",
+    r"|images|videos|files|photos|photographs|pieces\s+of\s+(?:[\w-]+\s+){0,4}?material"
+    r"|web\s*pages|referrals|disseminations|reports|tips|cybertips|notifications|leads)\b",
     re.I,
 )
 _NOUN_FAMILY = {
@@ -179,8 +179,9 @@ _NOUN_FAMILY = {
 # force received 920 tips", "2,310 CyberTipline reports from NCMEC"
 _POLICE_RECEIVED = re.compile(
     r"\b(?:task\s+forces?|icacs?|icac\s+units?|police|law\s+enforcement|detectives|investigators"
-    r"|sheriff(?:’s|'s|s)?(?:\s+office)?|constabulary|(?:police|law\s+enforcement)\s+agenc(?:y|ies))"
-    r"\b[^.;,]{0,40}?\b(?:received|receives|receive|receiving|got|gets|handled|fielded|was\s+sent"
+    r"|sheriff(?:’s|'s|s)?(?:\s+office)?|constabulary|(?:police|law\s+enforcement)\s+agenc(?:y|ies)"
+    r"|rcmp|fbi|gardaí|garda|gardai|national\s+crime\s+agency)"
+    r"\b[^.;,]{0,70}?\b(?:received|receives|receive|receiving|got|gets|handled|fielded|was\s+sent"
     rf"|were\s+sent)\s+{_QUAL}$",
     re.I,
 )
@@ -203,10 +204,17 @@ _TO_COURT = re.compile(
 # reports passed on to someone are referrals to them, unless to the clearinghouse itself:
 # "312 reports forwarded to the unit", "tips sent on to local forces"
 _PASSED_ON = re.compile(
-    r"^\s*(?:[\w’'-]+\s+){0,2}?(?:reports|tips|cybertips)\s+(?:(?:that|which)\s+)?(?:(?:were|was"
-    r"|have\s+been|had\s+been)\s+)?(?:forwarded|sent|passed|referred|escalated|disseminated"
-    r"|made\s+available|routed|handed)\s+(?:on\s+|over\s+)?to\s+(?!(?:the\s+)?(?:ncmec|national"
-    r"\s+cent(?:er|re)|cybertipline|hotline|iwf|clearinghouse|us|it)\b)",
+    r"^\s*(?:[\w’'-]+\s+){0,2}?(?:reports|tips|cybertips|cases|leads|notifications|packages)"
+    r"\s+(?:(?:that|which)\s+)?(?:(?:were|was|have|has|had|been|being|so|far|also|since|then"
+    r"|later|now|subsequently)\s+)*(?:forwarded|sent|passed|referred|escalated|disseminated"
+    r"|made\s+available|routed|handed|available)\s+(?:on\s+|over\s+)?to\s+(?!(?:the\s+)?(?:ncmec"
+    r"|national\s+cent(?:er|re)|cybertipline|hotline|iwf|clearinghouse|us|it)\b)",
+    re.I,
+)
+# passed on to child welfare or care: no referral to law enforcement, and no figure
+_TO_WELFARE = re.compile(
+    r"^[^.;]{0,80}?\b(?:forwarded|sent|passed|referred|handed)\s+(?:on\s+|over\s+)?to\s+"
+    r"(?:the\s+)?(?:[\w’'-]+\s+){0,2}?(?:welfare|social\s+services|services|care|support)\b",
     re.I,
 )
 # 5. counted nouns of no family
@@ -450,15 +458,21 @@ def bind(
             return Binding("prosecutions")  # "charged 877 offenders with 7,029 offences"
         if noun in ("offences", "offenses", "counts"):
             return NONE  # charged with N offences: the verb before decides (above)
-        if _NOUN_FAMILY.get(noun) == "reports" and (
-            _POLICE_RECEIVED.search(before[-120:])
+        if _TO_WELFARE.match(head):
+            return Binding(None)  # "35 reports have been forwarded to child welfare"
+        if noun in ("reports", "tips", "cybertips", "notifications", "leads") and (
+            _POLICE_RECEIVED.search(before[-160:])
             or _FROM_CLEARINGHOUSE.match(head)
             or _PASSED_ON.match(head)
         ):
             return Binding("referrals", _np(n.group(0)))
+        if noun in ("notifications", "leads"):
+            return NONE  # of no family unless passed on to the police
         if noun in _NOUN_FAMILY:
             return Binding(_NOUN_FAMILY[noun], final=False)
         return Binding("files", final=False)
+    if _PASSED_ON.match(head) and not _TO_WELFARE.match(head):
+        return Binding("referrals")  # "the details of 1,700 cases were passed on to the unit"
     if _OTHER.match(head):
         if _RELATIVE_CLAUSE.match(head) or _TO_POLICE.match(head):
             return NONE  # "640 cases in which a child was recovered": the clause decides
