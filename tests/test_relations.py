@@ -247,6 +247,20 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("In 2022 the hotline processed 31,000 reports. Leeds led the region with 4,800 "
          "reports.", [("reports", 31000), ("reports", 4800)]),
     ],
+    # parts of a list with the noun left out, each with its place or category
+    "parts by place or category": [
+        ("He held 210 images in category A, 96 in category B, and 3,400 in category C.",
+         [("files", 210), ("files", 96), ("files", 3400)]),
+        ("Police arrested 40 people in Ohio, 12 in Texas and 9 in Utah.",
+         [("arrests", 40), ("arrests", 12), ("arrests", 9)]),
+    ],
+    # the counted noun wins over a volume word near it
+    "counted noun over a volume word": [
+        ("Across those reports, the public submitted 52,300 URLs in these reports.",
+         [("files", 52300)]),
+        ("Members of the public flagged 8,100 images across 2,000 reports.",
+         [("files", 8100), ("reports", 2000)]),
+    ],
 }  # fmt: skip
 
 # text -> families (or (family, value) pairs) that must not be found

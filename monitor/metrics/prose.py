@@ -336,6 +336,10 @@ _SUBJECT_TOTAL = re.compile(
     r"|amounted\s+to|stood\s+at|reached)\s+(?:(?:more\s+than|over|nearly|almost|about|around"
     r"|roughly|some|just\s+over|just\s+under)\s+)?$"
 )
+# a figure followed by where (or which part) it is, with no noun of its own
+_PLACE_AFTER = re.compile(r"(?i)\s*(?:in|at|from|on|across|within|for)\s+(?!(?:which|whom)\b)\w")
+# what may stand between two parts of a list: the first one's place, a comma, "and"
+_LIST_GAP = re.compile(r"(?i)^[^.;]{0,80}?(?:,\s*(?:and\s+|while\s+)?|\s+and\s+)(?:another\s+)?$")
 _TOTAL = re.compile(r"(?i)\b(?:a|the|in)\s+total\s+(?:of\s+)?$|\b(?:totall?ing|altogether)\s+$")
 _CONTINUES = re.compile(
     r"(?i)\b(?:(?:that|the|this)\s+(?:number|figure|total|count)\b[^.;]{0,40}"
@@ -554,9 +558,9 @@ def _sentence(
             bound.family
             and not bound.final
             and hit
-            and hit[0] in _NOT_OF_VOLUME
             and hit[0] != bound.family
-        ):
+            and (hit[0] in _NOT_OF_VOLUME or {hit[0], bound.family} <= {"files", "reports"})
+        ):  # "70,186 URLs in these reports": the counted noun, not a volume word near it
             hit = None  # "5,000 reports": an outcome word elsewhere does not make them arrests
         if hit and not bound.family:
             counted = s.masked[n.end : hi_limit]
@@ -638,6 +642,16 @@ def _sentence(
                 # ("federal law enforcement provided 465 ..., while international ... 76,683")
                 base = label
                 label = _join_label(label, subject)
+        elif (
+            previous
+            and previous[2] == n.unit
+            and nums[k - 1].start in taken
+            and _PLACE_AFTER.match(s.masked, n.end, hi_limit)
+            and _LIST_GAP.match(raw_before)
+        ):
+            # "190 images in category A, 116 in category B": the noun left out, only where
+            family, base = previous[0], previous[1]
+            label = _join_label(base, _trim(after.split())[:4])
         elif (
             previous
             and previous[2] == n.unit
