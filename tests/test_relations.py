@@ -313,6 +313,7 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
          [("files", 140), ("convictions", 140)]),
         ("Another 25 were released without charge.", ["arrests", "prosecutions"]),
     ],
+
     # reports sent to the clearinghouse stay reports
     "reports sent to the clearinghouse": [
         ("The company sent 52,000 reports to NCMEC in 2021.", ["referrals"]),

@@ -324,7 +324,10 @@ _MAIN_AFTER_RELATIVE = re.compile(
 # a figure whose noun is left out, with a passive verb of no family: "another 215 were
 # cautioned", "12 were released without charge" (counts of people, but of no outcome)
 _BARE_PASSIVE = re.compile(
-    r"^\s*(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is)\s+)(?:\w+ly\s+)?(?P<verb>\w+ed)\b",
+    r"^\s*(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is)\s+)(?:\w+ly\s+)?"
+    r"(?!(?:reported|received|submitted|processed|forwarded|logged|recorded|filed|flagged|marked"
+    r"|reviewed|assessed|escalated|disseminated|shared|uploaded|detected|seized|removed)\b)"
+    r"(?P<verb>\w+ed)\b",
     re.I,
 )
 # where a referral went: to prosecutors it is a prosecution ("suspects referred to U.S.
