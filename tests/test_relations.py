@@ -261,6 +261,11 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("Members of the public flagged 8,100 images across 2,000 reports.",
          [("files", 8100), ("reports", 2000)]),
     ],
+    # a figure with its noun left out and a passive verb of volume keeps its count
+    "passive of a volume verb": [
+        ("The hotline logged 90,000 reports in 2022; 61,000 were forwarded to police.",
+         [("referrals", 61000)]),
+    ],
 }  # fmt: skip
 
 # text -> families (or (family, value) pairs) that must not be found
