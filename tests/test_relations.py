@@ -266,6 +266,17 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("The hotline logged 90,000 reports in 2022; 61,000 were forwarded to police.",
          [("referrals", 61000)]),
     ],
+    # websites holding abuse material are files; calls to a hotline are reports
+    "sites and calls": [
+        ("In 2021 some 180,300 websites were found to contain abuse imagery.",
+         [("files", 180300)]),
+        ("Staff answered more than 900 calls on the agency's tip line.", [("reports", 900)]),
+    ],
+    # "the number of X – N": the subject names the figure
+    "the number of, with a dash": [
+        ("The rising number of reports – 52,810 in 2021 – worried the agency.",
+         [("reports", 52810)]),
+    ],
 }  # fmt: skip
 
 # text -> families (or (family, value) pairs) that must not be found
@@ -362,6 +373,21 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
     # notifications or leads nobody passed on are of no family
     "notifications of no family": [
         ("The clearinghouse issued 40 notifications.", ["referrals", "reports"]),
+    ],
+    # the head of the counted noun phrase counts, not a noun after "of"
+    "head noun before of": [
+        ("The unit opened 520 investigations of images of abuse.", ["files"]),
+    ],
+    # all the files a service processed or a device held
+    "all files": [
+        ("In 2023 the service processed 84 billion files uploaded by users.", ["files"]),
+        ("Examiners found 3 million files comprising 12,000 files of abuse material.",
+         [("files", 3000000)]),
+    ],
+    # reports passed on to welfare after a long description
+    "long description then welfare": [
+        ("In total 52 reports naming an identified child or a suspect in the province have "
+         "been forwarded to child welfare.", ["referrals", "reports"]),
     ],
     # reports to the clearinghouse or a hotline stay reports
     "reports not received by police": [

@@ -299,8 +299,9 @@ _NOT_OF_VOLUME = tuple(f for f in OUTCOMES if f != "law_enforcement_feedback")
 
 
 _NUMBER_OF = re.compile(
-    r"(?i)\bthe\s+(?:total\s+)?number\s+of\s+(?P<np>[^.;\d]{1,120}?)\s+(?:is|was|stands|stood"
-    r"|reached|totals?|totall?ed|came\s+to|rose|grew|increased|fell|dropped)\b[^.;]{0,30}$"
+    r"(?i)\bthe\s+(?:[a-z]+\s+)?number\s+of\s+"
+    r"(?P<np>[^.;\d–—]{1,120}?)\s*(?:(?:is|was|stands|stood|reached|totals?|totall?ed|came\s+to"
+    r"|rose|grew|increased|fell|dropped)\b[^.;]{0,30}|[–—:]\s*(?:more\s+than|over|nearly|about)?\s*)$"
 )
 # "the number of suspects ... increased by 54%, from 2,972 to 4,579": the change of that number
 _NUMBER_OF_CHANGE = re.compile(

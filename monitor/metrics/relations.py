@@ -162,7 +162,8 @@ _AND_VERB = re.compile(
 )
 # 4. the counted noun
 _NOUN = re.compile(
-    r"^\s*(?!(?:and|or|while|whereas|but)\b)(?:[\w’'-]+\s+){0,3}?(?P<noun>arrests|convictions|prosecutions|charges|indictments"
+    r"^\s*(?!(?:and|or|while|whereas|but)\b)(?:of\s+(?:the|those|these|its|their|all)\s+)?"
+    r"(?:(?!of\b)[\w’'-]+\s+){0,3}?(?P<noun>arrests|convictions|prosecutions|charges|indictments"
     r"|offences|offenses|counts|guilty\s+pleas|plea\s+agreements|urls|url’s|url's|webpages"
     r"|images|videos|files|photos|photographs|pieces\s+of\s+(?:[\w-]+\s+){0,4}?material"
     r"|web\s*pages|referrals|disseminations|reports|tips|cybertips|notifications|leads)\b",
@@ -213,7 +214,7 @@ _PASSED_ON = re.compile(
 )
 # passed on to child welfare or care: no referral to law enforcement, and no figure
 _TO_WELFARE = re.compile(
-    r"^[^.;]{0,80}?\b(?:forwarded|sent|passed|referred|handed)\s+(?:on\s+|over\s+)?to\s+"
+    r"^[^.;]{0,160}?\b(?:forwarded|sent|passed|referred|handed)\s+(?:on\s+|over\s+)?to\s+"
     r"(?:the\s+)?(?:[\w’'-]+\s+){0,2}?(?:welfare|social\s+services|services|care|support)\b",
     re.I,
 )
@@ -225,6 +226,26 @@ _OTHER = re.compile(
     r"|attempts|access\s+attempts|hours|calls|trainings|presentations|members|partners"
     r"|companies|platforms|gb|mb|tb|minutes|hours|seconds|days|weeks|months|years|year-old"
     r"|dollars|euros|pounds)\b",
+    re.I,
+)
+# websites or pages that hold abuse material are files: "255,571 websites were confirmed to
+# contain abuse images"
+_SITES_OF_ABUSE = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,2}?(?:websites|sites|domains|urls|web\s*pages)\b[^.;]{0,40}?\b(?:contain\w*"
+    r"|host\w*|show\w*|display\w*|distribut\w*|link\w*\s+to|advertis\w*)\b[^.;]{0,60}?\b(?:abuse"
+    r"|images|material|csam|videos|exploitation)\b",
+    re.I,
+)
+_PROCESSED_BEFORE = re.compile(r"(?i)\b(?:processed|scanned|hashed)\s+(?:\w+\s+)?$")
+# calls to a hotline or tip line are reports to it
+_HOTLINE_CALLS = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,2}?calls\b[^.;]{0,60}?\b(?:hot\s*line|tip\s*line|help\s*line)", re.I
+)
+# all the files a service processed or a device held are no count of abuse material
+_ALL_FILES = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,2}?files\b\s+(?:[\w’'-]+\s+){0,2}?(?:processed|scanned|hashed|input"
+    r"|uploaded\s+by\s+(?:our\s+)?(?:customers|users)|comprising|stored|on\s+(?:the|his|her|their)"
+    r"\s+(?:devices?|computers?|phones?|drives?))\b",
     re.I,
 )
 _RELATIVE_CLAUSE = re.compile(r"^\s*(?:[\w’'-]+\s+){1,3}?(?:in which|where|whereby)\b", re.I)
@@ -453,6 +474,10 @@ def bind(
         return Binding(None)
     if _TO_COURT.match(head):
         return Binding("prosecutions")
+    if _ALL_FILES.match(head) or (
+        _PROCESSED_BEFORE.search(before[-60:]) and re.match(r"\s*files\b", head, re.I)
+    ):
+        return Binding(None)  # "112.3 billion files input by our customers"
     n = _NOUN.match(head)
     if n:
         noun = " ".join(n.group("noun").lower().split())
@@ -474,6 +499,10 @@ def bind(
         if noun in _NOUN_FAMILY:
             return Binding(_NOUN_FAMILY[noun], final=False)
         return Binding("files", final=False)
+    if _SITES_OF_ABUSE.match(head):
+        return Binding("files")
+    if _HOTLINE_CALLS.match(head):
+        return Binding("reports", "calls")
     if _PASSED_ON.match(head) and not _TO_WELFARE.match(head):
         return Binding("referrals")  # "the details of 1,700 cases were passed on to the unit"
     if _OTHER.match(head):
