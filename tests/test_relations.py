@@ -277,6 +277,13 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("The rising number of reports – 52,810 in 2021 – worried the agency.",
          [("reports", 52810)]),
     ],
+    # "There were N in <period>" and "the previous year (N)": the quantity named last
+    "another period of the last quantity": [
+        ("Police made 4,000 arrests in 2021. There were 3,100 in 2020.",
+         [("arrests", 4000), ("arrests", 3100)]),
+        ("In 2022 the line took 61,000 reports. That is up 9% on the previous year (56,000).",
+         [("reports", 56000)]),
+    ],
 }  # fmt: skip
 
 # text -> families (or (family, value) pairs) that must not be found
@@ -388,6 +395,9 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
     "long description then welfare": [
         ("In total 52 reports naming an identified child or a suspect in the province have "
          "been forwarded to child welfare.", ["referrals", "reports"]),
+    ],
+    "there were, of nothing named": [
+        ("There were 40 in the room when police arrived.", ["arrests", "reports"]),
     ],
     # reports to the clearinghouse or a hotline stay reports
     "reports not received by police": [

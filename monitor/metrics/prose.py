@@ -341,6 +341,14 @@ _SUBJECT_TOTAL = re.compile(
 _PLACE_AFTER = re.compile(r"(?i)\s*(?:in|at|from|on|across|within|for)\s+(?!(?:which|whom)\b)\w")
 # what may stand between two parts of a list: the first one's place, a comma, "and"
 _LIST_GAP = re.compile(r"(?i)^[^.;]{0,80}?(?:,\s*(?:and\s+|while\s+)?|\s+and\s+)(?:another\s+)?$")
+_THERE_WERE = re.compile(
+    r"(?i)(?:^|[.;]\s*)there\s+(?:were|was|had\s+been)\s+(?:(?:more\s+than|over|nearly"
+    r"|almost|about|around|some)\s+)?$"
+)
+_EARLIER_IN_PARENS = re.compile(
+    r"(?i)\b(?:previous|prior|preceding|last|same)\s+(?:year|period|quarter)\b[^.;()]{0,20}\(\s*$"
+    r"|\b(?:a\s+year|the\s+year)\s+(?:before|earlier)\s*\(\s*$"
+)
 _TOTAL = re.compile(r"(?i)\b(?:a|the|in)\s+total\s+(?:of\s+)?$|\b(?:totall?ing|altogether)\s+$")
 _CONTINUES = re.compile(
     r"(?i)\b(?:(?:that|the|this)\s+(?:number|figure|total|count)\b[^.;]{0,40}"
@@ -678,6 +686,15 @@ def _sentence(
             if not named:
                 continue
             family, label = named[0], _caption(number_of.group("np"))
+        elif (
+            (last or previous)
+            and (_THERE_WERE.search(raw_before) or _EARLIER_IN_PARENS.search(raw_before))
+            and _PERIOD_ONLY.match(s.masked[n.end : hi].lstrip(")"))
+            and (previous or last)[2] == n.unit
+        ):
+            # "There were 52,000 in 2020-2021.", "... the same period the previous year
+            # (103,000)": the quantity named last, another period
+            family, label = (previous or last)[0], (previous or last)[1]
         elif last and last[2] == n.unit and _CONTINUES.search(raw_before):
             family, label = last[0], last[1]  # "... 1,600 disseminations. In 2017 the number
             # rose to nearly 10,000"
