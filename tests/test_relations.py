@@ -284,6 +284,17 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("In 2022 the line took 61,000 reports. That is up 9% on the previous year (56,000).",
          [("reports", 56000)]),
     ],
+    # people facing charges are prosecutions
+    "facing charges": [
+        ("The two men face charges of possessing abuse material.", [("prosecutions", 2)]),
+        ("In all, 31 suspects are now facing charges.", [("prosecutions", 31)]),
+    ],
+    # a noun of people between words and the counted noun stays a modifier when singular
+    "modifier nouns": [
+        ("Since 2005 there have been 190 child sex offender arrests.", [("arrests", 190)]),
+        ("The centre received 9,400 complaints and reports of exploitation.",
+         [("reports", 9400)]),
+    ],
 }  # fmt: skip
 
 # text -> families (or (family, value) pairs) that must not be found
@@ -398,6 +409,16 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
     ],
     "there were, of nothing named": [
         ("There were 40 in the room when police arrived.", ["arrests", "reports"]),
+    ],
+    # a verb or a noun of its own between the figure and a family noun
+    "own noun before a family noun": [
+        ("In 2020, the hotline had 12 staff answering reports.", ["reports"]),
+        ("Police forces in 43 countries led to arrests.", ["arrests"]),
+        ("Europol coordinated 25 countries in the action that led to arrests.", ["arrests"]),
+    ],
+    # an outcome undone between two figures
+    "undone outcome": [
+        ("The man was convicted on 3 counts and acquitted on 2.", [("convictions", 2)]),
     ],
     # reports to the clearinghouse or a hotline stay reports
     "reports not received by police": [

@@ -341,6 +341,11 @@ _SUBJECT_TOTAL = re.compile(
 _PLACE_AFTER = re.compile(r"(?i)\s*(?:in|at|from|on|across|within|for)\s+(?!(?:which|whom)\b)\w")
 # what may stand between two parts of a list: the first one's place, a comma, "and"
 _LIST_GAP = re.compile(r"(?i)^[^.;]{0,80}?(?:,\s*(?:and\s+|while\s+)?|\s+and\s+)(?:another\s+)?$")
+# an outcome undone between two figures: "convicted on 3 counts and acquitted on 2"
+_UNDONE = re.compile(
+    r"(?i)\b(?:acquitted|cleared|dismissed|dropped|withdrawn|released|discontinued|overturned"
+    r"|not\s+guilty|declined|rejected|refused)\b"
+)
 _THERE_WERE = re.compile(
     r"(?i)(?:^|[.;]\s*)there\s+(?:were|was|had\s+been)\s+(?:(?:more\s+than|over|nearly"
     r"|almost|about|around|some)\s+)?$"
@@ -638,6 +643,7 @@ def _sentence(
         elif (
             previous
             and previous[2] == n.unit
+            and not _UNDONE.search(raw_before)
             and (
                 n.start in seconds
                 or not _LETTERS.search(" ".join(_trim(after.split())))
@@ -726,7 +732,8 @@ def _sentence(
             # Identifying 570 victims"): name this one by what it counts, else by who gave it
             # ("Ontario led with 6,710 reports")
             have = set(label.split())
-            rest = strip_periods(sentence[n.end : hi]).split()  # the figure's whole clause
+            _, end = _bounds(s.masked, n.end, _COMMA_CLAUSE, n.end, len(sentence))
+            rest = strip_periods(sentence[n.end : end]).split()  # the figure's whole clause
             named = [w for w in _trim(rest) if w.lower() not in have and not _STOP.match(w)][:3]
             named = named or [w for w in _subject(before) if w.lower() not in have]
             if named:

@@ -44,7 +44,8 @@ _KID_NP = re.compile(
 _PEOPLE = (
     r"(?:people|persons?|individuals|suspects?|offenders?|men|women|predators|pedophiles"
     r"|paedophiles|perpetrators|defendants|adults|pimps|subjects|targets|others|criminals"
-    r"|foreigners|aliens|nationals|traffickers|abusers|teachers|users|viewers|customers|buyers)"
+    r"|foreigners|aliens|nationals|traffickers|abusers|teachers|users|viewers|customers|buyers"
+    r"|staff|employees|analysts|volunteers|investigators|officers|agents|moderators)"
 )
 _PERSON_NP = re.compile(rf"^[\"”’']?\s*(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\b", re.I)
 # 1. outcome relations
@@ -94,6 +95,12 @@ _RELATION = re.compile(
     r"|guilty\s+(?:pleas?|verdicts?))\b",
     re.I,
 )
+# nouns of what no outcome relation counts: "25 countries in the action that led to arrests"
+_NOT_COUNTED = re.compile(
+    r"^\s*(?:[\w’'-]+\s+)?(?:countries|states|agencies|officers|agents|partners|organi[sz]ations"
+    r"|companies|platforms|task\s+forces|units|members|staff|nations|forces|jurisdictions)\b",
+    re.I,
+)
 # 2. a nominal or a verb just before the number
 _BEFORE = re.compile(
     rf"\b(?:(?P<arr>arrests?|apprehension|detention|arrest(?:ed|ing)|apprehend(?:ed|ing)"
@@ -141,6 +148,12 @@ _PASSIVE = re.compile(
     rf"[\"“”']?(?P<verb>{_PASSIVE_VERBS})\b",
     re.I,
 )
+# "three men face charges", "40 people are facing charges": prosecutions
+_FACING_CHARGES = re.compile(
+    rf"^\s*(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\s+(?:(?:now|also|all|each|are|were|will|have)\s+)*"
+    r"(?:face|faced|facing|face\s+multiple|charged\s+with)\s+(?:[\w’'-]+\s+){0,2}?charges\b",
+    re.I,
+)
 _VERB_FAMILY = {
     "arrested": "arrests", "apprehended": "arrests", "detained": "arrests",
     "charged": "prosecutions", "indicted": "prosecutions", "prosecuted": "prosecutions",
@@ -161,9 +174,20 @@ _AND_VERB = re.compile(
     re.I,
 )
 # 4. the counted noun
+# words that cannot stand between a figure and its counted noun: verbs, and nouns that are
+# themselves what is counted ("12 staff answering reports", "43 countries led to arrests")
+_NOT_MODIFIER = (
+    r"that|which|who|whom|whose|where|when|were|was|is|are|be|been|have|has|had|did|do|does|will"
+    r"|would|could|should|may|might|can|not|never|but|contained|included|involved|showed|said"
+    r"|came|went|led|lead|leads|resulted|resulting|results|produced|yielded|generated|ended|face"
+    r"|faced|facing|answering|making|sending|reviewing|people|persons|individuals|suspects"
+    r"|offenders|men|women|staff|employees|analysts|volunteers|investigators|officers|agents"
+    r"|countries|states|agencies|users|customers"
+)
 _NOUN = re.compile(
     r"^\s*(?!(?:and|or|while|whereas|but)\b)(?:of\s+(?:the|those|these|its|their|all)\s+)?"
-    r"(?:(?!of\b)[\w’'-]+\s+){0,3}?(?P<noun>arrests|convictions|prosecutions|charges|indictments"
+    rf"(?:(?!(?:of|{_NOT_MODIFIER})\b)[\w’'-]+\s+){{0,3}}?"
+    r"(?P<noun>arrests|convictions|prosecutions|charges|indictments"
     r"|offences|offenses|counts|guilty\s+pleas|plea\s+agreements|urls|url’s|url's|webpages"
     r"|images|videos|files|photos|photographs|pieces\s+of\s+(?:[\w-]+\s+){0,4}?material"
     r"|web\s*pages|referrals|disseminations|reports|tips|cybertips|notifications|leads)\b",
@@ -407,6 +431,7 @@ def bind(
     if (
         m
         and not m.group("num")
+        and not _NOT_COUNTED.match(m.group("np"))
         and len(m.group("np").split()) <= 6
         and not _OF_NEXT.fullmatch(head, m.end())
     ):
@@ -443,6 +468,8 @@ def bind(
             return Binding(_referred(head))
         if b.group("kid") and kid_after:
             return Binding("children_identified")
+    if _FACING_CHARGES.match(head):
+        return Binding("prosecutions")
     if r := _REFERRED.match(head):
         return Binding(None if _KID_COUNTED.match(head) else _referred(head[r.end() :]))
     p = _PASSIVE.match(head)
