@@ -295,6 +295,11 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("The centre received 9,400 complaints and reports of exploitation.",
          [("reports", 9400)]),
     ],
+    # "a dozen", "half a dozen"
+    "dozens": [
+        ("A dozen suspects were taken into custody.", [("arrests", 12)]),
+        ("Half a dozen men were charged on Friday.", [("prosecutions", 6)]),
+    ],
 }  # fmt: skip
 
 # text -> families (or (family, value) pairs) that must not be found
@@ -420,6 +425,16 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
     "undone outcome": [
         ("The man was convicted on 3 counts and acquitted on 2.", [("convictions", 2)]),
     ],
+    # places an outcome happened in are not outcomes
+    "places counted": [
+        ("The sting netted 31 arrests across four counties.", [("arrests", 4)]),
+        ("Officers made 57 arrests in 9 cities.", [("arrests", 9)]),
+    ],
+    # a share of a whole: the outcome is the share's, not the whole's
+    "share of a whole": [
+        ("About 14% of the 2,500 tips led to an arrest.", [("arrests", 2500)]),
+        ("Half of the 600 referrals resulted in charges.", [("prosecutions", 600)]),
+    ],
     # reports to the clearinghouse or a hotline stay reports
     "reports not received by police": [
         ("NCMEC received 32 million reports in 2022.", ["referrals"]),
@@ -465,6 +480,8 @@ def test_labels_are_the_counted_noun_and_its_qualifier() -> None:
                  "convictions came within a month.")  # fmt: skip
     assert ("convictions", 300, "convictions under the new act") in got
     assert all("came" not in lab and "convictions convictions" not in lab for _, _, lab in got)
+    got = _found("The sting netted 31 arrests across four counties.")
+    assert [lab for _, _, lab in got] == ["arrests"]  # no dangling "across"
 
 
 # whether (and how much) a number is a count: text -> the values scan() reads

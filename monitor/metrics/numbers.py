@@ -95,12 +95,12 @@ _WORD_PART = rf"(?:(?:{_TENS})(?:[-\s](?:{_UNITS}))?|{_UNITS}|hundred|thousand|m
 # Numbers in words: "five", "Thirty-one", "nearly ten thousand", "half a million"; their value
 # is read by text2num. A lone "one" is left alone: it is a pronoun more often than a figure.
 _WORDS = re.compile(
-    rf"(?i)(?<![\w-])(?:half\s+a\s+(?P<half>million|billion)|{_WORD_PART}"
+    rf"(?i)(?<![\w-])(?:half\s+a\s+(?P<half>million|billion|dozen)|(?P<dozen>a\s+dozen)|{_WORD_PART}"
     rf"(?:(?:\s+and)?[\s-]+{_WORD_PART})*)(?![\w-])(?P<pct>\s?(?:%|percent\b|per\s+cent\b))?"
 )
 _EUROPEAN = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6}  # lowercase too
-_SCALE |= {"billion": 1e9, "bn": 1e9, "b": 1e9}
+_SCALE |= {"billion": 1e9, "bn": 1e9, "b": 1e9, "dozen": 12}
 _LEFT_GLUE = set("_.,/$€£#-–—'’") | set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 # Words before a figure that say it is not exact; a figure's qualifier (prose) and words a
 # table cell may hold beside its figure (tables).
@@ -278,7 +278,9 @@ _ONE_COUNTED = re.compile(
 )
 _NOT_ONE = re.compile(r"(?i)\b(?:no|least|than|only|just|every|any|each|the)\s+$")
 _RATIO_GAP = re.compile(r"(?i)\s+(?:of|out\s+of|in)(?:\s+the)?\s+$")
-_WORD_HINT = re.compile(rf"(?i)\b(?=[otfsenh])(?:{_UNITS}|{_TENS}|half a)\b")  # fast first letter
+_WORD_HINT = re.compile(
+    rf"(?i)\b(?=[otfsenha])(?:{_UNITS}|{_TENS}|half a|a dozen)\b"
+)  # fast first letter
 
 
 def _word_numbers(masked: str, text: str) -> list[Number]:
@@ -294,7 +296,9 @@ def _word_numbers(masked: str, text: str) -> list[Number]:
             _ONE_COUNTED.match(masked, m.end()) and not _NOT_ONE.search(masked, 0, m.start())
         ):
             continue  # "one" is a figure only before a person counted: "one offender arrested"
-        if m.group("half"):
+        if m.group("dozen"):
+            value = 12.0  # "a dozen suspects"
+        elif m.group("half"):
             value = 0.5 * _SCALE[m.group("half").lower()]
         else:
             try:

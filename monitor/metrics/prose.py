@@ -161,6 +161,8 @@ def _noun_label(before: str, after: str, m: re.Match[str]) -> str:
             out.append(w)
             if w.endswith((",", ";", ":")):
                 break
+        while out[upto:] and out[-1].lower().strip(",;:") in _LABEL_PREP:
+            out.pop()  # "arrests across" four counties: no dangling preposition
     return normalise_label(" ".join(_trim(_WORD.findall(" ".join(out)))))
 
 
@@ -545,7 +547,8 @@ def _sentence(
             if k + 1 < len(nums)
             else None
         )
-        bound = bind(raw_before, s.masked[n.end : hi_limit], verb, shared)
+        share = "%" if k and nums[k - 1].unit == "percent" else ""  # "14% of the 2,500 tips"
+        bound = bind(share + raw_before, s.masked[n.end : hi_limit], verb, shared)
         verb = before_verb(raw_before) or (verb if _COORDINATED.match(raw_before) else None)
         pair = taken.get(first_of.get(n.start, -1))
         if pair and not bound.drop and not bound.family:

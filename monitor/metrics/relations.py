@@ -95,6 +95,11 @@ _RELATION = re.compile(
     r"|guilty\s+(?:pleas?|verdicts?))\b",
     re.I,
 )
+# the whole a share is of: in "14% of the 2,500 tips led to an arrest" the share led to it
+_SHARE_OF = re.compile(
+    r"(?i)(?:%|\bpercent|\bper\s+cent|\bhalf|\bthirds?|\bquarters?|\bfifths?|\bfraction|\bmajority"
+    r"|\bminority|\bmost|\bsome|\bmany|\bfew)\s+of\s+(?:the\s+|those\s+|these\s+)?$"
+)
 # nouns of what no outcome relation counts: "25 countries in the action that led to arrests"
 _NOT_COUNTED = re.compile(
     r"^\s*(?:[\w’'-]+\s+)?(?:countries|states|agencies|officers|agents|partners|organi[sz]ations"
@@ -249,7 +254,8 @@ _OTHER = re.compile(
     r"|relationships|stakeholders|countries|states|officers|agents|exams|examinations"
     r"|attempts|access\s+attempts|hours|calls|trainings|presentations|members|partners"
     r"|companies|platforms|gb|mb|tb|minutes|hours|seconds|days|weeks|months|years|year-old"
-    r"|dollars|euros|pounds)\b",
+    r"|dollars|euros|pounds|counties|cities|regions|districts|provinces|towns|locations|addresses"
+    r"|premises|properties|homes|raids|venues|schools)\b",
     re.I,
 )
 # websites or pages that hold abuse material are files: "255,571 websites were confirmed to
@@ -431,6 +437,7 @@ def bind(
     if (
         m
         and not m.group("num")
+        and not _SHARE_OF.search(before[-40:])
         and not _NOT_COUNTED.match(m.group("np"))
         and len(m.group("np").split()) <= 6
         and not _OF_NEXT.fullmatch(head, m.end())
