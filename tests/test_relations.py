@@ -300,6 +300,20 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("A dozen suspects were taken into custody.", [("arrests", 12)]),
         ("Half a dozen men were charged on Friday.", [("prosecutions", 6)]),
     ],
+    # reports sent on, by where they went; a second object shares the verb
+    "reports sent on by destination": [
+        ("The hotline passed 4,100 reports to police and 300 to social services.",
+         [("referrals", 4100)]),
+        ("The platform sent 2 million reports to NCMEC last year.", [("reports", 2000000)]),
+    ],
+    # rescues counted
+    "rescues": [
+        ("In 2020 the tips led to 40 rescues.", [("children_identified", 40)]),
+    ],
+    # "N of whom": a part of the figure before
+    "of whom": [
+        ("Officers arrested 220 men, 41 of whom were teachers.", [("arrests", 41)]),
+    ],
 }  # fmt: skip
 
 # text -> families (or (family, value) pairs) that must not be found
@@ -434,6 +448,16 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
     "share of a whole": [
         ("About 14% of the 2,500 tips led to an arrest.", [("arrests", 2500)]),
         ("Half of the 600 referrals resulted in charges.", [("prosecutions", 600)]),
+    ],
+    # an age limit is no count
+    "age limits": [
+        ("Investigators identified 1,240 victims, 312 of whom were under 12.",
+         [("children_identified", 12)]),
+        ("Of those arrested, all were over 18.", ["arrests"]),
+    ],
+    "reports sent to social services": [
+        ("The hotline passed 4,100 reports to police and 300 to social services.",
+         [("referrals", 300), ("reports", 300)]),
     ],
     # reports to the clearinghouse or a hotline stay reports
     "reports not received by police": [

@@ -348,6 +348,14 @@ _UNDONE = re.compile(
     r"(?i)\b(?:acquitted|cleared|dismissed|dropped|withdrawn|released|discontinued|overturned"
     r"|not\s+guilty|declined|rejected|refused)\b"
 )
+# an age limit: "children under 12", "were over 16" (not "over 500 reports")
+_AGE_LIMIT = re.compile(
+    r"(?i)\b(?:children|child|victims?|girls|boys|minors|kids|were|was|are|is|all|aged|those)\s+"
+    r"(?:under|over|below|above|younger\s+than|older\s+than)\s+(?:the\s+age\s+of\s+)?$"
+)
+_NO_NOUN_AFTER = re.compile(r"(?i)\s*(?:years?\b|[,.;:)]|$|and\b|or\b|at\b|when\b)")
+# "1,240 victims, 312 of whom were ...": a part of the figure before
+_OF_WHOM = re.compile(r"(?i)\s*of\s+(?:whom|which|them|these|those)\b")
 _THERE_WERE = re.compile(
     r"(?i)(?:^|[.;]\s*)there\s+(?:were|was|had\s+been)\s+(?:(?:more\s+than|over|nearly"
     r"|almost|about|around|some)\s+)?$"
@@ -532,8 +540,11 @@ def _sentence(
         base = None  # the label a part of a total extends, for the parts after it
         if _adjacent(s, nums, k):
             continue  # "21,447,786 29,157,083 31,802,525": a table row, not a sentence
-        if AGE_BEFORE.search(s.masked, max(0, n.start - 40), n.start):
-            continue  # "aged 13 to 17": ages, not counts
+        if AGE_BEFORE.search(s.masked, max(0, n.start - 40), n.start) or (
+            _AGE_LIMIT.search(s.masked, max(0, n.start - 40), n.start)
+            and _NO_NOUN_AFTER.match(s.masked, n.end)
+        ):
+            continue  # "aged 13 to 17", "312 of whom were under 12": ages, not counts
         lo_limit = nums[k - 1].end if k else 0
         hi_limit = nums[k + 1].start if k + 1 < len(nums) else len(sentence)
         lo, _ = _bounds(s.masked, n.start, _COMMA_CLAUSE, lo_limit, n.start)
@@ -576,7 +587,11 @@ def _sentence(
             and not bound.final
             and hit
             and hit[0] != bound.family
-            and (hit[0] in _NOT_OF_VOLUME or {hit[0], bound.family} <= {"files", "reports"})
+            and (
+                hit[0] in _NOT_OF_VOLUME
+                or {hit[0], bound.family} <= {"files", "reports"}
+                or (bound.family in OUTCOMES and hit[0] not in OUTCOMES)
+            )
         ):  # "70,186 URLs in these reports": the counted noun, not a volume word near it
             hit = None  # "5,000 reports": an outcome word elsewhere does not make them arrests
         if hit and not bound.family:
@@ -711,7 +726,7 @@ def _sentence(
             previous
             and previous[2] == n.unit
             and nums[k - 1].start in taken
-            and _SUBSET.search(raw_before)
+            and (_SUBSET.search(raw_before) or _OF_WHOM.match(s.masked, n.end))
             and not _other_kind(previous[0], s.masked[n.end : hi_limit])
         ):
             # "114 children removed from harm – 65 internationally and 49 domestically"

@@ -114,6 +114,8 @@ _BEFORE = re.compile(
     rf"|laid|laying|filed)"
     rf"|(?P<con>conviction|convict(?:ed|ing)|(?:pled|pleaded)\s+guilty\s+to)"
     rf"|(?P<ref>referr(?:ed|ing)|referral)"
+    rf"|(?P<fwd>forward(?:ed|ing)|pass(?:ed|ing)(?:\s+on)?|hand(?:ed|ing)(?:\s+over)?|escalat(?:ed|ing)"
+    rf"|disseminat(?:ed|ing)|sen[dt](?:ing)?(?:\s+on)?)"
     rf"|(?P<kid>identification|rescue|recovery|safeguarding|removal|identif(?:ied|ying|y|ies)"
     rf"|rescu(?:ed|ing|es?)|safeguard(?:ed|ing|s)?|remov(?:ed|ing|es?)|recover(?:ed|ing|s)?"
     rf"|locat(?:ed|ing|es?)|(?:safe\s+)?location|finding|found|freed|freeing"
@@ -195,7 +197,8 @@ _NOUN = re.compile(
     r"(?P<noun>arrests|convictions|prosecutions|charges|indictments"
     r"|offences|offenses|counts|guilty\s+pleas|plea\s+agreements|urls|url’s|url's|webpages"
     r"|images|videos|files|photos|photographs|pieces\s+of\s+(?:[\w-]+\s+){0,4}?material"
-    r"|web\s*pages|referrals|disseminations|reports|tips|cybertips|notifications|leads)\b",
+    r"|web\s*pages|referrals|disseminations|reports|tips|cybertips|notifications|leads|rescues"
+    r"|recoveries)\b",
     re.I,
 )
 _NOUN_FAMILY = {
@@ -203,7 +206,8 @@ _NOUN_FAMILY = {
     "plea agreements": "convictions", "prosecutions": "prosecutions",
     "charges": "prosecutions", "indictments": "prosecutions", "referrals": "referrals",
     "disseminations": "referrals", "reports": "reports", "tips": "reports",
-    "cybertips": "reports",
+    "cybertips": "reports", "rescues": "children_identified",
+    "recoveries": "children_identified",
 }  # fmt: skip
 # reports received by the police (or from the clearinghouse) are referrals to them: "the task
 # force received 920 tips", "2,310 CyberTipline reports from NCMEC"
@@ -404,6 +408,9 @@ _KID_COUNTED = re.compile(
     r"|pornography|porn|material|images?|videos?|protection|safety|services))",
     re.I,
 )
+_TO_WELFARE_ONLY = re.compile(
+    r"^[^.;]{0,60}?\bto\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?(?:welfare|social\s+services)\b", re.I
+)
 _TO_CARE = re.compile(
     r"^[^.;]{0,60}?\bto\s+(?:[\w’'-]+\s+){0,3}?(?:services|care|support|counsell?ing|charities"
     r"|charity|shelters?|treatment|hospitals?|doctors|schools?)\b",
@@ -417,6 +424,30 @@ def _referred(rest: str) -> str | None:
     if _KID_COUNTED.match(rest) or _TO_CARE.match(rest):
         return None
     return "prosecutions" if _TO_PROSECUTORS.match(rest) else "referrals"
+
+
+_TO_CLEARINGHOUSE = re.compile(
+    r"^[^.;]{0,60}?\bto\s+(?:the\s+)?(?:ncmec|national\s+cent(?:er|re)|cybertipline|hotline|iwf"
+    r"|clearinghouse|inhope)\b",
+    re.I,
+)
+_TO_LAW_ENFORCEMENT = re.compile(
+    r"^[^.;]{0,60}?\bto\s+(?:[\w’'.-]+\s+){0,3}?(?:law\s+enforcement|police|forces?|icacs?|agenc(?:y|ies)"
+    r"|task\s+forces?|units?|investigators|authorities|interpol|europol|fbi|rcmp|countries)\b",
+    re.I,
+)
+
+
+def _sent_to(rest: str) -> str | None:
+    """The family of reports sent on, by where they went: to the police `referrals`, to care
+    none (None), to the clearinghouse `reports`; "" when the words do not say."""
+    if _TO_CARE.match(rest) or _TO_WELFARE_ONLY.match(rest):
+        return None
+    if _TO_CLEARINGHOUSE.match(rest):
+        return "reports"
+    if _TO_LAW_ENFORCEMENT.match(rest):
+        return "referrals"
+    return ""
 
 
 def bind(
@@ -473,6 +504,8 @@ def bind(
             return Binding("convictions")
         if b.group("ref"):
             return Binding(_referred(head))
+        if b.group("fwd") and (where := _sent_to(head)) != "":
+            return Binding(where)  # "passed 4,100 reports to police and 300 to social services"
         if b.group("kid") and kid_after:
             return Binding("children_identified")
     if _FACING_CHARGES.match(head):
