@@ -314,6 +314,12 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
     "of whom": [
         ("Officers arrested 220 men, 41 of whom were teachers.", [("arrests", 41)]),
     ],
+    # "X rose N% to M": the subject names M (the rate of change is no figure)
+    "rose to": [
+        ("Arrests rose 30 per cent to 1,300.", [("arrests", 1300)]),
+        ("In 2021, reports to the hotline increased by 12% to 44,000.",
+         [("reports", 44000)]),
+    ],
 }  # fmt: skip
 
 # text -> families (or (family, value) pairs) that must not be found
@@ -459,6 +465,10 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("The hotline passed 4,100 reports to police and 300 to social services.",
          [("referrals", 300), ("reports", 300)]),
     ],
+    # companies counted are not their reports
+    "companies counted": [
+        ("The 2022 report lists 164 ESPs that made reports.", ["reports"]),
+    ],
     # reports to the clearinghouse or a hotline stay reports
     "reports not received by police": [
         ("NCMEC received 32 million reports in 2022.", ["referrals"]),
@@ -520,6 +530,8 @@ FORMS = [
     ("Feedback covered 8.4k reports.", [8400]),
     ("The run took 5m 20s.", []),
     ("The drive held 1.5m files.", [1500000]),
+    # a rate of change written "per cent"
+    ("Arrests rose 30 per cent in 2021.", []),
     # citation markers are not figures
     ("Escalations resulted in arrests in 2023 or 2024 [1].", []),
     ("Police made 412 arrests [12].", [412]),

@@ -46,7 +46,7 @@ _NEVER_FROM_DIGIT = re.compile(
             r"|\d+(?:-\d+)+\b",
             # ratios ("1 in 10") and rates of change ("a 12% increase")
             r"\d{1,3}\s+(?:in|out of|of(?:\s+the)?)\s+(?!(?:19|20)\d\d\b)\d[\d,]*\b",
-            r"\d[\d.]*\s?(?:%|(?i:percent))\s+(?i:increase|decrease|rise|drop|decline|jump"
+            r"\d[\d.]*\s?(?:%|(?i:percent|per\s+cent))\s+(?i:increase|decrease|rise|drop|decline|jump"
             r"|growth|change|more|fewer|less)\b",
         )
     )
@@ -70,7 +70,7 @@ _NEVER_FROM_WORD = re.compile(
             rf"(?i:{_UNITS}|{_TENS})\s+(?:in|out\s+of)\s+\d[\d,]*\b",
             # rates of change: "rose 14%"
             r"(?i:rose|fell|grew|dropped|declined|increased|decreased|jumped|climbed|up|down)"
-            r"(?:\s+by)?\s+\d[\d.]*\s?(?:%|(?i:percent)\b)",
+            r"(?:\s+by)?\s+\d[\d.]*\s?(?:%|(?i:percent|per\s+cent)\b)",
         )
     )
     + ")"

@@ -335,9 +335,12 @@ _GAPPED_END = re.compile(
 )
 # a subject and a verb of total before the figure: "X totalled N", "X reached N"
 _SUBJECT_TOTAL = re.compile(
-    r"(?i)(?:^|[.;:]\s*)(?P<subj>[^.;:,\d]{3,120}?)\s+(?P<verb>totall?ed|totals|numbered|came\s+to"
-    r"|amounted\s+to|stood\s+at|reached)\s+(?:(?:more\s+than|over|nearly|almost|about|around"
-    r"|roughly|some|just\s+over|just\s+under)\s+)?$"
+    r"(?i)(?:^|[.;:,]\s*)(?P<subj>(?:[^.;:,\d]|\b(?:19|20)\d\d\b){3,120}?)\s+(?P<verb>totall?ed|totals"
+    r"|numbered|came\s+to"
+    r"|amounted\s+to|stood\s+at|reached|(?:rose|grew|increased|fell|dropped|declined|climbed"
+    r"|jumped)(?:\s+(?:by\s+)?(?:some\s+)?\d[\d.,]*\s?(?:%|per\s*cent|percent))?\s+to)\s+"
+    r"(?:(?:more\s+than|over|nearly|almost|about|around|roughly|some|just\s+over|just\s+under)"
+    r"\s+)?$"
 )
 # a figure followed by where (or which part) it is, with no noun of its own
 _PLACE_AFTER = re.compile(r"(?i)\s*(?:in|at|from|on|across|within|for)\s+(?!(?:which|whom)\b)\w")
@@ -638,12 +641,12 @@ def _sentence(
             family, label = named_np[0], _caption(own.group("np"))
         elif (
             not bound.family
-            and (subj := _SUBJECT_TOTAL.search(raw_before))
+            and (subj := _SUBJECT_TOTAL.search(sentence, max(0, n.start - 200), n.start))
             and (named_subj := classify(strip_periods(subj.group("subj"))))
         ):
-            # "Files uploaded with ESP reports in CY 2023 totalled N": the subject's head
-            # (its first family word), not the nearest word to the figure
-            said = sentence[lo_limit + subj.start("subj") : lo_limit + subj.start("verb")]
+            # "Files uploaded with ESP reports in CY 2023 totalled N", "Arrests rose 30 per
+            # cent to N": the subject's head (its first family word), not the nearest word
+            said = sentence[subj.start("subj") : subj.start("verb")]
             family, label = named_subj[0], _caption(said)
         elif hit:
             family = hit[0]

@@ -189,7 +189,8 @@ _NOT_MODIFIER = (
     r"|came|went|led|lead|leads|resulted|resulting|results|produced|yielded|generated|ended|face"
     r"|faced|facing|answering|making|sending|reviewing|people|persons|individuals|suspects"
     r"|offenders|men|women|staff|employees|analysts|volunteers|investigators|officers|agents"
-    r"|countries|states|agencies|users|customers"
+    r"|countries|states|agencies|users|customers|esps|companies|platforms|providers|members"
+    r"|partners"
 )
 _NOUN = re.compile(
     r"^\s*(?!(?:and|or|while|whereas|but)\b)(?:of\s+(?:the|those|these|its|their|all)\s+)?"
@@ -259,7 +260,7 @@ _OTHER = re.compile(
     r"|attempts|access\s+attempts|hours|calls|trainings|presentations|members|partners"
     r"|companies|platforms|gb|mb|tb|minutes|hours|seconds|days|weeks|months|years|year-old"
     r"|dollars|euros|pounds|counties|cities|regions|districts|provinces|towns|locations|addresses"
-    r"|premises|properties|homes|raids|venues|schools)\b",
+    r"|premises|properties|homes|raids|venues|schools|esps|providers|apps|services)\b",
     re.I,
 )
 # websites or pages that hold abuse material are files: "255,571 websites were confirmed to
