@@ -320,6 +320,15 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("In 2021, reports to the hotline increased by 12% to 44,000.",
          [("reports", 44000)]),
     ],
+    # charges laid against people
+    "charges against": [
+        ("Authorities laid charges against 77 people.", [("prosecutions", 77)]),
+    ],
+    # a part "including N for <offence>": the offence names no child counted
+    "including N for an offence": [
+        ("The operation led to 109 arrests, including 12 for child exploitation.",
+         [("arrests", 109), ("arrests", 12)]),
+    ],
 }  # fmt: skip
 
 # text -> families (or (family, value) pairs) that must not be found

@@ -19,6 +19,7 @@ from .page import PageText, normalise_label, strip_periods
 from .periods import Year, shift
 from .relations import (
     _COORDINATED,
+    _KID_COUNTED,
     _KID_NP,
     _PERSON_NP,
     AGE_BEFORE,
@@ -390,8 +391,8 @@ def _other_kind(family: str, counted: str) -> bool:
     if family == "children_identified":
         return bool(_PERSON_NP.match(counted))
     if family in OUTCOMES:
-        return bool(_KID_NP.match(counted)) and not _PERSON_NP.match(counted)
-    return bool(_PERSON_NP.match(counted) or _KID_NP.match(counted))
+        return bool(_KID_COUNTED.match(counted)) and not _PERSON_NP.match(counted)
+    return bool(_PERSON_NP.match(counted) or _KID_COUNTED.match(counted))
 
 
 _VERBISH = re.compile(

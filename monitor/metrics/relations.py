@@ -111,6 +111,7 @@ _BEFORE = re.compile(
     rf"\b(?:(?P<arr>arrests?|apprehension|detention|arrest(?:ed|ing)|apprehend(?:ed|ing)"
     rf"|nabb(?:ed|ing)|snar(?:ed|ing)|detain(?:ed|ing)|(?:taken|took) into custody)"
     rf"|(?P<pro>prosecution|indictment|charg(?:ed|ing)|indict(?:ed|ing)|prosecut(?:ed|ing)"
+    rf"|charges\s+against|cases\s+against"
     rf"|laid|laying|filed)"
     rf"|(?P<con>conviction|convict(?:ed|ing)|(?:pled|pleaded)\s+guilty\s+to)"
     rf"|(?P<ref>referr(?:ed|ing)|referral)"
