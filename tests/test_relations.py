@@ -478,6 +478,12 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
     "companies counted": [
         ("The 2022 report lists 164 ESPs that made reports.", ["reports"]),
     ],
+    # a figure with its own active verb of no family takes no family from the clause before
+    "own predicate of no family": [
+        ("Last year, 120 people were convicted of offences and 30 received cautions.",
+         [("convictions", 30)]),
+        ("Police arrested 80 men; 25 went free after questioning.", [("arrests", 25)]),
+    ],
     # reports to the clearinghouse or a hotline stay reports
     "reports not received by police": [
         ("NCMEC received 32 million reports in 2022.", ["referrals"]),

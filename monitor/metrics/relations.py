@@ -387,6 +387,20 @@ _BARE_PASSIVE = re.compile(
     r"(?P<verb>\w+ed)\b",
     re.I,
 )
+# a figure that is the subject of its own active verb: "and 30 received cautions"
+_OWN_VERB = re.compile(
+    r"^\s*(?:received|got|had|faced|remain(?:ed|s)?|went|came|attended|served|paid|lost|won|took"
+    r"|gave|signed|completed|left|returned|stayed)\b",
+    re.I,
+)
+_CLAUSE_END = re.compile(r"[.;,]")
+
+
+def _clause(text: str) -> str:
+    m = _CLAUSE_END.search(text)
+    return text[: m.start()] if m else text
+
+
 # where a referral went: to prosecutors it is a prosecution ("suspects referred to U.S.
 # attorneys"), anywhere else (police, other agencies) a referral
 _TO_PROSECUTORS = re.compile(
@@ -541,6 +555,8 @@ def bind(
         return Binding(None)
     if (bare := _BARE_PASSIVE.match(head)) and family_of(bare.group("verb")) is None:
         return Binding(None)
+    if (own := _OWN_VERB.match(head)) and family_of(_clause(head[own.start() :])) is None:
+        return Binding(None)  # "... convicted, and 30 received cautions": its own predicate
     if _TO_COURT.match(head):
         return Binding("prosecutions")
     if _ALL_FILES.match(head) or (
