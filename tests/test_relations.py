@@ -529,6 +529,8 @@ def test_labels_are_the_counted_noun_and_its_qualifier() -> None:
                  "convictions came within a month.")  # fmt: skip
     assert ("convictions", 300, "convictions under the new act") in got
     assert all("came" not in lab and "convictions convictions" not in lab for _, _, lab in got)
+    got = _found("During the week, officers made 33 arrests and recovered 1.2 million images.")
+    assert ("files", 1200000, "images") in got  # the counted noun, not the family's name
     got = _found("The sting netted 31 arrests across four counties.")
     assert [lab for _, _, lab in got] == ["arrests"]  # no dangling "across"
 

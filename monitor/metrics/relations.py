@@ -583,7 +583,7 @@ def bind(
             return NONE  # of no family unless passed on to the police
         if noun in _NOUN_FAMILY:
             return Binding(_NOUN_FAMILY[noun], final=False)
-        return Binding("files", final=False)
+        return Binding("files", _np(n.group(0)), final=False)  # "images", "web pages"
     if _SITES_OF_ABUSE.match(head):
         return Binding("files")
     if _HOTLINE_CALLS.match(head):
