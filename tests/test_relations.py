@@ -60,6 +60,8 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
          [("referrals", 48)]),
         ("The hotline referred 7,700 reports of online abuse to agencies in 40 countries.",
          [("referrals", 7700)]),
+        ("The unit sent over 500 referrals to regional Child Protection Services Units.",
+         [("referrals", 500)]),
     ],
     # a figure given for comparison, without a noun of its own: the quantity before it
     "comparison figure": [

@@ -429,7 +429,8 @@ _TO_WELFARE_ONLY = re.compile(
 )
 _TO_CARE = re.compile(
     r"^[^.;]{0,60}?\bto\s+(?:[\w’'-]+\s+){0,3}?(?:services|care|support|counsell?ing|charities"
-    r"|charity|shelters?|treatment|hospitals?|doctors|schools?)\b",
+    r"|charity|shelters?|treatment|hospitals?|doctors|schools?)\b"
+    r"(?!\s+(?:units?|teams?|bureaus?|divisions?|squads?))",  # "Protective Services Units": police
     re.I,
 )
 
