@@ -533,6 +533,10 @@ def test_labels_are_the_counted_noun_and_its_qualifier() -> None:
     assert all("came" not in lab and "convictions convictions" not in lab for _, _, lab in got)
     got = _found("During the week, officers made 33 arrests and recovered 1.2 million images.")
     assert ("files", 1200000, "images") in got  # the counted noun, not the family's name
+    got = _found("In 2021 the unit logged 91 million images and videos from its partners.")
+    assert ("files", 91000000, "images and videos") in got
+    got = _found("In 1999, 4,100 reports relating to online enticement were made.")
+    assert ("reports", 4100, "reports relating to online enticement") in got
     got = _found("The sting netted 31 arrests across four counties.")
     assert [lab for _, _, lab in got] == ["arrests"]  # no dangling "across"
 

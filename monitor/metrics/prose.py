@@ -153,7 +153,17 @@ def _noun_label(before: str, after: str, m: re.Match[str]) -> str:
         return _label(before, after, m)
     ws = after.split()
     upto = len(after[: m.end() - offset].split())
+    if (
+        upto + 1 < len(ws)
+        and ws[upto].lower() in ("and", "or", "&")
+        and (also := classify(ws[upto + 1]))
+        and also[0] == classify(" ".join(ws[:upto]))[0:1][0]
+    ):
+        upto += 2  # "images and videos"
     out = ws[:upto]
+    if upto + 1 < len(ws) and ws[upto].lower() in ("relating", "related") and ws[upto + 1] == "to":
+        out.append(ws[upto])  # "reports relating to child sexual exploitation"
+        upto += 1
     if upto < len(ws) and ws[upto].lower() in _LABEL_PREP and not ws[upto - 1].endswith(","):
         out.append(ws[upto])
         for w in ws[upto + 1 : upto + 4]:
@@ -754,10 +764,12 @@ def _sentence(
             # Identifying 570 victims"): name this one by what it counts, else by who gave it
             # ("Ontario led with 6,710 reports")
             have = set(label.split())
-            _, end = _bounds(s.masked, n.end, _COMMA_CLAUSE, n.end, len(sentence))
-            rest = strip_periods(sentence[n.end : end]).split()  # the figure's whole clause
-            named = [w for w in _trim(rest) if w.lower() not in have and not _STOP.match(w)][:3]
-            named = named or [w for w in _subject(before) if w.lower() not in have]
+            named = [w for w in _trim(after.split()) if w.lower() not in have][:3]
+            if not any(not _STOP.match(w) for w in named):
+                _, end = _bounds(s.masked, n.end, _COMMA_CLAUSE, n.end, len(sentence))
+                rest = strip_periods(sentence[n.end : end]).split()  # its whole clause
+                named = [w for w in _trim(rest) if w.lower() not in have and not _STOP.match(w)]
+                named = named[:3] or [w for w in _subject(before) if w.lower() not in have]
             if named:
                 label = _join_label(label, named)
                 m = page.metric(family, label, period, n.value, n.unit, m.context, n.qualifier)
