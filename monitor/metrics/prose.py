@@ -587,7 +587,9 @@ def _sentence(
         group = (
             None
             if bound.drop or bound.family
-            else _group_of(s.masked[: n.start], s.masked[n.end : hi_limit], last)
+            else _group_of(
+                s.masked[max(0, n.start - 300) : n.start], s.masked[n.end : hi_limit], last
+            )
         )
         if bound.drop or (bound.final and bound.family is None and not group):
             continue  # a rate, a negated outcome, or a count of something no family counts
@@ -766,7 +768,9 @@ def _sentence(
             have = set(label.split())
             named = [w for w in _trim(after.split()) if w.lower() not in have][:3]
             if not any(not _STOP.match(w) for w in named):
-                _, end = _bounds(s.masked, n.end, _COMMA_CLAUSE, n.end, len(sentence))
+                _, end = _bounds(
+                    s.masked, n.end, _COMMA_CLAUSE, n.end, min(len(sentence), hi + 120)
+                )
                 rest = strip_periods(sentence[n.end : end]).split()  # its whole clause
                 named = [w for w in _trim(rest) if w.lower() not in have and not _STOP.match(w)]
                 named = named[:3] or [w for w in _subject(before) if w.lower() not in have]
