@@ -17,12 +17,17 @@ from .periods import MONTH as _MONTH
 from .periods import Year, find_periods
 
 _YEAR = r"(?:19|20)\d\d"
+_UNITS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    "|sixteen|seventeen|eighteen|nineteen"
+)
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 
 # Spans that are never values; each is blanked before numbers are read. They come in two
 # patterns because the engine can skip fast to a digit but not to a word: the first runs on
 # the whole text, the second only near digits (see _near_digits).
 _NEVER_FROM_DIGIT = re.compile(
-    r"(?=[\d(])(?<!\w)(?:"
+    r"(?=[\d(\[])(?<!\w)(?:"
     + "|".join(
         (
             # phone numbers: 1-800-843-5678, 1-800-THE-LOST, (703) 224-2150, 703-224-2150
@@ -33,13 +38,15 @@ _NEVER_FROM_DIGIT = re.compile(
             # dates and times (their year is read as a period, not here)
             rf"\d{{1,2}}\s+{_MONTH},?\s+{_YEAR}\b|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?![\w])",
             r"\d{1,4}[/-]\d{1,2}[/-]\d{1,4}\b|\d{1,2}:\d\d\b",
+            # citation and footnote markers: "[1]", "[12]"
+            r"\[\d{1,3}\]",
             # numbered lists "(1)" and hyphenated codes or ranges such as 117-97; not a count
             # after a name that ends its item ("Texas (96)", "Florida (80), Ohio (71) and")
             r"(?<![A-Za-z]\s)\(\d{1,2}\)|\(\d{1,2}\)(?!\s*(?:$|\n|[,;.]|and\b))"
             r"|\d+(?:-\d+)+\b",
             # ratios ("1 in 10") and rates of change ("a 12% increase")
             r"\d{1,3}\s+(?:in|out of|of(?:\s+the)?)\s+(?!(?:19|20)\d\d\b)\d[\d,]*\b",
-            r"\d[\d.]*\s?(?:%|(?i:percent))\s+(?i:increase|decrease|rise|drop|decline|jump"
+            r"\d[\d.]*\s?(?:%|(?i:percent|per\s+cent))\s+(?i:increase|decrease|rise|drop|decline|jump"
             r"|growth|change|more|fewer|less)\b",
         )
     )
@@ -59,34 +66,41 @@ _NEVER_FROM_WORD = re.compile(
             r"|pp?\.)\s*\d[\w().]*"
             r"(?:\s*(?:,\s*(?i:and|or)?|-|–|(?i:and|or|of|through|to))\s*\d[\w().]*)*",
             rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?",
+            # ratios in words: "one in 40 reports", "two out of 10"
+            rf"(?i:{_UNITS}|{_TENS})\s+(?:in|out\s+of)\s+\d[\d,]*\b",
             # rates of change: "rose 14%"
             r"(?i:rose|fell|grew|dropped|declined|increased|decreased|jumped|climbed|up|down)"
-            r"(?:\s+by)?\s+\d[\d.]*\s?(?:%|(?i:percent)\b)",
+            r"(?:\s+by)?\s+\d[\d.]*\s?(?:%|(?i:percent|per\s+cent)\b)",
         )
     )
     + ")"
 )
+# "40 232 reports", "100 000 files", "30m images": a grouping or a scale only a count of
+# something named right after it can have (never in a row of table figures)
+_GROUPED_BEFORE_NOUN = (
+    r"(?=\s+(?:[a-z][\w-]*\s+){0,2}?(?:reports|tips|referrals|images|videos|files|photos"
+    r"|photographs|children|victims|people|arrests|offences|offenses|charges|cases|items"
+    r"|pieces|urls|webpages|pictures|suspects|offenders)\b)"
+)
 _NUMBER = re.compile(
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?![\d.])|\d+(?:\.\d+)?)"
-    r"(?:\s?(?P<scale>(?i:million|billion|thousand|mn|bn))\b|(?P<abbr>[MBK])(?![A-Za-z]))?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"
+    rf"|(?<![\d,.]\s)\d{{1,3}}(?:[ \u00a0\u202f\u2009]\d{{3}})+{_GROUPED_BEFORE_NOUN}"
+    r"|\d+(?:\.\d+)?)"
+    r"(?:\s?(?P<scale>(?i:million|billion|thousand|mn|bn))\b|(?P<abbr>[MBK])(?![A-Za-z])"
+    rf"|(?P<low>[mk]){_GROUPED_BEFORE_NOUN})?"
     r"(?P<pct>\s?(?:%|(?i:percent|per\s+cent)\b))?"
     r"(?P<plus>\+)?"
 )
-_UNITS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-    "|sixteen|seventeen|eighteen|nineteen"
-)
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _WORD_PART = rf"(?:(?:{_TENS})(?:[-\s](?:{_UNITS}))?|{_UNITS}|hundred|thousand|million|billion)"
 # Numbers in words: "five", "Thirty-one", "nearly ten thousand", "half a million"; their value
 # is read by text2num. A lone "one" is left alone: it is a pronoun more often than a figure.
 _WORDS = re.compile(
-    rf"(?i)(?<![\w-])(?:half\s+a\s+(?P<half>million|billion)|{_WORD_PART}"
+    rf"(?i)(?<![\w-])(?:half\s+a\s+(?P<half>million|billion|dozen)|(?P<dozen>a\s+dozen)|{_WORD_PART}"
     rf"(?:(?:\s+and)?[\s-]+{_WORD_PART})*)(?![\w-])(?P<pct>\s?(?:%|percent\b|per\s+cent\b))?"
 )
 _EUROPEAN = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
-_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6}
-_SCALE |= {"billion": 1e9, "bn": 1e9, "b": 1e9}
+_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6}  # lowercase too
+_SCALE |= {"billion": 1e9, "bn": 1e9, "b": 1e9, "dozen": 12}
 _LEFT_GLUE = set("_.,/$€£#-–—'’") | set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 # Words before a figure that say it is not exact; a figure's qualifier (prose) and words a
 # table cell may hold beside its figure (tables).
@@ -213,7 +227,13 @@ def scan(text: str) -> Scan:
         ):
             continue  # glued to a word or another number: a footnote, a code, "MD5" (but a
             # grouped number glued by PDF extraction is one: "arrests1,234")
-        bare = not (m.group("scale") or m.group("abbr") or m.group("pct") or m.group("plus"))
+        bare = not (
+            m.group("scale")
+            or m.group("abbr")
+            or m.group("low")
+            or m.group("pct")
+            or m.group("plus")
+        )
         after = masked[e : e + 2]
         if bare and after[:1] in (",", ".") and after[1:2].isdigit():
             broken = broken or after[:1] == ","
@@ -235,13 +255,16 @@ def scan(text: str) -> Scan:
     return Scan(text, masked, tuple(numbers), _years(text), broken, _periods(text))
 
 
+_GROUPING = str.maketrans("", "", ", \u00a0\u202f\u2009")  # what groups thousands
+
+
 def _number(m: re.Match[str], text: str) -> Number:
     num = m.group("num")
-    scale = (m.group("scale") or m.group("abbr") or "").lower()
+    scale = (m.group("scale") or m.group("abbr") or m.group("low") or "").lower()
     if _EUROPEAN.fullmatch(num) and (num.count(".") > 1 or not (scale or m.group("pct"))):
         # "1.234.567"; "785.322 reports": a count has no thousandths, so the point groups
         num = num.replace(".", "")
-    value = float(num.replace(",", ""))
+    value = float(num.translate(_GROUPING))
     value *= _SCALE.get(scale, 1.0)
     unit = "percent" if m.group("pct") else "count"
     q = _QUALIFIER.search(text[max(0, m.start() - 24) : m.start()])
@@ -249,8 +272,15 @@ def _number(m: re.Match[str], text: str) -> Number:
     return Number(m.start(), m.end(), round(value, 6), unit, qualifier)
 
 
+_ONE_COUNTED = re.compile(
+    r"(?i)\s+(?:[a-z]+\s+)?(?:offender|suspect|man|woman|person|individual|child|victim|girl|boy"
+    r"|teenager|minor|defendant|predator|perpetrator|trafficker|infant|baby)\b(?!['’])"
+)
+_NOT_ONE = re.compile(r"(?i)\b(?:no|least|than|only|just|every|any|each|the)\s+$")
 _RATIO_GAP = re.compile(r"(?i)\s+(?:of|out\s+of|in)(?:\s+the)?\s+$")
-_WORD_HINT = re.compile(rf"(?i)\b(?=[otfsenh])(?:{_UNITS}|{_TENS}|half a)\b")  # fast first letter
+_WORD_HINT = re.compile(
+    rf"(?i)\b(?=[otfsenha])(?:{_UNITS}|{_TENS}|half a|a dozen)\b"
+)  # fast first letter
 
 
 def _word_numbers(masked: str, text: str) -> list[Number]:
@@ -260,9 +290,15 @@ def _word_numbers(masked: str, text: str) -> list[Number]:
     out = []
     for m in _WORDS.finditer(masked):
         words = m.group(0)[: m.end() - m.start() - len(m.group("pct") or "")]
-        if words.lower() == "one" or words.lower() in ("hundred", "thousand", "million", "billion"):
+        if words.lower() in ("hundred", "thousand", "million", "billion"):
             continue
-        if m.group("half"):
+        if words.lower() == "one" and not (
+            _ONE_COUNTED.match(masked, m.end()) and not _NOT_ONE.search(masked, 0, m.start())
+        ):
+            continue  # "one" is a figure only before a person counted: "one offender arrested"
+        if m.group("dozen"):
+            value = 12.0  # "a dozen suspects"
+        elif m.group("half"):
             value = 0.5 * _SCALE[m.group("half").lower()]
         else:
             try:

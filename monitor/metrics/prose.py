@@ -17,7 +17,17 @@ from ..model import Metric
 from .numbers import Number, Scan, scan
 from .page import PageText, normalise_label, strip_periods
 from .periods import Year, shift
-from .relations import _COORDINATED, _KID_NP, _PERSON_NP, THEM, Binding, before_verb, bind
+from .relations import (
+    _COORDINATED,
+    _KID_COUNTED,
+    _KID_NP,
+    _PERSON_NP,
+    AGE_BEFORE,
+    THEM,
+    Binding,
+    before_verb,
+    bind,
+)
 from .sentences import sentences
 from .vocab import OUTCOMES, classify
 
@@ -126,12 +136,58 @@ def _label(before: str, after: str, m: re.Match[str]) -> str:
     return normalise_label(" ".join(_trim(_WORD.findall(phrase))[:8]))
 
 
+_LABEL_PREP = {"for", "of", "under", "in", "on", "by", "from", "against", "involving", "at", "to",
+               "across", "through", "via", "within"}  # fmt: skip
+_LABEL_END = re.compile(
+    r"(?i)^(?:and|or|but|nor|were|was|is|are|have|has|had|been|be|that|which|who|while"
+    r"|whereas|as|than|it|they|he|she|we|its|their|after|before|since|during|compared)$"
+)
+
+
+def _noun_label(before: str, after: str, m: re.Match[str]) -> str:
+    """The counted noun and the phrase that says which ones, no more: "arrests for
+    possession", "arrests under operation predator" (not the verb that follows: a label is
+    part of a figure's identity and must not change with the rest of the sentence)."""
+    offset = len(before) + 3
+    if m.start() < offset:
+        return _label(before, after, m)
+    ws = after.split()
+    upto = len(after[: m.end() - offset].split())
+    if (
+        upto + 1 < len(ws)
+        and ws[upto].lower() in ("and", "or", "&")
+        and (also := classify(ws[upto + 1]))
+        and also[0] == classify(" ".join(ws[:upto]))[0:1][0]
+    ):
+        upto += 2  # "images and videos"
+    out = ws[:upto]
+    if upto + 1 < len(ws) and ws[upto].lower() in ("relating", "related") and ws[upto + 1] == "to":
+        out.append(ws[upto])  # "reports relating to child sexual exploitation"
+        upto += 1
+    if upto < len(ws) and ws[upto].lower() in _LABEL_PREP and not ws[upto - 1].endswith(","):
+        out.append(ws[upto])
+        for w in ws[upto + 1 : upto + 4]:
+            if _LABEL_END.match(w.strip(",;:")) or w.lower() in _LABEL_PREP:
+                break
+            out.append(w)
+            if w.endswith((",", ";", ":")):
+                break
+        while out[upto:] and out[-1].lower().strip(",;:") in _LABEL_PREP:
+            out.pop()  # "arrests across" four counties: no dangling preposition
+    return normalise_label(" ".join(_trim(_WORD.findall(" ".join(out)))))
+
+
+# between the two figures of "from A to B": "to", or a period then "to" ("from 46,583 in CY
+# 2020 to 36,948"; the period is blanked in the masked text)
+_FROM_TO_GAP = re.compile(r"(?i)\s*(?:(?:in|during|for)\s+(?:the\s+)?(?:CY|FY)?\s+)?to\s*")
+
+
 def _from_to(s: Scan, nums: list[Number]) -> list[tuple[Number, Number]]:
     """The pairs "from A to B": B is the same quantity as A, a period later."""
     return [
         (a, b)
         for a, b in pairwise(nums)
-        if s.masked[a.end : b.start].strip() == "to"
+        if _FROM_TO_GAP.fullmatch(s.masked, a.end, b.start)
         and s.masked[max(0, a.start - 12) : a.start].rstrip().lower().endswith("from")
     ]
 
@@ -204,15 +260,17 @@ class _Periods:
         self, n: Number, lo: int, hi: int, pairs: dict[int, str], carried: str | None
     ) -> str | None:
         """The period in the figure's own words first, then its clause, then its sentence,
-        then a reference in the sentence, then the one carried from the sentences before."""
+        then a reference in the sentence, then the one carried from the sentences before.
+        A figure of "from A to B" in a sentence naming two years takes its year in order
+        ("from 300 to 450 between 2019 and 2020": 450 is 2020's, not the year after it)."""
+        if n.start in pairs:
+            return pairs[n.start]
         k = bisect_left(self.ref_starts, n.end)
         if k < len(self.refs) and self.refs[k].end <= hi:
             return self.resolve(self.refs[k], carried)
         k = bisect_left(self.ref_starts, n.start)
         if k and self.refs[k - 1].start >= lo and self.refs[k - 1].end <= n.start:
             return self.resolve(self.refs[k - 1], carried)
-        if n.start in pairs:
-            return pairs[n.start]
         c_lo, c_hi = self.clause(n)
         found = self.nearest(n.start, c_lo, c_hi) or self.nearest(n.start)
         if found:
@@ -254,8 +312,9 @@ _NOT_OF_VOLUME = tuple(f for f in OUTCOMES if f != "law_enforcement_feedback")
 
 
 _NUMBER_OF = re.compile(
-    r"(?i)\bthe\s+(?:total\s+)?number\s+of\s+(?P<np>[^.;]{1,120}?)\s+(?:is|was|stands|stood"
-    r"|reached|totals?|totall?ed|came\s+to|rose|grew|increased|fell|dropped)\b[^.;]{0,30}$"
+    r"(?i)\bthe\s+(?:[a-z]+\s+)?number\s+of\s+"
+    r"(?P<np>[^.;\d–—]{1,120}?)\s*(?:(?:is|was|stands|stood|reached|totals?|totall?ed|came\s+to"
+    r"|rose|grew|increased|fell|dropped)\b[^.;]{0,30}|[–—:]\s*(?:more\s+than|over|nearly|about)?\s*)$"
 )
 # "the number of suspects ... increased by 54%, from 2,972 to 4,579": the change of that number
 _NUMBER_OF_CHANGE = re.compile(
@@ -268,11 +327,132 @@ _GAPPED_BEFORE = re.compile(r",\s*(?:and\s+)?$")
 _GAPPED_AFTER = re.compile(
     r"\s+(?:of|for|with)\s+(?!(?:the|these|those|them|whom|which|all)\b)\w", re.I
 )
+# a figure given to compare with the one before, with no noun of its own: "..., up from 6,240
+# the previous year", "compared with 29 million a year earlier": the same quantity
+_COMPARED = re.compile(
+    r"(?i)(?:\b(?:up|down|rising|falling|climbing|dropping)\s+from|\b(?:compared|comparison)"
+    r"\s+(?:to|with)|\bversus|\bvs\.?|\bagainst|\bfrom)\s+(?:(?:just|only|some)\s+)?"
+    r"(?:(?:more\s+than|over|nearly|almost|about|around|roughly)\s+)?$"
+)
+_PERIOD_ONLY = re.compile(
+    r"(?i)^(?:\s|[,.;)(]|\b(?:the|a|an|same|previous|prior|last|preceding|year|years|earlier"
+    r"|before|period|quarter|month|in|of|that|time|one|two|three|fiscal|financial|calendar"
+    r"|ago|cy|fy)\b)*$"
+)
+# a figure with no noun of its own, its verb and noun left out ("local police provided 816
+# and federal agencies 336", "Kent made 310 arrests, Essex 204 and Surrey 96")
+_GAPPED_END = re.compile(
+    r"\s*(?:times\b\s*)?(?:(?:[,;]\s*)?(?:and|or|while|whereas|but)\b|(?:[,;]|\.(?!\d)|$))"
+)
+# a subject and a verb of total before the figure: "X totalled N", "X reached N"
+_SUBJECT_TOTAL = re.compile(
+    r"(?i)(?:^|[.;:,]\s*)(?P<subj>(?:[^.;:,\d]|\b(?:19|20)\d\d\b){3,120}?)\s+(?P<verb>totall?ed|totals"
+    r"|numbered|came\s+to"
+    r"|amounted\s+to|stood\s+at|reached|(?:rose|grew|increased|fell|dropped|declined|climbed"
+    r"|jumped)(?:\s+(?:by\s+)?(?:some\s+)?\d[\d.,]*\s?(?:%|per\s*cent|percent))?\s+to)\s+"
+    r"(?:(?:more\s+than|over|nearly|almost|about|around|roughly|some|just\s+over|just\s+under)"
+    r"\s+)?$"
+)
+# a figure followed by where (or which part) it is, with no noun of its own
+_PLACE_AFTER = re.compile(r"(?i)\s*(?:in|at|from|on|across|within|for)\s+(?!(?:which|whom)\b)\w")
+# what may stand between two parts of a list: the first one's place, a comma, "and"
+_LIST_GAP = re.compile(r"(?i)^[^.;]{0,80}?(?:,\s*(?:and\s+|while\s+)?|\s+and\s+)(?:another\s+)?$")
+# an outcome undone between two figures: "convicted on 3 counts and acquitted on 2"
+_UNDONE = re.compile(
+    r"(?i)\b(?:acquitted|cleared|dismissed|dropped|withdrawn|released|discontinued|overturned"
+    r"|not\s+guilty|declined|rejected|refused)\b"
+)
+# an age limit: "children under 12", "were over 16" (not "over 500 reports")
+_AGE_LIMIT = re.compile(
+    r"(?i)\b(?:children|child|victims?|girls|boys|minors|kids|were|was|are|is|all|aged|those)\s+"
+    r"(?:under|over|below|above|younger\s+than|older\s+than)\s+(?:the\s+age\s+of\s+)?$"
+)
+_NO_NOUN_AFTER = re.compile(r"(?i)\s*(?:years?\b|[,.;:)]|$|and\b|or\b|at\b|when\b)")
+# "1,240 victims, 312 of whom were ...": a part of the figure before
+_OF_WHOM = re.compile(r"(?i)\s*of\s+(?:whom|which|them|these|those)\b")
+_THERE_WERE = re.compile(
+    r"(?i)(?:^|[.;]\s*)there\s+(?:were|was|had\s+been)\s+(?:(?:more\s+than|over|nearly"
+    r"|almost|about|around|some)\s+)?$"
+)
+_EARLIER_IN_PARENS = re.compile(
+    r"(?i)\b(?:previous|prior|preceding|last|same)\s+(?:year|period|quarter)\b[^.;()]{0,20}\(\s*$"
+    r"|\b(?:a\s+year|the\s+year)\s+(?:before|earlier)\s*\(\s*$"
+)
 _TOTAL = re.compile(r"(?i)\b(?:a|the|in)\s+total\s+(?:of\s+)?$|\b(?:totall?ing|altogether)\s+$")
 _CONTINUES = re.compile(
     r"(?i)\b(?:(?:that|the|this)\s+(?:number|figure|total|count)\b[^.;]{0,40}"
     r"|(?:grown|grew|risen|rose|increased|fallen|fell|dropped|climbed|jumped|reached)\s+to"
     r"(?:\s+\w+){0,2})\s*$"
+)
+
+
+def _join_label(label: str, words: list[str]) -> str:
+    """A label with more words, none repeated where the two meet: "arrests" + "arrests for
+    distribution" is "arrests for distribution", never "arrests arrests for distribution"."""
+    have = label.split()
+    words = [w.lower() for w in words]
+    k = next((k for k in range(min(len(have), len(words)), 0, -1) if have[-k:] == words[:k]), 0)
+    return normalise_label(" ".join(have + words[k:]))
+
+
+def _other_kind(family: str, counted: str) -> bool:
+    """Does the figure count what its family never counts: offenders as children identified,
+    children as arrests ("identified 6 victims and 1 offender"), people as files or reports?"""
+    if family == "children_identified":
+        return bool(_PERSON_NP.match(counted))
+    if family in OUTCOMES:
+        return bool(_KID_COUNTED.match(counted)) and not _PERSON_NP.match(counted)
+    return bool(_PERSON_NP.match(counted) or _KID_COUNTED.match(counted))
+
+
+_VERBISH = re.compile(
+    r"(?i)^(?:\w+ed|made|gave|sent|got|had|did|saw|took|logged|provides?|makes?)$"
+)
+
+
+def _subject(before: str) -> list[str]:
+    """Who gave a part of a total, without the verb it repeats: "local police provided 816"
+    -> "local police"."""
+    words = _trim(before.split())
+    while words and _VERBISH.match(words[-1]):
+        words = _trim(words[:-1])
+    return words[-4:]
+
+
+# the group a figure is a part of, named before it in the sentence: "Of the people arrested,",
+# "Of the 82 juveniles recovered,", "Out of the 320 arrested,", "Of the 39,"
+_OF_GROUP = re.compile(
+    r"(?i)(?:^|(?<=[\s,;:(]))(?:of|out\s+of|among)\s+(?:the|those|these|all)\s+(?:\d[\d,]*\s*)?"
+    r"(?P<np>[^,;.\d]{0,60}?)\s*,"
+)
+_FOUND_PREDICATE = re.compile(
+    r"(?i)^\s*(?:were|was|have\s+been|had\s+been|are|is)\s+(?:also\s+)?(?:found|located"
+    r"|identified|rescued|recovered|safeguarded)\b"
+)
+
+
+def _group_of(before: str, after: str, last: tuple[str, str, str] | None) -> tuple[str, str] | None:
+    """The family and label of a part of a group named before it in the sentence, when the
+    group names an outcome ("people arrested"), is children found ("Of the 103 juveniles, 14
+    were found ..."), or is only a number ("Of the 39,": the figure named before)."""
+    found = next(reversed(list(_OF_GROUP.finditer(before[-300:]))), None)  # the last one
+    if found is None or ";" in before[-300:][found.end() :]:
+        return None
+    np = " ".join(found.group("np").split())
+    if not np:
+        return (last[0], last[1]) if last and last[0] in OUTCOMES else None
+    named = classify(np)
+    if named and named[0] in OUTCOMES:
+        return named[0], f"{_caption(np)} subset"
+    if _KID_NP.match(np) and _FOUND_PREDICATE.match(after):
+        return "children_identified", f"{_caption(np)} found"
+    return None
+
+
+# a figure named again with a definite article: "the five suspects", "the more than 4,000
+# seized images", "Of the 82 juveniles recovered"
+_RESTATED = re.compile(
+    r"(?i)\b(?:the|those|these|all|both)\s+(?:(?:more\s+than|over|nearly|almost|about|some)\s+)?$"
 )
 
 
@@ -371,8 +551,14 @@ def _sentence(
     periods = _Periods(s, stretch)
     verb = None  # the verb that bound the previous figure ("identified 195 ... and 383 ...")
     for k, n in enumerate(nums):
+        base = None  # the label a part of a total extends, for the parts after it
         if _adjacent(s, nums, k):
             continue  # "21,447,786 29,157,083 31,802,525": a table row, not a sentence
+        if AGE_BEFORE.search(s.masked, max(0, n.start - 40), n.start) or (
+            _AGE_LIMIT.search(s.masked, max(0, n.start - 40), n.start)
+            and _NO_NOUN_AFTER.match(s.masked, n.end)
+        ):
+            continue  # "aged 13 to 17", "312 of whom were under 12": ages, not counts
         lo_limit = nums[k - 1].end if k else 0
         hi_limit = nums[k + 1].start if k + 1 < len(nums) else len(sentence)
         lo, _ = _bounds(s.masked, n.start, _COMMA_CLAUSE, lo_limit, n.start)
@@ -386,7 +572,8 @@ def _sentence(
             if k + 1 < len(nums)
             else None
         )
-        bound = bind(raw_before, s.masked[n.end : hi_limit], verb, shared)
+        share = "%" if k and nums[k - 1].unit == "percent" else ""  # "14% of the 2,500 tips"
+        bound = bind(share + raw_before, s.masked[n.end : hi_limit], verb, shared)
         verb = before_verb(raw_before) or (verb if _COORDINATED.match(raw_before) else None)
         pair = taken.get(first_of.get(n.start, -1))
         if pair and not bound.drop and not bound.family:
@@ -397,14 +584,31 @@ def _sentence(
             out.append(page.metric(family, label, period, n.value, n.unit, ctx, n.qualifier))
             previous = (family, label, n.unit)
             continue
-        if bound.drop or (bound.final and bound.family is None):
+        group = (
+            None
+            if bound.drop or bound.family
+            else _group_of(
+                s.masked[max(0, n.start - 300) : n.start], s.masked[n.end : hi_limit], last
+            )
+        )
+        if bound.drop or (bound.final and bound.family is None and not group):
             continue  # a rate, a negated outcome, or a count of something no family counts
         hit = classify(window, anchor=len(before) + 1)
         if hit is None and raw_before.rstrip().endswith(":") and not after.strip():
             before = strip_periods(sentence[lo : n.start]).strip()  # "A long caption: 26,400+"
             window = f"{before} # {after}"
             hit = classify(window, anchor=len(before) + 1)
-        if bound.family and not bound.final and hit and hit[0] in _NOT_OF_VOLUME:
+        if (
+            bound.family
+            and not bound.final
+            and hit
+            and hit[0] != bound.family
+            and (
+                hit[0] in _NOT_OF_VOLUME
+                or {hit[0], bound.family} <= {"files", "reports"}
+                or (bound.family in OUTCOMES and hit[0] not in OUTCOMES)
+            )
+        ):  # "70,186 URLs in these reports": the counted noun, not a volume word near it
             hit = None  # "5,000 reports": an outcome word elsewhere does not make them arrests
         if hit and not bound.family:
             counted = s.masked[n.end : hi_limit]
@@ -412,6 +616,8 @@ def _sentence(
                 hit = None  # children counted: never arrests or charges
             elif _PERSON_NP.match(counted) and hit[0] == "children_identified":
                 hit = None  # offenders counted: never children identified
+            elif hit[0] in ("files", "reports") and _other_kind(hit[0], counted):
+                hit = None  # "50,000 people ... viewing abuse images": people, not files
         period = periods.period(n, lo, hi, pairs, carried)
         item = _LIST_ITEM.search(s.masked[max(0, n.start - 60) : n.start])
         if item and s.masked[n.end : n.end + 1] != ")":
@@ -433,21 +639,68 @@ def _sentence(
         elif bound.family and (bound.final or not hit):
             same = hit is not None and hit[0] == bound.family
             family = bound.family
-            label = _label(before, after, hit[1]) if same else family.replace("_", " ")
+            label = (
+                _noun_label(before, after, hit[1])
+                if same
+                else bound.counted or family.replace("_", " ")
+            )
+        elif (
+            not bound.family
+            and (own := _NUMBER_OF.search(s.masked, max(0, n.start - 200), n.start))
+            and (named_np := classify(own.group("np")))
+        ):
+            # "the number of arrests was 40 and ...": the figure's own subject, before any
+            # family named in the words after it
+            family, label = named_np[0], _caption(own.group("np"))
+        elif (
+            not bound.family
+            and (subj := _SUBJECT_TOTAL.search(sentence, max(0, n.start - 200), n.start))
+            and (named_subj := classify(strip_periods(subj.group("subj"))))
+        ):
+            # "Files uploaded with ESP reports in CY 2023 totalled N", "Arrests rose 30 per
+            # cent to N": the subject's head (its first family word), not the nearest word
+            said = sentence[subj.start("subj") : subj.start("verb")]
+            family, label = named_subj[0], _caption(said)
         elif hit:
-            family, label = hit[0], _label(before, after, hit[1])
+            family = hit[0]
+            named = _noun_label if bound.family == family else _label  # "arrests for possession"
+            label = named(before, after, hit[1])
+        elif (
+            previous
+            and previous[2] == n.unit
+            and _COMPARED.search(raw_before)
+            and _PERIOD_ONLY.match(s.masked[n.end : hi])
+        ):
+            family, label = previous[0], previous[1]  # "..., up from 6,240 the previous year"
         elif previous and previous[2] == n.unit and _TOTAL.search(raw_before):
             family, label = previous[0], f"{previous[1]} total"  # "..., a total of 908,762"
         elif (
             previous
             and previous[2] == n.unit
-            and (n.start in seconds or not _LETTERS.search(" ".join(_trim(after.split()))))
+            and not _UNDONE.search(raw_before)
+            and (
+                n.start in seconds
+                or not _LETTERS.search(" ".join(_trim(after.split())))
+                or (_GAPPED_END.match(s.masked, n.end, hi_limit) and nums[k - 1].start in taken)
+            )
         ):
             family, label = previous[0], previous[1]  # "...; in CY 2022, it received 32 million"
-            if out and out[-1].period == period and _trim(before.split()):
+            subject = _subject(before)
+            if out and out[-1].period == period and subject:
                 # the same period: another part of the same total, named by its subject
                 # ("federal law enforcement provided 465 ..., while international ... 76,683")
-                label = normalise_label(f"{label} {' '.join(_trim(before.split())[-4:])}")
+                base = label
+                label = _join_label(label, subject)
+        elif (
+            previous
+            and previous[2] == n.unit
+            and nums[k - 1].start in taken
+            and _PLACE_AFTER.match(s.masked, n.end, hi_limit)
+            and _LIST_GAP.match(raw_before)
+        ):
+            # "190 images in category A, 116 in category B": the noun left out, only where
+            family, base = previous[0], previous[1]
+            label = _join_label(base, _trim(after.split())[:4])
         elif (
             previous
             and previous[2] == n.unit
@@ -461,7 +714,7 @@ def _sentence(
                 f"{family.replace('_', ' ')} {' '.join(_trim(after.split())[:4])}"
             )
         elif number_of := (
-            _NUMBER_OF.search(raw_before)
+            _NUMBER_OF.search(s.masked, max(0, n.start - 200), n.start)
             or (
                 _NUMBER_OF_CHANGE.search(s.text[max(0, n.start - 400) : n.start])
                 if n.start in firsts
@@ -473,30 +726,67 @@ def _sentence(
             if not named:
                 continue
             family, label = named[0], _caption(number_of.group("np"))
+        elif (
+            (last or previous)
+            and (_THERE_WERE.search(raw_before) or _EARLIER_IN_PARENS.search(raw_before))
+            and _PERIOD_ONLY.match(s.masked[n.end : hi].lstrip(")"))
+            and (previous or last)[2] == n.unit
+        ):
+            # "There were 52,000 in 2020-2021.", "... the same period the previous year
+            # (103,000)": the quantity named last, another period
+            family, label = (previous or last)[0], (previous or last)[1]
         elif last and last[2] == n.unit and _CONTINUES.search(raw_before):
             family, label = last[0], last[1]  # "... 1,600 disseminations. In 2017 the number
             # rose to nearly 10,000"
-        elif previous and previous[2] == n.unit and _SUBSET.search(raw_before):
+        elif (
+            previous
+            and previous[2] == n.unit
+            and nums[k - 1].start in taken
+            and (_SUBSET.search(raw_before) or _OF_WHOM.match(s.masked, n.end))
+            and not _other_kind(previous[0], s.masked[n.end : hi_limit])
+        ):
             # "114 children removed from harm – 65 internationally and 49 domestically"
             family = previous[0]
             label = normalise_label(f"{previous[1]} {' '.join(_trim(after.split())[:3])}")
+        elif group:
+            family, label = group  # "Of the people arrested, nine are ... and 12 are ..."
         else:
             continue
         if not label:
             label = family.replace("_", " ")
-        m = page.metric(family, label, period, n.value, n.unit, _context(sentence, n), n.qualifier)
         if (
             seen is not None
-            and seen.get(m.key, n.value) != n.value
-            and (named := _trim(after.split()))
+            and ("restated", family, n.value) in seen
+            and _RESTATED.search(raw_before)
         ):
+            continue  # "The five suspects ... were arrested": the figure named before, again
+        m = page.metric(family, label, period, n.value, n.unit, _context(sentence, n), n.qualifier)
+        if seen is not None and seen.get(m.key, n.value) != n.value:
             # another figure of the page has this identity ("Removing 637 children from harm;
-            # Identifying 570 victims"): name this one by what it counts
-            label = normalise_label(f"{label} {' '.join(named[:3])}")
-            m = page.metric(family, label, period, n.value, n.unit, m.context, n.qualifier)
+            # Identifying 570 victims"): name this one by what it counts, else by who gave it
+            # ("Ontario led with 6,710 reports")
+            have = set(label.split())
+            named = [w for w in _trim(after.split()) if w.lower() not in have][:3]
+            if not any(not _STOP.match(w) for w in named):
+                _, end = _bounds(
+                    s.masked, n.end, _COMMA_CLAUSE, n.end, min(len(sentence), hi + 120)
+                )
+                rest = strip_periods(sentence[n.end : end]).split()  # its whole clause
+                named = [w for w in _trim(rest) if w.lower() not in have and not _STOP.match(w)]
+                named = named[:3] or [w for w in _subject(before) if w.lower() not in have]
+            if named:
+                label = _join_label(label, named)
+                m = page.metric(family, label, period, n.value, n.unit, m.context, n.qualifier)
         if seen is not None:
             seen.setdefault(m.key, n.value)
+            seen[("restated", family, n.value)] = n.value
         out.append(m)
-        previous = (family, label, n.unit)
+        if bound.also and family == bound.family:
+            # one count, two outcomes: "220 people have been charged and convicted"
+            also = bound.also.replace("_", " ")
+            out.append(
+                page.metric(bound.also, also, period, n.value, n.unit, m.context, n.qualifier)
+            )
+        previous = (family, base or label, n.unit)
         taken[n.start] = (family, label)
     return out

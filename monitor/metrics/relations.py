@@ -28,6 +28,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .vocab import family_of
+
 _QUAL = (
     r"(?:(?:more than|over|nearly|almost|about|approximately|roughly|at least|up to|around"
     r"|an estimated|just over|just under|in excess of|upwards of|close to|some)\s+)?"
@@ -37,15 +39,21 @@ KIDS = (
     r"|infants|babies|teenagers|teens|survivors|missing\s+children)"
 )
 _KID_NP = re.compile(
-    rf"^\s*(?:[\w’'-]+\s+){{0,3}}?{KIDS}\b", re.I
+    rf"^[\"”’']?\s*(?:[\w’'-]+\s+){{0,3}}?{KIDS}\b", re.I
 )  # "sexually exploited juveniles", "missing children"
 _PEOPLE = (
     r"(?:people|persons?|individuals|suspects?|offenders?|men|women|predators|pedophiles"
-    r"|paedophiles|perpetrators|defendants|adults|pimps|subjects|targets|others|criminals)"
+    r"|paedophiles|perpetrators|defendants|adults|pimps|subjects|targets|others|criminals"
+    r"|foreigners|aliens|nationals|traffickers|abusers|teachers|users|viewers|customers|buyers"
+    r"|staff|employees|analysts|volunteers|investigators|officers|agents|moderators)"
 )
-_PERSON_NP = re.compile(rf"^\s*(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\b", re.I)
+_PERSON_NP = re.compile(rf"^[\"”’']?\s*(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\b", re.I)
 # 1. outcome relations
 _OUTCOME_NOUN = {
+    "plea agreement": "convictions", "plea agreements": "convictions",
+    "plea deal": "convictions", "plea deals": "convictions", "plea bargain": "convictions",
+    "plea bargains": "convictions", "guilty plea": "convictions", "guilty pleas": "convictions",
+    "guilty verdict": "convictions", "guilty verdicts": "convictions",
     "arrest": "arrests", "arrests": "arrests",
     "conviction": "convictions", "convictions": "convictions",
     "prosecution": "prosecutions", "prosecutions": "prosecutions", "charges": "prosecutions",
@@ -59,7 +67,7 @@ _FINITE = (
     r"|involved|showed|said|came|went)"
 )
 _MODIFIER = (
-    r"(?P<mod>\s++(?!(?:led|resulted|ended|culminated|contributed|produced|yielded|generated"
+    rf"(?P<mod>\s++(?!{_FINITE}\b)(?!(?:led|resulted|ended|culminated|contributed|produced|yielded|generated"
     r"|linked|marked|flagged|recorded|reported|confirmed|classified|noted|identified|listed"
     r"|designated|tagged|indicated)\b)(?:[a-z]+(?:ed|en)|made|sent|given|taken|held|brought|found|kept|seen|shown"
     r"|from|in|during|over|at|by|to|through|since|across|within|between|under|for|via)\b"
@@ -67,19 +75,35 @@ _MODIFIER = (
     rf"|\s++(?!{_FINITE}\b)[\w’'/-]++){{0,10}}?)?"
 )
 _RELATION = re.compile(
-    r"^(?P<np>(?:\s*+[\w’'/-]++){0,6}?)" + _MODIFIER + r"\s*+,?\s*+(?:that|which|who)?\s*+"
+    rf"^\)?(?P<np>(?:\s*+(?!{_FINITE}\b)[\w’'/-]++){{0,6}}?)"
+    + _MODIFIER
+    + r"\s*+,?\s*+(?:(?:all|each|both|most)\s+of\s+(?:which|whom|them)|that|which|who)?\s*+"
     r"(?:(?:have|has|had|were|was|are|is|been|being|subsequently|ultimately|eventually|later"
     r"|reportedly|also|directly|each|all)\s++)*+"
     r"(?:(?P<neg1>(?:did|do|does|have|has|had)\s+not|never|not)\s+)?"
     r"(?:(?:marked|flagged|recorded|reported|confirmed|classified|noted|identified|listed"
     r"|designated|tagged|indicated|linked)\s+(?:by\s+(?:[\w’'-]++\s++){1,6}?)?(?:as\s+)?"
     r"(?:(?:having|being)\s+)?(?:(?P<neg2>not)\s+)?)?"
+    r"(?P<quote>[\"“‘'](?=\w))?"
     r"(?:(?:led|lead|leads|leading|resulted|result|results|resulting|ended|ending|culminated"
     r"|culminating|contributed|contributing|linked)?\s*(?:in|to)\s+"
     r"|(?:produced|produce|producing|yielded|yielding|generated|generating)\s+(?:in\s+)?"
-    r"|(?<=as\s))"
+    r"|(?<=as\s)|(?<=[\"“‘']))"
     r"(?P<num>\d[\d,.]*\s+)?(?:(?:an?|the|one or more|at least one|some|further|subsequent)\s+)?"
-    r"(?P<out>arrests?|convictions?|prosecutions?|charges|indictments?)\b",
+    r"(?:(?:acceptance|entry|filing|signing)\s+of\s+(?:an?|the)\s+)?"
+    r"(?P<out>arrests?|convictions?|prosecutions?|charges|indictments?|plea\s+(?:agreements?|deals?|bargains?)"
+    r"|guilty\s+(?:pleas?|verdicts?))\b",
+    re.I,
+)
+# the whole a share is of: in "14% of the 2,500 tips led to an arrest" the share led to it
+_SHARE_OF = re.compile(
+    r"(?i)(?:%|\bpercent|\bper\s+cent|\bhalf|\bthirds?|\bquarters?|\bfifths?|\bfraction|\bmajority"
+    r"|\bminority|\bmost|\bsome|\bmany|\bfew)\s+of\s+(?:the\s+|those\s+|these\s+)?$"
+)
+# nouns of what no outcome relation counts: "25 countries in the action that led to arrests"
+_NOT_COUNTED = re.compile(
+    r"^\s*(?:[\w’'-]+\s+)?(?:countries|states|agencies|officers|agents|partners|organi[sz]ations"
+    r"|companies|platforms|task\s+forces|units|members|staff|nations|forces|jurisdictions)\b",
     re.I,
 )
 # 2. a nominal or a verb just before the number
@@ -87,12 +111,18 @@ _BEFORE = re.compile(
     rf"\b(?:(?P<arr>arrests?|apprehension|detention|arrest(?:ed|ing)|apprehend(?:ed|ing)"
     rf"|nabb(?:ed|ing)|snar(?:ed|ing)|detain(?:ed|ing)|(?:taken|took) into custody)"
     rf"|(?P<pro>prosecution|indictment|charg(?:ed|ing)|indict(?:ed|ing)|prosecut(?:ed|ing)"
+    rf"|charges\s+against|cases\s+against"
     rf"|laid|laying|filed)"
     rf"|(?P<con>conviction|convict(?:ed|ing)|(?:pled|pleaded)\s+guilty\s+to)"
-    rf"|(?P<kid>identification|rescue|recovery|safeguarding|removal|identif(?:ied|ying)"
-    rf"|rescu(?:ed|ing)|safeguard(?:ed|ing)?|remov(?:ed|ing)|recover(?:ed|ing)|locat(?:ed|ing)"
-    rf"|protect(?:ed|ing)?|sav(?:ed|ing)|identified\s+and(?:/or)?\s+rescued))"
-    rf"(?:\s+(?:of|with))?(?:\s+(?:a\s+total\s+of|the))?\s+{_QUAL}$",
+    rf"|(?P<ref>referr(?:ed|ing)|referral)"
+    rf"|(?P<fwd>forward(?:ed|ing)|pass(?:ed|ing)(?:\s+on)?|hand(?:ed|ing)(?:\s+over)?|escalat(?:ed|ing)"
+    rf"|disseminat(?:ed|ing)|sen[dt](?:ing)?(?:\s+on)?)"
+    rf"|(?P<kid>identification|rescue|recovery|safeguarding|removal|identif(?:ied|ying|y|ies)"
+    rf"|rescu(?:ed|ing|es?)|safeguard(?:ed|ing|s)?|remov(?:ed|ing|es?)|recover(?:ed|ing|s)?"
+    rf"|locat(?:ed|ing|es?)|(?:safe\s+)?location|finding|found|freed|freeing"
+    rf"|protect(?:ed|ing)?|sav(?:ed|ing|e)|identified\s+and(?:/or)?\s+rescued)"
+    rf"(?P<kid_for>\s+(?:for|to|in|on|across|from|at|within)(?:\s+[\w’'-]+){{1,5}}?)?)"
+    rf"(?:\s+(?:of|with))?(?:\s+(?:a\s+total\s+of|the))?\s+[\"“‘']?{_QUAL}$",
     re.I,
 )
 # "reported an arrest as the case status on N reports"; "... producing an arrest, or N reports"
@@ -111,25 +141,66 @@ _STATUS_BEFORE = re.compile(
 _OF_THEM = re.compile(r"^\s*of\s+(?:them|those|these)\b", re.I)
 THEM = "them"  # `counted` of "N of them": the noun of the sentence before names it
 # 3. a passive verb after the counted noun
+_PASSIVE_VERBS = (
+    r"arrested|apprehended|detained|charged|indicted|prosecuted|convicted|identified|rescued"
+    r"|safeguarded|recovered|removed|located|protected|saved|freed|referred|netted|sentenced"
+    r"|jailed|imprisoned|brought\s+to\s+safety|taken\s+into\s+custody"
+)
+_ADVERBS = r"(?:now|also|successfully|subsequently|each|all|both|later|then|eventually|since)"
 _PASSIVE = re.compile(
     rf"^\s*(?:(?:[\w’'-]+\s+){{0,4}}?{_PEOPLE}|{KIDS}|(?:[\w’'-]+\s+){{0,3}}?{KIDS})?"
-    r"(?:\s+(?:of|in|from|across|around|who|that)\s+(?:[\w’'-]+\s+){0,7}?)?"
-    r"\s*+(?:(?:have|has|had|were|was|are|is|been|being|now|also|successfully|subsequently)\s++)*+"
-    r"[\"“”']?(?P<verb>arrested|apprehended|detained|charged|indicted|prosecuted|convicted"
-    r"|identified|rescued|safeguarded|recovered|removed|located)\b",
+    r"(?:\s*,[^,;.]{1,60},)?"
+    r"(?:\s+(?:of|in|from|across|around|who|that|with|aged|(?!(?:been|being)\b)[a-z]{3,}(?:ed|ing))"
+    r"\s+(?:(?!(?:not|never)\b)[\w’'-]+\s+){0,10}?)?"
+    rf"\s*+(?:(?:have|has|had|were|was|are|is|been|being|{_ADVERBS})\s++)*+"
+    rf"[\"“”']?(?P<verb>{_PASSIVE_VERBS})\b",
+    re.I,
+)
+# "three men face charges", "40 people are facing charges": prosecutions
+_FACING_CHARGES = re.compile(
+    rf"^\s*(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\s+(?:(?:now|also|all|each|are|were|will|have)\s+)*"
+    r"(?:face|faced|facing|face\s+multiple|charged\s+with)\s+(?:[\w’'-]+\s+){0,2}?charges\b",
     re.I,
 )
 _VERB_FAMILY = {
     "arrested": "arrests", "apprehended": "arrests", "detained": "arrests",
     "charged": "prosecutions", "indicted": "prosecutions", "prosecuted": "prosecutions",
-    "convicted": "convictions",
+    "convicted": "convictions", "netted": "arrests", "sentenced": "convictions",
+    "jailed": "convictions", "imprisoned": "convictions",
+    "taken into custody": "arrests",
 }  # fmt: skip
+# a participle modifier then the main verb: "400 of those taken into custody were charged"
+_THEN_MAIN = re.compile(
+    r"\s*(?:(?!and\b)[\w’'-]+\s+){0,3}?(?:were|was|have\s+been|had\s+been|has\s+been|are|is)\s+"
+    rf"(?:{_ADVERBS}\s+)?(?P<verb>{_PASSIVE_VERBS})\b",
+    re.I,
+)
+# one count, two outcomes: "220 individuals have been charged and convicted"
+_AND_VERB = re.compile(
+    rf"\s+and\s+(?:{_ADVERBS}\s+)?(?:(?:were|was|have\s+been|had\s+been)\s+)?"
+    r"(?P<verb>arrested|charged|indicted|prosecuted|convicted|sentenced|jailed)\b",
+    re.I,
+)
 # 4. the counted noun
+# words that cannot stand between a figure and its counted noun: verbs, and nouns that are
+# themselves what is counted ("12 staff answering reports", "43 countries led to arrests")
+_NOT_MODIFIER = (
+    r"that|which|who|whom|whose|where|when|were|was|is|are|be|been|have|has|had|did|do|does|will"
+    r"|would|could|should|may|might|can|not|never|but|contained|included|involved|showed|said"
+    r"|came|went|led|lead|leads|resulted|resulting|results|produced|yielded|generated|ended|face"
+    r"|faced|facing|answering|making|sending|reviewing|people|persons|individuals|suspects"
+    r"|offenders|men|women|staff|employees|analysts|volunteers|investigators|officers|agents"
+    r"|countries|states|agencies|users|customers|esps|companies|platforms|providers|members"
+    r"|partners"
+)
 _NOUN = re.compile(
-    r"^\s*(?:[\w’'-]+\s+){0,3}?(?P<noun>arrests|convictions|prosecutions|charges|indictments"
+    r"^\s*(?!(?:and|or|while|whereas|but)\b)(?:of\s+(?:the|those|these|its|their|all)\s+)?"
+    rf"(?:(?!(?:of|{_NOT_MODIFIER})\b)[\w’'-]+\s+){{0,3}}?"
+    r"(?P<noun>arrests|convictions|prosecutions|charges|indictments"
     r"|offences|offenses|counts|guilty\s+pleas|plea\s+agreements|urls|url’s|url's|webpages"
-    r"|images|videos|files|photos|photographs|pieces\s+of\s+material|referrals|disseminations"
-    r"|reports|tips|cybertips)\b",
+    r"|images|videos|files|photos|photographs|pieces\s+of\s+(?:[\w-]+\s+){0,4}?material"
+    r"|web\s*pages|referrals|disseminations|reports|tips|cybertips|notifications|leads|rescues"
+    r"|recoveries)\b",
     re.I,
 )
 _NOUN_FAMILY = {
@@ -137,35 +208,119 @@ _NOUN_FAMILY = {
     "plea agreements": "convictions", "prosecutions": "prosecutions",
     "charges": "prosecutions", "indictments": "prosecutions", "referrals": "referrals",
     "disseminations": "referrals", "reports": "reports", "tips": "reports",
-    "cybertips": "reports",
+    "cybertips": "reports", "rescues": "children_identified",
+    "recoveries": "children_identified",
 }  # fmt: skip
+# reports received by the police (or from the clearinghouse) are referrals to them: "the task
+# force received 920 tips", "2,310 CyberTipline reports from NCMEC"
+_POLICE_RECEIVED = re.compile(
+    r"\b(?:task\s+forces?|icacs?|icac\s+units?|police|law\s+enforcement|detectives|investigators"
+    r"|sheriff(?:’s|'s|s)?(?:\s+office)?|constabulary|(?:police|law\s+enforcement)\s+agenc(?:y|ies)"
+    r"|rcmp|fbi|gardaí|garda|gardai|national\s+crime\s+agency)"
+    r"\b[^.;,]{0,70}?\b(?:received|receives|receive|receiving|got|gets|handled|fielded|was\s+sent"
+    rf"|were\s+sent)\s+{_QUAL}$",
+    re.I,
+)
+_FROM_CLEARINGHOUSE = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,2}?(?:reports|tips|cybertips)\b\s+(?:[\w’'-]+\s+){0,3}?(?:from|by|via)"
+    r"\s+(?:the\s+)?(?:ncmec|national\s+cent(?:er|re)|cybertipline|clearinghouse)\b",
+    re.I,
+)
+# cases brought before a court are prosecutions: "53 cases taken to court", "270 exploitation
+# cases in federal court", "40 cases were brought before the courts"
+_TO_COURT = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,3}?(?:cases|matters|defendants|suspects|offenders|people|persons"
+    r"|individuals)\b\s*(?:(?:that|which|who)\s+)?(?:(?:were|was|have\s+been|had\s+been|being)\s+)?"
+    r"(?:(?:taken|brought)\s+(?:to|before)|heard\s+(?:in|by)|(?:filed|prosecuted|tried)\s+in|in|before"
+    r"|(?:went|go|going|made\s+it|got|came|proceeded|reached|ended\s+up)(?:\s+(?:to|in|before))?)"
+    r"\s+(?:the\s+)?"
+    r"(?:[\w’'-]+\s+){0,3}?(?:courts?|trial)\b(?!\s+(?:orders?|documents?|records?|filings?))",
+    re.I,
+)
+# reports passed on to someone are referrals to them, unless to the clearinghouse itself:
+# "312 reports forwarded to the unit", "tips sent on to local forces"
+_PASSED_ON = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,2}?(?:reports|tips|cybertips|cases|leads|notifications|packages)"
+    r"\s+(?:(?:that|which)\s+)?(?:(?:were|was|have|has|had|been|being|so|far|also|since|then"
+    r"|later|now|subsequently)\s+)*(?:forwarded|sent|passed|referred|escalated|disseminated"
+    r"|made\s+available|routed|handed|available)\s+(?:on\s+|over\s+)?to\s+(?!(?:the\s+)?(?:ncmec"
+    r"|national\s+cent(?:er|re)|cybertipline|hotline|iwf|clearinghouse|us|it)\b)",
+    re.I,
+)
+# passed on to child welfare or care: no referral to law enforcement, and no figure
+_TO_WELFARE = re.compile(
+    r"^[^.;]{0,160}?\b(?:forwarded|sent|passed|referred|handed)\s+(?:on\s+|over\s+)?to\s+"
+    r"(?:the\s+)?(?:[\w’'-]+\s+){0,2}?(?:welfare|social\s+services|services|care|support)\b",
+    re.I,
+)
 # 5. counted nouns of no family
 _OTHER = re.compile(
-    r"^\s*(?:[\w’'-]+\s+){0,2}?(?:investigations|complaints|cases|warrants|search\s+warrants"
+    r"^\s*(?!(?:and|or|while|whereas|but)\b)(?:[\w’'-]+\s+){0,2}?(?:investigations|complaints|cases|warrants|search\s+warrants"
     r"|devices|agencies|task\s+forces|accounts|hashes|notices|operations|websites|sites"
     r"|relationships|stakeholders|countries|states|officers|agents|exams|examinations"
     r"|attempts|access\s+attempts|hours|calls|trainings|presentations|members|partners"
     r"|companies|platforms|gb|mb|tb|minutes|hours|seconds|days|weeks|months|years|year-old"
-    r"|dollars|euros|pounds)\b",
+    r"|dollars|euros|pounds|counties|cities|regions|districts|provinces|towns|locations|addresses"
+    r"|premises|properties|homes|raids|venues|schools|esps|providers|apps|services)\b",
+    re.I,
+)
+# websites or pages that hold abuse material are files: "255,571 websites were confirmed to
+# contain abuse images"
+_SITES_OF_ABUSE = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,2}?(?:websites|sites|domains|urls|web\s*pages)\b[^.;]{0,40}?\b(?:contain\w*"
+    r"|host\w*|show\w*|display\w*|distribut\w*|link\w*\s+to|advertis\w*)\b[^.;]{0,60}?\b(?:abuse"
+    r"|images|material|csam|videos|exploitation)\b",
+    re.I,
+)
+_PROCESSED_BEFORE = re.compile(r"(?i)\b(?:processed|scanned|hashed)\s+(?:\w+\s+)?$")
+# calls to a hotline or tip line are reports to it
+_HOTLINE_CALLS = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,2}?calls\b[^.;]{0,60}?\b(?:hot\s*line|tip\s*line|help\s*line)", re.I
+)
+# all the files a service processed or a device held are no count of abuse material
+_ALL_FILES = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,2}?files\b\s+(?:[\w’'-]+\s+){0,2}?(?:processed|scanned|hashed|input"
+    r"|uploaded\s+by\s+(?:our\s+)?(?:customers|users)|comprising|stored|on\s+(?:the|his|her|their)"
+    r"\s+(?:devices?|computers?|phones?|drives?))\b",
     re.I,
 )
 _RELATIVE_CLAUSE = re.compile(r"^\s*(?:[\w’'-]+\s+){1,3}?(?:in which|where|whereby)\b", re.I)
 _RATE = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,8}?(?:per|every|each|a)\s+(?:single\s+)?"
-    r"(?:day|week|month|year|hour|minute)\b",
+    r"(?:day|week|month|year|hour|minute)\b(?!\s+(?:earlier|before|ago|later|prior|previously))"
+    r"|^\s*(?:[\w’'-]+\s+){0,8}?(?:everyday|daily|weekly|monthly|hourly|a\s+day)\b",
     re.I,
 )
 # "Each month, processes 2,500+ reports": a rate named before the figure (not "each year")
 _RATE_BEFORE = re.compile(
-    r"\b(?:per|every|each|a)\s+(?:single\s+)?(?:day|week|month|hour)\b[^.;,]{0,40}$"
+    r"\b(?:average[ds]?|averaging|mean|median|monthly|daily|weekly)\b[^.;,]{0,40}$"
+    # a projection is no count yet: "police expect to receive around 20 thousand reports"
+    r"|\b(?:expects?|expected|projects?|projected|forecasts?|forecast|predicts?|predicted"
+    r"|anticipates?|anticipated|set)\s+to\b[^.;,]{0,50}$|\b(?:per|every|each|a)\s+(?:single\s+)?(?:day|week|month|hour)\b[^.;,]{0,40}$"
     r"|^\s*(?:per|every|each|a)\s+(?:single\s+)?(?:day|week|month|hour),[^.;,]{0,40}$",
     re.I,
 )  # "..., every day 1,000": a rate; "Each month, processes 2,500+" when it leads the sentence
 # a unit that makes the figure a size, a duration or an age, not a count
 _UNIT = re.compile(
     r"^\s*(?:gb|mb|tb|kb|gigabytes|terabytes|bytes|minutes?|hours?|seconds?|days?|weeks?"
-    r"|months?|years?|decades?|-?year-olds?|times|fold|percent|per\s*cent)\b",
+    r"|months?|quarters?|years?|decades?|-?year-olds?|fold|percent|per\s*cent)\b"
+    r"|^\s*times\s+(?:more|higher|greater|larger|less|lower|fewer|as|the|over|that|than|bigger)\b",
     re.I,
+)
+# a figure followed by a verb of content counts what holds the content, whatever the words
+# after say: "40 contained images linked to an arrest" counts no arrests
+_CONTENT_VERB = re.compile(
+    r"^\s*(?:contain(?:ed|s)?|includ(?:ed|es?)|involv(?:ed|es?)|featur(?:ed|es?)|depict(?:ed|s)?"
+    r"|show(?:ed|s)?|concern(?:ed|s)?|mention(?:ed|s)?|referenc(?:ed|es?))\b",
+    re.I,
+)
+# ages are not counts: "aged 13 to 17", "ranging in age from 15 to 76", "between the ages of
+# 9 and 16" (the words before the figure, up to and past the figure before it)
+AGE_BEFORE = re.compile(
+    r"(?i)\b(?:aged?|ages)\b(?:\s*,?\s+(?:from|of|between|range|ranging|ranged|was|were|is|are"
+    r"|the|in|to|and|-|–|\d{1,2})|,)*\s*(?:[-–]|\s)?$"
+    r"|\bin\s+age\s+from\s+(?:\d{1,2}\s+(?:to|and)\s+)?$"
+    r"|\bages\s+of\s+(?:\d{1,2}\s+(?:to|and)\s+)?$"
 )
 _WITH = re.compile(rf"\bwith\s+{_QUAL}$", re.I)
 _OF_NEXT = re.compile(rf"\s+of\s+{_QUAL}$", re.I)  # "the arrest of [more than] <next figure>"
@@ -186,6 +341,7 @@ class Binding:
     relation: bool = False  # the family came from an outcome relation
     drop: bool = False
     final: bool = True  # False: the fallback vocabulary may still decide
+    also: str | None = None  # a second outcome of the same count ("charged and convicted")
 
 
 NONE = Binding(None, final=False)
@@ -210,9 +366,105 @@ _AND_END = re.compile(rf"\s*,?\s*(?:and|or|as\s+well\s+as)\s+{_QUAL}$", re.I)
 _SHARED_VERB = re.compile(
     r"(?:\b(?:have|has|had|were|was|are|is|been|being)\s++)++(?:(?:now|also|successfully"
     r"|subsequently)\s+)*[\"“”']?(?:arrested|apprehended|detained|charged|indicted|prosecuted"
-    r"|convicted|identified|rescued|safeguarded|recovered|removed|located)\b",
+    r"|convicted|identified|rescued|safeguarded|recovered|removed|located|protected|saved"
+    r"|freed)\b",
     re.I,
 )
+# "56 men who had been convicted of ... were apprehended": the relative clause describes
+# them; the main verb after it says what happened to them
+_MAIN_AFTER_RELATIVE = re.compile(
+    r"^[^,;]{0,60}?\b(?:who|that|which)\s+(?:(?:had|have|has|were|was|are|is|been)\s+)*"
+    r"(?:\w+\s+)?\w+ed\b[^,;]{0,100}?\s(?:(?:have|has|had)\s+been|were|was|are|is)\s+"
+    rf"(?:{_ADVERBS}\s+)?(?P<verb>{_PASSIVE_VERBS})\b",
+    re.I,
+)
+# a figure whose noun is left out, with a passive verb of no family: "another 215 were
+# cautioned", "12 were released without charge" (counts of people, but of no outcome)
+_BARE_PASSIVE = re.compile(
+    r"^\s*(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is)\s+)(?:\w+ly\s+)?"
+    r"(?!(?:reported|received|submitted|processed|forwarded|logged|recorded|filed|flagged|marked"
+    r"|reviewed|assessed|escalated|disseminated|shared|uploaded|detected|seized|removed)\b)"
+    r"(?P<verb>\w+ed)\b",
+    re.I,
+)
+# a figure that is the subject of its own active verb: "and 30 received cautions"
+_OWN_VERB = re.compile(
+    r"^\s*(?:received|got|had|faced|remain(?:ed|s)?|went|came|attended|served|paid|lost|won|took"
+    r"|gave|signed|completed|left|returned|stayed)\b",
+    re.I,
+)
+_CLAUSE_END = re.compile(r"[.;,]")
+
+
+def _clause(text: str) -> str:
+    m = _CLAUSE_END.search(text)
+    return text[: m.start()] if m else text
+
+
+# where a referral went: to prosecutors it is a prosecution ("suspects referred to U.S.
+# attorneys"), anywhere else (police, other agencies) a referral
+_TO_PROSECUTORS = re.compile(
+    r"^[^.;]{0,60}?\b(?:to|for)\s+(?:the\s+)?(?:(?:u\.?s\.?|federal|district|state|crown|public"
+    r"|county)\s+)*(?:attorneys?|prosecutors?|prosecution)\b",
+    re.I,
+)
+
+
+# anything may be referred: "20 cases have been referred for investigation elsewhere"
+_REFERRED = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,3}?(?:(?:have|has|had|were|was|are|is|been|being|also|now|since"
+    r"|subsequently|then|later)\s+)+referred\b",
+    re.I,
+)
+
+
+# children themselves counted, not "reports of child exploitation" nor "child abuse images"
+_KID_COUNTED = re.compile(
+    rf"^\s*(?:(?!of\b)[\w’'-]+\s+){{0,2}}?{KIDS}\b(?!\s+(?:sexual|sex|abuse|exploitation"
+    r"|pornography|porn|material|images?|videos?|protection|safety|services))",
+    re.I,
+)
+_TO_WELFARE_ONLY = re.compile(
+    r"^[^.;]{0,60}?\bto\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?(?:welfare|social\s+services)\b", re.I
+)
+_TO_CARE = re.compile(
+    r"^[^.;]{0,60}?\bto\s+(?:[\w’'-]+\s+){0,3}?(?:services|care|support|counsell?ing|charities"
+    r"|charity|shelters?|treatment|hospitals?|doctors|schools?)\b"
+    r"(?!\s+(?:units?|teams?|bureaus?|divisions?|squads?))",  # "Protective Services Units": police
+    re.I,
+)
+
+
+def _referred(rest: str) -> str | None:
+    """The family of a referral by where it went: prosecutors, police, or neither (children
+    referred to protection services are no referral to law enforcement)."""
+    if _KID_COUNTED.match(rest) or _TO_CARE.match(rest):
+        return None
+    return "prosecutions" if _TO_PROSECUTORS.match(rest) else "referrals"
+
+
+_TO_CLEARINGHOUSE = re.compile(
+    r"^[^.;]{0,60}?\bto\s+(?:the\s+)?(?:ncmec|national\s+cent(?:er|re)|cybertipline|hotline|iwf"
+    r"|clearinghouse|inhope)\b",
+    re.I,
+)
+_TO_LAW_ENFORCEMENT = re.compile(
+    r"^[^.;]{0,60}?\bto\s+(?:[\w’'.-]+\s+){0,3}?(?:law\s+enforcement|police|forces?|icacs?|agenc(?:y|ies)"
+    r"|task\s+forces?|units?|investigators|authorities|interpol|europol|fbi|rcmp|countries)\b",
+    re.I,
+)
+
+
+def _sent_to(rest: str) -> str | None:
+    """The family of reports sent on, by where they went: to the police `referrals`, to care
+    none (None), to the clearinghouse `reports`; "" when the words do not say."""
+    if _TO_CARE.match(rest) or _TO_WELFARE_ONLY.match(rest):
+        return None
+    if _TO_CLEARINGHOUSE.match(rest):
+        return "reports"
+    if _TO_LAW_ENFORCEMENT.match(rest):
+        return "referrals"
+    return ""
 
 
 def bind(
@@ -233,10 +485,12 @@ def bind(
     if (
         m
         and not m.group("num")
+        and not _SHARE_OF.search(before[-40:])
+        and not _NOT_COUNTED.match(m.group("np"))
         and len(m.group("np").split()) <= 6
         and not _OF_NEXT.fullmatch(head, m.end())
     ):
-        family = _OUTCOME_NOUN[m.group("out").lower()]
+        family = _OUTCOME_NOUN[" ".join(m.group("out").lower().split())]
         if m.group("neg1") or m.group("neg2"):
             return Binding(None, drop=True)  # "22,950 tips did not result in an arrest"
         np, mod = m.group("np"), m.group("mod") or ""
@@ -265,22 +519,51 @@ def bind(
             return Binding("prosecutions")
         if b.group("con"):
             return Binding("convictions")
+        if b.group("ref"):
+            return Binding(_referred(head))
+        if b.group("fwd") and (where := _sent_to(head)) != "":
+            return Binding(where)  # "passed 4,100 reports to police and 300 to social services"
         if b.group("kid") and kid_after:
             return Binding("children_identified")
+    if _FACING_CHARGES.match(head):
+        return Binding("prosecutions")
+    if r := _REFERRED.match(head):
+        return Binding(None if _KID_COUNTED.match(head) else _referred(head[r.end() :]))
     p = _PASSIVE.match(head)
     if p is None and shared and (c := _AND_END.search(head)):
         # "30,000 victims ... and 13,000 criminals have been identified": the shared verb
         v = _SHARED_VERB.search(shared[:200])
         if v:
             p = _PASSIVE.match(f"{head[: c.start()]} {v.group(0)}")
+    # the main verb after a relative clause or a participle modifier
+    main = _MAIN_AFTER_RELATIVE.match(head) or (p and _THEN_MAIN.match(head, p.end()))
+    p = main or p
     if p:
-        verb = p.group("verb").lower()
+        verb = " ".join(p.group("verb").lower().split())
+        if verb == "referred":
+            return Binding(None if _KID_COUNTED.match(head) else _referred(head[p.end() :]))
         family = _VERB_FAMILY.get(verb)
         if family:
-            return Binding(family)
+            second = _AND_VERB.match(head, p.end())
+            also = _VERB_FAMILY.get(second.group("verb").lower()) if second else None
+            return Binding(family, also=also if also != family else None)
         if kid_after:
             return Binding("children_identified")
         return Binding(None)  # "13,000 criminals have been identified": not a family
+    if b and b.group("kid") and _PERSON_NP.match(head):
+        return Binding(None)  # "identified 269 suspects": offenders identified, no family
+    if _CONTENT_VERB.match(head):
+        return Binding(None)
+    if (bare := _BARE_PASSIVE.match(head)) and family_of(bare.group("verb")) is None:
+        return Binding(None)
+    if (own := _OWN_VERB.match(head)) and family_of(_clause(head[own.start() :])) is None:
+        return Binding(None)  # "... convicted, and 30 received cautions": its own predicate
+    if _TO_COURT.match(head):
+        return Binding("prosecutions")
+    if _ALL_FILES.match(head) or (
+        _PROCESSED_BEFORE.search(before[-60:]) and re.match(r"\s*files\b", head, re.I)
+    ):
+        return Binding(None)  # "112.3 billion files input by our customers"
     n = _NOUN.match(head)
     if n:
         noun = " ".join(n.group("noun").lower().split())
@@ -289,9 +572,25 @@ def bind(
             return Binding("prosecutions")  # "charged 877 offenders with 7,029 offences"
         if noun in ("offences", "offenses", "counts"):
             return NONE  # charged with N offences: the verb before decides (above)
+        if _TO_WELFARE.match(head):
+            return Binding(None)  # "35 reports have been forwarded to child welfare"
+        if noun in ("reports", "tips", "cybertips", "notifications", "leads") and (
+            _POLICE_RECEIVED.search(before[-160:])
+            or _FROM_CLEARINGHOUSE.match(head)
+            or _PASSED_ON.match(head)
+        ):
+            return Binding("referrals", _np(n.group(0)))
+        if noun in ("notifications", "leads"):
+            return NONE  # of no family unless passed on to the police
         if noun in _NOUN_FAMILY:
             return Binding(_NOUN_FAMILY[noun], final=False)
-        return Binding("files", final=False)
+        return Binding("files", _np(n.group(0)), final=False)  # "images", "web pages"
+    if _SITES_OF_ABUSE.match(head):
+        return Binding("files")
+    if _HOTLINE_CALLS.match(head):
+        return Binding("reports", "calls")
+    if _PASSED_ON.match(head) and not _TO_WELFARE.match(head):
+        return Binding("referrals")  # "the details of 1,700 cases were passed on to the unit"
     if _OTHER.match(head):
         if _RELATIVE_CLAUSE.match(head) or _TO_POLICE.match(head):
             return NONE  # "640 cases in which a child was recovered": the clause decides

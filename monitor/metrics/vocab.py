@@ -14,8 +14,14 @@ from ..model import FAMILIES
 
 OUTCOMES: tuple[str, ...] = FAMILIES[:5]
 
-_KIDS = r"(?:children|child(?:\s+victims?)?|victims?|minors?|kids|survivors|youths?)"
-_FOUND = r"(?:identified|rescued|recovered|safeguarded|located|removed from (?:harm|danger))"
+_KIDS = (
+    r"(?:children|child(?:\s+victims?)?|victims?|minors?|kids|survivors|youths?|juveniles?|girls"
+    r"|boys|teenagers|teens|infants|babies)"
+)
+_FOUND = (
+    r"(?:identified|rescued|recovered|safeguarded|located|removed from (?:harm|danger)|protected"
+    r"|saved|freed)"
+)
 
 # "#" stands for the figure itself when a phrase spans it ("identified # children").
 VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
@@ -28,6 +34,12 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(r"\bfeedback\b"),
         re.compile(r"\bcase (?:outcomes?|dispositions?)\b"),
         re.compile(r"\boutcomes? (?:were |was )?reported back\b"),
+        # "partners reported outcomes on 56,689 reports", "returned case results for N"
+        re.compile(
+            r"\b(?:report(?:ed|ing)?|provid(?:ed|ing)|submit(?:ted|ting)|return(?:ed|ing)|shar(?:ed"
+            r"|ing)|sent back)\s+(?:the\s+)?(?:case\s+)?(?:outcomes?|dispositions?|results?)"
+            r"\s+(?:on|for|of)\b"
+        ),
     ),
     "prosecutions": (
         re.compile(r"\bprosecut(?:ed|ions?|ing)\b"),
@@ -42,7 +54,7 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
     ),
     "convictions": (
         re.compile(r"\bconvict(?:ed|ions?)\b"),
-        re.compile(r"\bsentenced\b|\bsentences imposed\b"),
+        re.compile(r"\bsentenced\b|\bsentences imposed\b|\bjailed\b|\bimprisoned\b"),
         re.compile(r"\bguilty (?:pleas?|verdicts?)\b|\bp(?:lea|le)d(?:ed)? guilty\b"),
         re.compile(r"\bfound guilty\b"),
     ),
@@ -77,10 +89,11 @@ _NEGATED = re.compile(r"\b(?:not|yet|never|no longer|un\w*)\b")
 # so checking these first skips most of the regular expressions (a family missing here runs)
 _NEEDS: dict[str, tuple[str, ...]] = {
     "arrests": ("arrest", "apprehen", "custody"),
-    "law_enforcement_feedback": ("feedback", "case ", "outcome"),
+    "law_enforcement_feedback": ("feedback", "case ", "outcome", "disposition", "result"),
     "prosecutions": ("prosecut", "charge", "indict", "referred to"),
-    "convictions": ("convict", "sentence", "guilty"),
-    "children_identified": ("child", "victim", "minor", "kids", "survivor", "youth"),
+    "convictions": ("convict", "sentence", "guilty", "jailed", "imprisoned"),
+    "children_identified": ("child", "victim", "minor", "kids", "survivor", "youth", "juvenile",
+                            "girls", "boys", "teen", "infants", "babies"),
     "referrals": ("referr", "recipient", "actionable", "informational", "actioned",
                   "law enforcement", "police", "icac"),
     "reports": ("report", "tips"),
