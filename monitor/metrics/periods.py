@@ -54,10 +54,11 @@ class Year:
     year: str  # "2024", "FY2021", "2024-Q3", "since 1998", "as of 2010-03-01"; "" if relative
     kind: str = "year"  # see the module docstring; relative and baseline are references
     offset: int = 0  # relative: years from the reference period ("the previous year": -1)
+    origin: bool = False  # names when a count began ("since it was launched in 2003")
 
     @property
     def real(self) -> bool:
-        return self.kind not in ("relative", "baseline", "date")
+        return self.kind not in ("relative", "baseline", "date", "begun", "unknown")
 
 
 def _fy(a: str, b: str | None) -> str | None:
@@ -92,6 +93,46 @@ def _as_of(m: re.Match[str]) -> str:
     return f"as of {m.group('a')}-{month:02d}" + (f"-{int(day):02d}" if day else "")
 
 
+# words that name a beginning: "since its launch", "since being set up in 2009"
+_BEGUN = (
+    r"(?:inception|launch(?:ed|ing)?|creat(?:ed|ion|ing)|found(?:ed|ing|ation)"
+    r"|establish(?:ed|ing|ment)|set(?:ting)?\s+up|open(?:ed|ing)|beg(?:an|un|inning)"
+    r"|start(?:ed|ing)?|commenc(?:ed|ing|ement)|form(?:ed|ation)|introduc(?:ed|tion)"
+    r"|inaugurat(?:ed|ion))"
+)
+_WORDS_BEFORE_IN = r"(?:\s+(?!in\b)[A-Za-z’'.-]+){0,6}?"  # "launching [Cybertip.ca] in"
+_NUMBER_WORD = (
+    r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen"
+    r"|twenty|thirty|several|few)"
+)
+_N_MONTHS = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "eighteen": 18}
+
+
+def _n(word: str) -> int:
+    return int(word) if word.isdigit() else _N_MONTHS.get(word.lower(), 0)
+
+
+def _months_to(n: int, m: str, year: str) -> tuple[str, str] | None:
+    """ "the 12 months to June 2023": the n months that end with that month."""
+    end = int(year) * 12 + _month(m) - 1
+    start = end - n + 1
+    if not 1 <= n <= 24:
+        return None
+    return _months(_MONTHS[start % 12], str(start // 12), m, year)
+
+
+def _quarters(m: re.Match[str]) -> tuple[str, str]:
+    """ "the first three quarters of FY 2009": "FY2009-Q1..FY2009-Q3"."""
+    fy = "FY" if (m.group("fy") or "").strip()[:1] in ("F", "f") else ""
+    n = {"two": 2, "three": 3, "2": 2, "3": 3}[m.group("n").lower()]
+    a, b = (1, n) if m.group("which").lower() == "first" else (5 - n, 4)
+    return f"{fy}{m.group('a')}-Q{a}..{fy}{m.group('a')}-Q{b}", "partial"
+
+
+def _fy_prefix(m: re.Match[str]) -> str:
+    return "FY" if (m.group("fy") or "").strip()[:1] in ("F", "f") else ""
+
+
 # (pattern, builder): the builder turns a match into (period, kind) or None (no period).
 _RULES: list[tuple[re.Pattern[str], object]] = [
     (  # the budget year, which ran from October 1, 2018, to September 30, 2019
@@ -102,10 +143,10 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         ),
         lambda m: (f"FY{m.group('a')}", "fiscal_year"),
     ),
-    (  # as of March 1, 2010 / as of 1 March 2010 / as of 2010-03-01
+    (  # as of March 1, 2010 / as of 1 March 2010 / as of the end of December 2023
         re.compile(
-            rf"(?i:\bas\s+(?:of|at)\s+)(?:(?P<d1>\d{{1,2}})\s+)?(?P<m>{MONTH})\s*"
-            rf"(?:(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?,?\s+(?P<a>{_Y})\b"
+            rf"(?i:\bas\s+(?:of|at)\s+(?:the\s+end\s+of\s+)?)(?:(?P<d1>\d{{1,2}})\s+)?"
+            rf"(?P<m>{MONTH})\s*(?:(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?,?\s+(?P<a>{_Y})\b"
         ),
         lambda m: (_as_of(m), "as_of"),
     ),
@@ -113,14 +154,27 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         re.compile(rf"(?i:\bas\s+(?:of|at)\s+)(?P<a>{_Y})-(?P<mm>\d\d)-(?P<dd>\d\d)\b"),
         lambda m: (f"as of {m.group('a')}-{m.group('mm')}-{m.group('dd')}", "as_of"),
     ),
-    (  # since its inception in 2003, since launching in September 2002
+    (  # as of 2016: a total at some point of that year
+        re.compile(rf"(?i:\bas\s+(?:of|at)\s+(?:the\s+end\s+of\s+)?)(?P<a>{_Y})\b(?!\s*[-–/]\d)"),
+        lambda m: (f"as of {m.group('a')}", "as_of"),
+    ),
+    (  # since its inception in 2003, since launching Cybertip.ca in September 2002, since the
+        # unit was set up in 2009, since the start of the operation in 2019
         re.compile(
-            rf"(?i:\bsince\s+(?:(?:its|the|our|their|this|that)\s+)?(?:[\w’']+\s+){{0,2}}?"
-            rf"(?:inception|launch(?:ing)?|creation|founding|establishment|beginning|start"
-            rf"|launched|began|started|founded|established|commenced)\s+in\s+)"
+            rf"(?i:\bsince\s+(?:[A-Za-z’'.-]+\s+){{0,5}}?{_BEGUN}{_WORDS_BEFORE_IN}\s+in\s+)"
             rf"(?:{MONTH}\s+)?(?P<a>{_Y})\b"
         ),
         lambda m: (f"since {m.group('a')}", "cumulative"),
+    ),
+    (  # since the start of 2019, since the beginning of March 2020
+        re.compile(
+            rf"(?i:\bsince\s+(?:the\s+)?(?:beginning|start)\s+of\s+)(?:(?P<m>{MONTH})\s+)?"
+            rf"(?P<a>{_Y})\b"
+        ),
+        lambda m: (
+            f"since {m.group('a')}" + (f"-{_month(m.group('m')):02d}" if m.group("m") else ""),
+            "cumulative",
+        ),
     ),
     (  # since March 2019
         re.compile(rf"(?i:\bsince\s+)(?P<m>{MONTH})\s+(?P<a>{_Y})\b"),
@@ -130,6 +184,23 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         re.compile(rf"(?i:\bsince\s+)(?P<a>{_Y})\b(?!\s*[-–/]\s*\d|,?\s+when\s+\d)"),
         lambda m: (f"since {m.group('a')}", "cumulative"),
     ),
+    (  # launched in May 2006, founded in 2003, set up in 2009: when a count began, not its
+        # period; find_periods makes it cumulative when the sentence counts up to now
+        re.compile(
+            rf"(?i:\b(?:launched|founded|established|created|set\s+up|opened|began|started"
+            rf"|commenced|formed|introduced|inaugurated){_WORDS_BEFORE_IN}\s+in\s+)"
+            rf"(?:{MONTH}\s+)?(?P<a>{_Y})(?=\s*(?:[,.;)–—]|(?i:and|with|has|have|had)\b|$))"
+        ),  # (not "cases opened in 2021 led to ...")
+        lambda m: (f"since {m.group('a')}", "begun"),
+    ),
+    (  # announced on 12 May 2023, published in June 2022: when it was said, never a period
+        re.compile(
+            rf"(?i:\b(?:announced|released|published|issued|unveiled|said|stated|told)\s+"
+            rf"(?:[a-z]+\s+){{0,2}}?(?:on|in)\s+(?:[A-Z][a-z]+,?\s+)?)(?:\d{{1,2}}\s+)?"
+            rf"(?:{MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)?(?P<a>{_Y})\b"
+        ),
+        lambda m: (m.group("a"), "date"),
+    ),
     (  # between April 2023 and March 2024, from January 2023 to June 2023: months
         re.compile(
             rf"(?i:\b(?:between|from)\s+)(?P<m1>{MONTH})\s+(?P<a1>{_Y})?\s*"
@@ -137,6 +208,25 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         ),
         lambda m: _months(
             m.group("m1"), m.group("a1") or m.group("a2"), m.group("m2"), m.group("a2")
+        ),
+    ),
+    (  # the 12 months to June 2023, the three months ending March 2022, the year to March 2024
+        re.compile(
+            rf"(?i:\b(?:(?P<n>\d{{1,2}}|three|six|nine|twelve|eighteen)\s+months?|year)\s+"
+            rf"(?:to|ending|ended|up\s+to|through)\s+(?:(?:the\s+)?end\s+of\s+)?)"
+            rf"(?P<m>{MONTH})\s+(?:of\s+)?(?P<a>{_Y})\b"
+        ),
+        lambda m: _months_to(_n(m.group("n")) if m.group("n") else 12, m.group("m"), m.group("a")),
+    ),
+    (  # the first six months of 2023
+        re.compile(
+            rf"(?i:\bfirst\s+(?P<n>\d{{1,2}}|three|six|nine)\s+months\s+of\s+(?:the\s+year\s+)?)"
+            rf"(?P<a>{_Y})\b"
+        ),
+        lambda m: (
+            _months("jan", m.group("a"), _MONTHS[_n(m.group("n")) - 1], m.group("a"))
+            if 1 <= _n(m.group("n")) <= 12
+            else None
         ),
     ),
     (  # through November of 2011: the year to date
@@ -150,25 +240,54 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         re.compile(rf"(?i:\b(?:in|during|for)\s+)(?P<m>{MONTH})\s+(?:of\s+)?(?P<a>{_Y})\b"),
         lambda m: (f"{m.group('a')}-{_month(m.group('m')):02d}", "partial"),
     ),
-    (
+    (  # since its inception, since launching nationally, to date, in its 20-year history
         re.compile(
-            r"(?i)\bsince\s+(?:(?:its|the|our|their|this|that)\s+)?(?:[\w’']+\s+){0,2}?"
-            r"(?:inception|launch|creation|founding|establishment|beginning|start)\b"
-            r"|\bto\s+date\b|\ball[- ]time\b"
+            rf"(?i)\bsince\s+(?:(?:its|the|our|their|this|that|being|it|we|they)\s+)?"
+            rf"(?:[A-Za-z’'.-]+\s+){{0,2}}?{_BEGUN}\b"
+            r"|\bto\s+date\b|\ball[- ]time\b|\bcumulative(?:ly)?\b"
+            r"|\b(?:in|over|throughout|during|across)\s+(?:its|their|our|his|her"
+            r"|(?:the\s+)?[\w.-]+(?:’s|'s))\s+(?:[\w-]+[- ](?:year|decade)s?(?:[- ]long)?\s+)?"
+            r"(?:history|existence|lifetime)\b"
         ),
         lambda m: ("since inception", "cumulative"),
     ),
-    (  # quarters: Q3 2024, Q3 FY2024, the third quarter of 2024, 2024 Q3
+    (  # since then: from the last year named before (resolved below, or by the prose finder)
+        re.compile(r"(?i)\bsince\s+then\b"),
+        lambda m: ("since then", "cumulative"),
+    ),
+    (  # the first three quarters of FY 2009, the last two quarters of 2020
+        re.compile(
+            rf"(?i:\b(?P<which>first|last|final)\s+(?P<n>two|three|2|3)\s+quarters\s+of\s+"
+            rf"(?:the\s+)?)(?P<fy>FY\s*|(?i:fiscal\s+year|calendar\s+year)\s+|CY\s*)?'?"
+            rf"(?P<a>{_Y})\b"
+        ),
+        _quarters,
+    ),
+    (  # Q1-Q3 2024, Q1 to Q3 FY2024
+        re.compile(
+            rf"\bQ(?P<q1>[1-4])\s*(?:[-–]|(?i:to|through|and))\s*Q(?P<q2>[1-4])(?:\s+(?i:of))?"
+            rf"\s+(?P<fy>FY\s*|(?i:fiscal\s+year)\s+)?'?(?P<a>{_Y})\b"
+        ),
+        lambda m: (
+            f"{_fy_prefix(m)}{m.group('a')}-Q{m.group('q1')}..{_fy_prefix(m)}{m.group('a')}"
+            f"-Q{m.group('q2')}",
+            "partial",
+        ),
+    ),
+    (  # quarters: Q3 2024, Q3 FY2024 ("FY2024-Q3"), the third quarter of 2024, 2024 Q3
         re.compile(
             rf"\b(?:Q(?P<q>[1-4])|(?i:(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)"
-            rf"\s+quarter))(?:\s+(?i:of))?(?:\s+(?i:the\s+)?(?:CY|FY|(?i:calendar|fiscal)"
+            rf"\s+quarter))(?:\s+(?i:of))?(?:\s+(?i:the\s+)?(?P<fy>CY|FY|(?i:calendar|fiscal)"
             rf"\s+year))?\s*'?(?P<a>{_Y})\b"
         ),
-        lambda m: (f"{m.group('a')}-Q{m.group('q') or _ORDINAL[m.group('qw').lower()]}", "quarter"),
+        lambda m: (
+            f"{_fy_prefix(m)}{m.group('a')}-Q{m.group('q') or _ORDINAL[m.group('qw').lower()]}",
+            "quarter",
+        ),
     ),
     (
-        re.compile(rf"\b(?P<a>{_Y})\s*[-–]?\s*Q(?P<q>[1-4])\b"),
-        lambda m: (f"{m.group('a')}-Q{m.group('q')}", "quarter"),
+        re.compile(rf"\b(?P<fy>FY\s*)?(?P<a>{_Y})\s*[-–]?\s*Q(?P<q>[1-4])\b"),
+        lambda m: (f"{_fy_prefix(m)}{m.group('a')}-Q{m.group('q')}", "quarter"),
     ),
     (  # halves: the first half of 2024, H1 2024
         re.compile(
@@ -180,10 +299,10 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         re.compile(rf"\bH(?P<h>[12])\s*'?(?P<a>{_Y})\b"),
         lambda m: _half(m.group("a"), int(m.group("h"))),
     ),
-    (  # FY 2021, FY2021-22, fiscal year 2021, financial year 2009/10, FY21, FY 20229 (note 9)
+    (  # FY 2021, FY2021-22, fiscal year 2021, fiscal 2020, financial year 2009/10, FY21, FY 20229
         re.compile(
-            rf"\b(?:FY|F\.Y\.|(?i:fiscal|financial|budget)\s+(?i:years?))\s*'?"
-            rf"(?:(?P<a>{_Y})(?:\s*[-–/]\s*(?P<b>{_Y}|\d\d)(?!\d)|\d{{1,2}})?(?!\d)"
+            rf"\b(?:FY|F\.Y\.|(?i:fiscal|financial|budget)\s+(?i:years?)|(?i:fiscal)(?=\s+{_Y}))"
+            rf"\s*'?(?:(?P<a>{_Y})(?:\s*[-–/]\s*(?P<b>{_Y}|\d\d)(?!\d)|\d{{1,2}})?(?!\d)"
             rf"|(?P<yy>\d\d)(?:\s*[-–/]\s*(?P<yb>\d\d))?\b)"
         ),
         lambda m: (
@@ -218,26 +337,52 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         lambda m: (m.group("a"), "year"),
     ),
 ]
+_SINCE_BEGUN = 4  # the rule "since it was launched in 2003": the year a count began
 _COUNT_AFTER = re.compile(rf"\s+(?:[a-z-]+\s+){{0,3}}?{COUNT_NOUN}")
 _BASELINE_BEFORE = re.compile(
     r"(?i)\b(?:from|compared\s+(?:with|to)|than(?:\s+in)?|versus|vs\.?|relative\s+to|over"
-    r"|against)\s+(?:the\s+)?(?:(?:CY|FY|calendar\s+year|fiscal\s+year)\s*)?$"
+    r"|against|double|twice|triple|half|(?:increase|rise|decrease|drop|fall|up|down)\s+on)\s+"
+    r"(?:the\s+)?(?:(?:CY|FY|calendar\s+year|fiscal\s+year)\s*)?$"
 )
 _RANGE_AFTER = re.compile(rf"^\s*(?:to|through|until|and|[-–])\s+(?:(?:CY|FY)\s*)?{_Y}")
-_RELATIVE = re.compile(
-    r"(?i)\b(?:(?P<prev>(?:the\s+)?(?:previous|prior|preceding)\s+(?:calendar\s+|fiscal\s+)?"
-    r"year|last\s+year|a\s+year\s+(?:earlier|before))"
-    r"|(?P<same>(?:that|the\s+same)\s+(?:calendar\s+|fiscal\s+|time\s+)?(?:year|period)"
-    r"|(?:this|the)\s+(?:same\s+)?(?:reporting\s+)?period))\b"
+# "a 61 per cent increase in calls since 2001", "the highest figure since 2006": what a change
+# or a record is measured from, not how long a count ran
+_CHANGE_BEFORE = re.compile(
+    r"(?i)\b(?:increas\w*|ris(?:e|en|es|ing)|rose|gr[eo]w\w*|growth|doubl\w*|tripl\w*"
+    r"|quadrupl\w*|f[ae]ll(?:en|ing|s)?|declin\w*|drop\w*|jump\w*|climb\w*|soar\w*|surg\w*"
+    r"|decreas\w*|(?<!set\s)up(?!\s+(?:to|and)\b)|down|high(?:er|est)?|low(?:er|est)?|most|fewest"
+    r"|largest|smallest|biggest|record|peak\w*|chang\w*)\b[^,;:–—()]*$"
 )
-_STARTED = re.compile(
-    rf"(?i)\b(?:commenced|launched|began|started|founded|established|created|set\s+up)\s+in\s+"
-    rf"(?:{MONTH}\s+)?(?P<a>{_Y})\b"
+_RELATIVE = re.compile(
+    r"(?i)\b(?:(?P<prev>(?:the\s+)?(?:previous|prior|preceding)\s+(?:calendar\s+|fiscal\s+"
+    r"|financial\s+|budget\s+|reporting\s+)?year|a\s+year\s+(?:earlier|before))"
+    r"|(?P<next>(?:the\s+)?(?:following|next|subsequent)\s+(?:calendar\s+|fiscal\s+"
+    r"|financial\s+)?year|a\s+year\s+later)"
+    r"|(?P<same>(?:that|the\s+same)\s+(?:calendar\s+|fiscal\s+|financial\s+|time\s+)?"
+    r"(?:year|period)|(?:this|the)\s+(?:same\s+)?(?:reporting\s+)?period))\b"
+)
+# a stretch of time the text does not date: "last year", "this year", "the past 12 months",
+# "in recent years", "within the first three months", "a six-week operation" (labelled null:
+# never the year of the sentence before nor the document's)
+_UNKNOWN = re.compile(
+    rf"(?i)\b(?:(?:last|this|the\s+(?:past|last|current))\s+(?:calendar\s+|fiscal\s+"
+    rf"|financial\s+|reporting\s+)?(?:year|decade|month|quarter)"
+    rf"|(?:the\s+)?(?:past|last|recent|previous)\s+(?:few\s+|several\s+)?(?:{_NUMBER_WORD}\s+)?"
+    rf"(?:days|weeks|months|years|decades)"
+    rf"|within\s+(?:the\s+|a\s+)?(?:first\s+)?{_NUMBER_WORD}\s+(?:days|weeks|months|years)"
+    rf"|(?:ran|lasted|spanned|running)\s+(?:for\s+|over\s+)?{_NUMBER_WORD}\s+(?:days|weeks|months)"
+    rf"|{_NUMBER_WORD}[- ](?:day|week|month)(?:[- ]long)?(?=\s+(?:[a-z-]+\s+)?(?:operation"
+    rf"|investigation|campaign|sweep|crackdown|blitz|initiative|probe|effort|period)))\b"
+)
+# "has led to", "have been arrested": a count that runs up to now
+_PERFECT = re.compile(
+    r"(?i)\b(?:has|have|’ve|'ve)\s+(?:(?:since|now|so\s+far|already|also|together|jointly"
+    r"|collectively|successfully)\s+)?(?:been|[a-z]+(?:ed|en|wn|ght|ade|id|ne|nt))\b"
 )
 _KIND = (
     (re.compile(r"^\d{4}$"), "year"),
     (re.compile(r"^FY\d{4}$"), "fiscal_year"),
-    (re.compile(r"^\d{4}-Q[1-4]$"), "quarter"),
+    (re.compile(r"^(?:FY)?\d{4}-Q[1-4]$"), "quarter"),
     (re.compile(r"^since "), "cumulative"),
     (re.compile(r"^as of "), "as_of"),
 )
@@ -257,14 +402,21 @@ def _hints(text: str) -> list[bool]:
     month = _MONTH_HINT.search(text) is not None
     since = "since" in low
     fiscal = "fiscal" in low or "financial" in low or "budget" in low
-    y = _YEAR_HINT.search(text) is not None  # every rule but two needs a four-digit year
+    y = _YEAR_HINT.search(text) is not None  # every rule but three needs a four-digit year
+    said = y and _SAID_HINT.search(text) is not None
+    ever = since or any(
+        w in low for w in ("to date", "all", "cumulativ", "histor", "existence", "lifetime")
+    )
     return [
         y and "year" in low and month, y and "as " in low and month, y and "as " in low,
-        y and since, y and since and month, y and since,
+        y and "as " in low, y and since, y and since, y and since and month, y and since,
+        y and "in" in low, said,
         y and month and ("between" in low or "from" in low),
+        y and month and ("month" in low or "year" in low), y and "months of" in low,
         y and month and ("through" in low or "until" in low or "up to" in low), y and month,
-        since or "to date" in low or "all" in low, y and ("Q" in text or "quarter" in low),
-        y and "Q" in text, y and "half" in low, y and ("H1" in text or "H2" in text),
+        ever, since, y and "quarters" in low, y and "Q" in text,
+        y and ("Q" in text or "quarter" in low), y and "Q" in text,
+        y and "half" in low, y and ("H1" in text or "H2" in text),
         fiscal or "FY" in text or "F.Y." in text, y and fiscal,
         y and ("-" in text or "/" in text or "–" in text),
         y and ("CY" in text or "calendar" in low), y and month, y,
@@ -272,10 +424,44 @@ def _hints(text: str) -> list[bool]:
 
 
 _YEAR_HINT = re.compile(r"(?:19|20)\d\d")
+_SAID_HINT = re.compile(r"(?i)announced|released|published|issued|unveiled|said|stated|told")
 
 
 # (the lookahead on the first letter lets the engine skip most positions fast)
 _MONTH_HINT = re.compile(r"(?i)\b(?=[jfmasond])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+_SINCE_YEAR = re.compile(r"since (\d{4})")
+_A_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _since(found: list[Year], text: str) -> list[Year]:
+    """Cumulative periods made whole: "since inception" and "since then" take the year the
+    text says the count began ("launched in 2003 ... to date"); "since then" else the last
+    year named before it; a beginning ("established in 2003") is cumulative when the text
+    counts up to now ("has led to"), and "since 2001" after a change or a record is a
+    baseline ("a 61% increase in calls since 2001")."""
+    begun = next((y.year for y in found if y.origin), None)
+    perfect = _PERFECT.search(text) is not None
+    ever = any(y.kind == "cumulative" for y in found)
+    out: list[Year] = []
+    last_year: str | None = None  # the last year named so far, for "since then"
+    for y in found:
+        if y.kind == "begun" and (perfect or ever):
+            y = Year(y.start, y.end, y.year, "cumulative", origin=True)
+        elif y.year in ("since inception", "since then"):
+            start = begun or (last_year if y.year == "since then" else None)
+            if start:
+                y = Year(y.start, y.end, start, "cumulative")
+        elif (
+            y.kind == "cumulative"
+            and text[y.start : y.start + 5].lower() == "since"
+            and _CHANGE_BEFORE.search(text, max(0, y.start - 80), y.start)
+        ):
+            y = Year(y.start, y.end, y.year, "baseline", origin=y.origin)
+        if y.kind in ("year", "fiscal_year", "begun") or y.origin:
+            m = _A_YEAR.search(y.year)
+            last_year = f"since {m.group(0)}" if m else last_year
+        out.append(y)
+    return out
 
 
 def find_periods(text: str) -> list[Year]:
@@ -298,28 +484,34 @@ def find_periods(text: str) -> list[Year]:
                     continue  # "police laid 2032 charges"
                 if _BASELINE_BEFORE.search(before) and not _RANGE_AFTER.match(text[m.end() :]):
                     kind = "baseline"  # "up 25% from 2022"
-            found.append(Year(m.start(), m.end(), period, kind))
+            origin = kind == "begun" or (rx is _RULES[_SINCE_BEGUN][0])
+            found.append(Year(m.start(), m.end(), period, kind, origin=origin))
             covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-    started = _STARTED.search(text) if any(y.year == "since inception" for y in found) else None
-    if started:  # "commenced in 2003 ... to date": cumulative since that year
-        found = [
-            Year(y.start, y.end, f"since {started.group('a')}", y.kind)
-            if y.year == "since inception"
-            else y
-            for y in found
-        ]
+    found.sort(key=lambda y: y.start)
+    if any(y.kind in ("cumulative", "begun") for y in found):
+        found = _since(found, text)
     low = text.lower()
-    if "year" not in low and "period" not in low:
-        return sorted(found, key=lambda y: y.start)  # a relative reference names a year/period
+    if not any(w in low for w in ("year", "period", "month", "week", "day", "decade", "quarter")):
+        return found  # a relative reference names one of these
     for m in _RELATIVE.finditer(text):
         if not any(covered[m.start() : m.end()]):
-            found.append(Year(m.start(), m.end(), "", "relative", -1 if m.group("prev") else 0))
+            offset = -1 if m.group("prev") else 1 if m.group("next") else 0
+            found.append(Year(m.start(), m.end(), "", "relative", offset))
+            covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for m in _UNKNOWN.finditer(text):
+        if not any(covered[m.start() : m.end()]):
+            found.append(Year(m.start(), m.end(), "", "unknown"))
     return sorted(found, key=lambda y: y.start)
 
 
+_SHIFTABLE = re.compile(
+    r"(?:FY)?\d{4}(?:-Q[1-4]|-H[12]|-\d\d)?(?:\.\.(?:FY)?\d{4}(?:-Q[1-4]|-\d\d)?)?"
+)
+
+
 def shift(period: str, offset: int) -> str | None:
-    """A year-like period moved by `offset` years ("FY2023", -1 -> "FY2022"); None if not."""
-    m = re.fullmatch(r"(FY)?(\d{4})(-Q[1-4]|-H[12])?", period)
-    if not m:
+    """A year-like period moved by `offset` years ("FY2023", -1 -> "FY2022"; a range of
+    months "2023-04..2024-03" -> "2022-04..2023-03"); None if not one."""
+    if not _SHIFTABLE.fullmatch(period):
         return None
-    return f"{m.group(1) or ''}{int(m.group(2)) + offset}{m.group(3) or ''}"
+    return re.sub(r"(?<![\d-])\d{4}", lambda m: str(int(m.group(0)) + offset), period)

@@ -152,15 +152,20 @@ class _Periods:
     """A sentence's periods, indexed once, so each figure finds its own in log time (a PDF
     page with no full stop is one "sentence" of thousands of figures and years)."""
 
-    def __init__(self, s: Scan, stretch: str | None = None) -> None:
+    def __init__(self, s: Scan, stretch: str | None = None, begun: str | None = None) -> None:
         self.text = s.text
         self.stretch = stretch  # the last fiscal year, quarter or part of a year named before
-        self.refs = [y for y in s.refs if y.kind != "baseline"]
+        self.begun = begun  # the year the page says a count began ("launched in 2003")
+        self.refs = [y for y in s.refs if y.real or y.kind in ("relative", "unknown")]
         self.ref_starts = [y.start for y in self.refs]
         self.years = list(s.years)
+        # what "that year" can name: a period, or the year something began ("started in 2004")
+        self.anchors = [y for y in s.refs if y.real or y.kind == "begun"]
+        self.anchor_starts = [y.start for y in self.anchors]
         self.year_starts = [y.start for y in self.years]
         self.first_real = next((y.year for y in self.years), None)
-        self.relative = next((y for y in s.refs if y.kind == "relative"), None)
+        self.cumulative = next((y.year for y in self.years if y.kind == "cumulative"), None)
+        self.relative = next((y for y in s.refs if y.kind in ("relative", "unknown")), None)
         self.cuts = [(m.start(), m.end()) for m in _CLAUSE.finditer(s.masked)]
         self.cut_starts = [c[0] for c in self.cuts]
         self.length = len(s.text)
@@ -174,10 +179,13 @@ class _Periods:
 
     def resolve(self, y: Year, carried: str | None) -> str | None:
         """A reference's period: "the previous year" is a year before the sentence's own
-        period (else the one carried from the sentences before); "that year" is that one."""
+        period (else the one carried from the sentences before); "that year" is that one;
+        "last year" or "the past 12 months" is none (""), never the year of another sentence."""
+        if y.kind == "unknown":
+            return ""
         if y.kind != "relative":
-            return y.year
-        k = bisect_left(self.year_starts, y.start)
+            return self.whole(y.year, carried)
+        k = bisect_left(self.anchor_starts, y.start)
         if (
             self.stretch
             and not y.offset
@@ -186,10 +194,22 @@ class _Periods:
         ):
             return self.stretch  # "in that period": the last stretch of time named, not a
             # year mentioned in passing ("In the 2021-22 financial year ... in 2018 ...")
-        base = (self.years[k - 1].year if k else None) or self.first_real or carried
+        anchor = self.anchors[k - 1] if k else None
+        if anchor and anchor.kind == "begun":
+            anchor = Year(anchor.start, anchor.end, anchor.year[-4:])  # "since 2004": 2004
+        base = (anchor.year if anchor else None) or self.first_real or carried
         if base is None:
             return None
         return shift(base, y.offset) if y.offset else base
+
+    def whole(self, period: str, carried: str | None) -> str:
+        """ "since then" from the year named before (else the page's start year), "since
+        inception" from the year the page says the count began."""
+        if period == "since then" and carried and (m := _A_YEAR.search(carried)):
+            return f"since {m.group(0)}"
+        if period in ("since then", "since inception"):
+            return f"since {self.begun}" if self.begun else "since inception"
+        return period
 
     def nearest(self, pos: int, lo: int = 0, hi: int | None = None) -> str | None:
         """The last real period before pos (from lo), else the first after it (up to hi)."""
@@ -206,18 +226,25 @@ class _Periods:
         """The period in the figure's own words first, then its clause, then its sentence,
         then a reference in the sentence, then the one carried from the sentences before."""
         k = bisect_left(self.ref_starts, n.end)
-        if k < len(self.refs) and self.refs[k].end <= hi:
-            return self.resolve(self.refs[k], carried)
+        near = self.refs[k] if k < len(self.refs) and self.refs[k].end <= hi else None
         k = bisect_left(self.ref_starts, n.start)
-        if k and self.refs[k - 1].start >= lo and self.refs[k - 1].end <= n.start:
-            return self.resolve(self.refs[k - 1], carried)
+        if not near and k and self.refs[k - 1].start >= lo and self.refs[k - 1].end <= n.start:
+            near = self.refs[k - 1]
+        if near and near.kind == "unknown" and self.cumulative:
+            return self.whole(self.cumulative, carried)  # "To date, 25 ... during the five
+            # month operation": a stretch without a date inside a cumulative count
+        if near:
+            return self.resolve(near, carried)
         if n.start in pairs:
             return pairs[n.start]
         c_lo, c_hi = self.clause(n)
         found = self.nearest(n.start, c_lo, c_hi) or self.nearest(n.start)
         if found:
-            return found
+            return self.whole(found, carried)
         return self.resolve(self.relative, carried) if self.relative else carried
+
+
+_A_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _adjacent(s: Scan, nums: list[Number], k: int) -> bool:
@@ -323,21 +350,25 @@ def prose_metrics(page: PageText) -> list[Metric]:
     stretch: str | None = None  # the last fiscal year, quarter or part of a year named
     last: tuple[str, str, str] | None = None  # the last figure's family, label and unit
     before = ""  # the sentence before, for what "N of them" counts
+    begun: str | None = None  # the year the page says a count began ("set up in 2006")
     for para in paragraphs(page):
         for sentence in sentences(para):
-            found = _sentence(page, sentence, carried, last, span, seen, stretch, before)
+            sc = scan(sentence)
+            begun = next((y.year[-4:] for y in sc.refs if y.origin), begun)
+            found = _sentence(page, sentence, carried, last, span, seen, stretch, before, begun)
             if found:
                 m = found[-1]
                 last = (m.family, m.label, m.unit)
             out += found
-            sc = scan(sentence)
             years = sc.years
             span = list(dict.fromkeys(y.year for y in years)) if years else span
             stretches = [y.year for y in years if y.kind in _STRETCHES]
+            refs = [y for y in sc.refs if y.kind in ("relative", "unknown")]
             if years:
-                carried = years[-1].year
-            elif sc.refs and sc.refs[-1].kind == "relative":
-                carried = _Periods(sc, stretch).resolve(sc.refs[-1], carried) or carried
+                carried = _Periods(sc, stretch, begun).whole(years[-1].year, carried)
+            elif refs:  # "" (none) after "last year": not the year of the sentences before
+                got = _Periods(sc, stretch, begun).resolve(refs[-1], carried)
+                carried = got if got is not None else carried
             stretch = stretches[-1] if stretches else stretch
             before = sentence
     return out
@@ -352,6 +383,7 @@ def _sentence(
     seen: dict[object, float] | None = None,
     stretch: str | None = None,
     previous_sentence: str | None = None,
+    begun: str | None = None,
 ) -> list[Metric]:
     """The figures of one sentence; `last`: (family, label, unit) of the sentence before's
     last figure, for "that number rose to N"; `previous_sentence`: the sentence before, for
@@ -368,7 +400,7 @@ def _sentence(
     firsts = {a.start for a, _ in from_to}
     first_of = {b.start: a.start for a, b in from_to}
     taken: dict[int, tuple[str, str]] = {}  # a figure's start -> its family and label
-    periods = _Periods(s, stretch)
+    periods = _Periods(s, stretch, begun)
     verb = None  # the verb that bound the previous figure ("identified 195 ... and 383 ...")
     for k, n in enumerate(nums):
         if _adjacent(s, nums, k):
