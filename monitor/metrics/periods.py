@@ -354,7 +354,9 @@ _CHANGE_BEFORE = re.compile(
     r"|largest|smallest|biggest|record|peak\w*|chang\w*)\b[^,;:–—()]*$"
 )
 _RELATIVE = re.compile(
-    r"(?i)\b(?:(?P<prev>(?:the\s+)?(?:previous|prior|preceding)\s+(?:calendar\s+|fiscal\s+"
+    r"(?i)\b(?:(?P<prev>(?:the\s+)?same\s+(?:period|time|months?|quarter)\s+(?:(?:of|in)\s+)?"
+    r"(?:(?:the\s+)?(?:previous|prior|preceding)|last|a)\s+year(?:\s+(?:earlier|before))?"
+    r"|(?:the\s+)?(?:previous|prior|preceding)\s+(?:calendar\s+|fiscal\s+"
     r"|financial\s+|budget\s+|reporting\s+)?year|a\s+year\s+(?:earlier|before))"
     r"|(?P<next>(?:the\s+)?(?:following|next|subsequent)\s+(?:calendar\s+|fiscal\s+"
     r"|financial\s+)?year|a\s+year\s+later)"

@@ -152,9 +152,9 @@ _OTHER = re.compile(
 _RELATIVE_CLAUSE = re.compile(r"^\s*(?:[\w’'-]+\s+){1,3}?(?:in which|where|whereby)\b", re.I)
 _RATE = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,8}?(?:per|every|each|a)\s+(?:single\s+)?"
-    r"(?:day|week|month|year|hour|minute)\b",
+    r"(?:day|week|month|year|hour|minute)\b(?!\s+(?:earlier|later|before|after|ago)\b)",
     re.I,
-)
+)  # (not "41 arrests a year earlier": a period)
 # "Each month, processes 2,500+ reports": a rate named before the figure (not "each year")
 _RATE_BEFORE = re.compile(
     r"\b(?:per|every|each|a)\s+(?:single\s+)?(?:day|week|month|hour)\b[^.;,]{0,40}$"
