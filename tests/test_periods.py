@@ -37,16 +37,16 @@ CUMULATIVE: list[tuple[str, Want]] = [
     ("Since being set up in 2009, the task force has made 1,210 arrests.",
      [("arrests", 1210, "since 2009")]),
     ("Since it began operating in March 2016, the centre has identified 480 children.",
-     [("children_identified", 480, "since 2016")]),
+     [("children_identified", 480, "since 2016-03")]),
     ("Since launching the service in June 2005, staff have forwarded tips that resulted in "
-     "44 arrests.", [("arrests", 44, "since 2005")]),
+     "44 arrests.", [("arrests", 44, "since 2005-06")]),
     ("Since launching nationally, the tipline has received 61,000 reports resulting in over "
      "90 arrests.", [("reports", 61000, "since inception"), ("arrests", 90, "since inception")]),
     ("Since the start of the operation in 2019, 140 offenders have been arrested.",
      [("arrests", 140, "since 2019")]),
     # a beginning and a count that runs up to now
     ("Launched in May 2008, the initiative has led to 512 convictions.",
-     [("convictions", 512, "since 2008")]),
+     [("convictions", 512, "since 2008-05")]),
     ("Established in 2003, the task force has arrested more than 7,000 offenders.",
      [("arrests", 7000, "since 2003")]),
     ("The unit, founded in 2012, has since charged 640 people.",
@@ -69,6 +69,10 @@ CUMULATIVE: list[tuple[str, Want]] = [
     ("Cumulatively, the project has led to 880 arrests.",
      [("arrests", 880, "since inception")]),
     # a stretch without a date inside a cumulative count: still cumulative
+    ("The law came into force in July 2015. Since its enactment, 61 people have been charged.",
+     [("prosecutions", 61, "since 2015-07")]),
+    ("The new reporting duty took effect in January 2012. Since then, 300 reports have led to "
+     "17 arrests.", [("arrests", 17, "since 2012-01")]),
     ("To date, 31 men have been charged during the six-week operation.",
      [("prosecutions", 31, "since inception")]),
     # since + a change or a record: a baseline, not the figure's period
@@ -95,6 +99,11 @@ AS_OF: list[tuple[str, Want]] = [
      [("arrests", 70, None)]),
     ("The figures, published in March 2021, show that 58 people were charged.",
      [("prosecutions", 58, None)]),
+    ("As of 3/31/2021, the task forces had arrested 9,100 people.",
+     [("arrests", 9100, "as of 2021-03-31")]),  # a US date
+    ("By June 2018, the hotline had received 41,000 reports.",
+     [("reports", 41000, "2018-01..2018-06")]),  # the year to date
+    ("On October 6 the court convicted 4 men.", [("convictions", 4, None)]),
 ]  # fmt: skip
 
 
@@ -118,6 +127,18 @@ STRETCHES: list[tuple[str, Want]] = [
      [("prosecutions", 900, "2022-07..2023-06")]),
     ("In the first six months of 2019, officers arrested 210 men.",
      [("arrests", 210, "2019-01..2019-06")]),
+    # a US federal fiscal year begins in October
+    ("In the first five months of fiscal year 2016, agents arrested 830 offenders.",
+     [("arrests", 830, "2015-10..2016-02")]),
+    ("In the first two quarters of the 2022/23 financial year, police charged 300 offenders.",
+     [("prosecutions", 300, "FY2023-Q1..FY2023-Q2")]),
+    # a stretch of whole years, or of months from a beginning to an end
+    ("Between 2010 and 2015, prosecutors charged 1,900 people.",
+     [("prosecutions", 1900, "2010..2015")]),
+    ("From 2011 through 2016, 4,400 children were identified.",
+     [("children_identified", 4400, "2011..2016")]),
+    ("From its launch in May 2010 to June 2015, the project identified 320 children.",
+     [("children_identified", 320, "2010-05..2015-06")]),
 ]  # fmt: skip
 
 
@@ -149,6 +170,15 @@ INHERIT: list[tuple[str, Want]] = [
      "earlier.", [("arrests", 60, "2021-Q2"), ("arrests", 41, "2020-Q2")]),
     ("When the team first started in 2010, it received 120 reports that year.",
      [("reports", 120, "2010")]),
+    # a month of the year named before; with no year known, none
+    ("In 2018 the squad grew. In March, it arrested 14 suspects.", [("arrests", 14, "2018-03")]),
+    ("In March, the squad arrested 14 suspects.", [("arrests", 14, None)]),
+    # a time of its own nearer the figure than the year named before it
+    ("In 2020-21 the unit identified 150 victims, and in the first nine months of this year "
+     "it has identified 210 victims.",
+     [("children_identified", 150, "FY2021"), ("children_identified", 210, None)]),
+    ("In 2019 the team made 500 arrests; so far this year it has made 120 arrests.",
+     [("arrests", 500, "2019"), ("arrests", 120, None)]),
 ]  # fmt: skip
 
 
@@ -167,6 +197,14 @@ TITLES: list[tuple[str, str, Want]] = [
     ("Annual Report 2022", "The unit arrested 70 offenders.", [("arrests", 70, "2022")]),
     ("Annual Report 2022", "In the past 12 months, the unit arrested 70 offenders.",
      [("arrests", 70, None)]),
+    # "this year", "last year": from the title's year when it names one
+    ("FY2022 Annual Report", "This fiscal year, agents arrested 640 offenders.",
+     [("arrests", 640, "FY2022")]),
+    ("Annual Report 2021", "Last year, officers arrested 230 people.", [("arrests", 230, "2020")]),
+    # a month in the text, the year in the title
+    ("Operation Safe Summer 2019", "The sweep was carried out during the month of August "
+     "across 40 cities.\nThe task force rescued three children and made 12 arrests.",
+     [("children_identified", 3, "2019-08"), ("arrests", 12, "2019-08")]),
 ]  # fmt: skip
 
 
@@ -186,6 +224,8 @@ def test_the_period_of_a_title(title: str, html: str, want: Want) -> None:
 
 # text -> the periods it names and their kinds
 NAMED = [
+    ("between 2019 and 2023", [("2019..2023", "partial")]),
+    ("an increase in 2021-2023 compared to 2018-2020", []),  # spans of a comparison
     ("fiscal 2020", [("FY2020", "fiscal_year")]),
     ("Q1-Q3 2024", [("2024-Q1..2024-Q3", "partial")]),
     ("Q2 FY2024", [("FY2024-Q2", "quarter")]),
@@ -219,3 +259,17 @@ def test_periods_named(text: str, want: list[tuple[str, str]]) -> None:
 )
 def test_shift(period: str, offset: int, want: str | None) -> None:
     assert shift(period, offset) == want
+
+
+def test_a_heading_in_a_listing_gives_its_period() -> None:
+    """ "All-time totals:" between two runs of caption: figure lines starts a run of its own
+    (it used to be read as the wrapped label of the line before, under the first heading)."""
+    html = (
+        "<p>Our work.</p><p>2022 results:</p><p>Children safeguarded: 812</p>"
+        "<p>Hours of training: 90</p><p>All-time totals:</p><p>Children safeguarded: 9,310</p>"
+        "<p>Partner agencies: 75</p>"
+    )
+    doc = extract_html(html.encode(), "https://e.org/")
+    found = {(m.family, m.value, m.period) for m in find_metrics(doc)}
+    assert ("children_identified", 812, "2022") in found
+    assert ("children_identified", 9310, "since inception") in found

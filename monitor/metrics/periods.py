@@ -45,6 +45,13 @@ _NOT_BEFORE_COUNT = re.compile(
 )  # a year that starts a text or a name ("2024 reports by ESP") stays a year
 
 
+# the kinds of Year that are a period; the others are references: relative ("the previous
+# year"), deictic ("last year": from the document's year, if it names one), unknown ("the past
+# 12 months": none), duration ("a three-month operation": none, unless the sentence names a
+# period), month ("in July": of the year known), baseline, date and begun ("set up in 2006")
+_PERIOD_KINDS = frozenset({"year", "fiscal_year", "quarter", "partial", "cumulative", "as_of"})
+
+
 @dataclass(frozen=True)
 class Year:
     """A period named in a text: where it stands, its string (`year`) and its kind."""
@@ -53,12 +60,12 @@ class Year:
     end: int
     year: str  # "2024", "FY2021", "2024-Q3", "since 1998", "as of 2010-03-01"; "" if relative
     kind: str = "year"  # see the module docstring; relative and baseline are references
-    offset: int = 0  # relative: years from the reference period ("the previous year": -1)
+    offset: int = 0  # relative, deictic: years from the reference ("the previous year": -1)
     origin: bool = False  # names when a count began ("since it was launched in 2003")
 
     @property
     def real(self) -> bool:
-        return self.kind not in ("relative", "baseline", "date", "begun", "unknown")
+        return self.kind in _PERIOD_KINDS
 
 
 def _fy(a: str, b: str | None) -> str | None:
@@ -98,14 +105,20 @@ _BEGUN = (
     r"(?:inception|launch(?:ed|ing)?|creat(?:ed|ion|ing)|found(?:ed|ing|ation)"
     r"|establish(?:ed|ing|ment)|set(?:ting)?\s+up|open(?:ed|ing)|beg(?:an|un|inning)"
     r"|start(?:ed|ing)?|commenc(?:ed|ing|ement)|form(?:ed|ation)|introduc(?:ed|tion)"
-    r"|inaugurat(?:ed|ion))"
+    r"|inaugurat(?:ed|ion)|enact(?:ed|ment)|proclaim(?:ed)?|proclamation|passage)"
+)
+_CAP_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)"
 )
 _WORDS_BEFORE_IN = r"(?:\s+(?!in\b)[A-Za-z’'.-]+){0,6}?"  # "launching [Cybertip.ca] in"
 _NUMBER_WORD = (
     r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen"
     r"|twenty|thirty|several|few)"
 )
-_N_MONTHS = {"three": 3, "six": 6, "nine": 9, "twelve": 12, "eighteen": 18}
+_N_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+            "twelve")  # fmt: skip
+_N_MONTHS = {w: i + 1 for i, w in enumerate(_N_WORDS)} | {"eighteen": 18}
 
 
 def _n(word: str) -> int:
@@ -121,12 +134,41 @@ def _months_to(n: int, m: str, year: str) -> tuple[str, str] | None:
     return _months(_MONTHS[start % 12], str(start // 12), m, year)
 
 
+def _months_from(year: int, month: int, n: int) -> tuple[str, str]:
+    """n months from a month on: "2013-10..2014-05"."""
+    start = year * 12 + month - 1
+    end = start + n - 1
+    return _months(_MONTHS[start % 12], str(start // 12), _MONTHS[end % 12], str(end // 12))
+
+
+def _first_months(m: re.Match[str]) -> tuple[str, str] | None:
+    """ "the first six months of 2023"; of fiscal year 2014, a US federal year that began in
+    October: "2013-10..2014-05" for eight months."""
+    n = _n(m.group("n"))
+    if not 1 <= n <= 12:
+        return None
+    if m.group("fy"):
+        return _months_from(int(m.group("a")) - 1, 10, n)
+    return _months_from(int(m.group("a")), 1, n)
+
+
 def _quarters(m: re.Match[str]) -> tuple[str, str]:
-    """ "the first three quarters of FY 2009": "FY2009-Q1..FY2009-Q3"."""
-    fy = "FY" if (m.group("fy") or "").strip()[:1] in ("F", "f") else ""
+    """ "the first three quarters of FY 2009": "FY2009-Q1..FY2009-Q3"; of the 2024/25
+    financial year: "FY2025-Q1..FY2025-Q3"."""
+    if m.group("a2"):
+        fy, year = "FY", (_fy(m.group("a2"), m.group("b2")) or f"FY{m.group('a2')}")[2:]
+    else:
+        fy = "FY" if (m.group("fy") or "").strip()[:1] in ("F", "f") else ""
+        year = m.group("a")
     n = {"two": 2, "three": 3, "2": 2, "3": 3}[m.group("n").lower()]
     a, b = (1, n) if m.group("which").lower() == "first" else (5 - n, 4)
-    return f"{fy}{m.group('a')}-Q{a}..{fy}{m.group('a')}-Q{b}", "partial"
+    return f"{fy}{year}-Q{a}..{fy}{year}-Q{b}", "partial"
+
+
+def _since_when(m: re.Match[str], kind: str = "cumulative") -> tuple[str, str]:
+    """ "since 2009-04" from a match with a year `a` and maybe a month `m`."""
+    month = f"-{_month(m.group('m')):02d}" if m.group("m") else ""
+    return f"since {m.group('a')}{month}", kind
 
 
 def _fy_prefix(m: re.Match[str]) -> str:
@@ -154,6 +196,25 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         re.compile(rf"(?i:\bas\s+(?:of|at)\s+)(?P<a>{_Y})-(?P<mm>\d\d)-(?P<dd>\d\d)\b"),
         lambda m: (f"as of {m.group('a')}-{m.group('mm')}-{m.group('dd')}", "as_of"),
     ),
+    (  # as of 10/2/2016: a US date
+        re.compile(rf"(?i:\bas\s+(?:of|at)\s+)(?P<mm>\d{{1,2}})/(?P<dd>\d{{1,2}})/(?P<a>{_Y})\b"),
+        lambda m: (
+            (f"as of {m.group('a')}-{int(m.group('mm')):02d}-{int(m.group('dd')):02d}", "as_of")
+            if 1 <= int(m.group("mm")) <= 12 and 1 <= int(m.group("dd")) <= 31
+            else None
+        ),
+    ),
+    (  # from its inception in August 2006 to March 2016: a stretch with both ends
+        re.compile(
+            rf"(?i:\bfrom\s+(?:its|the|their|our)\s+{_BEGUN}\s+in\s+)(?:(?P<m1>{MONTH})\s+)?"
+            rf"(?P<a1>{_Y})\s+(?i:to|through|until)\s+(?:(?P<m2>{MONTH})\s+)?(?P<a2>{_Y})\b"
+        ),
+        lambda m: (
+            _months(m.group("m1"), m.group("a1"), m.group("m2"), m.group("a2"))
+            if m.group("m1") and m.group("m2")
+            else (f"{m.group('a1')}..{m.group('a2')}", "partial")
+        ),
+    ),
     (  # as of 2016: a total at some point of that year
         re.compile(rf"(?i:\bas\s+(?:of|at)\s+(?:the\s+end\s+of\s+)?)(?P<a>{_Y})\b(?!\s*[-–/]\d)"),
         lambda m: (f"as of {m.group('a')}", "as_of"),
@@ -162,19 +223,16 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         # unit was set up in 2009, since the start of the operation in 2019
         re.compile(
             rf"(?i:\bsince\s+(?:[A-Za-z’'.-]+\s+){{0,5}}?{_BEGUN}{_WORDS_BEFORE_IN}\s+in\s+)"
-            rf"(?:{MONTH}\s+)?(?P<a>{_Y})\b"
+            rf"(?:(?P<m>{MONTH})\s+)?(?P<a>{_Y})\b"
         ),
-        lambda m: (f"since {m.group('a')}", "cumulative"),
+        lambda m: _since_when(m, "origin"),
     ),
     (  # since the start of 2019, since the beginning of March 2020
         re.compile(
             rf"(?i:\bsince\s+(?:the\s+)?(?:beginning|start)\s+of\s+)(?:(?P<m>{MONTH})\s+)?"
             rf"(?P<a>{_Y})\b"
         ),
-        lambda m: (
-            f"since {m.group('a')}" + (f"-{_month(m.group('m')):02d}" if m.group("m") else ""),
-            "cumulative",
-        ),
+        _since_when,
     ),
     (  # since March 2019
         re.compile(rf"(?i:\bsince\s+)(?P<m>{MONTH})\s+(?P<a>{_Y})\b"),
@@ -188,10 +246,12 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         # period; find_periods makes it cumulative when the sentence counts up to now
         re.compile(
             rf"(?i:\b(?:launched|founded|established|created|set\s+up|opened|began|started"
-            rf"|commenced|formed|introduced|inaugurated){_WORDS_BEFORE_IN}\s+in\s+)"
-            rf"(?:{MONTH}\s+)?(?P<a>{_Y})(?=\s*(?:[,.;)–—]|(?i:and|with|has|have|had)\b|$))"
+            rf"|commenced|formed|introduced|inaugurated|enacted|proclaimed|came\s+into\s+"
+            rf"(?:force|effect)|took\s+effect|went\s+live){_WORDS_BEFORE_IN}\s+in\s+)"
+            rf"(?:(?P<m>{MONTH})\s+)?(?P<a>{_Y})"
+            rf"(?=\s*(?:[,.;)–—]|(?i:and|with|has|have|had)\b|$))"
         ),  # (not "cases opened in 2021 led to ...")
-        lambda m: (f"since {m.group('a')}", "begun"),
+        lambda m: _since_when(m, "begun"),
     ),
     (  # announced on 12 May 2023, published in June 2022: when it was said, never a period
         re.compile(
@@ -210,6 +270,17 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
             m.group("m1"), m.group("a1") or m.group("a2"), m.group("m2"), m.group("a2")
         ),
     ),
+    (  # between 2002 and 2009, from 2016 to 2021, between 2019-2023: a stretch of whole years
+        # (a bare "2021-2023" is not: "an increase in 2021-2023 compared to 2018-2020")
+        re.compile(
+            rf"(?i:\b(?:(?P<btw>between)|from)\s+(?:CY\s*)?)(?P<a>{_Y})"
+            rf"(?:\s+(?i:and|to|through|until)\s+|(?(btw)\s?[-–]\s?|(?!)))"
+            rf"(?:(?i:CY)\s*)?(?P<b>{_Y})\b(?!\s*[-–/]\s*\d)"
+        ),
+        lambda m: (
+            (f"{m.group('a')}..{m.group('b')}", "partial") if m.group("a") < m.group("b") else None
+        ),
+    ),
     (  # the 12 months to June 2023, the three months ending March 2022, the year to March 2024
         re.compile(
             rf"(?i:\b(?:(?P<n>\d{{1,2}}|three|six|nine|twelve|eighteen)\s+months?|year)\s+"
@@ -218,20 +289,17 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         ),
         lambda m: _months_to(_n(m.group("n")) if m.group("n") else 12, m.group("m"), m.group("a")),
     ),
-    (  # the first six months of 2023
+    (  # the first six months of 2023, the first eight months of fiscal year 2014
         re.compile(
-            rf"(?i:\bfirst\s+(?P<n>\d{{1,2}}|three|six|nine)\s+months\s+of\s+(?:the\s+year\s+)?)"
+            rf"(?i:\bfirst\s+(?P<n>\d{{1,2}}|three|six|nine|eight|four|five|seven|ten|eleven)"
+            rf"\s+months\s+of\s+(?:the\s+)?(?:(?P<fy>fiscal\s+year|FY)\s*|year\s+)?)"
             rf"(?P<a>{_Y})\b"
         ),
-        lambda m: (
-            _months("jan", m.group("a"), _MONTHS[_n(m.group("n")) - 1], m.group("a"))
-            if 1 <= _n(m.group("n")) <= 12
-            else None
-        ),
+        _first_months,
     ),
     (  # through November of 2011: the year to date
         re.compile(
-            rf"(?i:\b(?:through|until|up\s+to)\s+(?:the\s+end\s+of\s+)?)(?P<m>{MONTH})"
+            rf"(?i:\b(?:through|until|up\s+to|by)\s+(?:the\s+end\s+of\s+)?)(?P<m>{MONTH})"
             rf"\s+(?:of\s+)?(?P<a>{_Y})\b"
         ),
         lambda m: _months("jan", m.group("a"), m.group("m"), m.group("a")),
@@ -255,11 +323,13 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         re.compile(r"(?i)\bsince\s+then\b"),
         lambda m: ("since then", "cumulative"),
     ),
-    (  # the first three quarters of FY 2009, the last two quarters of 2020
+    (  # the first three quarters of FY 2009, the last two quarters of 2020, the first three
+        # quarters of the 2024/25 financial year
         re.compile(
             rf"(?i:\b(?P<which>first|last|final)\s+(?P<n>two|three|2|3)\s+quarters\s+of\s+"
-            rf"(?:the\s+)?)(?P<fy>FY\s*|(?i:fiscal\s+year|calendar\s+year)\s+|CY\s*)?'?"
-            rf"(?P<a>{_Y})\b"
+            rf"(?:the\s+)?)(?:(?P<a2>{_Y})\s*[-–/]\s*(?P<b2>{_Y}|\d\d)\s+(?i:financial|fiscal)"
+            rf"\s+(?i:year)|(?P<fy>FY\s*|(?i:fiscal\s+year|calendar\s+year)\s+|CY\s*)?'?"
+            rf"(?P<a>{_Y})\b)"
         ),
         _quarters,
     ),
@@ -326,6 +396,16 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         re.compile(rf"\b(?:CY|(?i:calendar)\s+(?i:year))\s*'?(?P<a>{_Y})(?:\d{{1,2}})?(?!\d)"),
         lambda m: (m.group("a"), "year"),
     ),
+    (  # during the month of July, in July: a month of the year named elsewhere (the prose
+        # finder resolves it; "on October 6" is a date, and so is "July 4")
+        # (the pattern starts at the month, the engine skips to its capital fast)
+        re.compile(rf"(?<![\w-])(?P<m>{_CAP_MONTH})\b(?!\s*(?:\d|of\s+\d|,\s*\d|'\d))"),
+        lambda m: (
+            (f"-{_month(m.group('m')):02d}", "month")
+            if _MONTH_AFTER.search(m.string, max(0, m.start() - 30), m.start())
+            else None
+        ),
+    ),
     (  # March 5, 2024 / 5 March 2024: the year
         re.compile(
             rf"\b(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?|\d{{1,2}}\s+{MONTH},?)\s+(?P<a>{_Y})\b"
@@ -337,7 +417,6 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         lambda m: (m.group("a"), "year"),
     ),
 ]
-_SINCE_BEGUN = 4  # the rule "since it was launched in 2003": the year a count began
 _COUNT_AFTER = re.compile(rf"\s+(?:[a-z-]+\s+){{0,3}}?{COUNT_NOUN}")
 _BASELINE_BEFORE = re.compile(
     r"(?i)\b(?:from|compared\s+(?:with|to)|than(?:\s+in)?|versus|vs\.?|relative\s+to|over"
@@ -367,15 +446,25 @@ _RELATIVE = re.compile(
 # "in recent years", "within the first three months", "a six-week operation" (labelled null:
 # never the year of the sentence before nor the document's)
 _UNKNOWN = re.compile(
-    rf"(?i)\b(?:(?:last|this|the\s+(?:past|last|current))\s+(?:calendar\s+|fiscal\s+"
+    rf"(?i)\b(?:(?P<deictic>(?P<last>last)|this|the\s+current)\s+(?:calendar\s+|fiscal\s+"
+    rf"|financial\s+|reporting\s+)?year(?!\s+(?:earlier|before|later))"
+    rf"|(?:first|last)\s+(?:{_NUMBER_WORD}\s+)?(?:days|weeks|months|quarters?)\s+of\s+"
+    rf"(?:this|last|the)\s+(?:current\s+)?(?:calendar\s+|fiscal\s+|financial\s+)?year"
+    rf"|(?:last|this|the\s+(?:past|last|current))\s+(?:calendar\s+|fiscal\s+"
     rf"|financial\s+|reporting\s+)?(?:year|decade|month|quarter)"
     rf"|(?:the\s+)?(?:past|last|recent|previous)\s+(?:few\s+|several\s+)?(?:{_NUMBER_WORD}\s+)?"
     rf"(?:days|weeks|months|years|decades)"
-    rf"|within\s+(?:the\s+|a\s+)?(?:first\s+)?{_NUMBER_WORD}\s+(?:days|weeks|months|years)"
+    rf"|(?P<duration>within\s+(?:the\s+|a\s+)?(?:first\s+)?{_NUMBER_WORD}\s+(?:days|weeks"
+    rf"|months|years)"
     rf"|(?:ran|lasted|spanned|running)\s+(?:for\s+|over\s+)?{_NUMBER_WORD}\s+(?:days|weeks|months)"
     rf"|{_NUMBER_WORD}[- ](?:day|week|month)(?:[- ]long)?(?=\s+(?:[a-z-]+\s+)?(?:operation"
-    rf"|investigation|campaign|sweep|crackdown|blitz|initiative|probe|effort|period)))\b"
+    rf"|investigation|campaign|sweep|crackdown|blitz|initiative|probe|effort|period))))\b"
 )
+# words one of which each reference above needs (a cheap test before the patterns run)
+_RELATIVE_WORDS = ("previous", "prior", "preceding", "following", "next", "subsequent", "a year",
+                   "same", "that ", "period")  # fmt: skip
+_UNKNOWN_WORDS = ("last", "this", "current", "past", "recent", "previous", "within", "ran ",
+                  "lasted", "spanned", "running", "day", "week", "month")  # fmt: skip
 # "has led to", "have been arrested": a count that runs up to now
 _PERFECT = re.compile(
     r"(?i)\b(?:has|have|’ve|'ve)\s+(?:(?:since|now|so\s+far|already|also|together|jointly"
@@ -409,23 +498,31 @@ def _hints(text: str) -> list[bool]:
     ever = since or any(
         w in low for w in ("to date", "all", "cumulativ", "histor", "existence", "lifetime")
     )
+    frm = "from" in low
     return [
         y and "year" in low and month, y and "as " in low and month, y and "as " in low,
-        y and "as " in low, y and since, y and since, y and since and month, y and since,
-        y and "in" in low, said,
-        y and month and ("between" in low or "from" in low),
+        y and "as " in low and "/" in text, y and frm, y and "as " in low,
+        y and since, y and since, y and since and month, y and since,
+        y and _BEGUN_HINT.search(text) is not None, said,
+        y and month and ("between" in low or frm), y and ("between" in low or frm),
         y and month and ("month" in low or "year" in low), y and "months of" in low,
-        y and month and ("through" in low or "until" in low or "up to" in low), y and month,
+        y and month and ("through" in low or "until" in low or "up to" in low or "by" in low),
+        y and month,
         ever, since, y and "quarters" in low, y and "Q" in text,
         y and ("Q" in text or "quarter" in low), y and "Q" in text,
         y and "half" in low, y and ("H1" in text or "H2" in text),
         fiscal or "FY" in text or "F.Y." in text, y and fiscal,
         y and ("-" in text or "/" in text or "–" in text),
-        y and ("CY" in text or "calendar" in low), y and month, y,
+        y and ("CY" in text or "calendar" in low), month, y and month, y,
     ]  # fmt: skip
 
 
 _YEAR_HINT = re.compile(r"(?:19|20)\d\d")
+_MONTH_AFTER = re.compile(r"(?i)\b(?:in|during|throughout|for)\s+(?:the\s+month\s+of\s+)?$")
+_BEGUN_HINT = re.compile(
+    r"(?i)launched|founded|established|created|set\s+up|opened|began|started|commenced|formed"
+    r"|introduced|inaugurated|enacted|proclaimed|came\s+into|took\s+effect|went\s+live"
+)
 _SAID_HINT = re.compile(r"(?i)announced|released|published|issued|unveiled|said|stated|told")
 
 
@@ -435,7 +532,7 @@ _SINCE_YEAR = re.compile(r"since (\d{4})")
 _A_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-def _since(found: list[Year], text: str) -> list[Year]:
+def _cumulative(found: list[Year], text: str) -> list[Year]:
     """Cumulative periods made whole: "since inception" and "since then" take the year the
     text says the count began ("launched in 2003 ... to date"); "since then" else the last
     year named before it; a beginning ("established in 2003") is cumulative when the text
@@ -486,23 +583,28 @@ def find_periods(text: str) -> list[Year]:
                     continue  # "police laid 2032 charges"
                 if _BASELINE_BEFORE.search(before) and not _RANGE_AFTER.match(text[m.end() :]):
                     kind = "baseline"  # "up 25% from 2022"
-            origin = kind == "begun" or (rx is _RULES[_SINCE_BEGUN][0])
+            origin = kind in ("begun", "origin")  # the year a count began
+            kind = "cumulative" if kind == "origin" else kind
             found.append(Year(m.start(), m.end(), period, kind, origin=origin))
             covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     found.sort(key=lambda y: y.start)
     if any(y.kind in ("cumulative", "begun") for y in found):
-        found = _since(found, text)
+        found = _cumulative(found, text)
     low = text.lower()
     if not any(w in low for w in ("year", "period", "month", "week", "day", "decade", "quarter")):
         return found  # a relative reference names one of these
-    for m in _RELATIVE.finditer(text):
+    relative = any(w in low for w in _RELATIVE_WORDS)
+    for m in _RELATIVE.finditer(text) if relative else ():
         if not any(covered[m.start() : m.end()]):
             offset = -1 if m.group("prev") else 1 if m.group("next") else 0
             found.append(Year(m.start(), m.end(), "", "relative", offset))
             covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-    for m in _UNKNOWN.finditer(text):
+    unknown = any(w in low for w in _UNKNOWN_WORDS)
+    for m in _UNKNOWN.finditer(text) if unknown else ():
         if not any(covered[m.start() : m.end()]):
-            found.append(Year(m.start(), m.end(), "", "unknown"))
+            kind = "deictic" if m.group("deictic") else "duration" if m.group("duration") else ""
+            offset = -1 if m.group("last") else 0
+            found.append(Year(m.start(), m.end(), "", kind or "unknown", offset))
     return sorted(found, key=lambda y: y.start)
 
 

@@ -136,6 +136,9 @@ def _from_to(s: Scan, nums: list[Number]) -> list[tuple[Number, Number]]:
     ]
 
 
+_RANGE = re.compile(r"(?:19|20)\d\d\.\.(?:19|20)\d\d")
+
+
 def _from_to_years(
     s: Scan, pairs: list[tuple[Number, Number]], before: list[str] | None = None
 ) -> dict[int, str]:
@@ -143,20 +146,32 @@ def _from_to_years(
     A sentence naming none takes the two of the sentence before ("Between 2004 and 2013 ...
     . ... during this period, from 1,405 to 2,776")."""
     years = list(dict.fromkeys(y.year for y in s.years)) or (before or [])
+    if len(years) == 1 and _RANGE.fullmatch(years[0]):
+        years = years[0].split("..")  # "From 2016 to 2021, ... from 1,230 to 1,644"
     if len(years) != 2 or years[0] >= years[1]:
         return {}
     return {n.start: y for a, b in pairs for n, y in zip((a, b), years, strict=True)}
+
+
+# references a figure's period can come from besides the periods themselves (periods.py)
+_REFS = ("relative", "deictic", "unknown", "duration", "month")
+# references that name a time of their own, nearer the figure than a period named before it
+# ("In 2014-15 this was 177, and in the first six months of this year ... 187")
+_OWN_TIME = ("deictic", "unknown", "month")
 
 
 class _Periods:
     """A sentence's periods, indexed once, so each figure finds its own in log time (a PDF
     page with no full stop is one "sentence" of thousands of figures and years)."""
 
-    def __init__(self, s: Scan, stretch: str | None = None, begun: str | None = None) -> None:
+    def __init__(
+        self, s: Scan, stretch: str | None = None, begun: str | None = None, doc: str | None = None
+    ) -> None:
         self.text = s.text
         self.stretch = stretch  # the last fiscal year, quarter or part of a year named before
-        self.begun = begun  # the year the page says a count began ("launched in 2003")
-        self.refs = [y for y in s.refs if y.real or y.kind in ("relative", "unknown")]
+        self.begun = begun  # the year (and month) the page says a count began ("set up in 2003")
+        self.doc = doc  # the document's own period (its title's): what "last year" is from
+        self.refs = [y for y in s.refs if y.real or y.kind in _REFS]
         self.ref_starts = [y.start for y in self.refs]
         self.years = list(s.years)
         # what "that year" can name: a period, or the year something began ("started in 2004")
@@ -164,8 +179,7 @@ class _Periods:
         self.anchor_starts = [y.start for y in self.anchors]
         self.year_starts = [y.start for y in self.years]
         self.first_real = next((y.year for y in self.years), None)
-        self.cumulative = next((y.year for y in self.years if y.kind == "cumulative"), None)
-        self.relative = next((y for y in s.refs if y.kind in ("relative", "unknown")), None)
+        self.relative = next((y for y in s.refs if y.kind in _REFS), None)
         self.cuts = [(m.start(), m.end()) for m in _CLAUSE.finditer(s.masked)]
         self.cut_starts = [c[0] for c in self.cuts]
         self.length = len(s.text)
@@ -180,9 +194,18 @@ class _Periods:
     def resolve(self, y: Year, carried: str | None) -> str | None:
         """A reference's period: "the previous year" is a year before the sentence's own
         period (else the one carried from the sentences before); "that year" is that one;
-        "last year" or "the past 12 months" is none (""), never the year of another sentence."""
-        if y.kind == "unknown":
+        "last year" is from the document's own year, and none ("") when it names none;
+        "the past 12 months" or "a three-month operation" is none; "in July" is July of the
+        year known."""
+        if y.kind in ("unknown", "duration"):
             return ""
+        if y.kind == "deictic":
+            return (shift(self.doc, y.offset) or "") if self.doc else ""
+        if y.kind == "month":
+            base = next(
+                (p for p in (self.first_real, carried, self.doc) if p and _YEAR.fullmatch(p)), None
+            )
+            return f"{base}{y.year}" if base else ""
         if y.kind != "relative":
             return self.whole(y.year, carried)
         k = bisect_left(self.anchor_starts, y.start)
@@ -194,10 +217,10 @@ class _Periods:
         ):
             return self.stretch  # "in that period": the last stretch of time named, not a
             # year mentioned in passing ("In the 2021-22 financial year ... in 2018 ...")
-        anchor = self.anchors[k - 1] if k else None
-        if anchor and anchor.kind == "begun":
-            anchor = Year(anchor.start, anchor.end, anchor.year[-4:])  # "since 2004": 2004
-        base = (anchor.year if anchor else None) or self.first_real or carried
+        anchor = self.anchors[k - 1].year if k else None
+        if k and self.anchors[k - 1].kind == "begun":
+            anchor = _A_YEAR.search(anchor or "").group(0)  # type: ignore[union-attr]
+        base = anchor or self.first_real or carried
         if base is None:
             return None
         return shift(base, y.offset) if y.offset else base
@@ -205,19 +228,19 @@ class _Periods:
     def whole(self, period: str, carried: str | None) -> str:
         """ "since then" from the year named before (else the page's start year), "since
         inception" from the year the page says the count began."""
-        if period == "since then" and carried and (m := _A_YEAR.search(carried)):
-            return f"since {m.group(0)}"
+        if period == "since then" and carried and (m := _SINCE_THEN.fullmatch(carried)):
+            return f"since {m.group(1)}"
         if period in ("since then", "since inception"):
             return f"since {self.begun}" if self.begun else "since inception"
         return period
 
-    def nearest(self, pos: int, lo: int = 0, hi: int | None = None) -> str | None:
+    def nearest(self, pos: int, lo: int = 0, hi: int | None = None) -> Year | None:
         """The last real period before pos (from lo), else the first after it (up to hi)."""
         k = bisect_left(self.year_starts, pos)
         if k and self.years[k - 1].end <= pos and self.years[k - 1].start >= lo:
-            return self.years[k - 1].year
+            return self.years[k - 1]
         if k < len(self.years) and (hi is None or self.years[k].end <= hi):
-            return self.years[k].year
+            return self.years[k]
         return None
 
     def period(
@@ -230,20 +253,26 @@ class _Periods:
         k = bisect_left(self.ref_starts, n.start)
         if not near and k and self.refs[k - 1].start >= lo and self.refs[k - 1].end <= n.start:
             near = self.refs[k - 1]
-        if near and near.kind == "unknown" and self.cumulative:
-            return self.whole(self.cumulative, carried)  # "To date, 25 ... during the five
-            # month operation": a stretch without a date inside a cumulative count
+        if near and near.kind == "duration" and self.years:
+            near = None  # "To date, 25 ... during the five month operation": the period named
         if near:
             return self.resolve(near, carried)
         if n.start in pairs:
             return pairs[n.start]
         c_lo, c_hi = self.clause(n)
         found = self.nearest(n.start, c_lo, c_hi) or self.nearest(n.start)
+        if found and found.end <= n.start:
+            k = bisect_left(self.ref_starts, n.start)
+            own = self.refs[k - 1] if k else None
+            if own and own.kind in _OWN_TIME and own.start >= max(found.end, c_lo):
+                return self.resolve(own, carried)
         if found:
-            return self.whole(found, carried)
+            return self.whole(found.year, carried)
         return self.resolve(self.relative, carried) if self.relative else carried
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_SINCE_THEN = re.compile(r"(?:FY)?((?:19|20)\d\d(?:-\d\d)?)")
 _A_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -354,7 +383,7 @@ def prose_metrics(page: PageText) -> list[Metric]:
     for para in paragraphs(page):
         for sentence in sentences(para):
             sc = scan(sentence)
-            begun = next((y.year[-4:] for y in sc.refs if y.origin), begun)
+            begun = next((y.year.removeprefix("since ") for y in sc.refs if y.origin), begun)
             found = _sentence(page, sentence, carried, last, span, seen, stretch, before, begun)
             if found:
                 m = found[-1]
@@ -363,11 +392,11 @@ def prose_metrics(page: PageText) -> list[Metric]:
             years = sc.years
             span = list(dict.fromkeys(y.year for y in years)) if years else span
             stretches = [y.year for y in years if y.kind in _STRETCHES]
-            refs = [y for y in sc.refs if y.kind in ("relative", "unknown")]
+            refs = [y for y in sc.refs if y.kind in _REFS]
             if years:
                 carried = _Periods(sc, stretch, begun).whole(years[-1].year, carried)
-            elif refs:  # "" (none) after "last year": not the year of the sentences before
-                got = _Periods(sc, stretch, begun).resolve(refs[-1], carried)
+            elif refs:  # "" (none) after "the past 12 months": not the sentences' before
+                got = _Periods(sc, stretch, begun, page.doc_period).resolve(refs[-1], carried)
                 carried = got if got is not None else carried
             stretch = stretches[-1] if stretches else stretch
             before = sentence
@@ -400,7 +429,7 @@ def _sentence(
     firsts = {a.start for a, _ in from_to}
     first_of = {b.start: a.start for a, b in from_to}
     taken: dict[int, tuple[str, str]] = {}  # a figure's start -> its family and label
-    periods = _Periods(s, stretch, begun)
+    periods = _Periods(s, stretch, begun, page.doc_period)
     verb = None  # the verb that bound the previous figure ("identified 195 ... and 383 ...")
     for k, n in enumerate(nums):
         if _adjacent(s, nums, k):
