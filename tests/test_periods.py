@@ -170,6 +170,15 @@ INHERIT: list[tuple[str, Want]] = [
      "earlier.", [("arrests", 60, "2021-Q2"), ("arrests", 41, "2020-Q2")]),
     ("When the team first started in 2010, it received 120 reports that year.",
      [("reports", 120, "2010")]),
+    # two figures and two years, in order: "respectively", "in those years"
+    ("Officers arrested 410 and 520 people in 2021 and 2022 respectively.",
+     [("arrests", 410, "2021"), ("arrests", 520, "2022")]),
+    ("Reports numbered 7,100 in 2020 and 8,300 in 2021, while police arrested 300 and 350 "
+     "people in those years.", [("arrests", 300, "2020"), ("arrests", 350, "2021")]),
+    ("Tips rose in 2016 and 2017. The task force arrested 77 and 93 people in the same years.",
+     [("arrests", 77, "2016"), ("arrests", 93, "2017")]),
+    ("The unit identified 45 victims and 61 victims in FY2018 and FY2019, respectively.",
+     [("children_identified", 45, "FY2018"), ("children_identified", 61, "FY2019")]),
     # a month of the year named before; with no year known, none
     ("In 2018 the squad grew. In March, it arrested 14 suspects.", [("arrests", 14, "2018-03")]),
     ("In March, the squad arrested 14 suspects.", [("arrests", 14, None)]),

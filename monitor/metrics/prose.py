@@ -160,6 +160,31 @@ _REFS = ("relative", "deictic", "unknown", "duration", "month")
 _OWN_TIME = ("deictic", "unknown", "month")
 
 
+# "410 and 520 arrests in 2021 and 2022 respectively", "... 300 and 350 in those years"
+_RESPECTIVELY = re.compile(
+    r"(?i)\b(?:respectively|(?:in|during|for|over)\s+(?:those|these|the\s+same|both|the\s+two)"
+    r"\s+(?:two\s+)?years)\b"
+)
+_AND = re.compile(r"\s*(?:[a-z]+\s+){0,2}?,?\s*and\s+")  # "45 [victims] and 61"
+
+
+def _respective_years(s: Scan, nums: list[Number], before: list[str] | None) -> dict[int, str]:
+    """Two figures joined by "and" before "respectively" (or "in those years") take the two
+    years the sentence names, else the two the sentence before named, in order."""
+    m = _RESPECTIVELY.search(s.text) if "respectively" in s.text or "years" in s.text else None
+    if not m:
+        return {}
+    years = list(dict.fromkeys(y.year for y in s.years)) or (before or [])
+    if len(years) != 2:
+        return {}
+    return {
+        n.start: y
+        for a, b in pairwise(nums)
+        if b.end <= m.start() and _AND.fullmatch(s.masked, a.end, b.start)
+        for n, y in zip((a, b), years, strict=True)
+    }
+
+
 class _Periods:
     """A sentence's periods, indexed once, so each figure finds its own in log time (a PDF
     page with no full stop is one "sentence" of thousands of figures and years)."""
@@ -248,6 +273,8 @@ class _Periods:
     ) -> str | None:
         """The period in the figure's own words first, then its clause, then its sentence,
         then a reference in the sentence, then the one carried from the sentences before."""
+        if n.start in pairs:  # "from 1,405 to 2,776", "45 and 61 ..., respectively"
+            return pairs[n.start]
         k = bisect_left(self.ref_starts, n.end)
         near = self.refs[k] if k < len(self.refs) and self.refs[k].end <= hi else None
         k = bisect_left(self.ref_starts, n.start)
@@ -257,8 +284,6 @@ class _Periods:
             near = None  # "To date, 25 ... during the five month operation": the period named
         if near:
             return self.resolve(near, carried)
-        if n.start in pairs:
-            return pairs[n.start]
         c_lo, c_hi = self.clause(n)
         found = self.nearest(n.start, c_lo, c_hi) or self.nearest(n.start)
         if found and found.end <= n.start:
@@ -424,7 +449,7 @@ def _sentence(
     previous: tuple[str, str, str] | None = None  # family, label, unit of the last figure read
     nums = _without_stray_markers(s)
     from_to = _from_to(s, nums)
-    pairs = _from_to_years(s, from_to, span)
+    pairs = _from_to_years(s, from_to, span) | _respective_years(s, nums, span)
     seconds = {b.start for _, b in from_to}
     firsts = {a.start for a, _ in from_to}
     first_of = {b.start: a.start for a, b in from_to}
