@@ -104,6 +104,7 @@ AS_OF: list[tuple[str, Want]] = [
     ("By June 2018, the hotline had received 41,000 reports.",
      [("reports", 41000, "2018-01..2018-06")]),  # the year to date
     ("On October 6 the court convicted 4 men.", [("convictions", 4, None)]),
+    ("At the end of March 2020, 95 people had been arrested.", [("arrests", 95, "as of 2020-03")]),
 ]  # fmt: skip
 
 
@@ -125,6 +126,16 @@ STRETCHES: list[tuple[str, Want]] = [
      [("arrests", 130, "2022-01..2022-03")]),
     ("In the 12 months to June 2023, police charged 900 offenders.",
      [("prosecutions", 900, "2022-07..2023-06")]),
+    ("In the year ending 31 March 2023, police recorded 3,100 arrests.",
+     [("arrests", 3100, "2022-04..2023-03")]),
+    # a whole quarter named by its months is that quarter (a year to date stays months)
+    ("Between April and June 2023, officers arrested 66 people.", [("arrests", 66, "2023-Q2")]),
+    ("From 1 July to 30 September 2021, 40 children were identified.",
+     [("children_identified", 40, "2021-Q3")]),
+    ("In mid-2019, 31 suspects were arrested.", [("arrests", 31, "2019")]),
+    ("In 1H 2021, 300 children were identified.",
+     [("children_identified", 300, "2021-01..2021-06")]),
+    ("During 2021 and 2022, detectives arrested 510 people.", [("arrests", 510, "2021..2022")]),
     ("In the first six months of 2019, officers arrested 210 men.",
      [("arrests", 210, "2019-01..2019-06")]),
     # a US federal fiscal year begins in October
@@ -160,6 +171,8 @@ INHERIT: list[tuple[str, Want]] = [
      "were arrested.", [("arrests", 71, None)]),
     ("In 2018, 200 offenders were charged. The following year, 260 were charged.",
      [("prosecutions", 260, "2019")]),
+    ("In 2022, agents arrested 4,000 offenders, compared with 3,700 offenders the year before.",
+     [("arrests", 4000, "2022"), ("arrests", 3700, "2021")]),
     ("In the 2023-24 financial year, the centre recorded 5,100 reports, a rise on the "
      "previous financial year's total of 4,800 reports.",
      [("reports", 5100, "FY2024"), ("reports", 4800, "FY2023")]),
@@ -210,6 +223,10 @@ TITLES: list[tuple[str, str, Want]] = [
     ("FY2022 Annual Report", "This fiscal year, agents arrested 640 offenders.",
      [("arrests", 640, "FY2022")]),
     ("Annual Report 2021", "Last year, officers arrested 230 people.", [("arrests", 230, "2020")]),
+    ("Quarterly update 2023", "From Jan. 1 until March 31, officers arrested 66 people.",
+     [("arrests", 66, "2023-Q1")]),
+    ("Quarterly update 2023", "Between March and May, officers arrested 66 people.",
+     [("arrests", 66, "2023-03..2023-05")]),
     # a month in the text, the year in the title
     ("Operation Safe Summer 2019", "The sweep was carried out during the month of August "
      "across 40 cities.\nThe task force rescued three children and made 12 arrests.",

@@ -134,6 +134,15 @@ def _months_to(n: int, m: str, year: str) -> tuple[str, str] | None:
     return _months(_MONTHS[start % 12], str(start // 12), m, year)
 
 
+def _quarter_or_months(m1: str, y1: str, m2: str, y2: str) -> tuple[str, str]:
+    """A range of months named from one to the other: a whole quarter is that quarter
+    ("from Jan. 1 until March 31" -> "2023-Q1"; a year to date stays months)."""
+    a, b = _month(m1), _month(m2)
+    if y1 == y2 and a % 3 == 1 and b == a + 2:
+        return f"{y1}-Q{(a + 2) // 3}", "quarter"
+    return _months(m1, y1, m2, y2)
+
+
 def _months_from(year: int, month: int, n: int) -> tuple[str, str]:
     """n months from a month on: "2013-10..2014-05"."""
     start = year * 12 + month - 1
@@ -187,7 +196,8 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
     ),
     (  # as of March 1, 2010 / as of 1 March 2010 / as of the end of December 2023
         re.compile(
-            rf"(?i:\bas\s+(?:of|at)\s+(?:the\s+end\s+of\s+)?)(?:(?P<d1>\d{{1,2}})\s+)?"
+            rf"(?i:\b(?:as\s+(?:of|at)\s+(?:the\s+end\s+of\s+)?|at\s+the\s+end\s+of\s+))"
+            rf"(?:(?P<d1>\d{{1,2}})\s+)?"
             rf"(?P<m>{MONTH})\s*(?:(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)?,?\s+(?P<a>{_Y})\b"
         ),
         lambda m: (_as_of(m), "as_of"),
@@ -263,11 +273,25 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
     ),
     (  # between April 2023 and March 2024, from January 2023 to June 2023: months
         re.compile(
-            rf"(?i:\b(?:between|from)\s+)(?P<m1>{MONTH})\s+(?P<a1>{_Y})?\s*"
-            rf"(?i:and|to|through|until|[-–])\s+(?P<m2>{MONTH})\s+(?P<a2>{_Y})\b"
+            rf"(?i:\b(?:between|from)\s+)(?:\d{{1,2}}\s+)?(?P<m1>{MONTH})"
+            rf"(?:\s*\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+(?:(?P<a1>{_Y}),?\s+)?"
+            rf"(?i:and|to|through|until|[-–])\s+(?:\d{{1,2}}\s+)?(?P<m2>{MONTH})"
+            rf"(?:\s*\d{{1,2}}(?:st|nd|rd|th)?,?)?\s+(?P<a2>{_Y})\b"
         ),
-        lambda m: _months(
+        lambda m: _quarter_or_months(
             m.group("m1"), m.group("a1") or m.group("a2"), m.group("m2"), m.group("a2")
+        ),
+    ),
+    (  # from Jan. 1 until March 31, between March and May: months of the year named elsewhere
+        re.compile(
+            rf"(?i:\b(?:between|from)\s+)(?P<m1>{MONTH})(?:\s*\d{{1,2}}(?:st|nd|rd|th)?)?,?\s+"
+            rf"(?i:and|to|through|until|[-–])\s+(?P<m2>{MONTH})(?:\s*\d{{1,2}}(?:st|nd|rd|th)?)?"
+            rf"(?![\w,]*\s*(?:of\s+)?(?:\d|')|-)"
+        ),
+        lambda m: (
+            (_quarter_or_months(m.group("m1"), "{y}", m.group("m2"), "{y}")[0], "month")
+            if _month(m.group("m1")) <= _month(m.group("m2"))
+            else None
         ),
     ),
     (  # between 2002 and 2009, from 2016 to 2021, between 2019-2023: a stretch of whole years
@@ -281,11 +305,23 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
             (f"{m.group('a')}..{m.group('b')}", "partial") if m.group("a") < m.group("b") else None
         ),
     ),
+    (  # during 2021 and 2022: two years together (not "in 2021 and 2022 respectively")
+        re.compile(
+            rf"(?i:\b(?:during|in|over|across|throughout)\s+(?:both\s+)?)(?P<a>{_Y})\s+(?i:and)\s+"
+            rf"(?P<b>{_Y})\b(?!,?\s*(?i:respectively))"
+        ),
+        lambda m: (
+            (f"{m.group('a')}..{m.group('b')}", "partial")
+            if int(m.group("b")) == int(m.group("a")) + 1
+            else None
+        ),
+    ),
     (  # the 12 months to June 2023, the three months ending March 2022, the year to March 2024
         re.compile(
             rf"(?i:\b(?:(?P<n>\d{{1,2}}|three|six|nine|twelve|eighteen)\s+months?|year)\s+"
             rf"(?:to|ending|ended|up\s+to|through)\s+(?:(?:the\s+)?end\s+of\s+)?)"
-            rf"(?P<m>{MONTH})\s+(?:of\s+)?(?P<a>{_Y})\b"
+            rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?P<m>{MONTH})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?"
+            rf"(?:of\s+)?(?P<a>{_Y})\b"
         ),
         lambda m: _months_to(_n(m.group("n")) if m.group("n") else 12, m.group("m"), m.group("a")),
     ),
@@ -366,8 +402,8 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         lambda m: _half(m.group("a"), 1 if m.group("h").lower() == "first" else 2),
     ),
     (
-        re.compile(rf"\bH(?P<h>[12])\s*'?(?P<a>{_Y})\b"),
-        lambda m: _half(m.group("a"), int(m.group("h"))),
+        re.compile(rf"\b(?:H(?P<h>[12])|(?P<h2>[12])H)\s*'?(?P<a>{_Y})\b"),
+        lambda m: _half(m.group("a"), int(m.group("h") or m.group("h2"))),
     ),
     (  # FY 2021, FY2021-22, fiscal year 2021, fiscal 2020, financial year 2009/10, FY21, FY 20229
         re.compile(
@@ -401,7 +437,7 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         # (the pattern starts at the month, the engine skips to its capital fast)
         re.compile(rf"(?<![\w-])(?P<m>{_CAP_MONTH})\b(?!\s*(?:\d|of\s+\d|,\s*\d|'\d))"),
         lambda m: (
-            (f"-{_month(m.group('m')):02d}", "month")
+            (f"{{y}}-{_month(m.group('m')):02d}", "month")
             if _MONTH_AFTER.search(m.string, max(0, m.start() - 30), m.start())
             else None
         ),
@@ -411,6 +447,10 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
             rf"\b(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?|\d{{1,2}}\s+{MONTH},?)\s+(?P<a>{_Y})\b"
         ),
         lambda m: (m.group("a"), "date"),
+    ),
+    (  # mid-2019, end-2022: the year
+        re.compile(rf"(?i:\b(?:mid|early|late|end|start))-(?P<a>{_Y})\b(?![-/]\d)"),
+        lambda m: (m.group("a"), "year"),
     ),
     (  # a bare year; not a count before its noun ("laid 2032 charges")
         re.compile(rf"(?<![\w,.$#/-])(?P<a>{_Y})(?!\d|,\d\d\d|[-/]\d|\.\d)"),
@@ -436,9 +476,9 @@ _RELATIVE = re.compile(
     r"(?i)\b(?:(?P<prev>(?:the\s+)?same\s+(?:period|time|months?|quarter)\s+(?:(?:of|in)\s+)?"
     r"(?:(?:the\s+)?(?:previous|prior|preceding)|last|a)\s+year(?:\s+(?:earlier|before))?"
     r"|(?:the\s+)?(?:previous|prior|preceding)\s+(?:calendar\s+|fiscal\s+"
-    r"|financial\s+|budget\s+|reporting\s+)?year|a\s+year\s+(?:earlier|before))"
+    r"|financial\s+|budget\s+|reporting\s+)?year|(?:a|the)\s+year\s+(?:earlier|before|prior))"
     r"|(?P<next>(?:the\s+)?(?:following|next|subsequent)\s+(?:calendar\s+|fiscal\s+"
-    r"|financial\s+)?year|a\s+year\s+later)"
+    r"|financial\s+)?year|(?:a|the)\s+year\s+(?:later|after))"
     r"|(?P<same>(?:that|the\s+same)\s+(?:calendar\s+|fiscal\s+|financial\s+|time\s+)?"
     r"(?:year|period)|(?:this|the)\s+(?:same\s+)?(?:reporting\s+)?period))\b"
 )
@@ -461,10 +501,13 @@ _UNKNOWN = re.compile(
     rf"|investigation|campaign|sweep|crackdown|blitz|initiative|probe|effort|period))))\b"
 )
 # words one of which each reference above needs (a cheap test before the patterns run)
-_RELATIVE_WORDS = ("previous", "prior", "preceding", "following", "next", "subsequent", "a year",
-                   "same", "that ", "period")  # fmt: skip
-_UNKNOWN_WORDS = ("last", "this", "current", "past", "recent", "previous", "within", "ran ",
-                  "lasted", "spanned", "running", "day", "week", "month")  # fmt: skip
+_REF_HINT = re.compile("year|period|month|week|day|decade|quarter")
+_RELATIVE_HINT = re.compile(
+    "previous|prior|preceding|following|next|subsequent|year |same|that |period"
+)
+_UNKNOWN_HINT = re.compile(
+    "last|this|current|past|recent|previous|within|ran |lasted|spanned|running|day|week|month"
+)
 # "has led to", "have been arrested": a count that runs up to now
 _PERFECT = re.compile(
     r"(?i)\b(?:has|have|’ve|'ve)\s+(?:(?:since|now|so\s+far|already|also|together|jointly"
@@ -494,36 +537,41 @@ def _hints(text: str) -> list[bool]:
     since = "since" in low
     fiscal = "fiscal" in low or "financial" in low or "budget" in low
     y = _YEAR_HINT.search(text) is not None  # every rule but three needs a four-digit year
-    said = y and _SAID_HINT.search(text) is not None
-    ever = since or any(
-        w in low for w in ("to date", "all", "cumulativ", "histor", "existence", "lifetime")
-    )
+    said = y and _SAID_HINT.search(low) is not None
+    ever = since or _EVER_HINT.search(low) is not None
+    if not (y or month or ever or fiscal or "FY" in text or "F.Y." in text):
+        return _NO_RULE  # most lines and cells of a document: no rule can match
     frm = "from" in low
+    between = "between" in low or frm
     return [
-        y and "year" in low and month, y and "as " in low and month, y and "as " in low,
+        y and "year" in low and month, y and month and ("as " in low or "end of" in low),
+        y and "as " in low,
         y and "as " in low and "/" in text, y and frm, y and "as " in low,
         y and since, y and since, y and since and month, y and since,
-        y and _BEGUN_HINT.search(text) is not None, said,
-        y and month and ("between" in low or frm), y and ("between" in low or frm),
+        y and _BEGUN_HINT.search(low) is not None, said,
+        y and month and between, month and between, y and between, y and " and " in low,
         y and month and ("month" in low or "year" in low), y and "months of" in low,
         y and month and ("through" in low or "until" in low or "up to" in low or "by" in low),
         y and month,
         ever, since, y and "quarters" in low, y and "Q" in text,
         y and ("Q" in text or "quarter" in low), y and "Q" in text,
-        y and "half" in low, y and ("H1" in text or "H2" in text),
+        y and "half" in low, y and "H" in text,
         fiscal or "FY" in text or "F.Y." in text, y and fiscal,
         y and ("-" in text or "/" in text or "–" in text),
-        y and ("CY" in text or "calendar" in low), month, y and month, y,
+        y and ("CY" in text or "calendar" in low), month, y and month, y and "-" in text, y,
     ]  # fmt: skip
 
 
 _YEAR_HINT = re.compile(r"(?:19|20)\d\d")
 _MONTH_AFTER = re.compile(r"(?i)\b(?:in|during|throughout|for)\s+(?:the\s+month\s+of\s+)?$")
+# words one of which the rules of cumulative periods, beginnings and announcements need
+# (literal alternations on the lowercased text: fast to search)
+_EVER_HINT = re.compile("to date|all|cumulativ|histor|existence|lifetime")
 _BEGUN_HINT = re.compile(
-    r"(?i)launched|founded|established|created|set\s+up|opened|began|started|commenced|formed"
-    r"|introduced|inaugurated|enacted|proclaimed|came\s+into|took\s+effect|went\s+live"
+    "launched|founded|established|created|set up|opened|began|started|commenced|formed"
+    "|introduced|inaugurated|enacted|proclaimed|came into|took effect|went live"
 )
-_SAID_HINT = re.compile(r"(?i)announced|released|published|issued|unveiled|said|stated|told")
+_SAID_HINT = re.compile("announced|released|published|issued|unveiled|said|stated|told")
 
 
 # (the lookahead on the first letter lets the engine skip most positions fast)
@@ -563,11 +611,17 @@ def _cumulative(found: list[Year], text: str) -> list[Year]:
     return out
 
 
+_NO_RULE = [False] * len(_RULES)
+
+
 def find_periods(text: str) -> list[Year]:
     """Every period and period reference the text names, in order, without overlaps."""
+    hints = _hints(text)
+    if hints is _NO_RULE and not _REF_HINT.search(text.lower()):
+        return []
     found: list[Year] = []
     covered = bytearray(len(text))  # positions a period already holds
-    for (rx, build), may in zip(_RULES, _hints(text), strict=True):
+    for (rx, build), may in zip(_RULES, hints, strict=True):
         if not may:
             continue
         for m in rx.finditer(text):
@@ -591,15 +645,15 @@ def find_periods(text: str) -> list[Year]:
     if any(y.kind in ("cumulative", "begun") for y in found):
         found = _cumulative(found, text)
     low = text.lower()
-    if not any(w in low for w in ("year", "period", "month", "week", "day", "decade", "quarter")):
+    if not _REF_HINT.search(low):
         return found  # a relative reference names one of these
-    relative = any(w in low for w in _RELATIVE_WORDS)
+    relative = _RELATIVE_HINT.search(low)
     for m in _RELATIVE.finditer(text) if relative else ():
         if not any(covered[m.start() : m.end()]):
             offset = -1 if m.group("prev") else 1 if m.group("next") else 0
             found.append(Year(m.start(), m.end(), "", "relative", offset))
             covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-    unknown = any(w in low for w in _UNKNOWN_WORDS)
+    unknown = _UNKNOWN_HINT.search(low)
     for m in _UNKNOWN.finditer(text) if unknown else ():
         if not any(covered[m.start() : m.end()]):
             kind = "deictic" if m.group("deictic") else "duration" if m.group("duration") else ""

@@ -136,9 +136,6 @@ def _from_to(s: Scan, nums: list[Number]) -> list[tuple[Number, Number]]:
     ]
 
 
-_RANGE = re.compile(r"(?:19|20)\d\d\.\.(?:19|20)\d\d")
-
-
 def _from_to_years(
     s: Scan, pairs: list[tuple[Number, Number]], before: list[str] | None = None
 ) -> dict[int, str]:
@@ -165,6 +162,7 @@ _RESPECTIVELY = re.compile(
     r"(?i)\b(?:respectively|(?:in|during|for|over)\s+(?:those|these|the\s+same|both|the\s+two)"
     r"\s+(?:two\s+)?years)\b"
 )
+_RANGE = re.compile(r"(?:19|20)\d\d\.\.(?:19|20)\d\d")
 _AND = re.compile(r"\s*(?:[a-z]+\s+){0,2}?,?\s*and\s+")  # "45 [victims] and 61"
 
 
@@ -175,6 +173,8 @@ def _respective_years(s: Scan, nums: list[Number], before: list[str] | None) -> 
     if not m:
         return {}
     years = list(dict.fromkeys(y.year for y in s.years)) or (before or [])
+    if len(years) == 1 and _RANGE.fullmatch(years[0]):
+        years = years[0].split("..")  # "In 2016 and 2017 ... in the same years"
     if len(years) != 2:
         return {}
     return {
@@ -230,7 +230,7 @@ class _Periods:
             base = next(
                 (p for p in (self.first_real, carried, self.doc) if p and _YEAR.fullmatch(p)), None
             )
-            return f"{base}{y.year}" if base else ""
+            return y.year.replace("{y}", base) if base else ""
         if y.kind != "relative":
             return self.whole(y.year, carried)
         k = bisect_left(self.anchor_starts, y.start)
