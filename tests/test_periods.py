@@ -201,6 +201,8 @@ INHERIT: list[tuple[str, Want]] = [
      [("children_identified", 150, "FY2021"), ("children_identified", 210, None)]),
     ("In 2019 the team made 500 arrests; so far this year it has made 120 arrests.",
      [("arrests", 500, "2019"), ("arrests", 120, None)]),
+    ("In 2020 the unit grew. Year to date, 55 arrests have been made.", [("arrests", 55, None)]),
+    ("In the third quarter, police arrested 90 people.", [("arrests", 90, None)]),
 ]  # fmt: skip
 
 
@@ -227,6 +229,14 @@ TITLES: list[tuple[str, str, Want]] = [
      [("arrests", 66, "2023-Q1")]),
     ("Quarterly update 2023", "Between March and May, officers arrested 66 people.",
      [("arrests", 66, "2023-03..2023-05")]),
+    # a quarter with no year: of the year known (of a fiscal year: that fiscal year's)
+    ("FY2018 report", "In the first quarter, agents arrested 400 people.",
+     [("arrests", 400, "FY2018-Q1")]),
+    ("2023 review", "In the third quarter, police arrested 90 people.",
+     [("arrests", 90, "2023-Q3")]),
+    ("Annual Report 2021", "Q4 saw 81 arrests.", [("arrests", 81, "2021-Q4")]),
+    ("Annual Report 2021", "In the first quarter of this year, agents arrested 18 people.",
+     [("arrests", 18, None)]),
     # a month in the text, the year in the title
     ("Operation Safe Summer 2019", "The sweep was carried out during the month of August "
      "across 40 cities.\nThe task force rescued three children and made 12 arrests.",
@@ -250,6 +260,7 @@ def test_the_period_of_a_title(title: str, html: str, want: Want) -> None:
 
 # text -> the periods it names and their kinds
 NAMED = [
+    ("in the final quarter of fiscal year 2019", [("FY2019-Q4", "quarter")]),
     ("between 2019 and 2023", [("2019..2023", "partial")]),
     ("an increase in 2021-2023 compared to 2018-2020", []),  # spans of a comparison
     ("fiscal 2020", [("FY2020", "fiscal_year")]),

@@ -31,7 +31,7 @@ MONTH = (
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
-            "4th": 4}  # fmt: skip
+            "4th": 4, "final": 4, "last": 4}  # fmt: skip
 # a four-digit number before one of these nouns is a count, not a year ("laid 2032 charges")
 COUNT_NOUN = (
     r"(?:arrests|charges|reports|tips|referrals|cases|convictions|prosecutions|children|victims"
@@ -348,7 +348,7 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         re.compile(
             rf"(?i)\bsince\s+(?:(?:its|the|our|their|this|that|being|it|we|they)\s+)?"
             rf"(?:[A-Za-z’'.-]+\s+){{0,2}}?{_BEGUN}\b"
-            r"|\bto\s+date\b|\ball[- ]time\b|\bcumulative(?:ly)?\b"
+            r"|(?<!year\s)\bto\s+date\b|\ball[- ]time\b|\bcumulative(?:ly)?\b"
             r"|\b(?:in|over|throughout|during|across)\s+(?:its|their|our|his|her"
             r"|(?:the\s+)?[\w.-]+(?:’s|'s))\s+(?:[\w-]+[- ](?:year|decade)s?(?:[- ]long)?\s+)?"
             r"(?:history|existence|lifetime)\b"
@@ -382,7 +382,7 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
     ),
     (  # quarters: Q3 2024, Q3 FY2024 ("FY2024-Q3"), the third quarter of 2024, 2024 Q3
         re.compile(
-            rf"\b(?:Q(?P<q>[1-4])|(?i:(?P<qw>first|second|third|fourth|1st|2nd|3rd|4th)"
+            rf"\b(?:Q(?P<q>[1-4])|(?i:(?P<qw>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
             rf"\s+quarter))(?:\s+(?i:of))?(?:\s+(?i:the\s+)?(?P<fy>CY|FY|(?i:calendar|fiscal)"
             rf"\s+year))?\s*'?(?P<a>{_Y})\b"
         ),
@@ -442,6 +442,14 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
             else None
         ),
     ),
+    (  # in the first quarter, in Q3: a quarter of the year named elsewhere (not "the first
+        # quarter of this year", which is none)
+        re.compile(
+            r"\b(?:Q(?P<q>[1-4])|(?i:(?:the\s+)?(?P<qw>first|second|third|fourth|final|last)"
+            r"\s+quarter))\b(?!\s*(?:[-–]\s*)?(?:Q\d|\d|'\d|(?i:of|in|FY|CY|fiscal|calendar|for|to)\b))"
+        ),
+        lambda m: (f"{{y}}-Q{m.group('q') or _ORDINAL[m.group('qw').lower()]}", "month"),
+    ),
     (  # March 5, 2024 / 5 March 2024: the year
         re.compile(
             rf"\b(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?|\d{{1,2}}\s+{MONTH},?)\s+(?P<a>{_Y})\b"
@@ -486,7 +494,8 @@ _RELATIVE = re.compile(
 # "in recent years", "within the first three months", "a six-week operation" (labelled null:
 # never the year of the sentence before nor the document's)
 _UNKNOWN = re.compile(
-    rf"(?i)\b(?:(?P<deictic>(?P<last>last)|this|the\s+current)\s+(?:calendar\s+|fiscal\s+"
+    rf"(?i)\b(?:(?:the\s+)?year[- ]to[- ]date"
+    rf"|(?P<deictic>(?P<last>last)|this|the\s+current)\s+(?:calendar\s+|fiscal\s+"
     rf"|financial\s+|reporting\s+)?year(?!\s+(?:earlier|before|later))"
     rf"|(?:first|last)\s+(?:{_NUMBER_WORD}\s+)?(?:days|weeks|months|quarters?)\s+of\s+"
     rf"(?:this|last|the)\s+(?:current\s+)?(?:calendar\s+|fiscal\s+|financial\s+)?year"
@@ -539,7 +548,16 @@ def _hints(text: str) -> list[bool]:
     y = _YEAR_HINT.search(text) is not None  # every rule but three needs a four-digit year
     said = y and _SAID_HINT.search(low) is not None
     ever = since or _EVER_HINT.search(low) is not None
-    if not (y or month or ever or fiscal or "FY" in text or "F.Y." in text):
+    if not (
+        y
+        or month
+        or ever
+        or fiscal
+        or "FY" in text
+        or "F.Y." in text
+        or "Q" in text
+        or "quarter" in low
+    ):
         return _NO_RULE  # most lines and cells of a document: no rule can match
     frm = "from" in low
     between = "between" in low or frm
@@ -558,7 +576,8 @@ def _hints(text: str) -> list[bool]:
         y and "half" in low, y and "H" in text,
         fiscal or "FY" in text or "F.Y." in text, y and fiscal,
         y and ("-" in text or "/" in text or "–" in text),
-        y and ("CY" in text or "calendar" in low), month, y and month, y and "-" in text, y,
+        y and ("CY" in text or "calendar" in low), month, "Q" in text or "quarter" in low,
+        y and month, y and "-" in text, y,
     ]  # fmt: skip
 
 

@@ -226,10 +226,10 @@ class _Periods:
             return ""
         if y.kind == "deictic":
             return (shift(self.doc, y.offset) or "") if self.doc else ""
-        if y.kind == "month":
-            base = next(
-                (p for p in (self.first_real, carried, self.doc) if p and _YEAR.fullmatch(p)), None
-            )
+        if y.kind == "month":  # "{y}-07", "{y}-Q1": of the year known (a quarter: or FY)
+            like = _FY if "Q" in y.year else _YEAR
+            known = (self.first_real, carried, self.doc)
+            base = next((p for p in known if p and like.fullmatch(p)), None)
             return y.year.replace("{y}", base) if base else ""
         if y.kind != "relative":
             return self.whole(y.year, carried)
@@ -297,8 +297,10 @@ class _Periods:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_FY = re.compile(r"(?:FY)?(?:19|20)\d\d")
 _SINCE_THEN = re.compile(r"(?:FY)?((?:19|20)\d\d(?:-\d\d)?)")
 _A_YEAR = re.compile(r"(?:19|20)\d\d")
+_FY = re.compile(r"(?:FY)?(?:19|20)\d\d")
 
 
 def _adjacent(s: Scan, nums: list[Number], k: int) -> bool:
