@@ -516,6 +516,7 @@ _RELATIVE_HINT = re.compile(
 )
 _UNKNOWN_HINT = re.compile(
     "last|this|current|past|recent|previous|within|ran |lasted|spanned|running|day|week|month"
+    "|to date|to-date"
 )
 # "has led to", "have been arrested": a count that runs up to now
 _PERFECT = re.compile(
