@@ -235,6 +235,9 @@ TITLES: list[tuple[str, str, Want]] = [
     ("2023 review", "In the third quarter, police arrested 90 people.",
      [("arrests", 90, "2023-Q3")]),
     ("Annual Report 2021", "Q4 saw 81 arrests.", [("arrests", 81, "2021-Q4")]),
+    # a sentence with no digit can still name the month of the ones after it
+    ("Operation Safe Summer 2019", "The sweep ran during July.\nOfficers made 12 arrests.",
+     [("arrests", 12, "2019-07")]),
     ("Annual Report 2021", "In the first quarter of this year, agents arrested 18 people.",
      [("arrests", 18, None)]),
     # a month in the text, the year in the title
@@ -310,3 +313,14 @@ def test_a_heading_in_a_listing_gives_its_period() -> None:
     found = {(m.family, m.value, m.period) for m in find_metrics(doc)}
     assert ("children_identified", 812, "2022") in found
     assert ("children_identified", 9310, "since inception") in found
+
+
+def test_a_cumulative_column_of_a_table() -> None:
+    """A column headed "Cumulative" (no digit in it) is a cumulative period, not the year of
+    the column before."""
+    html = (
+        "<table><tr><th>Outcome</th><th>2023</th><th>Cumulative</th></tr>"
+        "<tr><td>Arrests</td><td>120</td><td>1,935</td></tr></table>"
+    )
+    found = {(m.family, m.value, m.period) for m in find_metrics(extract_html(html.encode(), "x"))}
+    assert {("arrests", 120, "2023"), ("arrests", 1935, "since inception")} <= found
