@@ -83,6 +83,7 @@ CUMULATIVE: list[tuple[str, Want]] = [
     ("Officers arrested 96 people, the highest total since 2012.", [("arrests", 96, None)]),
     ("In 2022 the unit arrested 87 people, a 30% increase since 2019.",
      [("arrests", 87, "2022")]),
+    ("The squad has made a record 500 arrests since 2015.", [("arrests", 500, "since 2015")]),
 ]  # fmt: skip
 
 

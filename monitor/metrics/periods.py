@@ -477,9 +477,9 @@ _RANGE_AFTER = re.compile(rf"^\s*(?:to|through|until|and|[-–])\s+(?:(?:CY|FY)\
 _CHANGE_BEFORE = re.compile(
     r"(?i)\b(?:increas\w*|ris(?:e|en|es|ing)|rose|gr[eo]w\w*|growth|doubl\w*|tripl\w*"
     r"|quadrupl\w*|f[ae]ll(?:en|ing|s)?|declin\w*|drop\w*|jump\w*|climb\w*|soar\w*|surg\w*"
-    r"|decreas\w*|(?<!set\s)up(?!\s+(?:to|and)\b)|down|high(?:er|est)?|low(?:er|est)?|most|fewest"
-    r"|largest|smallest|biggest|record|peak\w*|chang\w*)\b[^,;:–—()]*$"
-)
+    r"|decreas\w*|(?<!set\s)up(?!\s+(?:to|and)\b)|down|higher|highest|lower|lowest|fewest"
+    r"|largest|smallest|biggest|peak\w*|chang\w*)\b(?:\s+[\w%’'.-]+){0,6}?\s*$"
+)  # (within six words: not "a record 500 arrests since 2015", a count since then)
 _RELATIVE = re.compile(
     r"(?i)\b(?:(?P<prev>(?:the\s+)?same\s+(?:period|time|months?|quarter)\s+(?:(?:of|in)\s+)?"
     r"(?:(?:the\s+)?(?:previous|prior|preceding)|last|a)\s+year(?:\s+(?:earlier|before))?"
