@@ -203,6 +203,14 @@ INHERIT: list[tuple[str, Want]] = [
     ("In 2019 the team made 500 arrests; so far this year it has made 120 arrests.",
      [("arrests", 500, "2019"), ("arrests", 120, None)]),
     ("In 2020 the unit grew. Year to date, 55 arrests have been made.", [("arrests", 55, None)]),
+    # the sentence's own time before the figure, not a year after it about something else
+    ("On May 3 this year, a court convicted 4 men who had abused children in 2019.",
+     [("convictions", 4, None)]),
+    ("This year, the unit identified 45 children, compared with 30 in 2022.",
+     [("children_identified", 45, None), ("children_identified", 30, "2022")]),
+    ("In the past six months, officers arrested 28 people, most of them for offences committed "
+     "in 2021.", [("arrests", 28, None)]),
+    ("Officers arrested 28 people, most of them in 2021.", [("arrests", 28, "2021")]),
     ("In the third quarter, police arrested 90 people.", [("arrests", 90, None)]),
 ]  # fmt: skip
 

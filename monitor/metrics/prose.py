@@ -269,10 +269,17 @@ class _Periods:
         return None
 
     def period(
-        self, n: Number, lo: int, hi: int, pairs: dict[int, str], carried: str | None
+        self,
+        n: Number,
+        lo: int,
+        hi: int,
+        pairs: dict[int, str],
+        carried: str | None,
+        after: int = 0,
     ) -> str | None:
         """The period in the figure's own words first, then its clause, then its sentence,
-        then a reference in the sentence, then the one carried from the sentences before."""
+        then a reference in the sentence, then the one carried from the sentences before.
+        `after`: where the figure before ends."""
         if n.start in pairs:  # "from 1,405 to 2,776", "45 and 61 ..., respectively"
             return pairs[n.start]
         k = bisect_left(self.ref_starts, n.end)
@@ -282,14 +289,20 @@ class _Periods:
             near = self.refs[k - 1]
         if near and near.kind == "duration" and self.years:
             near = None  # "To date, 25 ... during the five month operation": the period named
+        own = self.refs[k - 1] if k and self.refs[k - 1].kind in _OWN_TIME else None
+        if near and near.real and near.start >= n.end and own and own.start >= after:
+            return self.resolve(own, carried)  # "On May 3 this year, a court convicted 4 men
+            # who had abused children in 2019": the sentence's own time, not the crimes'
         if near:
             return self.resolve(near, carried)
         c_lo, c_hi = self.clause(n)
         found = self.nearest(n.start, c_lo, c_hi) or self.nearest(n.start)
-        if found and found.end <= n.start:
+        if found:  # a time of its own between that period and the figure, or before the
+            # figure when the period comes after it ("This year, ... 45, compared with 30 in 2022")
             k = bisect_left(self.ref_starts, n.start)
             own = self.refs[k - 1] if k else None
-            if own and own.kind in _OWN_TIME and own.start >= max(found.end, c_lo):
+            since = found.end if found.end <= n.start else 0
+            if own and own.kind in _OWN_TIME and own.start >= max(since, c_lo):
                 return self.resolve(own, carried)
         if found:
             return self.whole(found.year, carried)
@@ -480,7 +493,7 @@ def _sentence(
         if pair and not bound.drop and not bound.family:
             # "from 1,405 to 2,776 cases": the same quantity as the first, a period later
             family, label = pair
-            period = periods.period(n, lo, hi, pairs, carried)
+            period = periods.period(n, lo, hi, pairs, carried, lo_limit)
             ctx = _context(sentence, n)
             out.append(page.metric(family, label, period, n.value, n.unit, ctx, n.qualifier))
             previous = (family, label, n.unit)
@@ -500,7 +513,7 @@ def _sentence(
                 hit = None  # children counted: never arrests or charges
             elif _PERSON_NP.match(counted) and hit[0] == "children_identified":
                 hit = None  # offenders counted: never children identified
-        period = periods.period(n, lo, hi, pairs, carried)
+        period = periods.period(n, lo, hi, pairs, carried, lo_limit)
         item = _LIST_ITEM.search(s.masked[max(0, n.start - 60) : n.start])
         if item and s.masked[n.end : n.end + 1] != ")":
             item = None
