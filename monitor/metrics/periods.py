@@ -481,13 +481,16 @@ _CHANGE_BEFORE = re.compile(
     r"|largest|smallest|biggest|peak\w*|chang\w*)\b(?:\s+[\w%’'.-]+){0,6}?\s*$"
 )  # (within six words: not "a record 500 arrests since 2015", a count since then)
 _RELATIVE = re.compile(
-    r"(?i)\b(?:(?P<prev>(?:the\s+)?same\s+(?:period|time|months?|quarter)\s+(?:(?:of|in)\s+)?"
+    r"(?i)\b(?:(?P<n>two|three|four|five|2|3|4|5)\s+years\s+(?:(?P<back>earlier|before|prior)"
+    r"|later|after)|(?P<two>the\s+year\s+before\s+last)"
+    r"|(?P<prev>(?:the\s+)?same\s+(?:period|time|months?|quarter)\s+(?:(?:of|in)\s+)?"
     r"(?:(?:the\s+)?(?:previous|prior|preceding)|last|a)\s+year(?:\s+(?:earlier|before))?"
     r"|(?:the\s+)?(?:previous|prior|preceding)\s+(?:calendar\s+|fiscal\s+"
     r"|financial\s+|budget\s+|reporting\s+)?year|(?:a|the)\s+year\s+(?:earlier|before|prior))"
     r"|(?P<next>(?:the\s+)?(?:following|next|subsequent)\s+(?:calendar\s+|fiscal\s+"
     r"|financial\s+)?year|(?:a|the)\s+year\s+(?:later|after))"
-    r"|(?P<same>(?:that|the\s+same)\s+(?:calendar\s+|fiscal\s+|financial\s+|time\s+)?"
+    r"|(?P<same>(?:that|the\s+same|that\s+same)\s+(?:calendar\s+|fiscal\s+|financial\s+"
+    r"|time\s+)?"
     r"(?:year|period)|(?:this|the)\s+(?:same\s+)?(?:reporting\s+)?period))\b"
 )
 # a stretch of time the text does not date: "last year", "this year", "the past 12 months",
@@ -503,6 +506,8 @@ _UNKNOWN = re.compile(
     rf"|financial\s+|reporting\s+)?(?:year|decade|month|quarter)"
     rf"|(?:the\s+)?(?:past|last|recent|previous)\s+(?:few\s+|several\s+)?(?:{_NUMBER_WORD}\s+)?"
     rf"(?:days|weeks|months|years|decades)"
+    rf"|(?:the\s+)?preceding\s+(?:{_NUMBER_WORD}\s+)?(?:days|weeks|months)"
+    rf"|(?P<deictic2>a\s+year\s+ago)"
     rf"|(?P<duration>within\s+(?:the\s+|a\s+)?(?:first\s+)?{_NUMBER_WORD}\s+(?:days|weeks"
     rf"|months|years)"
     rf"|(?:ran|lasted|spanned|running)\s+(?:for\s+|over\s+)?{_NUMBER_WORD}\s+(?:days|weeks|months)"
@@ -512,11 +517,12 @@ _UNKNOWN = re.compile(
 # words one of which each reference above needs (a cheap test before the patterns run)
 _REF_HINT = re.compile("year|period|month|week|day|decade|quarter")
 _RELATIVE_HINT = re.compile(
-    "previous|prior|preceding|following|next|subsequent|year |same|that |period"
+    "previous|prior|preceding|following|next|subsequent|year |same|that |period|years "
 )
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 _UNKNOWN_HINT = re.compile(
     "last|this|current|past|recent|previous|within|ran |lasted|spanned|running|day|week|month"
-    "|to date|to-date"
+    "|to date|to-date|preceding|year ago"
 )
 # "has led to", "have been arrested": a count that runs up to now
 _PERFECT = re.compile(
@@ -670,14 +676,19 @@ def find_periods(text: str) -> list[Year]:
     relative = _RELATIVE_HINT.search(low)
     for m in _RELATIVE.finditer(text) if relative else ():
         if not any(covered[m.start() : m.end()]):
-            offset = -1 if m.group("prev") else 1 if m.group("next") else 0
+            offset = (
+                -1 if m.group("prev") else 1 if m.group("next") else -2 if m.group("two") else 0
+            )
+            if m.group("n"):  # "two years earlier"
+                offset = _NUMBERS.get(m.group("n").lower(), 0) * (-1 if m.group("back") else 1)
             found.append(Year(m.start(), m.end(), "", "relative", offset))
             covered[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     unknown = _UNKNOWN_HINT.search(low)
     for m in _UNKNOWN.finditer(text) if unknown else ():
         if not any(covered[m.start() : m.end()]):
-            kind = "deictic" if m.group("deictic") else "duration" if m.group("duration") else ""
-            offset = -1 if m.group("last") else 0
+            deictic = m.group("deictic") or m.group("deictic2")
+            kind = "deictic" if deictic else "duration" if m.group("duration") else ""
+            offset = -1 if m.group("last") or m.group("deictic2") else 0
             found.append(Year(m.start(), m.end(), "", kind or "unknown", offset))
     return sorted(found, key=lambda y: y.start)
 
