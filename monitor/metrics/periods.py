@@ -1,20 +1,28 @@
 """Periods as people write them, read into one string per period and its kind.
 
-| written                                              | period             | kind        |
-|------------------------------------------------------|--------------------|-------------|
-| 2024, in CY 2024, calendar year 2024, March 5, 2024  | "2024"             | year        |
-| FY 2021, fiscal year 2021, the 2021 fiscal year, FY21 | "FY2021"           | fiscal_year |
-| 2021-22, 2009/10, the 2021-22 financial year          | "FY2022", "FY2010" | fiscal_year |
-| Q3 2024, the third quarter of 2024                    | "2024-Q3"          | quarter     |
-| the first half of 2024, H1 2024                       | "2024-H1"          | partial     |
-| since 1998, since its inception, to date              | "since 1998"...    | cumulative  |
-| as of March 1, 2010; as of 2010-03-01                 | "as of 2010-03-01" | as_of       |
+| written                                                | period                 | kind        |
+|--------------------------------------------------------|------------------------|-------------|
+| 2024, in CY 2024, calendar year 2024, mid-2024         | "2024"                 | year        |
+| FY 2021, fiscal 2021, the 2021 fiscal year, FY21        | "FY2021"               | fiscal_year |
+| 2021-22, 2009/10, the 2021-22 financial year            | "FY2022", "FY2010"     | fiscal_year |
+| Q3 2024, the third quarter of 2024, July to September   | "2024-Q3"              | quarter     |
+| Q3 FY2024, the final quarter of fiscal year 2024        | "FY2024-Q3", ...       | quarter     |
+| the first half of 2024, H1 2024, the 12 months to June  | "2024-01..2024-06"...  | partial     |
+| the first three quarters of FY 2009                     | "FY2009-Q1..FY2009-Q3" | partial     |
+| between 2002 and 2009, during 2021 and 2022             | "2002..2009"           | partial     |
+| since 1998, set up in May 2006 + "has", to date       | "since 2006-05"...     | cumulative  |
+| as of March 1, 2010; as of 10/2/2016; as of 2016        | "as of 2010-03-01"...  | as_of       |
 
-A fiscal or financial year spanning two calendar years is named by the year it ends. Two
-more kinds are references, not periods: `relative` ("the previous year", "that year": the
-prose finder resolves them against the sentence's own period) and `baseline` (the year a
-change is measured from: "up 25% from 2022"; never a figure's period); and a date ("on March
-13, 2009") is when something happened, not the period of a count.
+A fiscal or financial year spanning two calendar years is named by the year it ends. The
+other kinds are references, not periods (Year.real is False); the prose finder resolves them:
+`relative` ("the previous year", "that year", "two years earlier": from the sentence's own
+period), `deictic` ("last year", "this year": from the document's own year, else none),
+`unknown` ("the past 12 months", "in recent years": none), `duration` ("a three-month
+operation": none, unless the sentence names a period), `month` ("in July", "in the first
+quarter": "{y}-07", "{y}-Q1", of the year known), `begun` ("established in 2003": cumulative
+"since 2003" when the text counts up to now), `baseline` (the year a change is measured
+from: "up 25% from 2022", "a 61% increase since 2001"; never a figure's period) and `date`
+("on March 13, 2009", "announced in June 2022": when something happened or was said).
 """
 
 from __future__ import annotations
