@@ -151,6 +151,13 @@ STRETCHES: list[tuple[str, Want]] = [
      [("children_identified", 4400, "2011..2016")]),
     ("From its launch in May 2010 to June 2015, the project identified 320 children.",
      [("children_identified", 320, "2010-05..2015-06")]),
+    ("Over the last five years (2019-2023), police arrested 400 people.",
+     [("arrests", 400, "2019..2023")]),
+    ("In the five years to 2023, the unit identified 620 children.",
+     [("children_identified", 620, "2019..2023")]),
+    ("From 2019 to date, the task force has charged 210 offenders.",
+     [("prosecutions", 210, "since 2019")]),
+    ("In calendar 2023, the hotline received 9,100 reports.", [("reports", 9100, "2023")]),
 ]  # fmt: skip
 
 

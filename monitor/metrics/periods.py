@@ -151,6 +151,17 @@ def _quarter_or_months(m1: str, y1: str, m2: str, y2: str) -> tuple[str, str]:
     return _months(m1, y1, m2, y2)
 
 
+def _years_to(m: re.Match[str]) -> tuple[str, str] | None:
+    """ "(2019-2023)": "2019..2023"; "the five years to 2023": "2019..2023"."""
+    if m.group("a"):
+        a, b = int(m.group("a")), int(m.group("b"))
+    else:
+        n = 10 if m.group("dec") else _n(m.group("n"))
+        b = int(m.group("c"))
+        a = b - n + 1
+    return (f"{a}..{b}", "partial") if a < b else None
+
+
 def _months_from(year: int, month: int, n: int) -> tuple[str, str]:
     """n months from a month on: "2013-10..2014-05"."""
     start = year * 12 + month - 1
@@ -302,6 +313,21 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
             else None
         ),
     ),
+    (  # from 2019 to date, from March 2020 until now: cumulative since then
+        re.compile(
+            rf"(?i:\bfrom\s+)(?:(?P<m>{MONTH})\s+)?(?P<a>{_Y})\s+(?i:to|until|till)\s+"
+            rf"(?i:date|now|the\s+present|today)\b"
+        ),
+        _since_when,
+    ),
+    (  # (2019-2023), the five years to 2023, the decade to 2020: a stretch of whole years
+        re.compile(
+            rf"\((?P<a>{_Y})\s*[-–]\s*(?P<b>{_Y})\)"
+            rf"|(?i:\b(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{{1,2}})\s+years"
+            rf"|(?P<dec>decade))\s+(?i:to|ending|ended|through|up\s+to)\s+(?P<c>{_Y})\b"
+        ),
+        lambda m: _years_to(m),
+    ),
     (  # between 2002 and 2009, from 2016 to 2021, between 2019-2023: a stretch of whole years
         # (a bare "2021-2023" is not: "an increase in 2021-2023 compared to 2018-2020")
         re.compile(
@@ -437,7 +463,7 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         lambda m: (p, "fiscal_year") if (p := _fy(m.group("a"), m.group("b"))) else None,
     ),
     (  # CY 2022, calendar year 2022, CY 20229 (footnote 9 glued on)
-        re.compile(rf"\b(?:CY|(?i:calendar)\s+(?i:year))\s*'?(?P<a>{_Y})(?:\d{{1,2}})?(?!\d)"),
+        re.compile(rf"\b(?:CY|(?i:calendar)(?:\s+(?i:year))?)\s*'?(?P<a>{_Y})(?:\d{{1,2}})?(?!\d)"),
         lambda m: (m.group("a"), "year"),
     ),
     (  # during the month of July, in July: a month of the year named elsewhere (the prose
@@ -582,7 +608,8 @@ def _hints(text: str) -> list[bool]:
         y and "as " in low and "/" in text, y and frm, y and "as " in low,
         y and since, y and since, y and since and month, y and since,
         y and _BEGUN_HINT.search(low) is not None, said,
-        y and month and between, month and between, y and between, y and " and " in low,
+        y and month and between, month and between, y and frm, y and ("(" in text or "year" in low
+        or "decade" in low), y and between, y and " and " in low,
         y and month and ("month" in low or "year" in low), y and "months of" in low,
         y and month and ("through" in low or "until" in low or "up to" in low or "by" in low),
         y and month,
