@@ -619,7 +619,7 @@ def _hints(text: str) -> list[bool]:
         fiscal or "FY" in text or "F.Y." in text, y and fiscal,
         y and ("-" in text or "/" in text or "–" in text),
         y and ("CY" in text or "calendar" in low), month, "Q" in text or "quarter" in low,
-        y and month, y and "-" in text, y,
+        y and month, y and _MID_HINT.search(low) is not None, y,
     ]  # fmt: skip
 
 
@@ -627,7 +627,8 @@ _YEAR_HINT = re.compile(r"(?:19|20)\d\d")
 _MONTH_AFTER = re.compile(r"(?i)\b(?:in|during|throughout|for)\s+(?:the\s+month\s+of\s+)?$")
 # words one of which the rules of cumulative periods, beginnings and announcements need
 # (literal alternations on the lowercased text: fast to search)
-_EVER_HINT = re.compile("to date|all|cumulativ|histor|existence|lifetime")
+_EVER_HINT = re.compile("to date|all.time|cumulativ|histor|existence|lifetime")
+_MID_HINT = re.compile("(?:mid|early|late|end|start)-")
 _BEGUN_HINT = re.compile(
     "launched|founded|established|created|set up|opened|began|started|commenced|formed"
     "|introduced|inaugurated|enacted|proclaimed|came into|took effect|went live"

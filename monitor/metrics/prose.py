@@ -434,7 +434,10 @@ def prose_metrics(page: PageText) -> list[Metric]:
             stretches = [y.year for y in years if y.kind in _STRETCHES]
             refs = [y for y in sc.refs if y.kind in _REFS]
             if years:
-                carried = _Periods(sc, stretch, begun).whole(years[-1].year, carried)
+                last_year = years[-1].year
+                if last_year in ("since then", "since inception"):  # from the year before
+                    last_year = _Periods(sc, stretch, begun).whole(last_year, carried)
+                carried = last_year
             elif refs:  # "" (none) after "the past 12 months": not the sentences' before
                 got = _Periods(sc, stretch, begun, page.doc_period).resolve(refs[-1], carried)
                 carried = got if got is not None else carried
