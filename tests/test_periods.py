@@ -100,6 +100,10 @@ AS_OF: list[tuple[str, Want]] = [
      [("arrests", 70, None)]),
     ("The figures, published in March 2021, show that 58 people were charged.",
      [("prosecutions", 58, None)]),
+    ("Updated January 2024\nPolice arrested 61 people in a nationwide sweep.",
+     [("arrests", 61, None)]),  # a page's stamp, not the period of what follows
+    ("The report, released in 2021, found that 300 offenders had been arrested.",
+     [("arrests", 300, None)]),
     ("As of 3/31/2021, the task forces had arrested 9,100 people.",
      [("arrests", 9100, "as of 2021-03-31")]),  # a US date
     ("By June 2018, the hotline had received 41,000 reports.",

@@ -284,8 +284,10 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
     ),
     (  # announced on 12 May 2023, published in June 2022: when it was said, never a period
         re.compile(
-            rf"(?i:\b(?:announced|released|published|issued|unveiled|said|stated|told)\s+"
-            rf"(?:[a-z]+\s+){{0,2}}?(?:on|in)\s+(?:[A-Z][a-z]+,?\s+)?)(?:\d{{1,2}}\s+)?"
+            rf"(?i:\b(?:(?:announced|released|published|issued|unveiled|said|stated|told)\s+"
+            rf"(?:[a-z]+\s+){{0,2}}?(?:on|in)|(?:last\s+)?(?:updated|revised|modified|posted"
+            rf"|accessed|retrieved|dated)(?:\s+(?:on|in))?:?)\s+(?:[A-Z][a-z]+,?\s+)?)"
+            rf"(?:\d{{1,2}}\s+)?"
             rf"(?:{MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)?(?P<a>{_Y})\b"
         ),
         lambda m: (m.group("a"), "date"),
@@ -633,7 +635,10 @@ _BEGUN_HINT = re.compile(
     "launched|founded|established|created|set up|opened|began|started|commenced|formed"
     "|introduced|inaugurated|enacted|proclaimed|came into|took effect|went live"
 )
-_SAID_HINT = re.compile("announced|released|published|issued|unveiled|said|stated|told")
+_SAID_HINT = re.compile(
+    "announced|released|published|issued|unveiled|said|stated|told|updated|revised|modified"
+    "|posted|accessed|retrieved|dated"
+)
 
 
 # (the lookahead on the first letter lets the engine skip most positions fast)
