@@ -104,6 +104,8 @@ AS_OF: list[tuple[str, Want]] = [
      [("arrests", 61, None)]),  # a page's stamp, not the period of what follows
     ("The report, released in 2021, found that 300 offenders had been arrested.",
      [("arrests", 300, None)]),
+    ("In a 2019 interview, the chief said officers had arrested 300 offenders.",
+     [("arrests", 300, None)]),
     ("As of 3/31/2021, the task forces had arrested 9,100 people.",
      [("arrests", 9100, "as of 2021-03-31")]),  # a US date
     ("By June 2018, the hotline had received 41,000 reports.",

@@ -292,6 +292,13 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         ),
         lambda m: (m.group("a"), "date"),
     ),
+    (  # in a 2019 interview, a 2021 report found: when it was said or written
+        re.compile(
+            rf"(?i:\ban?\s+)(?P<a>{_Y})\s+(?i:interview|statement|press\s+release|speech|article"
+            rf"|op-ed|letter|testimony|hearing|blog|report|study|survey|review|audit|paper)\b"
+        ),
+        lambda m: (m.group("a"), "date"),
+    ),
     (  # between April 2023 and March 2024, from January 2023 to June 2023: months
         re.compile(
             rf"(?i:\b(?:between|from)\s+)(?:\d{{1,2}}\s+)?(?P<m1>{MONTH})"
@@ -609,7 +616,7 @@ def _hints(text: str) -> list[bool]:
         y and "as " in low,
         y and "as " in low and "/" in text, y and frm, y and "as " in low,
         y and since, y and since, y and since and month, y and since,
-        y and _BEGUN_HINT.search(low) is not None, said,
+        y and _BEGUN_HINT.search(low) is not None, said, y and "a " in low,
         y and month and between, month and between, y and frm, y and ("(" in text or "year" in low
         or "decade" in low), y and between, y and " and " in low,
         y and month and ("month" in low or "year" in low), y and "months of" in low,
