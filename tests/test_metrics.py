@@ -104,13 +104,13 @@ PERIODS = [
     ("Between April 2023 and March 2024", ["2023-04..2024-03"]),
     ("through November of 2011", ["2011-01..2011-11"]),
     ("since April 2013", ["since 2013-04"]),
-    ("since its inception in September 2018", ["since 2018"]),
+    ("since its inception in September 2018", ["since 2018-09"]),  # the month as written
     ("in the 2019 budget year", ["FY2019"]),
     ("on March 13, 2009", []),  # a date: when something happened, not a period
     ("2,024 arrests", []),
     ("police laid 2032 charges", []),  # a count before its noun, not a year
     ("up 25% from 2022", []),  # a baseline: what a change is measured from
-    ("between 2019-2023", []),  # several years: no one period
+    ("between 2019-2023", ["2019..2023"]),  # several whole years: a stretch of them
 ]
 
 

@@ -108,7 +108,8 @@ def listing_metrics(page: PageText) -> list[Metric]:
                 and _label_only(page, j)
                 and _row(page, j + 1) is not None
                 and not family_of(page.lines[j])
-            ):  # a line naming a family is a new header, not a wrapped label
+                and not page.lines[j].rstrip().endswith(":")
+            ):  # a line naming a family, or ending with ":", is a new header, not a wrapped label
                 label, nums = run[-1][1][-1]
                 run[-1][1][-1] = (f"{label} {page.lines[j]}", nums)  # a wrapped label
                 page.used.add(j)

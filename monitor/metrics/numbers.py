@@ -113,7 +113,10 @@ QUALIFIER_WORDS = (
 _QUALIFIER = re.compile(rf"(?i:\b({'|'.join(map(re.escape, QUALIFIER_WORDS))}))\s+$")
 # "24,768,90" + "3": a number cut by PDF extraction, the last group short and finished below.
 _DIGIT = re.compile(r"\d")
-_PERIOD_WORD = re.compile(r"(?i)since|year|period|to date|all.time")  # periods without digits
+_PERIOD_WORD = re.compile(  # periods and period references without digits
+    r"(?i)since|year|period|to date|all.time|cumulativ|histor|existence|lifetime|quarter|month"
+    r"|week|\bday|decade|\bQ[1-4]\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+)
 _DIGITS = re.compile(r"\d+")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 _SPLIT = re.compile(r"(\d{1,3}(?:,\d{3})*),(\d{1,2})\s*\n\s*(\d{1,2})(?!\d)")

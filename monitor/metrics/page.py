@@ -52,16 +52,18 @@ class PageText:
         context: str,
         qualifier: str | None = None,
     ) -> Metric:
+        if period is None:  # "" is none on purpose ("last year"): not the document's year
+            period = self.doc_period
         return Metric(
             family=family,
             label=label,
-            period=period or self.doc_period,
+            period=period or None,
             value=n_value,
             unit=unit,
             page=self.number,
             context=trim(context),
             qualifier=qualifier,
-            period_kind=kind_of(period or self.doc_period),
+            period_kind=kind_of(period),
         )
 
 
@@ -104,8 +106,8 @@ def doc_period(doc: Extracted, url: str, title: str | None) -> str | None:
 
     path = unquote(urlsplit(url).path) if url else ""
     for text in (title, doc.title, doc.meta.get("title"), path.rsplit("/", 1)[-1], path):
-        if text:
-            ys = years_in(text.replace("-", " ").replace("_", " "))
+        if text:  # "Annual Review 2012-13" as written first, then "2024-Report.pdf" as words
+            ys = years_in(text) or years_in(text.replace("-", " ").replace("_", " "))
             if ys:
                 return ys[0].year
     head = "\n".join(doc.pages[0].splitlines()[:6]) if doc.pages else ""

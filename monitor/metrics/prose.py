@@ -199,24 +199,68 @@ def _from_to_years(
     A sentence naming none takes the two of the sentence before ("Between 2004 and 2013 ...
     . ... during this period, from 1,405 to 2,776")."""
     years = list(dict.fromkeys(y.year for y in s.years)) or (before or [])
+    if len(years) == 1 and _RANGE.fullmatch(years[0]):
+        years = years[0].split("..")  # "From 2016 to 2021, ... from 1,230 to 1,644"
     if len(years) != 2 or years[0] >= years[1]:
         return {}
     return {n.start: y for a, b in pairs for n, y in zip((a, b), years, strict=True)}
+
+
+# references a figure's period can come from besides the periods themselves (periods.py)
+_REFS = ("relative", "deictic", "unknown", "duration", "month")
+# references that name a time of their own, nearer the figure than a period named before it
+# ("In 2014-15 this was 177, and in the first six months of this year ... 187")
+_OWN_TIME = ("deictic", "unknown", "month")
+
+
+# "410 and 520 arrests in 2021 and 2022 respectively", "... 300 and 350 in those years"
+_RESPECTIVELY = re.compile(
+    r"(?i)\b(?:respectively|(?:in|during|for|over)\s+(?:those|these|the\s+same|both|the\s+two)"
+    r"\s+(?:two\s+)?years)\b"
+)
+_RANGE = re.compile(r"(?:19|20)\d\d\.\.(?:19|20)\d\d")
+_AND = re.compile(r"\s*(?:[a-z]+\s+){0,2}?,?\s*and\s+")  # "45 [victims] and 61"
+
+
+def _respective_years(s: Scan, nums: list[Number], before: list[str] | None) -> dict[int, str]:
+    """Two figures joined by "and" before "respectively" (or "in those years") take the two
+    years the sentence names, else the two the sentence before named, in order."""
+    m = _RESPECTIVELY.search(s.text) if "respectively" in s.text or "years" in s.text else None
+    if not m:
+        return {}
+    years = list(dict.fromkeys(y.year for y in s.years)) or (before or [])
+    if len(years) == 1 and _RANGE.fullmatch(years[0]):
+        years = years[0].split("..")  # "In 2016 and 2017 ... in the same years"
+    if len(years) != 2:
+        return {}
+    return {
+        n.start: y
+        for a, b in pairwise(nums)
+        if b.end <= m.start() and _AND.fullmatch(s.masked, a.end, b.start)
+        for n, y in zip((a, b), years, strict=True)
+    }
 
 
 class _Periods:
     """A sentence's periods, indexed once, so each figure finds its own in log time (a PDF
     page with no full stop is one "sentence" of thousands of figures and years)."""
 
-    def __init__(self, s: Scan, stretch: str | None = None) -> None:
+    def __init__(
+        self, s: Scan, stretch: str | None = None, begun: str | None = None, doc: str | None = None
+    ) -> None:
         self.text = s.text
         self.stretch = stretch  # the last fiscal year, quarter or part of a year named before
-        self.refs = [y for y in s.refs if y.kind != "baseline"]
+        self.begun = begun  # the year (and month) the page says a count began ("set up in 2003")
+        self.doc = doc  # the document's own period (its title's): what "last year" is from
+        self.refs = [y for y in s.refs if y.real or y.kind in _REFS]
         self.ref_starts = [y.start for y in self.refs]
         self.years = list(s.years)
+        # what "that year" can name: a period, or the year something began ("started in 2004")
+        self.anchors = [y for y in s.refs if y.real or y.kind == "begun"]
+        self.anchor_starts = [y.start for y in self.anchors]
         self.year_starts = [y.start for y in self.years]
         self.first_real = next((y.year for y in self.years), None)
-        self.relative = next((y for y in s.refs if y.kind == "relative"), None)
+        self.relative = next((y for y in s.refs if y.kind in _REFS), None)
         self.cuts = [(m.start(), m.end()) for m in _CLAUSE.finditer(s.masked)]
         self.cut_starts = [c[0] for c in self.cuts]
         self.length = len(s.text)
@@ -230,10 +274,22 @@ class _Periods:
 
     def resolve(self, y: Year, carried: str | None) -> str | None:
         """A reference's period: "the previous year" is a year before the sentence's own
-        period (else the one carried from the sentences before); "that year" is that one."""
+        period (else the one carried from the sentences before); "that year" is that one;
+        "last year" is from the document's own year, and none ("") when it names none;
+        "the past 12 months" or "a three-month operation" is none; "in July" is July of the
+        year known."""
+        if y.kind in ("unknown", "duration"):
+            return ""
+        if y.kind == "deictic":
+            return (shift(self.doc, y.offset) or "") if self.doc else ""
+        if y.kind == "month":  # "{y}-07", "{y}-Q1": of the year known (a quarter: or FY)
+            like = _FY if "Q" in y.year else _YEAR
+            known = (self.first_real, carried, self.doc)
+            base = next((p for p in known if p and like.fullmatch(p)), None)
+            return y.year.replace("{y}", base) if base else ""
         if y.kind != "relative":
-            return y.year
-        k = bisect_left(self.year_starts, y.start)
+            return self.whole(y.year, carried)
+        k = bisect_left(self.anchor_starts, y.start)
         if (
             self.stretch
             and not y.offset
@@ -242,40 +298,80 @@ class _Periods:
         ):
             return self.stretch  # "in that period": the last stretch of time named, not a
             # year mentioned in passing ("In the 2021-22 financial year ... in 2018 ...")
-        base = (self.years[k - 1].year if k else None) or self.first_real or carried
+        anchor = self.anchors[k - 1].year if k else None
+        if k and self.anchors[k - 1].kind == "begun":
+            anchor = _A_YEAR.search(anchor or "").group(0)  # type: ignore[union-attr]
+        base = anchor or self.first_real or carried
         if base is None:
             return None
         return shift(base, y.offset) if y.offset else base
 
-    def nearest(self, pos: int, lo: int = 0, hi: int | None = None) -> str | None:
+    def whole(self, period: str, carried: str | None) -> str:
+        """ "since then" from the year named before (else the page's start year), "since
+        inception" from the year the page says the count began."""
+        if period == "since then" and carried and (m := _SINCE_THEN.fullmatch(carried)):
+            return f"since {m.group(1)}"
+        if period in ("since then", "since inception"):
+            return f"since {self.begun}" if self.begun else "since inception"
+        return period
+
+    def nearest(self, pos: int, lo: int = 0, hi: int | None = None) -> Year | None:
         """The last real period before pos (from lo), else the first after it (up to hi)."""
         k = bisect_left(self.year_starts, pos)
         if k and self.years[k - 1].end <= pos and self.years[k - 1].start >= lo:
-            return self.years[k - 1].year
+            return self.years[k - 1]
         if k < len(self.years) and (hi is None or self.years[k].end <= hi):
-            return self.years[k].year
+            return self.years[k]
         return None
 
     def period(
-        self, n: Number, lo: int, hi: int, pairs: dict[int, str], carried: str | None
+        self,
+        n: Number,
+        lo: int,
+        hi: int,
+        pairs: dict[int, str],
+        carried: str | None,
+        after: int = 0,
     ) -> str | None:
         """The period in the figure's own words first, then its clause, then its sentence,
         then a reference in the sentence, then the one carried from the sentences before.
         A figure of "from A to B" in a sentence naming two years takes its year in order
-        ("from 300 to 450 between 2019 and 2020": 450 is 2020's, not the year after it)."""
-        if n.start in pairs:
+        ("from 300 to 450 between 2019 and 2020": 450 is 2020's, not the year after it).
+        `after`: where the figure before ends."""
+        if n.start in pairs:  # "from 1,405 to 2,776", "45 and 61 ..., respectively"
             return pairs[n.start]
         k = bisect_left(self.ref_starts, n.end)
-        if k < len(self.refs) and self.refs[k].end <= hi:
-            return self.resolve(self.refs[k], carried)
+        near = self.refs[k] if k < len(self.refs) and self.refs[k].end <= hi else None
         k = bisect_left(self.ref_starts, n.start)
-        if k and self.refs[k - 1].start >= lo and self.refs[k - 1].end <= n.start:
-            return self.resolve(self.refs[k - 1], carried)
+        if not near and k and self.refs[k - 1].start >= lo and self.refs[k - 1].end <= n.start:
+            near = self.refs[k - 1]
+        if near and near.kind == "duration" and self.years:
+            near = None  # "To date, 25 ... during the five month operation": the period named
+        own = self.refs[k - 1] if k and self.refs[k - 1].kind in _OWN_TIME else None
+        if near and near.real and near.start >= n.end and own and own.start >= after:
+            return self.resolve(own, carried)  # "On May 3 this year, a court convicted 4 men
+            # who had abused children in 2019": the sentence's own time, not the crimes'
+        if near:
+            return self.resolve(near, carried)
         c_lo, c_hi = self.clause(n)
         found = self.nearest(n.start, c_lo, c_hi) or self.nearest(n.start)
+        if found:  # a time of its own between that period and the figure, or before the
+            # figure when the period comes after it ("This year, ... 45, compared with 30 in 2022")
+            k = bisect_left(self.ref_starts, n.start)
+            own = self.refs[k - 1] if k else None
+            since = found.end if found.end <= n.start else 0
+            if own and own.kind in _OWN_TIME and own.start >= max(since, c_lo):
+                return self.resolve(own, carried)
         if found:
-            return found
+            return self.whole(found.year, carried)
         return self.resolve(self.relative, carried) if self.relative else carried
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_FY = re.compile(r"(?:FY)?(?:19|20)\d\d")
+_SINCE_THEN = re.compile(r"(?:FY)?((?:19|20)\d\d(?:-\d\d)?)")
+_A_YEAR = re.compile(r"(?:19|20)\d\d")
+_FY = re.compile(r"(?:FY)?(?:19|20)\d\d")
 
 
 def _adjacent(s: Scan, nums: list[Number], k: int) -> bool:
@@ -503,21 +599,28 @@ def prose_metrics(page: PageText) -> list[Metric]:
     stretch: str | None = None  # the last fiscal year, quarter or part of a year named
     last: tuple[str, str, str] | None = None  # the last figure's family, label and unit
     before = ""  # the sentence before, for what "N of them" counts
+    begun: str | None = None  # the year the page says a count began ("set up in 2006")
     for para in paragraphs(page):
         for sentence in sentences(para):
-            found = _sentence(page, sentence, carried, last, span, seen, stretch, before)
+            sc = scan(sentence)
+            begun = next((y.year.removeprefix("since ") for y in sc.refs if y.origin), begun)
+            found = _sentence(page, sentence, carried, last, span, seen, stretch, before, begun)
             if found:
                 m = found[-1]
                 last = (m.family, m.label, m.unit)
             out += found
-            sc = scan(sentence)
             years = sc.years
             span = list(dict.fromkeys(y.year for y in years)) if years else span
             stretches = [y.year for y in years if y.kind in _STRETCHES]
+            refs = [y for y in sc.refs if y.kind in _REFS]
             if years:
-                carried = years[-1].year
-            elif sc.refs and sc.refs[-1].kind == "relative":
-                carried = _Periods(sc, stretch).resolve(sc.refs[-1], carried) or carried
+                last_year = years[-1].year
+                if last_year in ("since then", "since inception"):  # from the year before
+                    last_year = _Periods(sc, stretch, begun).whole(last_year, carried)
+                carried = last_year
+            elif refs:  # "" (none) after "the past 12 months": not the sentences' before
+                got = _Periods(sc, stretch, begun, page.doc_period).resolve(refs[-1], carried)
+                carried = got if got is not None else carried
             stretch = stretches[-1] if stretches else stretch
             before = sentence
     return out
@@ -532,6 +635,7 @@ def _sentence(
     seen: dict[object, float] | None = None,
     stretch: str | None = None,
     previous_sentence: str | None = None,
+    begun: str | None = None,
 ) -> list[Metric]:
     """The figures of one sentence; `last`: (family, label, unit) of the sentence before's
     last figure, for "that number rose to N"; `previous_sentence`: the sentence before, for
@@ -543,12 +647,12 @@ def _sentence(
     previous: tuple[str, str, str] | None = None  # family, label, unit of the last figure read
     nums = _without_stray_markers(s)
     from_to = _from_to(s, nums)
-    pairs = _from_to_years(s, from_to, span)
+    pairs = _from_to_years(s, from_to, span) | _respective_years(s, nums, span)
     seconds = {b.start for _, b in from_to}
     firsts = {a.start for a, _ in from_to}
     first_of = {b.start: a.start for a, b in from_to}
     taken: dict[int, tuple[str, str]] = {}  # a figure's start -> its family and label
-    periods = _Periods(s, stretch)
+    periods = _Periods(s, stretch, begun, page.doc_period)
     verb = None  # the verb that bound the previous figure ("identified 195 ... and 383 ...")
     for k, n in enumerate(nums):
         base = None  # the label a part of a total extends, for the parts after it
@@ -579,7 +683,7 @@ def _sentence(
         if pair and not bound.drop and not bound.family:
             # "from 1,405 to 2,776 cases": the same quantity as the first, a period later
             family, label = pair
-            period = periods.period(n, lo, hi, pairs, carried)
+            period = periods.period(n, lo, hi, pairs, carried, lo_limit)
             ctx = _context(sentence, n)
             out.append(page.metric(family, label, period, n.value, n.unit, ctx, n.qualifier))
             previous = (family, label, n.unit)
@@ -618,7 +722,7 @@ def _sentence(
                 hit = None  # offenders counted: never children identified
             elif hit[0] in ("files", "reports") and _other_kind(hit[0], counted):
                 hit = None  # "50,000 people ... viewing abuse images": people, not files
-        period = periods.period(n, lo, hi, pairs, carried)
+        period = periods.period(n, lo, hi, pairs, carried, lo_limit)
         item = _LIST_ITEM.search(s.masked[max(0, n.start - 60) : n.start])
         if item and s.masked[n.end : n.end + 1] != ")":
             item = None

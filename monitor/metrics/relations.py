@@ -287,16 +287,18 @@ _ALL_FILES = re.compile(
 _RELATIVE_CLAUSE = re.compile(r"^\s*(?:[\w’'-]+\s+){1,3}?(?:in which|where|whereby)\b", re.I)
 _RATE = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,8}?(?:per|every|each|a)\s+(?:single\s+)?"
-    r"(?:day|week|month|year|hour|minute)\b(?!\s+(?:earlier|before|ago|later|prior|previously))"
+    r"(?:day|week|month|year|hour|minute)\b"
+    r"(?!\s+(?:earlier|later|before|after|ago|prior|previously)\b)"
     r"|^\s*(?:[\w’'-]+\s+){0,8}?(?:everyday|daily|weekly|monthly|hourly|a\s+day)\b",
     re.I,
-)
+)  # (not "41 arrests a year earlier": a period)
 # "Each month, processes 2,500+ reports": a rate named before the figure (not "each year")
 _RATE_BEFORE = re.compile(
     r"\b(?:average[ds]?|averaging|mean|median|monthly|daily|weekly)\b[^.;,]{0,40}$"
     # a projection is no count yet: "police expect to receive around 20 thousand reports"
     r"|\b(?:expects?|expected|projects?|projected|forecasts?|forecast|predicts?|predicted"
-    r"|anticipates?|anticipated|set)\s+to\b[^.;,]{0,50}$|\b(?:per|every|each|a)\s+(?:single\s+)?(?:day|week|month|hour)\b[^.;,]{0,40}$"
+    r"|anticipates?|anticipated|set)\s+to\b[^.;,]{0,50}$"
+    r"|\b(?:per|every|each|a)\s+(?:single\s+)?(?:day|week|month|hour)\b[^.;,]{0,40}$"
     r"|^\s*(?:per|every|each|a)\s+(?:single\s+)?(?:day|week|month|hour),[^.;,]{0,40}$",
     re.I,
 )  # "..., every day 1,000": a rate; "Each month, processes 2,500+" when it leads the sentence
