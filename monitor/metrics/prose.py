@@ -166,7 +166,7 @@ def _noun_label(before: str, after: str, m: re.Match[str]) -> str:
         upto += 1
     if upto < len(ws) and ws[upto].lower() in _LABEL_PREP and not ws[upto - 1].endswith(","):
         out.append(ws[upto])
-        for w in ws[upto + 1 : upto + 4]:
+        for w in ws[upto + 1 : upto + 6]:  # "of suspected child sexual exploitation"
             if _LABEL_END.match(w.strip(",;:")) or w.lower() in _LABEL_PREP:
                 break
             out.append(w)
