@@ -1,26 +1,39 @@
-"""The blind real-passage set's dev half (tests/corpus/real/dev.yaml): the finder's score on
-wording nobody here wrote (issue 11). The held-back half is scored once, by the lead.
+"""The blind real-passage sets (tests/corpus/real/): the finder's score on wording nobody here
+wrote (issue 11). Each round's held-back half was scored once, by the lead, and is spent
+after that; from then on it is development data like the dev halves, and its floor here
+guards against regressions.
 
-Targets: precision >= 0.95 and recall >= 0.90 on the five outcome families, the period right
-on >= 0.90 of the figures found. The floors here are the levels reached on the dev half (a
-regression floor: see tests/corpus/real/dev-score.txt for what is still missed, by class).
+Targets (on a fresh held-back half): precision >= 0.95 and recall >= 0.90 on the five outcome
+families, the period right on >= 0.90 of the figures found. The floors here are a little
+below the levels reached (see each set's score file for what is still missed, by class).
 """
 
 from __future__ import annotations
 
+import pytest
+
 from tests.corpus.harness import HERE, load_real, run_real, score_real, tally_real
 
-DEV = HERE / "real" / "dev.yaml"
-RECALL_FLOOR = 0.955  # reached 0.961 (target 0.90); 0.835 before the list/change/shared-verb rules
+REAL = HERE / "real"
+
+# set: (precision, recall, period accuracy) floors; reached in comments (FINDER_VERSION 5)
+FLOORS = {
+    "dev.yaml": (0.98, 0.96, 0.95),  # 1.000 / 0.976 / 0.961
+    "heldout.yaml": (0.98, 0.98, 0.94),  # 1.000 / 1.000 / 0.955 (round 1, spent)
+    "round2/dev.yaml": (0.96, 0.93, 0.98),  # 0.979 / 0.946 / 0.995
+    "round2/heldout.yaml": (0.90, 0.84, 0.87),  # 0.912 / 0.855 / 0.889 (scored once, spent)
+}
 
 
-def test_dev_half_scores() -> None:
-    cases = load_real([DEV])
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_real_set_scores(name: str) -> None:
+    cases = load_real([REAL / name])
     assert len(cases) >= 100
     t = tally_real([score_real(c, run_real(c)) for c in cases])
     outcomes = t.per_family["outcomes"]
     report = {f: (round(c.precision, 3), round(c.recall, 3)) for f, c in t.per_family.items()}
+    precision, recall, period = FLOORS[name]
     assert outcomes.tp >= 100, report
-    assert outcomes.precision >= 0.97, report  # reached 1.000
-    assert outcomes.recall >= RECALL_FLOOR, report
-    assert t.period_accuracy >= 0.95, (t.period_right, t.period_total)  # reached 0.994
+    assert outcomes.precision >= precision, report
+    assert outcomes.recall >= recall, report
+    assert t.period_accuracy >= period, (t.period_right, t.period_total)
