@@ -331,6 +331,29 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("The operation led to 109 arrests, including 12 for child exploitation.",
          [("arrests", 109), ("arrests", 12)]),
     ],
+    # legal counts: "N counts/charges of <offence>" counts charges, not the images or reports
+    # the offence names; an admission, a plea or a prison term before them makes convictions
+    "legal counts": [
+        ("The driver was jailed for two years after admitting 14 counts of making indecent "
+         "photographs.", [("convictions", 14)]),
+        ("The jury heard he had already admitted 6 counts of distributing abuse videos.",
+         [("convictions", 6)]),
+        ("He was given four years in prison for 23 counts of possessing abuse images.",
+         [("convictions", 23)]),
+        ("He appeared before magistrates on 9 counts of possessing prohibited images.",
+         [("prosecutions", 9)]),
+        ("The teacher admitted 5 offences involving indecent photographs of pupils.",
+         [("convictions", 5)]),
+    ],
+    # tips or reports received by a police unit or task force are referrals to it
+    "reports received by a unit, or passively by police": [
+        ("In 2021 the state's exploitation unit received 4,310 reports of online abuse.",
+         [("referrals", 4310)]),
+        ("Last year 6,120 cybertips were received by the regional police unit.",
+         [("referrals", 6120)]),
+        ("Analysts logged every one of the 1,350 tips our unit received that spring.",
+         [("referrals", 1350)]),
+    ],
 }  # fmt: skip
 
 # text -> families (or (family, value) pairs) that must not be found
@@ -490,6 +513,15 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
     "reports not received by police": [
         ("NCMEC received 32 million reports in 2022.", ["referrals"]),
         ("The hotline received 4,000 reports from the public last year.", ["referrals"]),
+        ("The triage unit received 3,900 reports from the public in 2022.", ["referrals"]),
+        ("In 2023 the police unit received 2.5 million files from 700 tips.",
+         [("referrals", 2500000)]),
+    ],
+    # offences alone may be crimes recorded, not charges
+    "offences recorded": [
+        ("Police recorded 8,000 offences of online grooming in 2021.", ["prosecutions"]),
+        ("Forces logged 3,100 offences involving indecent images last year.",
+         ["prosecutions", "files"]),
     ],
     # ages are not counts
     "ages": [

@@ -23,6 +23,21 @@ _FOUND = (
     r"|saved|freed)"
 )
 
+_POLICE = (
+    r"(?:(?:(?:the|this|its|their|our|exploitation|crimes?|investigations?|police|cyber(?:crime)?)"
+    r"\s+)units?|task\s+forces?|police(?:\s+(?:forces?|services?|departments?))?|icacs?"
+    r"|law\s+enforcement(?:\s+agenc(?:y|ies))?|investigators|detectives)\b"
+)
+# "N counts of possessing ...", "N charges": legal counts, never the files or reports they name
+_LEGAL = re.compile(r"#\s+(?:[a-z-]+\s+)?(?:counts?|charges|offen[cs]es)\b")
+# received by the police, not by a hotline: "the unit received N reports", "N tips were
+# received by the task force" (turns reports into referrals, nothing else)
+_RECEIVED = re.compile(
+    rf"\b{_POLICE}\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?received\b"
+    rf"|\breceived\s+by\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:[\w’'-]+\s+){{0,3}}?{_POLICE}"
+)
+_PLEADED = re.compile(r"\b(?:admit(?:s|ted|ting)|prison|jail)\b")
+
 # "#" stands for the figure itself when a phrase spans it ("identified # children").
 VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
     "arrests": (
@@ -77,7 +92,9 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
         ),
         re.compile(r"\b(?:actionable|informational)\b"),
     ),
-    "reports": (re.compile(r"\b(?:cyber\s?tipline )?reports\b|\bcybertipline report\b|\btips\b"),),
+    "reports": (
+        re.compile(r"\b(?:cyber\s?tipline )?reports\b|\bcybertipline report\b|\b(?:cyber)?tips\b"),
+    ),
     "files": (
         re.compile(r"\b(?:images?|videos?|files|photos?|photographs)\b|\bimages?/videos?\b"),
     ),
@@ -126,12 +143,27 @@ def classify(text: str, anchor: int | None = None) -> tuple[str, re.Match[str]] 
     volume family nearest to the figure. Without an anchor (a title), the earliest match.
     """
     hits = _hits(text)
+    legal = _LEGAL.match(text.lower(), anchor) if anchor is not None else None
+    if legal:
+        # "admitting 3 counts of possessing indecent images": convictions; "on 9 counts of
+        # ...", "faces 37 charges": prosecutions, whatever the counts are of. "Offences"
+        # alone may be crimes recorded, so they take an outcome word or an admission.
+        hits = [(f, m) for f, m in hits if f in OUTCOMES]
+        if not any(f == "convictions" for f, _ in hits) and _PLEADED.search(
+            text.lower(), 0, anchor
+        ):
+            return "convictions", legal
+        if not hits and "offen" not in legal.group(0):
+            return "prosecutions", legal
     if not hits:
         return None
     for group in (OUTCOMES, ("referrals",), FAMILIES):
         mine = [(f, m) for f, m in hits if f in group]
         if mine:
-            return min(mine, key=lambda h: (_side(h[1], anchor), _distance(h[1], anchor)))
+            best = min(mine, key=lambda h: (_side(h[1], anchor), _distance(h[1], anchor)))
+            if best[0] == "reports" and "received" in text.lower():
+                return ("referrals", got) if (got := _RECEIVED.search(text.lower())) else best
+            return best
     return None
 
 
