@@ -517,6 +517,14 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("In 2023 the police unit received 2.5 million files from 700 tips.",
          [("referrals", 2500000)]),
     ],
+    # a length of sentence counts no convictions: "including 14 life terms"
+    "life terms": [
+        ("The 600 convictions brought long sentences, among them 9 life terms.",
+         [("convictions", 9)]),
+        ("Judges handed down 1,020 convictions and 31 life sentences over the decade.",
+         [("convictions", 31)]),
+        ("In all, 1,450 convictions followed, including 14 life terms.", [("convictions", 14)]),
+    ],
     # offences alone may be crimes recorded, not charges
     "offences recorded": [
         ("Police recorded 8,000 offences of online grooming in 2021.", ["prosecutions"]),

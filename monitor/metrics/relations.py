@@ -305,7 +305,9 @@ _RATE_BEFORE = re.compile(
 # a unit that makes the figure a size, a duration or an age, not a count
 _UNIT = re.compile(
     r"^\s*(?:gb|mb|tb|kb|gigabytes|terabytes|bytes|minutes?|hours?|seconds?|days?|weeks?"
-    r"|months?|quarters?|years?|decades?|-?year-olds?|fold|percent|per\s*cent)\b"
+    r"|months?|quarters?|years?|decades?|-?year-olds?|fold|percent|per\s*cent"
+    # lengths of sentence, not sentences counted: "including 14 life terms"
+    r"|(?:(?:consecutive|concurrent)\s+)?(?:life|prison|jail|custodial)\s+(?:terms?|sentences?))\b"
     r"|^\s*times\s+(?:more|higher|greater|larger|less|lower|fewer|as|the|over|that|than|bigger)\b",
     re.I,
 )
