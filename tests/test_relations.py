@@ -345,6 +345,14 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("The teacher admitted 5 offences involving indecent photographs of pupils.",
          [("convictions", 5)]),
     ],
+    # cases before a court, not yet decided, are prosecutions
+    "trials pending": [
+        ("Alongside 300 convictions, the unit has 45 upcoming trials.",
+         [("prosecutions", 45), ("convictions", 300)]),
+        ("There are 64 trials pending and 210 convictions so far.", [("prosecutions", 64)]),
+        ("Another 27 suspects are awaiting trial in the capital.", [("prosecutions", 27)]),
+        ("Some 19 defendants will stand trial next spring.", [("prosecutions", 19)]),
+    ],
     # tips or reports received by a police unit or task force are referrals to it
     "reports received by a unit, or passively by police": [
         ("In 2021 the state's exploitation unit received 4,310 reports of online abuse.",

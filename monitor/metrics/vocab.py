@@ -66,6 +66,11 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
             r"|prosecutors?|prosecution)\b"
         ),
         re.compile(r"\bcharges (?:were |have been )?(?:filed|brought)\b|\bfiled charges\b"),
+        # cases before a court, not yet decided: "800 pending trials", "95 awaiting trial"
+        re.compile(
+            r"\b(?:pending|upcoming|ongoing)\s+trials\b|\btrials\s+(?:pending|underway|ongoing)\b"
+            r"|\b(?:await(?:ing|s)?|fac(?:e|es|ing)|stand(?:s|ing)?)\s+trial\b"
+        ),
     ),
     "convictions": (
         re.compile(r"\bconvict(?:ed|ions?)\b"),
@@ -107,7 +112,7 @@ _NEGATED = re.compile(r"\b(?:not|yet|never|no longer|un\w*)\b")
 _NEEDS: dict[str, tuple[str, ...]] = {
     "arrests": ("arrest", "apprehen", "custody"),
     "law_enforcement_feedback": ("feedback", "case ", "outcome", "disposition", "result"),
-    "prosecutions": ("prosecut", "charge", "indict", "referred to"),
+    "prosecutions": ("prosecut", "charge", "indict", "referred to", "trial"),
     "convictions": ("convict", "sentence", "guilty", "jailed", "imprisoned"),
     "children_identified": ("child", "victim", "minor", "kids", "survivor", "youth", "juvenile",
                             "girls", "boys", "teen", "infants", "babies"),
