@@ -525,6 +525,22 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("In 2023 the police unit received 2.5 million files from 700 tips.",
          [("referrals", 2500000)]),
     ],
+    # what a total might come to is no count yet
+    "projected totals": [
+        ("Investigators believe the final tally of abuse videos could surpass 40,000.",
+         [("files", 40000)]),
+        ("The number of seized images may well exceed 2 million once the analysis ends.",
+         [("files", 2000000)]),
+        ("Officials say the count of reports is likely to reach 90,000 by the end of the year.",
+         [("reports", 90000)]),
+    ],
+    # all the content a detection tool scanned or hashed, not abuse files it found
+    "content scanned": [
+        ("Last year the classifier scanned 8.2 billion images for its customers.", ["files"]),
+        ("In 2023, the service hashed more than 12 billion files uploaded to partner platforms.",
+         ["files"]),
+        ("Its matching engine has hashed 640 million videos since launch.", ["files"]),
+    ],
     # a length of sentence counts no convictions: "including 14 life terms"
     "life terms": [
         ("The 600 convictions brought long sentences, among them 9 life terms.",

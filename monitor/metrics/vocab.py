@@ -36,6 +36,9 @@ _RECEIVED = re.compile(
     rf"\b{_POLICE}\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?received\b"
     rf"|\breceived\s+by\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:[\w’'-]+\s+){{0,3}}?{_POLICE}"
 )
+# content a tool ran over, whatever it held: "hashed 20 billion images" (not "processed":
+# analysts process abuse URLs too)
+SCANNED = re.compile(r"\b(?:hash(?:ed|es|ing)|scann(?:ed|ing))\b")
 _PLEADED = re.compile(r"\b(?:admit(?:s|ted|ting)|prison|jail)\b")
 
 # "#" stands for the figure itself when a phrase spans it ("identified # children").
@@ -166,6 +169,8 @@ def classify(text: str, anchor: int | None = None) -> tuple[str, re.Match[str]] 
         mine = [(f, m) for f, m in hits if f in group]
         if mine:
             best = min(mine, key=lambda h: (_side(h[1], anchor), _distance(h[1], anchor)))
+            if best[0] == "files" and SCANNED.search(text.lower()):
+                return None  # all content scanned or hashed, not abuse files found in it
             if best[0] == "reports" and "received" in text.lower():
                 return ("referrals", got) if (got := _RECEIVED.search(text.lower())) else best
             return best
