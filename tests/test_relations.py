@@ -345,6 +345,25 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("The teacher admitted 5 offences involving indecent photographs of pupils.",
          [("convictions", 5)]),
     ],
+    # children taken into care or to safety are children removed from harm
+    "children taken into care": [
+        ("The raids resulted in 45 children being taken into care.",
+         [("children_identified", 45)]),
+        ("The operation led to 18 minors being placed in protective custody.",
+         [("children_identified", 18)]),
+        ("A further 31 infants were put into care overnight.", [("children_identified", 31)]),
+    ],
+    # the verb far from its children: another noun coordinated with them, or a part by place
+    "children found, verb far away": [
+        ("Police said 12 children were rescued in Leeds, while another 7 children and an "
+         "infant were rescued in York.", [("children_identified", 7)]),
+        ("Officers say 9 girls and a younger brother were safeguarded that night.",
+         [("children_identified", 9)]),
+        ("More than 300 children have been safeguarded nationally, with 22 in the Kent area.",
+         [("children_identified", 22)]),
+        ("Nationwide 150 victims were identified, with 40 in Manila alone.",
+         [("children_identified", 40)]),
+    ],
     # cases before a court, not yet decided, are prosecutions
     "trials pending": [
         ("Alongside 300 convictions, the unit has 45 upcoming trials.",

@@ -20,7 +20,8 @@ _KIDS = (
 )
 _FOUND = (
     r"(?:identified|rescued|recovered|safeguarded|located|removed from (?:harm|danger)|protected"
-    r"|saved|freed)"
+    r"|saved|freed|(?:taken|placed|put)\s+(?:in|into)\s+(?:protective\s+)?(?:care|custody)"
+    r"|(?:taken|brought|moved)\s+to\s+safety)"
 )
 
 _POLICE = (
@@ -82,7 +83,7 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(r"\bfound guilty\b"),
     ),
     "children_identified": (
-        re.compile(rf"\b{_KIDS}\b(?:\s+(?!#)[\w’']+){{0,3}}?\s+{_FOUND}\b"),
+        re.compile(rf"\b{_KIDS}\b(?:\s+(?!#)[\w’'-]+){{0,5}}?\s+{_FOUND}\b"),
         re.compile(rf"\b{_FOUND}\s+(?:#\s+)?(?:[\w’']+\s+){{0,2}}?{_KIDS}\b"),
         re.compile(r"\b(?:rescues?|identifications?) of (?:#\s+)?(?:[\w’']+\s+){0,2}?" + _KIDS),
     ),
