@@ -284,6 +284,15 @@ TITLES: list[tuple[str, str, Want]] = [
     ("Operation Safe Summer 2019", "The sweep was carried out during the month of August "
      "across 40 cities.\nThe task force rescued three children and made 12 arrests.",
      [("children_identified", 3, "2019-08"), ("arrests", 12, "2019-08")]),
+    # "this fiscal year" with the title's year: that fiscal year, not the calendar year
+    ("Child exploitation unit results, 2019", "The unit made 212 arrests this fiscal year.",
+     [("arrests", 212, "FY2019")]),
+    ("Annual review 2021", "In the current financial year, officers identified 64 children.",
+     [("children_identified", 64, "FY2021")]),
+    ("Annual review 2021", "Last fiscal year the unit charged 140 people.",
+     [("prosecutions", 140, "FY2020")]),
+    ("Annual review 2021", "This year the unit charged 140 people.",
+     [("prosecutions", 140, "2021")]),
 ]  # fmt: skip
 
 

@@ -207,6 +207,7 @@ def _from_to_years(
 
 
 # references a figure's period can come from besides the periods themselves (periods.py)
+_FISCAL_WORD = re.compile(r"(?i)\b(?:fiscal|financial|budget)\b")
 _REFS = ("relative", "deictic", "unknown", "duration", "month")
 # references that name a time of their own, nearer the figure than a period named before it
 # ("In 2014-15 this was 177, and in the first six months of this year ... 187")
@@ -281,7 +282,10 @@ class _Periods:
         if y.kind in ("unknown", "duration"):
             return ""
         if y.kind == "deictic":
-            return (shift(self.doc, y.offset) or "") if self.doc else ""
+            got = (shift(self.doc, y.offset) or "") if self.doc else ""
+            if _YEAR.fullmatch(got) and _FISCAL_WORD.search(self.text, y.start, y.end):
+                return f"FY{got}"  # "this fiscal year" on a page of 2014: FY2014
+            return got
         if y.kind == "month":  # "{y}-07", "{y}-Q1": of the year known (a quarter: or FY)
             like = _FY if "Q" in y.year else _YEAR
             known = (self.first_real, carried, self.doc)
