@@ -364,6 +364,13 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("Nationwide 150 victims were identified, with 40 in Manila alone.",
          [("children_identified", 40)]),
     ],
+    # reports disseminated are referrals, wherever the sentence says they went
+    "reports disseminated": [
+        ("In 2018, 4,120 reports were disseminated after triage.", [("referrals", 4120)]),
+        ("The centre said 950 tips were disseminated last year.", [("referrals", 950)]),
+        ("By the end of the month, 2,640 cybertips had been disseminated.",
+         [("referrals", 2640)]),
+    ],
     # cases before a court, not yet decided, are prosecutions
     "trials pending": [
         ("Alongside 300 convictions, the unit has 45 upcoming trials.",

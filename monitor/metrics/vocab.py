@@ -95,6 +95,10 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
             r"(?:law enforcement|police|icacs?\b|icac units)"
         ),
         re.compile(r"\brecipients? of (?:cybertipline )?reports\b"),
+        # reports disseminated are passed on to police, wherever the sentence says they went
+        re.compile(
+            r"\b(?:reports|tips|leads|cases)\s+(?:were\s+|was\s+|had\s+been\s+)?disseminated\b"
+        ),
         # passed on to police elsewhere: "reports actioned internationally"
         re.compile(
             r"\bactioned (?:internationally|abroad|overseas|to (?:police|law enforcement))\b"
@@ -121,7 +125,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "children_identified": ("child", "victim", "minor", "kids", "survivor", "youth", "juvenile",
                             "girls", "boys", "teen", "infants", "babies"),
     "referrals": ("referr", "recipient", "actionable", "informational", "actioned",
-                  "law enforcement", "police", "icac"),
+                  "law enforcement", "police", "icac", "disseminated"),
     "reports": ("report", "tips"),
     "files": ("image", "video", "file", "photo"),
 }  # fmt: skip
