@@ -97,7 +97,7 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(r"\brecipients? of (?:cybertipline )?reports\b"),
         # reports disseminated are passed on to police, wherever the sentence says they went
         re.compile(
-            r"\b(?:reports|tips|leads|cases)\s+(?:were\s+|was\s+|had\s+been\s+)?disseminated\b"
+            r"\b(?:reports|(?:cyber)?tips|leads|cases)\s+(?:were\s+|was\s+|had\s+been\s+)?disseminated\b"
         ),
         # passed on to police elsewhere: "reports actioned internationally"
         re.compile(
