@@ -16,12 +16,12 @@ from tests.corpus.harness import HERE, load_real, run_real, score_real, tally_re
 
 REAL = HERE / "real"
 
-# set: (precision, recall, period accuracy) floors; reached in comments (FINDER_VERSION 5)
+# set: (precision, recall, period accuracy) floors; reached in comments (FINDER_VERSION 6)
 FLOORS = {
     "dev.yaml": (0.98, 0.96, 0.95),  # 1.000 / 0.976 / 0.961
     "heldout.yaml": (0.98, 0.98, 0.94),  # 1.000 / 1.000 / 0.955 (round 1, spent)
     "round2/dev.yaml": (0.96, 0.93, 0.98),  # 0.979 / 0.946 / 0.995
-    "round2/heldout.yaml": (0.90, 0.84, 0.87),  # 0.912 / 0.855 / 0.889 (scored once, spent)
+    "round2/heldout.yaml": (0.92, 0.89, 0.89),  # 0.936 / 0.903 / 0.904 (spent; round 3 rules)
 }
 
 

@@ -53,6 +53,17 @@ CUMULATIVE: list[tuple[str, Want]] = [
      [("prosecutions", 640, "since 2012")]),
     ("The scheme that was introduced by the Home Office in 2014 has produced 2,050 arrests "
      "to date.", [("arrests", 2050, "since 2014")]),
+    # the start year said elsewhere: "set up in 2011 to ...", "a 2009 initiative"
+    ("The squad is part of a 2009 initiative that has identified 310 children since its "
+     "inception.", [("children_identified", 310, "since 2009")]),
+    ("The hotline, set up in 2011 to take reports from the public, has received 58,000 "
+     "reports to date.", [("reports", 58000, "since 2011")]),
+    ("The programme was established in 2006 to protect children.\nTo date, officers have "
+     "rescued 1,200 children through it.", [("children_identified", 1200, "since 2006")]),
+    ("Their 2015 project has, to date, led to 85 convictions.",
+     [("convictions", 85, "since 2015")]),
+    # ... but a year naming an undertaking is its year when nothing counts up to now
+    ("The 2022 campaign led to 40 arrests.", [("arrests", 40, "2022")]),
     # "since then", "in its history": from the year named before
     ("We started in 2001. Since then, our analysts have assessed 900,000 reports.",
      [("reports", 900000, "since 2001")]),
@@ -273,6 +284,15 @@ TITLES: list[tuple[str, str, Want]] = [
     ("Operation Safe Summer 2019", "The sweep was carried out during the month of August "
      "across 40 cities.\nThe task force rescued three children and made 12 arrests.",
      [("children_identified", 3, "2019-08"), ("arrests", 12, "2019-08")]),
+    # "this fiscal year" with the title's year: that fiscal year, not the calendar year
+    ("Child exploitation unit results, 2019", "The unit made 212 arrests this fiscal year.",
+     [("arrests", 212, "FY2019")]),
+    ("Annual review 2021", "In the current financial year, officers identified 64 children.",
+     [("children_identified", 64, "FY2021")]),
+    ("Annual review 2021", "Last fiscal year the unit charged 140 people.",
+     [("prosecutions", 140, "FY2020")]),
+    ("Annual review 2021", "This year the unit charged 140 people.",
+     [("prosecutions", 140, "2021")]),
 ]  # fmt: skip
 
 

@@ -331,6 +331,63 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("The operation led to 109 arrests, including 12 for child exploitation.",
          [("arrests", 109), ("arrests", 12)]),
     ],
+    # legal counts: "N counts/charges of <offence>" counts charges, not the images or reports
+    # the offence names; an admission, a plea or a prison term before them makes convictions
+    "legal counts": [
+        ("The driver was jailed for two years after admitting 14 counts of making indecent "
+         "photographs.", [("convictions", 14)]),
+        ("The jury heard he had already admitted 6 counts of distributing abuse videos.",
+         [("convictions", 6)]),
+        ("He was given four years in prison for 23 counts of possessing abuse images.",
+         [("convictions", 23)]),
+        ("He appeared before magistrates on 9 counts of possessing prohibited images.",
+         [("prosecutions", 9)]),
+        ("The teacher admitted 5 offences involving indecent photographs of pupils.",
+         [("convictions", 5)]),
+    ],
+    # children taken into care or to safety are children removed from harm
+    "children taken into care": [
+        ("The raids resulted in 45 children being taken into care.",
+         [("children_identified", 45)]),
+        ("The operation led to 18 minors being placed in protective custody.",
+         [("children_identified", 18)]),
+        ("A further 31 infants were put into care overnight.", [("children_identified", 31)]),
+    ],
+    # the verb far from its children: another noun coordinated with them, or a part by place
+    "children found, verb far away": [
+        ("Police said 12 children were rescued in Leeds, while another 7 children and an "
+         "infant were rescued in York.", [("children_identified", 7)]),
+        ("Officers say 9 girls and a younger brother were safeguarded that night.",
+         [("children_identified", 9)]),
+        ("More than 300 children have been safeguarded nationally, with 22 in the Kent area.",
+         [("children_identified", 22)]),
+        ("Nationwide 150 victims were identified, with 40 in Manila alone.",
+         [("children_identified", 40)]),
+    ],
+    # reports disseminated are referrals, wherever the sentence says they went
+    "reports disseminated": [
+        ("In 2018, 4,120 reports were disseminated after triage.", [("referrals", 4120)]),
+        ("The centre said 950 tips were disseminated last year.", [("referrals", 950)]),
+        ("By the end of the month, 2,640 cybertips had been disseminated.",
+         [("referrals", 2640)]),
+    ],
+    # cases before a court, not yet decided, are prosecutions
+    "trials pending": [
+        ("Alongside 300 convictions, the unit has 45 upcoming trials.",
+         [("prosecutions", 45), ("convictions", 300)]),
+        ("There are 64 trials pending and 210 convictions so far.", [("prosecutions", 64)]),
+        ("Another 27 suspects are awaiting trial in the capital.", [("prosecutions", 27)]),
+        ("Some 19 defendants will stand trial next spring.", [("prosecutions", 19)]),
+    ],
+    # tips or reports received by a police unit or task force are referrals to it
+    "reports received by a unit, or passively by police": [
+        ("In 2021 the state's exploitation unit received 4,310 reports of online abuse.",
+         [("referrals", 4310)]),
+        ("Last year 6,120 cybertips were received by the regional police unit.",
+         [("referrals", 6120)]),
+        ("Analysts logged every one of the 1,350 tips our unit received that spring.",
+         [("referrals", 1350)]),
+    ],
 }  # fmt: skip
 
 # text -> families (or (family, value) pairs) that must not be found
@@ -490,6 +547,39 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
     "reports not received by police": [
         ("NCMEC received 32 million reports in 2022.", ["referrals"]),
         ("The hotline received 4,000 reports from the public last year.", ["referrals"]),
+        ("The triage unit received 3,900 reports from the public in 2022.", ["referrals"]),
+        ("In 2023 the police unit received 2.5 million files from 700 tips.",
+         [("referrals", 2500000)]),
+    ],
+    # what a total might come to is no count yet
+    "projected totals": [
+        ("Investigators believe the final tally of abuse videos could surpass 40,000.",
+         [("files", 40000)]),
+        ("The number of seized images may well exceed 2 million once the analysis ends.",
+         [("files", 2000000)]),
+        ("Officials say the count of reports is likely to reach 90,000 by the end of the year.",
+         [("reports", 90000)]),
+    ],
+    # all the content a detection tool scanned or hashed, not abuse files it found
+    "content scanned": [
+        ("Last year the classifier scanned 8.2 billion images for its customers.", ["files"]),
+        ("In 2023, the service hashed more than 12 billion files uploaded to partner platforms.",
+         ["files"]),
+        ("Its matching engine has hashed 640 million videos since launch.", ["files"]),
+    ],
+    # a length of sentence counts no convictions: "including 14 life terms"
+    "life terms": [
+        ("The 600 convictions brought long sentences, among them 9 life terms.",
+         [("convictions", 9)]),
+        ("Judges handed down 1,020 convictions and 31 life sentences over the decade.",
+         [("convictions", 31)]),
+        ("In all, 1,450 convictions followed, including 14 life terms.", [("convictions", 14)]),
+    ],
+    # offences alone may be crimes recorded, not charges
+    "offences recorded": [
+        ("Police recorded 8,000 offences of online grooming in 2021.", ["prosecutions"]),
+        ("Forces logged 3,100 offences involving indecent images last year.",
+         ["prosecutions", "files"]),
     ],
     # ages are not counts
     "ages": [

@@ -278,9 +278,18 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
             rf"|commenced|formed|introduced|inaugurated|enacted|proclaimed|came\s+into\s+"
             rf"(?:force|effect)|took\s+effect|went\s+live){_WORDS_BEFORE_IN}\s+in\s+)"
             rf"(?:(?P<m>{MONTH})\s+)?(?P<a>{_Y})"
-            rf"(?=\s*(?:[,.;)–—]|(?i:and|with|has|have|had)\b|$))"
-        ),  # (not "cases opened in 2021 led to ...")
+            rf"(?=\s*(?:[,.;)–—]|(?i:and|with|has|have|had|to\s+(?!\d))\b|$))"
+        ),  # (not "cases opened in 2021 led to ...", but "set up in 2003 to address ...")
         lambda m: _since_when(m, "begun"),
+    ),
+    (  # a 2003 initiative, its 2011 programme: the year a named undertaking began, for its
+        # "since its inception" or "to date" (only where the text counts up to now: "the 2022
+        # campaign led to 40 arrests" is a year)
+        re.compile(
+            rf"(?i:\b(?:a|an|the|its|their|our)\s+)(?P<a>{_Y})(?=\s+(?i:venture|initiative"
+            rf"|program(?:me)?|project|partnership|scheme|campaign|task\s+force|unit)\b)"
+        ),
+        lambda m: (f"since {m.group('a')}", "begun"),
     ),
     (  # announced on 12 May 2023, published in June 2022: when it was said, never a period
         re.compile(
@@ -616,7 +625,7 @@ def _hints(text: str) -> list[bool]:
         y and "as " in low,
         y and "as " in low and "/" in text, y and frm, y and "as " in low,
         y and since, y and since, y and since and month, y and since,
-        y and _BEGUN_HINT.search(low) is not None, said, y and "a " in low,
+        y and _BEGUN_HINT.search(low) is not None, y and ever, said, y and "a " in low,
         y and month and between, month and between, y and frm, y and ("(" in text or "year" in low
         or "decade" in low), y and between, y and " and " in low,
         y and month and ("month" in low or "year" in low), y and "months of" in low,

@@ -207,6 +207,7 @@ def _from_to_years(
 
 
 # references a figure's period can come from besides the periods themselves (periods.py)
+_FISCAL_WORD = re.compile(r"(?i)\b(?:fiscal|financial|budget)\b")
 _REFS = ("relative", "deictic", "unknown", "duration", "month")
 # references that name a time of their own, nearer the figure than a period named before it
 # ("In 2014-15 this was 177, and in the first six months of this year ... 187")
@@ -281,7 +282,10 @@ class _Periods:
         if y.kind in ("unknown", "duration"):
             return ""
         if y.kind == "deictic":
-            return (shift(self.doc, y.offset) or "") if self.doc else ""
+            got = (shift(self.doc, y.offset) or "") if self.doc else ""
+            if _YEAR.fullmatch(got) and _FISCAL_WORD.search(self.text, y.start, y.end):
+                return f"FY{got}"  # "this fiscal year" on a page of 2014: FY2014
+            return got
         if y.kind == "month":  # "{y}-07", "{y}-Q1": of the year known (a quarter: or FY)
             like = _FY if "Q" in y.year else _YEAR
             known = (self.first_real, carried, self.doc)
@@ -452,7 +456,10 @@ _SUBJECT_TOTAL = re.compile(
 # a figure followed by where (or which part) it is, with no noun of its own
 _PLACE_AFTER = re.compile(r"(?i)\s*(?:in|at|from|on|across|within|for)\s+(?!(?:which|whom)\b)\w")
 # what may stand between two parts of a list: the first one's place, a comma, "and"
-_LIST_GAP = re.compile(r"(?i)^[^.;]{0,80}?(?:,\s*(?:and\s+|while\s+)?|\s+and\s+)(?:another\s+)?$")
+_LIST_GAP = re.compile(
+    r"(?i)^[^.;]{0,80}?(?:,\s*(?:and\s+|while\s+|with\s+|including\s+)?|\s+and\s+)"
+    r"(?:another\s+)?$"
+)  # ("..., with 22 in the Kent area", "..., including 9 in Leeds": a part by its place)
 # an outcome undone between two figures: "convicted on 3 counts and acquitted on 2"
 _UNDONE = re.compile(
     r"(?i)\b(?:acquitted|cleared|dismissed|dropped|withdrawn|released|discontinued|overturned"

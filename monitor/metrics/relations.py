@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .vocab import family_of
+from .vocab import SCANNED, family_of
 
 _QUAL = (
     r"(?:(?:more than|over|nearly|almost|about|approximately|roughly|at least|up to|around"
@@ -298,6 +298,9 @@ _RATE_BEFORE = re.compile(
     # a projection is no count yet: "police expect to receive around 20 thousand reports"
     r"|\b(?:expects?|expected|projects?|projected|forecasts?|forecast|predicts?|predicted"
     r"|anticipates?|anticipated|set)\s+to\b[^.;,]{0,50}$"
+    # ... nor is what a total might come to: "could surpass one million", "may well top 500"
+    r"|\b(?:could|may|might|would|will|likely\s+to)\s+(?:\w+\s+)?(?:surpass|exceed|reach|top"
+    r"|hit|pass|climb\s+to|rise\s+to|grow\s+to)\s+(?:[\w-]+\s+){0,2}$"
     r"|\b(?:per|every|each|a)\s+(?:single\s+)?(?:day|week|month|hour)\b[^.;,]{0,40}$"
     r"|^\s*(?:per|every|each|a)\s+(?:single\s+)?(?:day|week|month|hour),[^.;,]{0,40}$",
     re.I,
@@ -305,7 +308,9 @@ _RATE_BEFORE = re.compile(
 # a unit that makes the figure a size, a duration or an age, not a count
 _UNIT = re.compile(
     r"^\s*(?:gb|mb|tb|kb|gigabytes|terabytes|bytes|minutes?|hours?|seconds?|days?|weeks?"
-    r"|months?|quarters?|years?|decades?|-?year-olds?|fold|percent|per\s*cent)\b"
+    r"|months?|quarters?|years?|decades?|-?year-olds?|fold|percent|per\s*cent"
+    # lengths of sentence, not sentences counted: "including 14 life terms"
+    r"|(?:(?:consecutive|concurrent)\s+)?(?:life|prison|jail|custodial)\s+(?:terms?|sentences?))\b"
     r"|^\s*times\s+(?:more|higher|greater|larger|less|lower|fewer|as|the|over|that|than|bigger)\b",
     re.I,
 )
@@ -586,6 +591,8 @@ def bind(
             return NONE  # of no family unless passed on to the police
         if noun in _NOUN_FAMILY:
             return Binding(_NOUN_FAMILY[noun], final=False)
+        if SCANNED.search(before[-40:]) or SCANNED.search(head, n.end(), n.end() + 16):
+            return Binding(None, drop=True)  # "hashed 20 billion images": all content scanned
         return Binding("files", _np(n.group(0)), final=False)  # "images", "web pages"
     if _SITES_OF_ABUSE.match(head):
         return Binding("files")

@@ -20,8 +20,27 @@ _KIDS = (
 )
 _FOUND = (
     r"(?:identified|rescued|recovered|safeguarded|located|removed from (?:harm|danger)|protected"
-    r"|saved|freed)"
+    r"|saved|freed|(?:taken|placed|put)\s+(?:in|into)\s+(?:protective\s+)?(?:care|custody)"
+    r"|(?:taken|brought|moved)\s+to\s+safety)"
 )
+
+_POLICE = (
+    r"(?:(?:(?:the|this|its|their|our|exploitation|crimes?|investigations?|police|cyber(?:crime)?)"
+    r"\s+)units?|task\s+forces?|police(?:\s+(?:forces?|services?|departments?))?|icacs?"
+    r"|law\s+enforcement(?:\s+agenc(?:y|ies))?|investigators|detectives)\b"
+)
+# "N counts of possessing ...", "N charges": legal counts, never the files or reports they name
+_LEGAL = re.compile(r"#\s+(?:[a-z-]+\s+)?(?:counts?|charges|offen[cs]es)\b")
+# received by the police, not by a hotline: "the unit received N reports", "N tips were
+# received by the task force" (turns reports into referrals, nothing else)
+_RECEIVED = re.compile(
+    rf"\b{_POLICE}\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?received\b"
+    rf"|\breceived\s+by\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:[\w’'-]+\s+){{0,3}}?{_POLICE}"
+)
+# content a tool ran over, whatever it held: "hashed 20 billion images" (not "processed":
+# analysts process abuse URLs too)
+SCANNED = re.compile(r"\b(?:hash(?:ed|es|ing)|scann(?:ed|ing))\b")
+_PLEADED = re.compile(r"\b(?:admit(?:s|ted|ting)|prison|jail)\b")
 
 # "#" stands for the figure itself when a phrase spans it ("identified # children").
 VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
@@ -51,6 +70,11 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
             r"|prosecutors?|prosecution)\b"
         ),
         re.compile(r"\bcharges (?:were |have been )?(?:filed|brought)\b|\bfiled charges\b"),
+        # cases before a court, not yet decided: "800 pending trials", "95 awaiting trial"
+        re.compile(
+            r"\b(?:pending|upcoming|ongoing)\s+trials\b|\btrials\s+(?:pending|underway|ongoing)\b"
+            r"|\b(?:await(?:ing|s)?|fac(?:e|es|ing)|stand(?:s|ing)?)\s+trial\b"
+        ),
     ),
     "convictions": (
         re.compile(r"\bconvict(?:ed|ions?)\b"),
@@ -59,7 +83,7 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(r"\bfound guilty\b"),
     ),
     "children_identified": (
-        re.compile(rf"\b{_KIDS}\b(?:\s+(?!#)[\w’']+){{0,3}}?\s+{_FOUND}\b"),
+        re.compile(rf"\b{_KIDS}\b(?:\s+(?!#)[\w’'-]+){{0,5}}?\s+{_FOUND}\b"),
         re.compile(rf"\b{_FOUND}\s+(?:#\s+)?(?:[\w’']+\s+){{0,2}}?{_KIDS}\b"),
         re.compile(r"\b(?:rescues?|identifications?) of (?:#\s+)?(?:[\w’']+\s+){0,2}?" + _KIDS),
     ),
@@ -71,13 +95,19 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
             r"(?:law enforcement|police|icacs?\b|icac units)"
         ),
         re.compile(r"\brecipients? of (?:cybertipline )?reports\b"),
+        # reports disseminated are passed on to police, wherever the sentence says they went
+        re.compile(
+            r"\b(?:reports|(?:cyber)?tips|leads|cases)\s+(?:were\s+|was\s+|had\s+been\s+)?disseminated\b"
+        ),
         # passed on to police elsewhere: "reports actioned internationally"
         re.compile(
             r"\bactioned (?:internationally|abroad|overseas|to (?:police|law enforcement))\b"
         ),
         re.compile(r"\b(?:actionable|informational)\b"),
     ),
-    "reports": (re.compile(r"\b(?:cyber\s?tipline )?reports\b|\bcybertipline report\b|\btips\b"),),
+    "reports": (
+        re.compile(r"\b(?:cyber\s?tipline )?reports\b|\bcybertipline report\b|\b(?:cyber)?tips\b"),
+    ),
     "files": (
         re.compile(r"\b(?:images?|videos?|files|photos?|photographs)\b|\bimages?/videos?\b"),
     ),
@@ -90,12 +120,12 @@ _NEGATED = re.compile(r"\b(?:not|yet|never|no longer|un\w*)\b")
 _NEEDS: dict[str, tuple[str, ...]] = {
     "arrests": ("arrest", "apprehen", "custody"),
     "law_enforcement_feedback": ("feedback", "case ", "outcome", "disposition", "result"),
-    "prosecutions": ("prosecut", "charge", "indict", "referred to"),
+    "prosecutions": ("prosecut", "charge", "indict", "referred to", "trial"),
     "convictions": ("convict", "sentence", "guilty", "jailed", "imprisoned"),
     "children_identified": ("child", "victim", "minor", "kids", "survivor", "youth", "juvenile",
                             "girls", "boys", "teen", "infants", "babies"),
     "referrals": ("referr", "recipient", "actionable", "informational", "actioned",
-                  "law enforcement", "police", "icac"),
+                  "law enforcement", "police", "icac", "disseminated"),
     "reports": ("report", "tips"),
     "files": ("image", "video", "file", "photo"),
 }  # fmt: skip
@@ -126,12 +156,29 @@ def classify(text: str, anchor: int | None = None) -> tuple[str, re.Match[str]] 
     volume family nearest to the figure. Without an anchor (a title), the earliest match.
     """
     hits = _hits(text)
+    legal = _LEGAL.match(text.lower(), anchor) if anchor is not None else None
+    if legal:
+        # "admitting 3 counts of possessing indecent images": convictions; "on 9 counts of
+        # ...", "faces 37 charges": prosecutions, whatever the counts are of. "Offences"
+        # alone may be crimes recorded, so they take an outcome word or an admission.
+        hits = [(f, m) for f, m in hits if f in OUTCOMES]
+        if not any(f == "convictions" for f, _ in hits) and _PLEADED.search(
+            text.lower(), 0, anchor
+        ):
+            return "convictions", legal
+        if not hits and "offen" not in legal.group(0):
+            return "prosecutions", legal
     if not hits:
         return None
     for group in (OUTCOMES, ("referrals",), FAMILIES):
         mine = [(f, m) for f, m in hits if f in group]
         if mine:
-            return min(mine, key=lambda h: (_side(h[1], anchor), _distance(h[1], anchor)))
+            best = min(mine, key=lambda h: (_side(h[1], anchor), _distance(h[1], anchor)))
+            if best[0] == "files" and SCANNED.search(text.lower()):
+                return None  # all content scanned or hashed, not abuse files found in it
+            if best[0] == "reports" and "received" in text.lower():
+                return ("referrals", got) if (got := _RECEIVED.search(text.lower())) else best
+            return best
     return None
 
 
