@@ -22,18 +22,21 @@ FLOORS = {
     "heldout.yaml": (0.98, 0.98, 0.94),  # 1.000 / 1.000 / 0.955 (round 1, spent)
     "round2/dev.yaml": (0.96, 0.93, 0.98),  # 0.979 / 0.946 / 0.995
     "round2/heldout.yaml": (0.92, 0.89, 0.89),  # 0.936 / 0.903 / 0.904 (spent; round 3 rules)
+    # round 3: never worked on; each half scored twice (first run, final), both now spent
+    "round3/dev.yaml": (0.88, 0.68, 0.81),  # 0.905 / 0.705 / 0.838
+    "round3/heldout.yaml": (0.85, 0.79, 0.85),  # 0.870 / 0.817 / 0.873
 }
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_real_set_scores(name: str) -> None:
     cases = load_real([REAL / name])
-    assert len(cases) >= 100
+    assert len(cases) >= 90
     t = tally_real([score_real(c, run_real(c)) for c in cases])
     outcomes = t.per_family["outcomes"]
     report = {f: (round(c.precision, 3), round(c.recall, 3)) for f, c in t.per_family.items()}
     precision, recall, period = FLOORS[name]
-    assert outcomes.tp >= 100, report
+    assert outcomes.tp >= 80, report
     assert outcomes.precision >= precision, report
     assert outcomes.recall >= recall, report
     assert t.period_accuracy >= period, (t.period_right, t.period_total)
