@@ -23,6 +23,7 @@ from .relations import (
     _KID_NP,
     _PERSON_NP,
     AGE_BEFORE,
+    QUALIFIED,
     THEM,
     Binding,
     before_verb,
@@ -414,7 +415,8 @@ _NOT_OF_VOLUME = tuple(f for f in OUTCOMES if f != "law_enforcement_feedback")
 _NUMBER_OF = re.compile(
     r"(?i)\bthe\s+(?:[a-z]+\s+)?number\s+of\s+"
     r"(?P<np>[^.;\d–—]{1,120}?)\s*(?:(?:is|was|stands|stood|reached|totals?|totall?ed|came\s+to"
-    r"|rose|grew|increased|fell|dropped)\b[^.;]{0,30}|[–—:]\s*(?:more\s+than|over|nearly|about)?\s*)$"
+    r"|rose|grew|increased|fell|dropped)\b[^.;]{0,30}|[–—:]\s*"
+    rf"{QUALIFIED})$"
 )
 # "the number of suspects ... increased by 54%, from 2,972 to 4,579": the change of that number
 _NUMBER_OF_CHANGE = re.compile(
@@ -432,7 +434,7 @@ _GAPPED_AFTER = re.compile(
 _COMPARED = re.compile(
     r"(?i)(?:\b(?:up|down|rising|falling|climbing|dropping)\s+from|\b(?:compared|comparison)"
     r"\s+(?:to|with)|\bversus|\bvs\.?|\bagainst|\bfrom)\s+(?:(?:just|only|some)\s+)?"
-    r"(?:(?:more\s+than|over|nearly|almost|about|around|roughly)\s+)?$"
+    rf"{QUALIFIED}$"
 )
 _PERIOD_ONLY = re.compile(
     r"(?i)^(?:\s|[,.;)(]|\b(?:the|a|an|same|previous|prior|last|preceding|year|years|earlier"
@@ -450,8 +452,7 @@ _SUBJECT_TOTAL = re.compile(
     r"|numbered|came\s+to"
     r"|amounted\s+to|stood\s+at|reached|(?:rose|grew|increased|fell|dropped|declined|climbed"
     r"|jumped)(?:\s+(?:by\s+)?(?:some\s+)?\d[\d.,]*\s?(?:%|per\s*cent|percent))?\s+to)\s+"
-    r"(?:(?:more\s+than|over|nearly|almost|about|around|roughly|some|just\s+over|just\s+under)"
-    r"\s+)?$"
+    rf"{QUALIFIED}$"
 )
 # a figure followed by where (or which part) it is, with no noun of its own
 _PLACE_AFTER = re.compile(r"(?i)\s*(?:in|at|from|on|across|within|for)\s+(?!(?:which|whom)\b)\w")
@@ -473,10 +474,7 @@ _AGE_LIMIT = re.compile(
 _NO_NOUN_AFTER = re.compile(r"(?i)\s*(?:years?\b|[,.;:)]|$|and\b|or\b|at\b|when\b)")
 # "1,240 victims, 312 of whom were ...": a part of the figure before
 _OF_WHOM = re.compile(r"(?i)\s*of\s+(?:whom|which|them|these|those)\b")
-_THERE_WERE = re.compile(
-    r"(?i)(?:^|[.;]\s*)there\s+(?:were|was|had\s+been)\s+(?:(?:more\s+than|over|nearly"
-    r"|almost|about|around|some)\s+)?$"
-)
+_THERE_WERE = re.compile(rf"(?i)(?:^|[.;]\s*)there\s+(?:were|was|had\s+been)\s+{QUALIFIED}$")
 _EARLIER_IN_PARENS = re.compile(
     r"(?i)\b(?:previous|prior|preceding|last|same)\s+(?:year|period|quarter)\b[^.;()]{0,20}\(\s*$"
     r"|\b(?:a\s+year|the\s+year)\s+(?:before|earlier)\s*\(\s*$"
@@ -554,9 +552,7 @@ def _group_of(before: str, after: str, last: tuple[str, str, str] | None) -> tup
 
 # a figure named again with a definite article: "the five suspects", "the more than 4,000
 # seized images", "Of the 82 juveniles recovered"
-_RESTATED = re.compile(
-    r"(?i)\b(?:the|those|these|all|both)\s+(?:(?:more\s+than|over|nearly|almost|about|some)\s+)?$"
-)
+_RESTATED = re.compile(rf"(?i)\b(?:the|those|these|all|both)\s+{QUALIFIED}$")
 
 
 def _caption(text: str) -> str:

@@ -28,11 +28,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .vocab import SCANNED, family_of
+from .vocab import POLICE, SCANNED, family_of
 
-_QUAL = (
-    r"(?:(?:more than|over|nearly|almost|about|approximately|roughly|at least|up to|around"
-    r"|an estimated|just over|just under|in excess of|upwards of|close to|some)\s+)?"
+# an optional qualifier before a figure, for the patterns that end where a figure starts
+# (not numbers.QUALIFIER_WORDS: "charged under 18 U.S.C." must not read "under" as one)
+QUALIFIED = (
+    r"(?:(?:more\s+than|over|nearly|almost|about|approximately|roughly|at\s+least|up\s+to"
+    r"|around|an\s+estimated|just\s+over|just\s+under|in\s+excess\s+of|upwards\s+of"
+    r"|close\s+to|some)\s+)?"
 )
 KIDS = (
     r"(?:children|child|kids|minors?|juveniles?|victims?|child\s+victims?|youths?|girls|boys"
@@ -122,20 +125,20 @@ _BEFORE = re.compile(
     rf"|locat(?:ed|ing|es?)|(?:safe\s+)?location|finding|found|freed|freeing"
     rf"|protect(?:ed|ing)?|sav(?:ed|ing|e)|identified\s+and(?:/or)?\s+rescued)"
     rf"(?P<kid_for>\s+(?:for|to|in|on|across|from|at|within)(?:\s+[\w’'-]+){{1,5}}?)?)"
-    rf"(?:\s+(?:of|with))?(?:\s+(?:a\s+total\s+of|the))?\s+[\"“‘']?{_QUAL}$",
+    rf"(?:\s+(?:of|with))?(?:\s+(?:a\s+total\s+of|the))?\s+[\"“‘']?{QUALIFIED}$",
     re.I,
 )
 # "reported an arrest as the case status on N reports"; "... producing an arrest, or N reports"
 _STATUS_BEFORE = re.compile(
     r"\b(?P<out>arrest|conviction|prosecution|charge)s?\b[^.;]{0,30}?\bas\s+(?:the|a|their)\s+"
     r"(?:case\s+)?(?:status|outcome|disposition|result)\s+(?:on|for|of|in)\s+(?:the\s+)?"
-    rf"{_QUAL}$"
+    rf"{QUALIFIED}$"
     r"|\b(?:led|lead|resulted|resulting|produc\w+|marked|flagged|ended)\b[^.;]{0,40}?"
     r"\b(?P<out2>arrest|conviction|prosecution)s?\s*,\s*(?:or|i\.e\.|that\s+is)\s+"
-    rf"{_QUAL}$"
+    rf"{QUALIFIED}$"
     r"|\b(?P<no>no\s+)?(?P<out3>arrest|conviction|prosecution|charge)s?\s+(?:were|was"
     r"|(?:have|has|had)\s+been)\s+(?:recorded|reported|made|noted|logged|confirmed|secured)"
-    rf"\s+(?:in|on|for|from)\s+{_QUAL}$",
+    rf"\s+(?:in|on|for|from)\s+{QUALIFIED}$",
     re.I,
 )  # "Arrests were recorded in N of them": N counts them (the reports named before)
 _OF_THEM = re.compile(r"^\s*of\s+(?:them|those|these)\b", re.I)
@@ -214,11 +217,8 @@ _NOUN_FAMILY = {
 # reports received by the police (or from the clearinghouse) are referrals to them: "the task
 # force received 920 tips", "2,310 CyberTipline reports from NCMEC"
 _POLICE_RECEIVED = re.compile(
-    r"\b(?:task\s+forces?|icacs?|icac\s+units?|police|law\s+enforcement|detectives|investigators"
-    r"|sheriff(?:’s|'s|s)?(?:\s+office)?|constabulary|(?:police|law\s+enforcement)\s+agenc(?:y|ies)"
-    r"|rcmp|fbi|gardaí|garda|gardai|national\s+crime\s+agency)"
-    r"\b[^.;,]{0,70}?\b(?:received|receives|receive|receiving|got|gets|handled|fielded|was\s+sent"
-    rf"|were\s+sent)\s+{_QUAL}$",
+    rf"\b{POLICE}[^.;,]{{0,70}}?\b(?:received|receives|receive|receiving|got|gets|handled|fielded|was\s+sent"
+    rf"|were\s+sent)\s+{QUALIFIED}$",
     re.I,
 )
 _FROM_CLEARINGHOUSE = re.compile(
@@ -329,8 +329,8 @@ AGE_BEFORE = re.compile(
     r"|\bin\s+age\s+from\s+(?:\d{1,2}\s+(?:to|and)\s+)?$"
     r"|\bages\s+of\s+(?:\d{1,2}\s+(?:to|and)\s+)?$"
 )
-_WITH = re.compile(rf"\bwith\s+{_QUAL}$", re.I)
-_OF_NEXT = re.compile(rf"\s+of\s+{_QUAL}$", re.I)  # "the arrest of [more than] <next figure>"
+_WITH = re.compile(rf"\bwith\s+{QUALIFIED}$", re.I)
+_OF_NEXT = re.compile(rf"\s+of\s+{QUALIFIED}$", re.I)  # "the arrest of [more than] <next figure>"
 _TO_POLICE = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,4}?to\s+(?:[\w’'.-]+\s+){0,3}?"
     r"(?:law\s+enforcement|police|forces|icacs?|agencies)\b",
@@ -352,7 +352,9 @@ class Binding:
 
 
 NONE = Binding(None, final=False)
-_COORDINATED = re.compile(rf"^[^.;]{{0,120}}?(?:,\s*|\s)(?:and|or|as\s+well\s+as)\s+{_QUAL}$", re.I)
+_COORDINATED = re.compile(
+    rf"^[^.;]{{0,120}}?(?:,\s*|\s)(?:and|or|as\s+well\s+as)\s+{QUALIFIED}$", re.I
+)
 
 
 def before_verb(before: str) -> re.Match[str] | None:
@@ -369,7 +371,7 @@ _NP_STOP = {"that", "which", "who", "of", "those", "these", "the", "a", "an", "i
             "as"}  # fmt: skip
 
 
-_AND_END = re.compile(rf"\s*,?\s*(?:and|or|as\s+well\s+as)\s+{_QUAL}$", re.I)
+_AND_END = re.compile(rf"\s*,?\s*(?:and|or|as\s+well\s+as)\s+{QUALIFIED}$", re.I)
 _SHARED_VERB = re.compile(
     r"(?:\b(?:have|has|had|were|was|are|is|been|being)\s++)++(?:(?:now|also|successfully"
     r"|subsequently)\s+)*[\"“”']?(?:arrested|apprehended|detained|charged|indicted|prosecuted"

@@ -24,18 +24,21 @@ _FOUND = (
     r"|(?:taken|brought|moved)\s+to\s+safety)"
 )
 
-_POLICE = (
-    r"(?:(?:(?:the|this|its|their|our|exploitation|crimes?|investigations?|police|cyber(?:crime)?)"
-    r"\s+)units?|task\s+forces?|police(?:\s+(?:forces?|services?|departments?))?|icacs?"
-    r"|law\s+enforcement(?:\s+agenc(?:y|ies))?|investigators|detectives)\b"
+# who counts as the police, for reports received by them (lowercase text, or re.I)
+POLICE = (
+    r"(?:(?:(?:the|this|its|their|our|exploitation|crimes?|investigations?|police|cyber(?:crime)?"
+    r"|icac)\s+)units?|task\s+forces?|police(?:\s+(?:forces?|services?|departments?|agenc(?:y|ies)))?"
+    r"|icacs?|law\s+enforcement(?:\s+agenc(?:y|ies))?|investigators|detectives"
+    r"|sheriff(?:’s|'s|s)?(?:\s+office)?|constabulary|rcmp|fbi|gardaí|garda|gardai"
+    r"|national\s+crime\s+agency)\b"
 )
 # "N counts of possessing ...", "N charges": legal counts, never the files or reports they name
 _LEGAL = re.compile(r"#\s+(?:[a-z-]+\s+)?(?:counts?|charges|offen[cs]es)\b")
 # received by the police, not by a hotline: "the unit received N reports", "N tips were
 # received by the task force" (turns reports into referrals, nothing else)
 _RECEIVED = re.compile(
-    rf"\b{_POLICE}\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?received\b"
-    rf"|\breceived\s+by\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:[\w’'-]+\s+){{0,3}}?{_POLICE}"
+    rf"\b{POLICE}\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?received\b"
+    rf"|\breceived\s+by\s+(?:the\s+|its\s+|their\s+|our\s+)?(?:[\w’'-]+\s+){{0,3}}?{POLICE}"
 )
 # content a tool ran over, whatever it held: "hashed 20 billion images" (not "processed":
 # analysts process abuse URLs too)
