@@ -159,15 +159,14 @@ def classify(text: str, anchor: int | None = None) -> tuple[str, re.Match[str]] 
     volume family nearest to the figure. Without an anchor (a title), the earliest match.
     """
     hits = _hits(text)
-    legal = _LEGAL.match(text.lower(), anchor) if anchor is not None else None
+    low = text.lower()
+    legal = _LEGAL.match(low, anchor) if anchor is not None else None
     if legal:
         # "admitting 3 counts of possessing indecent images": convictions; "on 9 counts of
         # ...", "faces 37 charges": prosecutions, whatever the counts are of. "Offences"
         # alone may be crimes recorded, so they take an outcome word or an admission.
         hits = [(f, m) for f, m in hits if f in OUTCOMES]
-        if not any(f == "convictions" for f, _ in hits) and _PLEADED.search(
-            text.lower(), 0, anchor
-        ):
+        if not any(f == "convictions" for f, _ in hits) and _PLEADED.search(low, 0, anchor):
             return "convictions", legal
         if not hits and "offen" not in legal.group(0):
             return "prosecutions", legal
@@ -177,10 +176,10 @@ def classify(text: str, anchor: int | None = None) -> tuple[str, re.Match[str]] 
         mine = [(f, m) for f, m in hits if f in group]
         if mine:
             best = min(mine, key=lambda h: (_side(h[1], anchor), _distance(h[1], anchor)))
-            if best[0] == "files" and SCANNED.search(text.lower()):
+            if best[0] == "files" and SCANNED.search(low):
                 return None  # all content scanned or hashed, not abuse files found in it
-            if best[0] == "reports" and "received" in text.lower():
-                return ("referrals", got) if (got := _RECEIVED.search(text.lower())) else best
+            if best[0] == "reports" and "received" in low:
+                return ("referrals", got) if (got := _RECEIVED.search(low)) else best
             return best
     return None
 
