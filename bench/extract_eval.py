@@ -6,9 +6,13 @@ Usage: python bench/extract_eval.py [--repeat N] [--real PATH [PATH...]] [--only
 0. With --real: labelled real passages (tests/corpus/real/*.yaml), scored by (family, value):
    precision and recall per family and for the five outcome families, period accuracy on the
    matched figures, and every remaining error by class (family confusion, missed, spurious,
-   wrong period). To score another checkout of the finder (a first-run score), put it first
-   on PYTHONPATH: `PYTHONPATH=/tmp/orig python bench/extract_eval.py --real ...`; the
-   scorer is this worktree's, the finder theirs.
+   wrong period). When every case also has a second, independent labeller's labels
+   (`second:`), it prints two more: the score against the labels both labellers gave (a label
+   only one gave is neither missed nor spurious), and the second labeller scored against the
+   first, the agreement between two people that bounds any finder's score. To score another
+   checkout of the finder (a first-run score), put it first on PYTHONPATH:
+   `PYTHONPATH=/tmp/orig python bench/extract_eval.py --real ...`; the scorer is this
+   worktree's, the finder theirs.
 
 1. The corpus (tests/corpus/*.yaml): precision and recall per family and for the five outcome
    families together, per layout, and the time per document (extraction + find_metrics).
@@ -53,6 +57,7 @@ from tests.corpus.harness import (  # noqa: E402
     run_real,
     score,
     score_real,
+    second_labels,
     tally,
 )
 
@@ -203,10 +208,21 @@ def linearity(repeat: int) -> None:
 
 def real(paths: list[Path]) -> None:
     cases = load_real(paths)
-    scores = [score_real(c, run_real(c)) for c in cases]
     names = ", ".join(str(p) for p in paths)
-    print("\n".join(report_real(scores, f" ({names})")))
+    scores = [score_real(c, run_real(c)) for c in cases]
+    print("\n".join(report_real(scores, f" ({names}; the first labeller's labels)")))
     print()
+    if all(c.second is not None for c in cases):
+        print("\n".join(report_real(
+            [score_real(c, run_real(c), agreed=True) for c in cases],
+            f" ({names}; labels both labellers gave)",
+        )))  # fmt: skip
+        print()
+        print("\n".join(report_real(
+            [score_real(c, second_labels(c)) for c in cases],
+            f" ({names}; the second labeller scored against the first)",
+        )))  # fmt: skip
+        print()
 
 
 def main() -> None:

@@ -245,6 +245,7 @@ class RealCase:
     title: str | None = None
     source: str = ""
     note: str = ""
+    second: list[dict[str, Any]] | None = None  # a second, independent labeller's labels
 
 
 def load_real(paths: list[Path]) -> list[RealCase]:
@@ -260,6 +261,7 @@ def load_real(paths: list[Path]) -> list[RealCase]:
                     title=raw.get("title"),
                     source=str(raw.get("source") or ""),
                     note=str(raw.get("note") or ""),
+                    second=raw.get("second"),
                 )
             )
     return out
@@ -278,8 +280,52 @@ def _period_of(label: dict[str, Any]) -> str | None:
     return None if p is None else str(p)
 
 
+_QUARTER_MONTHS = {"1": ("01", "03"), "2": ("04", "06"), "3": ("07", "09"), "4": ("10", "12")}
+
+
+def _canonical_period(p: str | None) -> str | None:
+    """A calendar quarter however it is written: "2017-04..2017-06" is "2017-Q2" (the guide
+    writes the quarter; labellers before it wrote either)."""
+    if p and len(p) == 16 and p[4] == "-" and p[7:9] == ".." and p[:4] == p[9:13]:
+        for q, (a, b) in _QUARTER_MONTHS.items():
+            if (p[5:7], p[14:16]) == (a, b):
+                return f"{p[:4]}-Q{q}"
+    return p
+
+
+def same_period(a: str | None, b: str | None) -> bool:
+    return _canonical_period(a) == _canonical_period(b)
+
+
 def _same_value(label: dict[str, Any], m: Metric) -> bool:
     return math.isclose(m.value, float(label["value"]), rel_tol=1e-6)
+
+
+def _same_figure(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return a["family"] == b["family"] and math.isclose(
+        float(a["value"]), float(b["value"]), rel_tol=1e-6
+    )
+
+
+def consensus(case: RealCase) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The labels both labellers gave (family and value), and those only one gave (disputed).
+
+    A consensus label whose periods differ keeps `period_disputed`: its family and value
+    count, its period is not scored. Without a second labeller every label is consensus.
+    """
+    if case.second is None:
+        return list(case.expect), []
+    left = list(case.second)
+    agreed, disputed = [], []
+    for e in case.expect:
+        other = next((o for o in left if _same_figure(e, o)), None)
+        if other is None:
+            disputed.append(e)
+            continue
+        left.remove(other)
+        disputed_period = not same_period(_period_of(e), _period_of(other))
+        agreed.append({**e, "period_disputed": True} if disputed_period else e)
+    return agreed, disputed + left
 
 
 @dataclass
@@ -294,20 +340,32 @@ class RealScore:
 
     @property
     def wrong_period(self) -> list[tuple[dict[str, Any], Metric]]:
-        return [(e, m) for e, m in self.matched if m.period != _period_of(e)]
+        return [
+            (e, m)
+            for e, m in self.matched
+            if not e.get("period_disputed") and not same_period(m.period, _period_of(e))
+        ]
 
 
-def score_real(case: RealCase, metrics: list[Metric]) -> RealScore:
+def score_real(case: RealCase, metrics: list[Metric], *, agreed: bool = False) -> RealScore:
+    """Match figures to labels by family and value. With `agreed`, score against the two
+    labellers' consensus: a disputed label is never missed, a figure matching one never
+    spurious."""
+    expect, disputed = consensus(case) if agreed else (case.expect, [])
     left = list(metrics)
     matched, missed = [], []
-    for exp in case.expect:
+    for exp in expect:
         same = [m for m in left if m.family == exp["family"] and _same_value(exp, m)]
         if not same:
             missed.append(exp)
             continue
-        best = next((m for m in same if m.period == _period_of(exp)), same[0])
+        best = next((m for m in same if same_period(m.period, _period_of(exp))), same[0])
         matched.append((exp, best))
         left.remove(best)
+    for exp in disputed:
+        same = next((m for m in left if m.family == exp["family"] and _same_value(exp, m)), None)
+        if same is not None:
+            left.remove(same)
     confused = []
     for exp in list(missed):
         other = next((m for m in left if _same_value(exp, m)), None)
@@ -336,8 +394,9 @@ def tally_real(scores: list[RealScore]) -> RealTally:
     for s in scores:
         for exp, m in s.matched:
             out[exp["family"]].tp += 1
-            total += 1
-            right += m.period == _period_of(exp)
+            if not exp.get("period_disputed"):
+                total += 1
+                right += same_period(m.period, _period_of(exp))
         for exp in s.missed:
             out.setdefault(exp["family"], Tally()).fn += 1
         for m in s.spurious:
@@ -349,6 +408,31 @@ def tally_real(scores: list[RealScore]) -> RealTally:
         out["outcomes"].fn += out[f].fn
         out["outcomes"].fp += out[f].fp
     return RealTally(out, right, total)
+
+
+@dataclass(frozen=True)
+class SecondLabel:
+    """A second labeller's label, scored as if it were the finder's figure: how often two
+    careful people agree is the ceiling any finder can be measured against."""
+
+    family: str
+    value: float
+    period: str | None
+    period_kind: str | None
+    label: str
+
+
+def second_labels(case: RealCase) -> list[Any]:
+    return [
+        SecondLabel(
+            e["family"],
+            float(e["value"]),
+            _period_of(e),
+            e.get("period_kind"),
+            str(e.get("counted") or ""),
+        )
+        for e in case.second or []
+    ]
 
 
 def _show_metric(m: Metric) -> str:
