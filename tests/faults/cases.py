@@ -36,8 +36,9 @@ class Case:
     http: dict[str, Any] = field(default_factory=dict)  # HttpConfig overrides
     daemon_error: str | None = None  # what `monitor run` says, if its settings differ
     # Also right from `monitor run`: with 39 documents at once on a loaded 2-core machine,
-    # the daemon's event loop can be busy for seconds (parse results unpickled, files
-    # fsynced), and a read timeout and the deadline that are both due then fire together;
+    # the daemon's event loop can be busy for seconds (parse results unpickled; the store's
+    # writes are on its own thread but share the two cores), and a read timeout and the
+    # deadline that are both due then fire together;
     # the deadline's message wins. Either says the server answered too slowly.
     daemon_also: str | None = None
 
