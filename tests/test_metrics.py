@@ -39,6 +39,23 @@ NUMBERS: list[tuple[str, list[tuple[float, str, str | None]]]] = [
     ("nearly ten thousand", [(10_000, C, "nearly")]),
     ("half a million", [(500_000, C, None)]),
     ("nine of 10 defendants", []),  # a ratio
+    ("3 out of 4 offenders", []),
+    ("Four of the 25 were charged", [(4, C, None)]),  # a part of a whole named before
+    ("Police charged 14 of the 60 suspects", [(14, C, None)]),
+    ("two of the five children", [(2, C, None)]),
+    ("31% of the 2,500 tips", [(31, P, None), (2500, C, None)]),  # a share names its whole
+    ("six in 2016, two in 2013", [(6, C, None), (2, C, None)]),  # a year is no ratio
+    ("Since April 46 people", [(46, C, None)]),  # no month has a 46th day
+    ("from May 20 to June 23", []),
+    ("on 3 March and 31 May", []),
+    ("7,87,810 contents", [(787_810, C, None)]),  # South Asian grouping
+    ("over 5.5 lakh images", [(550_000, C, "over")]),
+    ("2 crore rupees", [(20_000_000, C, None)]),
+    ("1,23,45,678 reports", [(12_345_678, C, None)]),
+    ("one count of possession", [(1, C, None)]),  # "one" before what is counted
+    ("charged one youth", [(1, C, None)]),
+    ("arresting one 20-year-old man", [(1, C, None)]),
+    ("one of the largest", []),
     ("-", []),
     ("2024", []),  # a year
     ("CY 20229", []),  # CY 2022 with footnote 9

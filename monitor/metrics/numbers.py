@@ -22,6 +22,7 @@ _UNITS = (
     "|sixteen|seventeen|eighteen|nineteen"
 )
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?!\d)"  # "April 46 people" is no date
 
 # Spans that are never values; each is blanked before numbers are read. They come in two
 # patterns because the engine can skip fast to a digit but not to a word: the first runs on
@@ -36,7 +37,7 @@ _NEVER_FROM_DIGIT = re.compile(
             # statutes: 18 U.S.C. 2258A, 18 USC § 2258A(c)
             r"\d+\s*U\.?\s?S\.?\s?C\.?\s*(?:§+\s*)?(?:\d[\w().-]*)?",
             # dates and times (their year is read as a period, not here)
-            rf"\d{{1,2}}\s+{_MONTH},?\s+{_YEAR}\b|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?![\w])",
+            rf"{_DAY}\s+{_MONTH},?\s+{_YEAR}\b|{_DAY}(?:st|nd|rd|th)?\s+{_MONTH}(?![\w])",
             r"\d{1,4}[/-]\d{1,2}[/-]\d{1,4}\b|\d{1,2}:\d\d\b",
             # citation and footnote markers: "[1]", "[12]"
             r"\[\d{1,3}\]",
@@ -44,8 +45,9 @@ _NEVER_FROM_DIGIT = re.compile(
             # after a name that ends its item ("Texas (96)", "Florida (80), Ohio (71) and")
             r"(?<![A-Za-z]\s)\(\d{1,2}\)|\(\d{1,2}\)(?!\s*(?:$|\n|[,;.]|and\b))"
             r"|\d+(?:-\d+)+\b",
-            # ratios ("1 in 10") and rates of change ("a 12% increase")
-            r"\d{1,3}\s+(?:in|out of|of(?:\s+the)?)\s+(?!(?:19|20)\d\d\b)\d[\d,]*\b",
+            # ratios ("1 in 10", "nine of 10"; "4 of the 25" is a count, see _RATIO_GAP) and
+            # rates of change ("a 12% increase")
+            r"\d{1,3}\s+(?:in|out of|of)\s+(?!(?:19|20)\d\d\b)\d[\d,]*\b",
             r"\d[\d.]*\s?(?:%|(?i:percent|per\s+cent))\s+(?i:increase|decrease|rise|drop|decline|jump"
             r"|growth|change|more|fewer|less)\b",
         )
@@ -65,9 +67,9 @@ _NEVER_FROM_WORD = re.compile(
             r"|exhibit|appendix|footnote|note|item|step|question|volume|vol\.|no\.|page|pages"
             r"|pp?\.)\s*\d[\w().]*"
             r"(?:\s*(?:,\s*(?i:and|or)?|-|–|(?i:and|or|of|through|to))\s*\d[\w().]*)*",
-            rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?",
+            rf"{_MONTH}\s+{_DAY}(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?",
             # ratios in words: "one in 40 reports", "two out of 10"
-            rf"(?i:{_UNITS}|{_TENS})\s+(?:in|out\s+of)\s+\d[\d,]*\b",
+            rf"(?i:{_UNITS}|{_TENS})\s+(?:in|out\s+of)\s+(?!{_YEAR}\b)\d[\d,]*\b",
             # rates of change: "rose 14%"
             r"(?i:rose|fell|grew|dropped|declined|increased|decreased|jumped|climbed|up|down)"
             r"(?:\s+by)?\s+\d[\d.]*\s?(?:%|(?i:percent|per\s+cent)\b)",
@@ -83,10 +85,12 @@ _GROUPED_BEFORE_NOUN = (
     r"|pieces|urls|webpages|pictures|suspects|offenders)\b)"
 )
 _NUMBER = re.compile(
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"
+    r"(?P<num>\d{1,2}(?:,\d\d)+,\d{3}(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    r"|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"
     rf"|(?<![\d,.]\s)\d{{1,3}}(?:[ \u00a0\u202f\u2009]\d{{3}})+{_GROUPED_BEFORE_NOUN}"
     r"|\d+(?:\.\d+)?)"
-    r"(?:\s?(?P<scale>(?i:million|billion|thousand|mn|bn))\b|(?P<abbr>[MBK])(?![A-Za-z])"
+    r"(?:\s?(?P<scale>(?i:million|billion|thousand|mn|bn|lakhs?|crores?))\b"
+    r"|(?P<abbr>[MBK])(?![A-Za-z])"
     rf"|(?P<low>[mk]){_GROUPED_BEFORE_NOUN})?"
     r"(?P<pct>\s?(?:%|(?i:percent|per\s+cent)\b))?"
     r"(?P<plus>\+)?"
@@ -101,6 +105,8 @@ _WORDS = re.compile(
 _EUROPEAN = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6}  # lowercase too
 _SCALE |= {"billion": 1e9, "bn": 1e9, "b": 1e9, "dozen": 12}
+# South Asian scales, and their grouping "7,87,810" (India, Pakistan, Bangladesh, Sri Lanka)
+_SCALE |= {"lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7}
 _LEFT_GLUE = set("_.,/$€£#-–—'’") | set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 # Words before a figure that say it is not exact; a figure's qualifier (prose) and words a
 # table cell may hold beside its figure (tables).
@@ -248,13 +254,14 @@ def scan(text: str) -> Scan:
         numbers.append(_number(m, text))
     if _WORD_HINT.search(masked):
         numbers = sorted(numbers + _word_numbers(masked, text), key=lambda n: n.start)
-        ratio = {
-            k
-            for i, (x, y) in enumerate(pairwise(numbers))
-            if _RATIO_GAP.match(masked, x.end, y.start)
-            for k in (i, i + 1)
-        }
-        numbers = [n for i, n in enumerate(numbers) if i not in ratio]  # "nine of 10"
+    drop = set()
+    for i, (x, y) in enumerate(pairwise(numbers)):
+        if _RATIO_GAP.match(masked, x.end, y.start):
+            drop |= {i, i + 1}  # "nine of 10"
+        elif x.unit == "count" and _SUBSET_GAP.match(masked, x.end, y.start):
+            drop.add(i + 1)  # "Four of the 25": the whole, named before; not a figure again
+            masked = f"{masked[: x.end]}{' ' * (y.end - x.end)}{masked[y.end :]}"
+    numbers = [n for i, n in enumerate(numbers) if i not in drop] if drop else numbers
     return Scan(text, masked, tuple(numbers), _years(text), broken, _periods(text))
 
 
@@ -276,11 +283,13 @@ def _number(m: re.Match[str], text: str) -> Number:
 
 
 _ONE_COUNTED = re.compile(
-    r"(?i)\s+(?:[a-z]+\s+)?(?:offender|suspect|man|woman|person|individual|child|victim|girl|boy"
-    r"|teenager|minor|defendant|predator|perpetrator|trafficker|infant|baby)\b(?!['’])"
+    r"(?i)\s+(?:[a-z]+\s+|\d+-year-old\s+)?(?:offender|suspect|man|woman|person|individual|child"
+    r"|victim|girl|boy|teenager|youth|minor|defendant|predator|perpetrator|trafficker|infant|baby"
+    r"|arrest|count|charge|offence|offense|conviction)\b(?!['’])"
 )
 _NOT_ONE = re.compile(r"(?i)\b(?:no|least|than|only|just|every|any|each|the)\s+$")
-_RATIO_GAP = re.compile(r"(?i)\s+(?:of|out\s+of|in)(?:\s+the)?\s+$")
+_RATIO_GAP = re.compile(r"(?i)\s+(?:of|out\s+of|in)\s+$")  # "nine of 10": a ratio
+_SUBSET_GAP = re.compile(r"(?i)\s+of\s+the\s+$")  # "Four of the 25": four, of a whole named
 _WORD_HINT = re.compile(
     rf"(?i)\b(?=[otfsenha])(?:{_UNITS}|{_TENS}|half a|a dozen)\b"
 )  # fast first letter

@@ -34,6 +34,7 @@ from .vocab import OUTCOMES, classify
 
 _BEFORE_WORDS = 7
 _AFTER_WORDS = 8
+_OF_WHOLE = re.compile(r"\s+of\s+the\s+\S+")  # the whole a part is of, blanked by numbers.scan
 _COMMA_CLAUSE = re.compile(r"[;,]|\.(?=\d|\s|$)|\s[–—]\s")
 _CLAUSE = re.compile(r";|\.(?=\d)")
 # words trimmed from the ends of a label: "the number of [arrests] was" -> "arrests"
@@ -671,7 +672,9 @@ def _sentence(
         lo, _ = _bounds(s.masked, n.start, _COMMA_CLAUSE, lo_limit, n.start)
         _, hi = _bounds(s.masked, n.end, _COMMA_CLAUSE, n.end, hi_limit)
         before = _tail_words(strip_periods(sentence[lo : n.start]), _BEFORE_WORDS)
-        after = _head_words(strip_periods(sentence[n.end : hi]), _AFTER_WORDS)
+        whole = _OF_WHOLE.match(sentence, n.end, hi)  # "4 of the 25 suspects": suspects
+        start = whole.end() if whole and not s.masked[n.end : whole.end()].strip() else n.end
+        after = _head_words(strip_periods(sentence[start:hi]), _AFTER_WORDS)
         window = f"{before} # {after}"
         raw_before = s.masked[lo_limit : n.start]
         shared = (
