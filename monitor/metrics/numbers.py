@@ -254,14 +254,21 @@ def scan(text: str) -> Scan:
         numbers.append(_number(m, text))
     if _WORD_HINT.search(masked):
         numbers = sorted(numbers + _word_numbers(masked, text), key=lambda n: n.start)
-    drop = set()
+    drop, wholes = set(), []
     for i, (x, y) in enumerate(pairwise(numbers)):
         if _RATIO_GAP.match(masked, x.end, y.start):
             drop |= {i, i + 1}  # "nine of 10"
         elif x.unit == "count" and _SUBSET_GAP.match(masked, x.end, y.start):
             drop.add(i + 1)  # "Four of the 25": the whole, named before; not a figure again
-            masked = f"{masked[: x.end]}{' ' * (y.end - x.end)}{masked[y.end :]}"
-    numbers = [n for i, n in enumerate(numbers) if i not in drop] if drop else numbers
+            wholes.append((x.end, y.end))
+    if drop:
+        numbers = [n for i, n in enumerate(numbers) if i not in drop]
+    if wholes:  # blanked, so what follows reads as what the part counts ("4 ... suspects")
+        cut = [masked[e : wholes[k + 1][0] if k + 1 < len(wholes) else None]
+               for k, (_, e) in enumerate(wholes)]  # fmt: skip
+        masked = masked[: wholes[0][0]] + "".join(
+            " " * (e - s) + rest for (s, e), rest in zip(wholes, cut, strict=True)
+        )
     return Scan(text, masked, tuple(numbers), _years(text), broken, _periods(text))
 
 
