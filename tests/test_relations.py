@@ -388,6 +388,40 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("Analysts logged every one of the 1,350 tips our unit received that spring.",
          [("referrals", 1350)]),
     ],
+    # a child word that modifies the counted noun counts no children (round 4)
+    "child as a modifier of a legal count": [
+        ("A jury heard the man was indicted on 14 counts of child pornography distribution.",
+         [("prosecutions", 14)]),
+        ("She pleaded guilty to six child sexual abuse material offences.", [("convictions", 6)]),
+        ("The coach now faces 22 counts of child enticement in federal court.",
+         [("prosecutions", 22)]),
+    ],
+    # a legal count of one, and pleading guilty as it happens
+    "one count, pleading guilty": [
+        ("He admitted one count of possessing indecent images and was jailed.",
+         [("convictions", 1)]),
+        ("The teacher was charged with one count of luring and 12 counts of possession.",
+         [("prosecutions", 1), ("prosecutions", 12)]),
+        ("After pleading guilty to 7 counts of distribution, the man was fined.",
+         [("convictions", 7)]),
+    ],
+    # parts of a group of legal counts named by its noun
+    "parts of a group of charges": [
+        ("Of the 64 charges laid, 40 were for possession and 24 for distribution.",
+         [("prosecutions", 40), ("prosecutions", 24)]),
+        ("Among the 31 indictments, 19 were for trafficking minors.", [("prosecutions", 19)]),
+        ("Of those 120 counts, 85 were for making indecent photographs.",
+         [("prosecutions", 85)]),
+    ],
+    # tips, leads or IP addresses the police investigated or received are referrals to them
+    "tips worked by police": [
+        ("The state task force investigated 3,210 CyberTips last year.", [("referrals", 3210)]),
+        ("Detectives reviewed 870 tips in 2021 and made 40 arrests.", [("referrals", 870)]),
+        ("The cyber unit received 512 tip-offs in 2020.", [("referrals", 512)]),
+        ("Police received 93,000 IP addresses from Interpol over five years.",
+         [("referrals", 93000)]),
+        ("The sheriff's office followed up on 240 leads from the FBI.", [("referrals", 240)]),
+    ],
 }  # fmt: skip
 
 # text -> families (or (family, value) pairs) that must not be found
@@ -542,6 +576,32 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("Last year, 120 people were convicted of offences and 30 received cautions.",
          [("convictions", 30)]),
         ("Police arrested 80 men; 25 went free after questioning.", [("arrests", 25)]),
+    ],
+    # a child word that modifies the counted noun counts no children (round 4)
+    "offenders named with a child modifier": [
+        ("Detectives identified 27 online child sexual predators in the region.",
+         ["children_identified"]),
+        ("The operation identified 40 child abusers across the state.", ["children_identified"]),
+        ("Analysts located 18 child sex offenders living near schools.",
+         ["children_identified"]),
+    ],
+    # a count in a future or possible tense is no count yet
+    "future counts": [
+        ("Another 60 suspects are expected to be charged next month.", ["prosecutions"]),
+        ("Officers plan to arrest 25 more men this week.", ["arrests"]),
+        ("Police said 300 more people will be referred to prosecutors.",
+         ["prosecutions", "referrals"]),
+        ("Detectives said 12 people were arrested and 3 will be charged.", [("prosecutions", 3)]),
+    ],
+    # an outcome mixed with what is none
+    "arrested or questioned": [
+        ("Officers arrested or questioned 58 men during the sweep.", ["arrests"]),
+        ("In total 44 men were arrested or cautioned.", ["arrests"]),
+        ("Police detained or interviewed 120 people in 2019.", ["arrests"]),
+    ],
+    # tip-offs to a hotline stay reports
+    "tip-offs to a hotline": [
+        ("The hotline received 4,000 tip-offs last year.", ["referrals"]),
     ],
     # reports to the clearinghouse or a hotline stay reports
     "reports not received by police": [

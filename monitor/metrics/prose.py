@@ -28,6 +28,7 @@ from .relations import (
     Binding,
     before_verb,
     bind,
+    noun_family,
 )
 from .sentences import sentences
 from .vocab import OUTCOMES, classify
@@ -532,6 +533,9 @@ _FOUND_PREDICATE = re.compile(
 )
 
 
+_BARE_VERB = re.compile(r"(?i)\s*(?:were|was|are|is|related|involved|concerned)\b")
+
+
 def _group_of(before: str, after: str, last: tuple[str, str, str] | None) -> tuple[str, str] | None:
     """The family and label of a part of a group named before it in the sentence, when the
     group names an outcome ("people arrested"), is children found ("Of the 103 juveniles, 14
@@ -545,6 +549,8 @@ def _group_of(before: str, after: str, last: tuple[str, str, str] | None) -> tup
     named = classify(np)
     if named and named[0] in OUTCOMES:
         return named[0], f"{_caption(np)} subset"
+    if family := noun_family(np):  # "Of those 97 charges, 37 were for possession"
+        return family, f"{_caption(np)} subset"
     if _KID_NP.match(np) and _FOUND_PREDICATE.match(after):
         return "children_identified", f"{_caption(np)} found"
     return None
@@ -717,6 +723,8 @@ def _sentence(
             )
         ):  # "70,186 URLs in these reports": the counted noun, not a volume word near it
             hit = None  # "5,000 reports": an outcome word elsewhere does not make them arrests
+        if group and hit and hit[0] not in OUTCOMES and _BARE_VERB.match(s.masked, n.end):
+            hit = None  # "Of those 120 counts, 85 were for making images": a part of the group
         if hit and not bound.family:
             counted = s.masked[n.end : hi_limit]
             if _KID_NP.match(counted) and hit[0] != "children_identified":

@@ -41,9 +41,20 @@ KIDS = (
     r"(?:children|child|kids|minors?|juveniles?|victims?|child\s+victims?|youths?|girls|boys"
     r"|infants|babies|teenagers|teens|survivors|missing\s+children)"
 )
+# a child word that modifies another noun counts no children: "counts of child pornography",
+# "three child abuse material offences", "27 online child sexual predators"
+# (unless the noun is victims themselves: "19 child sexual abuse victims")
+KID_MODIFIER = (
+    r"(?!\s+(?:sexual|sex|abuse|abusers?|exploitation|pornography|pornographic|porn|material"
+    r"|images?|videos?|protection|safety|services|welfare|predators?|molesters?|offen\w+"
+    r"|crimes?|trafficking|grooming|cases?)\b(?!(?:\s+[\w-]+){0,3}?\s+(?:victims?|survivors)\b))"
+)
 _KID_NP = re.compile(
-    rf"^[\"”’']?\s*(?:[\w’'-]+\s+){{0,3}}?{KIDS}\b", re.I
-)  # "sexually exploited juveniles", "missing children"
+    rf"^[\"”’']?\s*(?:of\s+(?:the|those|these|them|all)\s+)?(?:(?!of\b)[\w’'-]+\s+){{0,3}}?"
+    rf"{KIDS}\b{KID_MODIFIER}",
+    re.I,
+)  # "sexually exploited juveniles", "missing children", "of the children" (not "counts of
+# child enticement": the head noun before "of" is counted)
 _PEOPLE = (
     r"(?:people|persons?|individuals|suspects?|offenders?|men|women|predators|pedophiles"
     r"|paedophiles|perpetrators|defendants|adults|pimps|subjects|targets|others|criminals"
@@ -116,7 +127,7 @@ _BEFORE = re.compile(
     rf"|(?P<pro>prosecution|indictment|charg(?:ed|ing)|indict(?:ed|ing)|prosecut(?:ed|ing)"
     rf"|charges\s+against|cases\s+against"
     rf"|laid|laying|filed)"
-    rf"|(?P<con>conviction|convict(?:ed|ing)|(?:pled|pleaded)\s+guilty\s+to)"
+    rf"|(?P<con>conviction|convict(?:ed|ing)|(?:pled|pleaded|pleading)\s+guilty\s+to)"
     rf"|(?P<ref>referr(?:ed|ing)|referral)"
     rf"|(?P<fwd>forward(?:ed|ing)|pass(?:ed|ing)(?:\s+on)?|hand(?:ed|ing)(?:\s+over)?|escalat(?:ed|ing)"
     rf"|disseminat(?:ed|ing)|sen[dt](?:ing)?(?:\s+on)?)"
@@ -203,7 +214,7 @@ _NOUN = re.compile(
     r"|offences|offenses|counts|guilty\s+pleas|plea\s+agreements|urls|url’s|url's|webpages"
     r"|images|videos|files|photos|photographs|pieces\s+of\s+(?:[\w-]+\s+){0,4}?material"
     r"|web\s*pages|referrals|disseminations|reports|tips|cybertips|notifications|leads|rescues"
-    r"|recoveries)\b",
+    r"|recoveries|tip-?offs|ip\s+addresses)\b",
     re.I,
 )
 _NOUN_FAMILY = {
@@ -211,19 +222,41 @@ _NOUN_FAMILY = {
     "plea agreements": "convictions", "prosecutions": "prosecutions",
     "charges": "prosecutions", "indictments": "prosecutions", "referrals": "referrals",
     "disseminations": "referrals", "reports": "reports", "tips": "reports",
-    "cybertips": "reports", "rescues": "children_identified",
+    "cybertips": "reports", "tip-offs": "reports", "tipoffs": "reports",
+    "rescues": "children_identified",
     "recoveries": "children_identified",
 }  # fmt: skip
+
+
+def noun_family(np: str) -> str | None:
+    """The outcome family a counted noun phrase names by its head ("those 97 charges":
+    prosecutions), for a group whose parts follow ("Of those 97 charges, 37 were for ...")."""
+    n = _NOUN.match(f" {np}")
+    if n is None:
+        return None
+    noun = " ".join(n.group("noun").lower().split())
+    family = (
+        "prosecutions" if noun in ("counts", "offences", "offenses") else _NOUN_FAMILY.get(noun)
+    )
+    return family if family in _OUTCOME_NOUN.values() else None
+
+
 # reports received by the police (or from the clearinghouse) are referrals to them: "the task
 # force received 920 tips", "2,310 CyberTipline reports from NCMEC"
 _POLICE_RECEIVED = re.compile(
     rf"\b{POLICE}[^.;,]{{0,70}}?\b(?:received|receives|receive|receiving|got|gets|handled|fielded|was\s+sent"
-    rf"|were\s+sent)\s+{QUALIFIED}$",
+    rf"|were\s+sent|investigat(?:ed|es|ing)|reviewed|triaged|actioned|worked\s+on|followed\s+up"
+    rf"(?:\s+on)?)\s+(?:only\s+)?{QUALIFIED}$",
     re.I,
 )
+# what police receive as leads: "the unit received 90,000 IP addresses from Interpol"
+_RECEIVABLE = ("reports", "tips", "cybertips", "notifications", "leads", "tip-offs", "tipoffs",
+               "ip addresses")  # fmt: skip
 _FROM_CLEARINGHOUSE = re.compile(
-    r"^\s*(?:[\w’'-]+\s+){0,2}?(?:reports|tips|cybertips)\b\s+(?:[\w’'-]+\s+){0,3}?(?:from|by|via)"
-    r"\s+(?:the\s+)?(?:ncmec|national\s+cent(?:er|re)|cybertipline|clearinghouse)\b",
+    r"^\s*(?:[\w’'-]+\s+){0,2}?(?:reports|tips|cybertips|tip-?offs|leads|ip\s+addresses)\b\s+"
+    r"(?:[\w’'-]+\s+){0,3}?(?:from|by|via)"
+    r"\s+(?:the\s+)?(?:ncmec|national\s+cent(?:er|re)|cybertipline|clearinghouse|interpol|europol"
+    r"|fbi|homeland\s+security|hsi)\b",
     re.I,
 )
 # cases brought before a court are prosecutions: "53 cases taken to court", "270 exploitation
@@ -338,6 +371,37 @@ _TO_POLICE = re.compile(
 )
 
 
+_OUTCOME_VERB = (
+    r"(?:arrest|apprehend|detain|charge|indict|prosecut|convict|sentenc|jail|imprison|rescu"
+    r"|identif|safeguard|recover|locat|protect|sav|free|refer)\w*"
+)
+# a count in a future or possible tense is no count yet: "1,000 more people will be referred
+# to prosecutors", "police expect to charge 40", "could be arrested"
+_FUTURE_AFTER = re.compile(
+    r"^\s*(?:(?!(?:were|was|have|has|had|are|is)\b)[\w’'-]+\s+){0,5}?(?:will|would|could|may"
+    r"|might|shall|(?:are|is)\s+(?:expected|likely|set|due|going|about)\s+to)\s+(?:\w+ly\s+|also\s+"
+    rf"|now\s+|soon\s+|still\s+)?(?:be|face)\s+(?:\w+ly\s+)?{_OUTCOME_VERB}\b",
+    re.I,
+)
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|would|could|may|might|shall|plans?\s+to|intends?\s+to|aims?\s+to|hopes?\s+to"
+    rf"|going\s+to)\s+(?:\w+ly\s+|also\s+|soon\s+)?{_OUTCOME_VERB}\s+(?:\w+\s+)?{QUALIFIED}$",
+    re.I,
+)
+# an outcome mixed with what is none: "arrested or questioned 409 people", "were detained or
+# interviewed" (the figure does not say how many had the outcome)
+_MIXED = (
+    r"(?:arrested|detained|apprehended|charged|convicted|identified|rescued)\s+(?:or|and/or)\s+"
+    r"(?!(?:arrested|detained|apprehended|charged|indicted|prosecuted|convicted|sentenced"
+    r"|identified|rescued|safeguarded|located|recovered)\b)(?:[a-z]+ed|interviewed|questioned"
+    r"|cautioned|warned|released|summoned|reported)\b"
+)
+_MIXED_BEFORE = re.compile(rf"\b{_MIXED}\s+(?:[\w’'-]+\s+){{0,2}}?{QUALIFIED}$", re.I)
+_MIXED_AFTER = re.compile(
+    rf"^\s*(?:[\w’'-]+\s+){{0,4}}?(?:(?:were|was|have|has|had|been|are|is)\s+)+{_MIXED}", re.I
+)
+
+
 @dataclass(frozen=True)
 class Binding:
     """What the words bound to a figure say: its family (None: no family), what it counts
@@ -429,8 +493,7 @@ _REFERRED = re.compile(
 
 # children themselves counted, not "reports of child exploitation" nor "child abuse images"
 _KID_COUNTED = re.compile(
-    rf"^\s*(?:(?!of\b)[\w’'-]+\s+){{0,2}}?{KIDS}\b(?!\s+(?:sexual|sex|abuse|exploitation"
-    r"|pornography|porn|material|images?|videos?|protection|safety|services))",
+    rf"^\s*(?:(?!of\b)[\w’'-]+\s+){{0,2}}?{KIDS}\b{KID_MODIFIER}",
     re.I,
 )
 _TO_WELFARE_ONLY = re.compile(
@@ -490,6 +553,13 @@ def bind(
         or _UNIT.match(head)
     ):
         return Binding(None, drop=True)  # "3,300 reports per month", "32 GB", "18 years"
+    if (
+        _FUTURE_AFTER.match(head)
+        or _FUTURE_BEFORE.search(before[-80:])
+        or _MIXED_BEFORE.search(before[-80:])
+        or _MIXED_AFTER.match(head)
+    ):
+        return Binding(None, drop=True)  # "will be charged", "arrested or questioned"
     m = _RELATION.match(head)
     if (
         m
@@ -583,13 +653,13 @@ def bind(
             return NONE  # charged with N offences: the verb before decides (above)
         if _TO_WELFARE.match(head):
             return Binding(None)  # "35 reports have been forwarded to child welfare"
-        if noun in ("reports", "tips", "cybertips", "notifications", "leads") and (
+        if noun in _RECEIVABLE and (
             _POLICE_RECEIVED.search(before[-160:])
             or _FROM_CLEARINGHOUSE.match(head)
             or _PASSED_ON.match(head)
         ):
             return Binding("referrals", _np(n.group(0)))
-        if noun in ("notifications", "leads"):
+        if noun in ("notifications", "leads", "ip addresses"):
             return NONE  # of no family unless passed on to the police
         if noun in _NOUN_FAMILY:
             return Binding(_NOUN_FAMILY[noun], final=False)
