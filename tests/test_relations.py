@@ -422,6 +422,55 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
          [("referrals", 93000)]),
         ("The sheriff's office followed up on 240 leads from the FBI.", [("referrals", 240)]),
     ],
+    # counts a person was sentenced, jailed or convicted on are counts convicted
+    "counts at sentencing": [
+        ("Co-operation between two agencies led to the imprisonment this week of a Hamilton "
+         "man, on a total of 18 charges of distributing abuse images.", [("convictions", 18)]),
+        ("The hearing ended with the sentencing of a Napier man, on 12 charges of possessing "
+         "objectionable material.", [("convictions", 12)]),
+        ("The court's sentencing of the coach on 8 counts of grooming drew criticism.",
+         [("convictions", 8)]),
+    ],
+    # a figure's own participial passive beats a nominal before it
+    "own participial passive": [
+        ("The sweep led to 80 arrests with 22 being convicted within the year.",
+         [("convictions", 22)]),
+        ("The task force reported 300 arrests with 150 having been indicted.",
+         [("prosecutions", 150)]),
+        ("Raids brought 90 arrests with 35 men being charged the same day.",
+         [("prosecutions", 35)]),
+    ],
+    # a participle names one outcome, the main verb another: one count, two outcomes
+    "participle then main verb": [
+        ("The 45 men detained during the raids have since been charged.",
+         [("arrests", 45), ("prosecutions", 45)]),
+        ("The sixteen suspects arrested in Ohio are charged with enticement.",
+         [("arrests", 16), ("prosecutions", 16)]),
+        ("The 27 people apprehended at the border were later prosecuted.",
+         [("arrests", 27), ("prosecutions", 27)]),
+    ],
+    # cases handed to prosecutors are prosecutions
+    "cases transferred to prosecutors": [
+        ("Investigators said 34 cases have been transferred to the prosecution.",
+         [("prosecutions", 34)]),
+        ("In 2020, 56 cases were sent to prosecutors for a decision.", [("prosecutions", 56)]),
+        ("A further 19 case files have been passed on to the Crown Prosecution Service.",
+         [("prosecutions", 19)]),
+    ],
+    # trials are cases before a court
+    "trials counted": [
+        ("The courts held 120 trials for child abuse offences in 2021.",
+         [("prosecutions", 120)]),
+        ("Only 35 trials took place last year.", [("prosecutions", 35)]),
+        ("There were 64 trials of online groomers in 2018.", [("prosecutions", 64)]),
+    ],
+    # "in a single month" is when, not a rate
+    "a stretch, not a rate": [
+        ("Within a month the unit charged 12 suspects.", [("prosecutions", 12)]),
+        ("During a week last spring detectives arrested 14 people.", [("arrests", 14)]),
+        ("In a single month the team charged 17 men and one youth.",
+         [("prosecutions", 17), ("prosecutions", 1)]),
+    ],
 }  # fmt: skip
 
 # text -> families (or (family, value) pairs) that must not be found
@@ -602,6 +651,16 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
     # tip-offs to a hotline stay reports
     "tip-offs to a hotline": [
         ("The hotline received 4,000 tip-offs last year.", ["referrals"]),
+    ],
+    # verdicts or pleas of not guilty convict nobody
+    "not guilty": [
+        ("The jury returned 9 not guilty verdicts.", ["convictions"]),
+        ("There were 12 not guilty pleas entered in March.", ["convictions"]),
+    ],
+    # a part of a group restated: its participle is the group's, not a second outcome
+    "part of those taken into custody": [
+        ("About 400 of those taken into custody were charged with distribution.",
+         [("arrests", 400)]),
     ],
     # reports to the clearinghouse or a hotline stay reports
     "reports not received by police": [

@@ -277,7 +277,7 @@ def _number(m: re.Match[str], text: str) -> Number:
 
 _ONE_COUNTED = re.compile(
     r"(?i)\s+(?:[a-z]+\s+)?(?:offender|suspect|man|woman|person|individual|child|victim|girl|boy"
-    r"|teenager|minor|defendant|predator|perpetrator|trafficker|infant|baby|count|charge|offen[cs]e)\b(?!['’])"
+    r"|teenager|minor|defendant|predator|perpetrator|trafficker|infant|baby|count|charge|offen[cs]e|youth|juvenile)\b(?!['’])"
 )
 _NOT_ONE = re.compile(r"(?i)\b(?:no|least|than|only|just|every|any|each|the)\s+$")
 _RATIO_GAP = re.compile(r"(?i)\s+(?:of|out\s+of|in)(?:\s+the)?\s+$")

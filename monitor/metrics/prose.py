@@ -533,6 +533,11 @@ _FOUND_PREDICATE = re.compile(
 )
 
 
+# a sentence, a plea or a verdict before a legal count makes it counts convicted
+_SENTENCED = re.compile(
+    r"(?i)\b(?:sentenc(?:ed|ing)|jailed|imprison(?:ed|ment)|convicted|found\s+guilty"
+    r"|p(?:lea|le)d(?:ed|ing)?\s+guilty|admit(?:s|ted|ting))\b"
+)
 _BARE_VERB = re.compile(r"(?i)\s*(?:were|was|are|is|related|involved|concerned)\b")
 
 
@@ -869,6 +874,13 @@ def _sentence(
             continue
         if not label:
             label = family.replace("_", " ")
+        if (
+            family == "prosecutions"
+            and hit
+            and hit[1].group(0).startswith("#")
+            and _SENTENCED.search(s.masked, max(0, n.start - 200), n.start)
+        ):
+            family = "convictions"  # "jailed on 25 charges of ...": the counts he was sentenced on
         if (
             seen is not None
             and ("restated", family, n.value) in seen

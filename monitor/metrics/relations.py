@@ -214,7 +214,7 @@ _NOUN = re.compile(
     r"|offences|offenses|counts|guilty\s+pleas|plea\s+agreements|urls|url’s|url's|webpages"
     r"|images|videos|files|photos|photographs|pieces\s+of\s+(?:[\w-]+\s+){0,4}?material"
     r"|web\s*pages|referrals|disseminations|reports|tips|cybertips|notifications|leads|rescues"
-    r"|recoveries|tip-?offs|ip\s+addresses)\b",
+    r"|recoveries|tip-?offs|ip\s+addresses|trials)\b",
     re.I,
 )
 _NOUN_FAMILY = {
@@ -222,7 +222,7 @@ _NOUN_FAMILY = {
     "plea agreements": "convictions", "prosecutions": "prosecutions",
     "charges": "prosecutions", "indictments": "prosecutions", "referrals": "referrals",
     "disseminations": "referrals", "reports": "reports", "tips": "reports",
-    "cybertips": "reports", "tip-offs": "reports", "tipoffs": "reports",
+    "cybertips": "reports", "tip-offs": "reports", "tipoffs": "reports", "trials": "prosecutions",
     "rescues": "children_identified",
     "recoveries": "children_identified",
 }  # fmt: skip
@@ -334,7 +334,8 @@ _RATE_BEFORE = re.compile(
     # ... nor is what a total might come to: "could surpass one million", "may well top 500"
     r"|\b(?:could|may|might|would|will|likely\s+to)\s+(?:\w+\s+)?(?:surpass|exceed|reach|top"
     r"|hit|pass|climb\s+to|rise\s+to|grow\s+to)\s+(?:[\w-]+\s+){0,2}$"
-    r"|\b(?:per|every|each|a)\s+(?:single\s+)?(?:day|week|month|hour)\b[^.;,]{0,40}$"
+    r"|(?<!\bin\s)(?<!\bwithin\s)(?<!\bover\s)(?<!\bduring\s)(?<!\bfor\s)"
+    r"\b(?:per|every|each|a)\s+(?:single\s+)?(?:day|week|month|hour)\b[^.;,]{0,40}$"
     r"|^\s*(?:per|every|each|a)\s+(?:single\s+)?(?:day|week|month|hour),[^.;,]{0,40}$",
     re.I,
 )  # "..., every day 1,000": a rate; "Each month, processes 2,500+" when it leads the sentence
@@ -399,6 +400,27 @@ _MIXED = (
 _MIXED_BEFORE = re.compile(rf"\b{_MIXED}\s+(?:[\w’'-]+\s+){{0,2}}?{QUALIFIED}$", re.I)
 _MIXED_AFTER = re.compile(
     rf"^\s*(?:[\w’'-]+\s+){{0,4}}?(?:(?:were|was|have|has|had|been|are|is)\s+)+{_MIXED}", re.I
+)
+
+
+# an auxiliary before a passive verb: "were arrested" is the figure's predicate, "arrested" alone
+# a participle modifying it ("31 individuals arrested in Georgia are charged")
+_PARTICIPLE = re.compile(
+    rf"^\s*(?:[\w’'-]+\s+){{0,4}}?(?:{_PEOPLE}|{KIDS})\s+(?P<verb>{_PASSIVE_VERBS})\b"
+    r"(?!\s+(?:and|or)\b)",
+    re.I,
+)
+# a figure's own participial passive: "with 147 being convicted", "22 having been charged"
+_BEING = re.compile(
+    rf"^\s*(?:{_PEOPLE}\s+)?(?:being|having\s+been)\s+(?:\w+ly\s+)?(?P<verb>{_PASSIVE_VERBS})\b",
+    re.I,
+)
+# handed on to someone: to prosecutors a prosecution (not "referred": see _REFERRED)
+_TRANSFERRED = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,3}?(?:(?:have|has|had|were|was|are|is|been|being|also|now|since"
+    r"|subsequently|then|later)\s+)+(?:transferred|sent|forwarded|handed(?:\s+over)?|passed(?:\s+on)?"
+    r"|submitted)\b",
+    re.I,
 )
 
 
@@ -588,6 +610,8 @@ def bind(
         n = _NOUN.match(head)
         counted = THEM if _OF_THEM.match(head) else _np(n.group(0)) if n else None
         return Binding(family, counted, relation=True)
+    if (own := _BEING.match(head)) and (fam := _VERB_FAMILY.get(own.group("verb").lower())):
+        return Binding(fam)  # "194 arrests with 147 being convicted": its own verb, not "arrests"
     b = _BEFORE.search(before[-60:])
     if b is None and verb is not None and _COORDINATED.match(before):
         b = verb  # "identify 195 offenders ..., and 383 children": the same verb
@@ -606,6 +630,8 @@ def bind(
             return Binding("children_identified")
     if _FACING_CHARGES.match(head):
         return Binding("prosecutions")
+    if (t := _TRANSFERRED.match(head)) and _TO_PROSECUTORS.match(head[t.end() :]):
+        return Binding("prosecutions")  # "34 cases have been transferred to the prosecution"
     if r := _REFERRED.match(head):
         return Binding(None if _KID_COUNTED.match(head) else _referred(head[r.end() :]))
     p = _PASSIVE.match(head)
@@ -617,6 +643,9 @@ def bind(
     # the main verb after a relative clause or a participle modifier
     main = _MAIN_AFTER_RELATIVE.match(head) or (p and _THEN_MAIN.match(head, p.end()))
     p = main or p
+    first = None  # "31 individuals arrested in Georgia are charged": arrested, then charged
+    if p and (pp := _PARTICIPLE.match(head)) and pp.end() < p.start("verb"):
+        first = _VERB_FAMILY.get(" ".join(pp.group("verb").lower().split()))
     if p:
         verb = " ".join(p.group("verb").lower().split())
         if verb == "referred":
@@ -624,7 +653,7 @@ def bind(
         family = _VERB_FAMILY.get(verb)
         if family:
             second = _AND_VERB.match(head, p.end())
-            also = _VERB_FAMILY.get(second.group("verb").lower()) if second else None
+            also = _VERB_FAMILY.get(second.group("verb").lower()) if second else first
             return Binding(family, also=also if also != family else None)
         if kid_after:
             return Binding("children_identified")

@@ -86,7 +86,7 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
     "convictions": (
         re.compile(r"\bconvict(?:ed|ions?)\b"),
         re.compile(r"\bsentenced\b|\bsentences imposed\b|\bjailed\b|\bimprisoned\b"),
-        re.compile(r"\bguilty (?:pleas?|verdicts?)\b|\bp(?:lea|le)d(?:ed|ing)? guilty\b"),
+        re.compile(r"(?<!not )\bguilty (?:pleas?|verdicts?)\b|\bp(?:lea|le)d(?:ed|ing)? guilty\b"),
         re.compile(r"\bfound guilty\b"),
     ),
     "children_identified": (
