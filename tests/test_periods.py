@@ -29,6 +29,21 @@ def _check(html: str, want: Want, title: str | None = None) -> None:
         assert w in found, (w, found)
 
 
+# round 4: the guide's decisions, in figures
+GUIDE: list[tuple[str, Want]] = [
+    ("By the end of 2021 the task force had arrested 412 people.",
+     [("arrests", 412, "as of 2021-12-31")]),
+    ("Since March 9, 2020, when schools closed, detectives have rescued 27 children.",
+     [("children_identified", 27, "since 2020-03")]),
+    ("During the 2022-2023 school year, police charged 19 staff members.",
+     [("prosecutions", 19, "2022..2023")]),
+    ("In FY 2020 (October 2019 – September 2020), the unit made 310 arrests.",
+     [("arrests", 310, "FY2020")]),
+    ("The 52 men arrested were charged under the Child Protection Act of 2012.",
+     [("arrests", 52, None)]),
+]  # fmt: skip
+
+
 # 1. Cumulative counts: from when the count began when the text says so, else "since
 # inception"; "since 2001" after a change or a record is what the change is measured from.
 CUMULATIVE: list[tuple[str, Want]] = [
@@ -298,8 +313,8 @@ TITLES: list[tuple[str, str, Want]] = [
 
 @pytest.mark.parametrize(
     ("html", "want"),
-    CUMULATIVE + AS_OF + STRETCHES + INHERIT + BASELINES,
-    ids=[h[:50] for h, _ in CUMULATIVE + AS_OF + STRETCHES + INHERIT + BASELINES],
+    CUMULATIVE + AS_OF + STRETCHES + INHERIT + BASELINES + GUIDE,
+    ids=[h[:50] for h, _ in CUMULATIVE + AS_OF + STRETCHES + INHERIT + BASELINES + GUIDE],
 )
 def test_the_period_of_a_figure(html: str, want: Want) -> None:
     _check(html, want)
@@ -328,6 +343,18 @@ NAMED = [
     ("cases opened in 2021 led to", [("2021", "year")]),  # not a beginning of the count
     ("released in June 2022", []),
     ("up 14% since 2019", []),
+    # round 4, the labelling guide's decisions
+    ("by the end of 2019", [("as of 2019-12-31", "as_of")]),
+    ("at the close of the year 2018", [("as of 2018-12-31", "as_of")]),
+    ("by year-end 2020", [("as of 2020-12-31", "as_of")]),
+    ("since 4 July 2018", [("since 2018-07", "cumulative")]),
+    ("Since February 2, 2021,", [("since 2021-02", "cumulative")]),
+    ("in the 2018-2019 school year", [("2018..2019", "partial")]),
+    ("during the 2020/21 academic year", [("2020..2021", "partial")]),
+    ("under the Child Protection Act of 2012", []),  # a law's name
+    ("the Cybercrimes Act, 2016", []),
+    ("In FY 2021 (October 2020 – September 2021)", [("FY2021", "fiscal_year")]),
+    ("fiscal year 2019 (Oct. 1, 2018 to Sept. 30, 2019)", [("FY2019", "fiscal_year")]),
 ]
 
 

@@ -205,6 +205,36 @@ def _fy_prefix(m: re.Match[str]) -> str:
 
 # (pattern, builder): the builder turns a match into (period, kind) or None (no period).
 _RULES: list[tuple[re.Pattern[str], object]] = [
+    (  # FY 2022 (October 2021 – September 2022): the months in parentheses gloss the year
+        re.compile(
+            rf"\b(?:FY|(?i:fiscal|financial)\s+(?i:year))\s*'?(?P<a>{_Y})\s*\((?=[^()]{{0,60}}?"
+            rf"{MONTH})[^()]{{0,60}}\)"
+        ),
+        lambda m: (f"FY{m.group('a')}", "fiscal_year"),
+    ),
+    (  # the 2022-2023 school year: whole years, not a fiscal year (the guide's decision)
+        re.compile(
+            rf"\b(?P<a>{_Y})\s*[-–/]\s*(?P<b>{_Y}|\d\d)\s+(?i:school|academic)\s+(?i:years?)\b"
+        ),
+        lambda m: (
+            f"{m.group('a')}..{m.group('a')[:2] + m.group('b')[-2:]}",
+            "partial",
+        ),
+    ),
+    (  # the Prevention Act of 2007, the Act, 2016: the year of a law's name is no period
+        re.compile(
+            rf"\b(?:Act|Code|Law|Ordinance|Statute|Regulations?|Bill)\s*(?:of\s+|,\s*)?(?P<a>{_Y})\b"
+        ),
+        lambda m: (m.group("a"), "date"),
+    ),
+    (  # by the end of 2021, at year-end 2020: a running total at the year's last day
+        re.compile(
+            rf"(?i:\b(?:by|at|as\s+of|as\s+at)\s+(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+)?"
+            rf"(?:(?:calendar\s+)?year\s+)?|\bby\s+(?:the\s+)?year[-\s]end\s+(?:of\s+)?)(?P<a>{_Y})\b"
+            rf"(?!\s*[-–/]\s*\d)"
+        ),
+        lambda m: (f"as of {m.group('a')}-12-31", "as_of"),
+    ),
     (  # the budget year, which ran from October 1, 2018, to September 30, 2019
         re.compile(
             rf"(?i:\b(?:fiscal|budget|financial)\s+year\b[^.;]{{0,40}}?\b(?:from|between)\s+)"
@@ -263,8 +293,11 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         ),
         _since_when,
     ),
-    (  # since March 2019
-        re.compile(rf"(?i:\bsince\s+)(?P<m>{MONTH})\s+(?P<a>{_Y})\b"),
+    (  # since March 2019, since March 16, 2020, since 16 March 2020 (the month kept)
+        re.compile(
+            rf"(?i:\bsince\s+)(?:\d{{1,2}}\s+)?(?P<m>{MONTH})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?"
+            rf"(?P<a>{_Y})\b"
+        ),
         lambda m: (f"since {m.group('a')}-{_month(m.group('m')):02d}", "cumulative"),
     ),
     (  # since 1998 (but "the lowest since 2015, when 39 ...": then 2015 is the period)
@@ -621,6 +654,10 @@ def _hints(text: str) -> list[bool]:
     frm = "from" in low
     between = "between" in low or frm
     return [
+        y and month and "(" in text and (fiscal or "FY" in text),
+        y and ("school" in low or "academic" in low),
+        y and _LAW_HINT.search(text) is not None,
+        y and ("end of" in low or "close of" in low or "year-end" in low or "year end" in low),
         y and "year" in low and month, y and month and ("as " in low or "end of" in low),
         y and "as " in low,
         y and "as " in low and "/" in text, y and frm, y and "as " in low,
@@ -642,6 +679,7 @@ def _hints(text: str) -> list[bool]:
 
 
 _YEAR_HINT = re.compile(r"(?:19|20)\d\d")
+_LAW_HINT = re.compile(r"\b(?:Act|Code|Law|Ordinance|Statute|Regulations?|Bill)\b")
 _MONTH_AFTER = re.compile(r"(?i)\b(?:in|during|throughout|for)\s+(?:the\s+month\s+of\s+)?$")
 # words one of which the rules of cumulative periods, beginnings and announcements need
 # (literal alternations on the lowercased text: fast to search)
