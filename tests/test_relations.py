@@ -471,6 +471,31 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("In a single month the team charged 17 men and one youth.",
          [("prosecutions", 17), ("prosecutions", 1)]),
     ],
+    # the police unit that received the tips is named in the sentence before
+    "receiver in the sentence before": [
+        ("The Ohio ICAC Task Force covers 88 counties. In 2021 it received 6,300 CyberTips.",
+         [("referrals", 6300)]),
+        ("Detectives in the cyber unit work around the clock. Last year they investigated "
+         "1,150 tips.", [("referrals", 1150)]),
+        ("The unit was formed by state police in 2015. It has since handled 2,400 reports from "
+         "the public.", [("referrals", 2400)]),
+    ],
+    # a coordinated figure with no noun of its own shares the family bound to the one before
+    "coordinated figure without a noun": [
+        ("Foreign police were sent 12,400 CyberTipline reports in 2020 and about 15,000 in "
+         "2021.", [("referrals", 15000)]),
+        ("The unit received 3,000 tips in 2019 and roughly 4,500 in 2020.",
+         [("referrals", 4500)]),
+        ("The task force investigated 900 CyberTips in 2019 and 1,300 in 2020.",
+         [("referrals", 1300)]),
+    ],
+    # sent or issued to justice agencies
+    "sent to justice agencies": [
+        ("The center forwarded 366 tips to the DOJ and other law enforcement agencies.",
+         [("referrals", 366)]),
+        ("The hotline issued 120 reports to the police in 2019.", [("referrals", 120)]),
+        ("Analysts passed 85 leads on to the state Department of Justice.", [("referrals", 85)]),
+    ],
 }  # fmt: skip
 
 # text -> families (or (family, value) pairs) that must not be found
@@ -661,6 +686,17 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
     "part of those taken into custody": [
         ("About 400 of those taken into custody were charged with distribution.",
          [("arrests", 400)]),
+    ],
+    # a hotline named in the sentence before keeps its reports
+    "hotline in the sentence before": [
+        ("NCMEC runs the CyberTipline. In 2021 it received 29 million reports.", ["referrals"]),
+    ],
+    # an amount with a currency code is money
+    "money with a currency code": [
+        ("One man was fined RM3,000 after pleading guilty.", [("convictions", 3000)]),
+        ("The court set bail at Ksh500,000 for the 3 suspects charged.",
+         [("prosecutions", 500000)]),
+        ("He was ordered to pay R15,000 after his conviction.", [("convictions", 15000)]),
     ],
     # reports to the clearinghouse or a hotline stay reports
     "reports not received by police": [

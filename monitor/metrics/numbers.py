@@ -101,7 +101,11 @@ _WORDS = re.compile(
 _EUROPEAN = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6}  # lowercase too
 _SCALE |= {"billion": 1e9, "bn": 1e9, "b": 1e9, "dozen": 12}
-_LEFT_GLUE = set("_.,/$€£#-–—'’") | set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+# a currency code glued to an amount: "fined RM3,000", "Ksh500,000", "R5,000" (money)
+_CURRENCY_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:RM|Rs|INR|USD|PHP|KES|Ksh|NZD|AUD|CAD|HKD|SGD|RMB|EUR|GBP|R|P)\.?$"
+)
+_LEFT_GLUE = set("_.,/$€£#-–—'’₱₹¥₩₦") | set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 # Words before a figure that say it is not exact; a figure's qualifier (prose) and words a
 # table cell may hold beside its figure (tables).
 QUALIFIER_WORDS = (
@@ -226,6 +230,7 @@ def scan(text: str) -> Scan:
                 masked[s - 1].isalpha()
                 and "," in m.group("num")
                 and not masked[e : e + 1].isalnum()
+                and not _CURRENCY_BEFORE.search(masked, max(0, s - 4), s)
             )
         ):
             continue  # glued to a word or another number: a footnote, a code, "MD5" (but a

@@ -31,7 +31,7 @@ from .relations import (
     noun_family,
 )
 from .sentences import sentences
-from .vocab import OUTCOMES, classify
+from .vocab import OUTCOMES, POLICE, classify
 
 _BEFORE_WORDS = 7
 _AFTER_WORDS = 8
@@ -533,6 +533,22 @@ _FOUND_PREDICATE = re.compile(
 )
 
 
+# a figure coordinated with the one before, with no noun of its own
+_GAPPED_AND = re.compile(rf"(?i)^[^.;]{{0,80}}?(?:,\s*|\s)and\s+{QUALIFIED}$")
+# reports received by "it" or "they", the police named in the sentence before
+_PRONOUN_RECEIVED = re.compile(
+    r"(?i)\b(?:it|they|the\s+(?:unit|team|squad|force|office|department))\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:(?:also|since|now|already)\s+)*(?:received|investigated|handled|reviewed|fielded|triaged"
+    r"|actioned)\s+"
+    rf"(?:only\s+)?{QUALIFIED}$"
+)
+_POLICE_SUBJECT = re.compile(rf"(?i)\b{POLICE}")
+_HOTLINE = re.compile(
+    r"(?i)\b(?:ncmec|cybertipline|hotline|tipline|tip\s+line|iwf|national\s+cent(?:er|re)"
+    r"|clearinghouse|inhope|cybertip\.ca)\b"
+)
+
+
 # a sentence, a plea or a verdict before a legal count makes it counts convicted
 _SENTENCED = re.compile(
     r"(?i)\b(?:sentenc(?:ed|ing)|jailed|imprison(?:ed|ment)|convicted|found\s+guilty"
@@ -781,6 +797,18 @@ def _sentence(
             # cent to N": the subject's head (its first family word), not the nearest word
             said = sentence[subj.start("subj") : subj.start("verb")]
             family, label = named_subj[0], _caption(said)
+        elif (
+            hit
+            and previous
+            and previous[2] == n.unit
+            and nums[k - 1].start in taken
+            and hit[1].end() <= len(before) + 1
+            and _GAPPED_AND.search(raw_before)
+            and _PERIOD_ONLY.match(s.masked[n.end : hi])
+        ):
+            # "were sent 12,400 reports in 2020 and about 15,000 in 2021": the figure before's
+            # quantity (its family as bound), not the noun it repeats
+            family, label = previous[0], previous[1]
         elif hit:
             family = hit[0]
             named = _noun_label if bound.family == family else _label  # "arrests for possession"
@@ -874,6 +902,14 @@ def _sentence(
             continue
         if not label:
             label = family.replace("_", " ")
+        if (
+            family == "reports"
+            and previous_sentence
+            and _PRONOUN_RECEIVED.search(raw_before)
+            and _POLICE_SUBJECT.search(previous_sentence)
+            and not _HOTLINE.search(previous_sentence)
+        ):
+            family = "referrals"  # "The ICAC task force ... . In 2021 it received 6,300 tips"
         if (
             family == "prosecutions"
             and hit

@@ -130,7 +130,7 @@ _BEFORE = re.compile(
     rf"|(?P<con>conviction|convict(?:ed|ing)|(?:pled|pleaded|pleading)\s+guilty\s+to)"
     rf"|(?P<ref>referr(?:ed|ing)|referral)"
     rf"|(?P<fwd>forward(?:ed|ing)|pass(?:ed|ing)(?:\s+on)?|hand(?:ed|ing)(?:\s+over)?|escalat(?:ed|ing)"
-    rf"|disseminat(?:ed|ing)|sen[dt](?:ing)?(?:\s+on)?)"
+    rf"|disseminat(?:ed|ing)|sen[dt](?:ing)?(?:\s+on)?|issu(?:ed|ing))"
     rf"|(?P<kid>identification|rescue|recovery|safeguarding|removal|identif(?:ied|ying|y|ies)"
     rf"|rescu(?:ed|ing|es?)|safeguard(?:ed|ing|s)?|remov(?:ed|ing|es?)|recover(?:ed|ing|s)?"
     rf"|locat(?:ed|ing|es?)|(?:safe\s+)?location|finding|found|freed|freeing"
@@ -543,8 +543,9 @@ _TO_CLEARINGHOUSE = re.compile(
     re.I,
 )
 _TO_LAW_ENFORCEMENT = re.compile(
-    r"^[^.;]{0,60}?\bto\s+(?:[\w’'.-]+\s+){0,3}?(?:law\s+enforcement|police|forces?|icacs?|agenc(?:y|ies)"
-    r"|task\s+forces?|units?|investigators|authorities|interpol|europol|fbi|rcmp|countries)\b",
+    r"^[^.;]{0,60}?\bto\s+(?:[\w’'.-]+\s+){0,5}?(?:law\s+enforcement|police|forces?|icacs?|agenc(?:y|ies)"
+    r"|task\s+forces?|units?|investigators|authorities|interpol|europol|fbi|rcmp|countries"
+    r"|doj|department\s+of\s+justice|justice\s+department)\b",
     re.I,
 )
 
