@@ -698,6 +698,43 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
          [("prosecutions", 500000)]),
         ("He was ordered to pay R15,000 after his conviction.", [("convictions", 15000)]),
     ],
+    # an age set off by commas after a name or a person is no count
+    "ages in apposition": [
+        ("Jackson, 29, from Gateshead, was jailed after admitting three counts of possession.",
+         [("convictions", 29)]),
+        ("Taylor, 33, from Cardiff, was sentenced after admitting 5 counts of possession.",
+         [("convictions", 33)]),
+        ("Ahmed, 47, of Bradford, was jailed after pleading guilty to distribution.",
+         ["convictions"]),
+    ],
+    # a difference between two counts is no count
+    "differences between counts": [
+        ("The task force made 29 more arrests than the year before.", [("arrests", 29)]),
+        ("Police rescued 12 more children than in 2019.", ["children_identified"]),
+        ("Courts recorded 40 fewer convictions than in 2020.", ["convictions"]),
+    ],
+    # a number in the name of an operation or a phase
+    "numbers in names": [
+        ("Marshals announced the recovery of 200 missing children in an operation dubbed "
+         "Operation We Will Find You 2.", [("children_identified", 2)]),
+        ("Agents rescued 59 children during Operation Cross Country 12.",
+         [("children_identified", 12)]),
+        ("Officers arrested 31 men during Operation Safe Haven 3, the police said.",
+         [("arrests", 3)]),
+    ],
+    # searches and interviews are not arrests
+    "searches and interviews": [
+        ("In the north, police made 15 searches and arrested 14 people.", [("arrests", 15)]),
+        ("Officers carried out 220 interviews and charged 31 suspects.",
+         [("prosecutions", 220)]),
+    ],
+    # a state of no outcome: under investigation, at large, on bail
+    "states of no outcome": [
+        ("Of the suspects, 20 were convicted while 33 are still under investigation.",
+         [("convictions", 33)]),
+        ("Police arrested 40 men, while 9 remain at large.", [("arrests", 9)]),
+        ("Twelve were charged and 5 are on bail.", [("prosecutions", 5)]),
+    ],
     # reports to the clearinghouse or a hotline stay reports
     "reports not received by police": [
         ("NCMEC received 32 million reports in 2022.", ["referrals"]),

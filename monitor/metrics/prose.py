@@ -533,6 +533,15 @@ _FOUND_PREDICATE = re.compile(
 )
 
 
+# an age set off by commas after a name or a person: "Jackson, 29, from Gateshead"
+_APPOSED_AGE = re.compile(
+    r"(?:\b[A-Z][a-z’'-]+|\b(?i:man|woman|boy|girl|teenager|teacher|suspect|offender|defendant"
+    r"|accused|victim|father|mother|priest|coach|officer|pastor|doctor|nurse|student))\s*,\s*$"
+)
+_APPOSED_END = re.compile(r"\s*(?:,|\)|$|\.(?!\d)|\s+(?:years?\s+old|year-old)\b)")
+# a number that is part of a name: "Operation Cross Country 12", "Phase 3", "Project Arachnid 2"
+_NAME_NUMBER = re.compile(r"\b(?:Operation|Phase|Project|Stage|Wave)\s+(?:[A-Z][\w’'-]*\s+){0,5}$")
+_NAME_END = re.compile(r"\s*(?:[,.;:)\"”’]|$|(?:and|in|was|were|which|that|is|led|saw)\b|[A-Z])")
 # a figure coordinated with the one before, with no noun of its own
 _GAPPED_AND = re.compile(rf"(?i)^[^.;]{{0,80}}?(?:,\s*|\s)and\s+{QUALIFIED}$")
 # reports received by "it" or "they", the police named in the sentence before
@@ -693,6 +702,17 @@ def _sentence(
             and _NO_NOUN_AFTER.match(s.masked, n.end)
         ):
             continue  # "aged 13 to 17", "312 of whom were under 12": ages, not counts
+        if (
+            n.value < 120
+            and n.qualifier is None
+            and _APPOSED_AGE.search(s.masked, max(0, n.start - 40), n.start)
+            and _APPOSED_END.match(s.masked, n.end)
+        ):
+            continue  # "Jackson, 29, from Gateshead", "The man, 65, was": an age in apposition
+        if _NAME_NUMBER.search(s.masked, max(0, n.start - 80), n.start) and _NAME_END.match(
+            s.masked, n.end
+        ):
+            continue  # "Operation We Will Find You 2", "Phase 3": a number in a name
         lo_limit = nums[k - 1].end if k else 0
         hi_limit = nums[k + 1].start if k + 1 < len(nums) else len(sentence)
         lo, _ = _bounds(s.masked, n.start, _COMMA_CLAUSE, lo_limit, n.start)

@@ -294,7 +294,8 @@ _OTHER = re.compile(
     r"|attempts|access\s+attempts|hours|calls|trainings|presentations|members|partners"
     r"|companies|platforms|gb|mb|tb|minutes|hours|seconds|days|weeks|months|years|year-old"
     r"|dollars|euros|pounds|counties|cities|regions|districts|provinces|towns|locations|addresses"
-    r"|premises|properties|homes|raids|venues|schools|esps|providers|apps|services)\b",
+    r"|premises|properties|homes|raids|venues|schools|esps|providers|apps|services|searches"
+    r"|interviews|inspections|visits)\b",
     re.I,
 )
 # websites or pages that hold abuse material are files: "255,571 websites were confirmed to
@@ -372,6 +373,19 @@ _TO_POLICE = re.compile(
 )
 
 
+# a difference between two counts, not a count: "29 more arrests than the year before"
+_MORE_THAN = re.compile(
+    r"^\s*(?:more|fewer|less)\s+(?:[\w’'-]+\s+){0,4}?than\b"
+    r"|^\s*(?:[\w’'-]+\s+){1,3}?(?:more|fewer|less)\s+than\s+(?:in|the|a|last|during|for)\b",
+    re.I,
+)
+# a state that is no outcome: "33 are still under investigation", "9 remain at large"
+_NO_OUTCOME_STATE = re.compile(
+    r"^\s*(?:(?:are|were|is|was|remain(?:s|ed)?)\s+)(?:still\s+)?(?:under\s+investigation"
+    r"|being\s+investigated|at\s+large|on\s+the\s+run|on\s+bail|wanted|missing|pending|awaiting"
+    r"\s+(?:a\s+)?(?:decision|review|assessment))\b",
+    re.I,
+)
 _OUTCOME_VERB = (
     r"(?:arrest|apprehend|detain|charge|indict|prosecut|convict|sentenc|jail|imprison|rescu"
     r"|identif|safeguard|recover|locat|protect|sav|free|refer)\w*"
@@ -576,6 +590,10 @@ def bind(
         or _UNIT.match(head)
     ):
         return Binding(None, drop=True)  # "3,300 reports per month", "32 GB", "18 years"
+    if _MORE_THAN.match(head):
+        return Binding(None, drop=True)  # "29 more arrests than in 2018": a difference
+    if _NO_OUTCOME_STATE.match(head):
+        return Binding(None)  # "... while 33 are still under investigation"
     if (
         _FUTURE_AFTER.match(head)
         or _FUTURE_BEFORE.search(before[-80:])
