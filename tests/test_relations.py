@@ -496,6 +496,39 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("The hotline issued 120 reports to the police in 2019.", [("referrals", 120)]),
         ("Analysts passed 85 leads on to the state Department of Justice.", [("referrals", 85)]),
     ],
+    # more verbs of arrest
+    "rounded up, caught, picked up": [
+        ("Detectives rounded up 45 suspects in dawn raids.", [("arrests", 45)]),
+        ("The sting caught 23 men trying to meet minors.", [("arrests", 23)]),
+        ("Agents picked up 17 fugitives wanted for abuse.", [("arrests", 17)]),
+    ],
+    # "and another N": the verb of the figure before
+    "coordinated with another": [
+        ("Deputies arrested 22 people in the cyber sting and another 79 in the prostitution "
+         "sweep.", [("arrests", 79)]),
+        ("The unit charged 14 men last spring and a further 9 in the autumn.",
+         [("prosecutions", 9)]),
+        ("Officers rescued 31 children in Manila and an additional 12 in Cebu.",
+         [("children_identified", 12)]),
+    ],
+    # a long relative or comma clause between the counted noun and its verb
+    "long clause before the verb": [
+        ("Four children who were being sexually abused and exploited online by predators from "
+         "other countries were rescued by police.", [("children_identified", 4)]),
+        ("Eleven suspects, who were named in red notices issued by Interpol for child sex "
+         "offences in Europe, were apprehended in Manila.", [("arrests", 11)]),
+        ("Nine men, who had been under surveillance for several months by the regional cyber "
+         "unit, were arrested on Tuesday.", [("arrests", 9)]),
+    ],
+    # cases filed in court or against defendants; defendants are people prosecuted
+    "cases filed, defendants": [
+        ("A total of 218 cases were also filed by the regional unit in court against the "
+         "suspects.", [("prosecutions", 218)]),
+        ("Police said two cases were already prosecuted in court.", [("prosecutions", 2)]),
+        ("In 2019, 1,657 cases were filed against 1,760 defendants.",
+         [("prosecutions", 1657), ("prosecutions", 1760)]),
+        ("Federal courts handled 1,760 defendants in 2006.", [("prosecutions", 1760)]),
+    ],
 }  # fmt: skip
 
 # text -> families (or (family, value) pairs) that must not be found

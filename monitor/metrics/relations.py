@@ -123,7 +123,9 @@ _NOT_COUNTED = re.compile(
 # 2. a nominal or a verb just before the number
 _BEFORE = re.compile(
     rf"\b(?:(?P<arr>arrests?|apprehension|detention|arrest(?:ed|ing)|apprehend(?:ed|ing)"
-    rf"|nabb(?:ed|ing)|snar(?:ed|ing)|detain(?:ed|ing)|(?:taken|took) into custody)"
+    rf"|nabb(?:ed|ing)|snar(?:ed|ing)|detain(?:ed|ing)|(?:taken|took) into custody"
+    rf"|(?:round|lock|pick)(?:ed|ing)\s+up|(?:rounded|locked|picked)\s+up|caught|catching"
+    rf"|(?:rounded|locked|picked)\s+in)"
     rf"|(?P<pro>prosecution|indictment|charg(?:ed|ing)|indict(?:ed|ing)|prosecut(?:ed|ing)"
     rf"|charges\s+against|cases\s+against"
     rf"|laid|laying|filed)"
@@ -163,7 +165,7 @@ _PASSIVE_VERBS = (
 _ADVERBS = r"(?:now|also|successfully|subsequently|each|all|both|later|then|eventually|since)"
 _PASSIVE = re.compile(
     rf"^\s*(?:(?:[\w’'-]+\s+){{0,4}}?{_PEOPLE}|{KIDS}|(?:[\w’'-]+\s+){{0,3}}?{KIDS})?"
-    r"(?:\s*,[^,;.]{1,60},)?"
+    r"(?:\s*,[^,;.]{1,100},)?"
     r"(?:\s+(?:of|in|from|across|around|who|that|with|aged|(?!(?:been|being)\b)[a-z]{3,}(?:ed|ing))"
     r"\s+(?:(?!(?:not|never)\b)[\w’'-]+\s+){0,10}?)?"
     rf"\s*+(?:(?:have|has|had|were|was|are|is|been|being|{_ADVERBS})\s++)*+"
@@ -264,12 +266,24 @@ _FROM_CLEARINGHOUSE = re.compile(
 _TO_COURT = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,3}?(?:cases|matters|defendants|suspects|offenders|people|persons"
     r"|individuals)\b\s*(?:(?:that|which|who)\s+)?(?:(?:were|was|have\s+been|had\s+been|being)\s+)?"
-    r"(?:(?:taken|brought)\s+(?:to|before)|heard\s+(?:in|by)|(?:filed|prosecuted|tried)\s+in|in|before"
+    r"(?:(?:also|already|now|since|subsequently|later)\s+)*"
+    r"(?:(?:taken|brought)\s+(?:to|before)|heard\s+(?:in|by)"
+    r"|(?:filed|prosecuted|tried)\s+(?:[\w’'.-]+\s+){0,4}?(?:in|before)|in|before"
     r"|(?:went|go|going|made\s+it|got|came|proceeded|reached|ended\s+up)(?:\s+(?:to|in|before))?)"
     r"\s+(?:the\s+)?"
     r"(?:[\w’'-]+\s+){0,3}?(?:courts?|trial)\b(?!\s+(?:orders?|documents?|records?|filings?))",
     re.I,
 )
+# a coordinated figure with only a place or time after it: "and 12 in Cebu"
+_NO_NOUN_PLACE = re.compile(r"^\s*(?:in|at|from|across|during|within|last|this|[,.;]|$)", re.I)
+# "1,657 cases filed against 1,760 defendants": prosecutions
+_FILED_AGAINST = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,2}?(?:cases|indictments|charges|prosecutions)\s+(?:(?:were|was|have"
+    r"\s+been|had\s+been)\s+)?(?:also\s+)?(?:filed|brought|laid)\s+(?:[\w’'.-]+\s+){0,4}?against\b",
+    re.I,
+)
+# a defendant is a person prosecuted (a verb after the count may say more: convicted)
+_DEFENDANTS = re.compile(r"^\s*(?:[\w’'-]+\s+){0,2}?defendants\b", re.I)
 # reports passed on to someone are referrals to them, unless to the clearinghouse itself:
 # "312 reports forwarded to the unit", "tips sent on to local forces"
 _PASSED_ON = re.compile(
@@ -453,7 +467,9 @@ class Binding:
 
 NONE = Binding(None, final=False)
 _COORDINATED = re.compile(
-    rf"^[^.;]{{0,120}}?(?:,\s*|\s)(?:and|or|as\s+well\s+as)\s+{QUALIFIED}$", re.I
+    rf"^[^.;]{{0,120}}?(?:,\s*|\s)(?:and|or|as\s+well\s+as)\s+(?:another\s+|a\s+further\s+"
+    rf"|an\s+additional\s+|a\s+total\s+of\s+)?{QUALIFIED}$",
+    re.I,
 )
 
 
@@ -482,7 +498,7 @@ _SHARED_VERB = re.compile(
 # "56 men who had been convicted of ... were apprehended": the relative clause describes
 # them; the main verb after it says what happened to them
 _MAIN_AFTER_RELATIVE = re.compile(
-    r"^[^,;]{0,60}?\b(?:who|that|which)\s+(?:(?:had|have|has|were|was|are|is|been)\s+)*"
+    r"^[^,;]{0,60}?\b(?:who|that|which)\s+(?:(?:had|have|has|were|was|are|is|been|being)\s+)*"
     r"(?:\w+\s+)?\w+ed\b[^,;]{0,100}?\s(?:(?:have|has|had)\s+been|were|was|are|is)\s+"
     rf"(?:{_ADVERBS}\s+)?(?P<verb>{_PASSIVE_VERBS})\b",
     re.I,
@@ -645,8 +661,8 @@ def bind(
             return Binding(_referred(head))
         if b.group("fwd") and (where := _sent_to(head)) != "":
             return Binding(where)  # "passed 4,100 reports to police and 300 to social services"
-        if b.group("kid") and kid_after:
-            return Binding("children_identified")
+        if b.group("kid") and (kid_after or (b is verb and _NO_NOUN_PLACE.match(head))):
+            return Binding("children_identified")  # "... and an additional 12 in Cebu"
     if _FACING_CHARGES.match(head):
         return Binding("prosecutions")
     if (t := _TRANSFERRED.match(head)) and _TO_PROSECUTORS.match(head[t.end() :]):
@@ -685,8 +701,10 @@ def bind(
         return Binding(None)
     if (own := _OWN_VERB.match(head)) and family_of(_clause(head[own.start() :])) is None:
         return Binding(None)  # "... convicted, and 30 received cautions": its own predicate
-    if _TO_COURT.match(head):
+    if _TO_COURT.match(head) or _FILED_AGAINST.match(head):
         return Binding("prosecutions")
+    if _DEFENDANTS.match(head):
+        return Binding("prosecutions", final=False)  # "1,760 defendants": people prosecuted
     if _ALL_FILES.match(head) or (
         _PROCESSED_BEFORE.search(before[-60:]) and re.match(r"\s*files\b", head, re.I)
     ):
