@@ -768,6 +768,10 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("Police arrested 40 men, while 9 remain at large.", [("arrests", 9)]),
         ("Twelve were charged and 5 are on bail.", [("prosecutions", 5)]),
     ],
+    # defendants with an outcome of their own are not counted as prosecuted
+    "defendants with their own outcome": [
+        ("In 2023, 212 defendants pleaded guilty.", [("prosecutions", 212)]),
+    ],
     # reports to the clearinghouse or a hotline stay reports
     "reports not received by police": [
         ("NCMEC received 32 million reports in 2022.", ["referrals"]),

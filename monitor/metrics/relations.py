@@ -703,8 +703,6 @@ def bind(
         return Binding(None)  # "... convicted, and 30 received cautions": its own predicate
     if _TO_COURT.match(head) or _FILED_AGAINST.match(head):
         return Binding("prosecutions")
-    if _DEFENDANTS.match(head):
-        return Binding("prosecutions", final=False)  # "1,760 defendants": people prosecuted
     if _ALL_FILES.match(head) or (
         _PROCESSED_BEFORE.search(before[-60:]) and re.match(r"\s*files\b", head, re.I)
     ):
@@ -738,6 +736,8 @@ def bind(
         return Binding("reports", "calls")
     if _PASSED_ON.match(head) and not _TO_WELFARE.match(head):
         return Binding("referrals")  # "the details of 1,700 cases were passed on to the unit"
+    if _DEFENDANTS.match(head) and family_of(_clause(head)) in (None, "prosecutions"):
+        return Binding("prosecutions")  # "1,760 defendants": people prosecuted (not "pleaded")
     if _OTHER.match(head):
         if _RELATIVE_CLAUSE.match(head) or _TO_POLICE.match(head):
             return NONE  # "640 cases in which a child was recovered": the clause decides
