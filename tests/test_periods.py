@@ -41,6 +41,10 @@ GUIDE: list[tuple[str, Want]] = [
      [("arrests", 310, "FY2020")]),
     ("The 52 men arrested were charged under the Child Protection Act of 2012.",
      [("arrests", 52, None)]),
+    ("Deputies arrested 79 people in a May 2015 operation.", [("arrests", 79, "2015-05")]),
+    ("In July–September 2023, officers arrested 52 suspects.", [("arrests", 52, "2023-Q3")]),
+    ("The sweep ran during April and May 2017 and led to 80 arrests.",
+     [("arrests", 80, "2017-04..2017-05")]),
 ]  # fmt: skip
 
 
@@ -355,6 +359,13 @@ NAMED = [
     ("the Cybercrimes Act, 2016", []),
     ("In FY 2021 (October 2020 – September 2021)", [("FY2021", "fiscal_year")]),
     ("fiscal year 2019 (Oct. 1, 2018 to Sept. 30, 2019)", [("FY2019", "fiscal_year")]),
+    # months of one year without "from" or "between"; a month as an adjective
+    ("(July–September 2023)", [("2023-Q3", "quarter")]),
+    ("during April and May 2017", [("2017-04..2017-05", "partial")]),
+    ("October to December 2019", [("2019-Q4", "quarter")]),
+    ("in a May 2015 operation", [("2015-05", "partial")]),
+    ("the first week of October 2015", [("2015-10", "partial")]),
+    ("a March 2020 sting", [("2020-03", "partial")]),
 ]
 
 

@@ -425,9 +425,29 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         ),
         lambda m: _months("jan", m.group("a"), m.group("m"), m.group("a")),
     ),
-    (  # in November 2023: one month ("November 5, 2023" is a date, read below)
-        re.compile(rf"(?i:\b(?:in|during|for)\s+)(?P<m>{MONTH})\s+(?:of\s+)?(?P<a>{_Y})\b"),
-        lambda m: (f"{m.group('a')}-{_month(m.group('m')):02d}", "partial"),
+    (  # in November 2023, a May 2015 operation, the first week of October 2015: one month
+        # ("November 5, 2023" is a date, read below); July–September 2023, April and May 2017:
+        # months of one year
+        re.compile(
+            rf"(?<![\w-])(?P<m1>{MONTH})\.?\s*(?:[-–—]|(?i:to|through|until|and))\s*(?P<m2>{MONTH})"
+            rf"\.?,?\s+(?:of\s+)?(?P<a2>{_Y})\b"
+            rf"|(?i:\b(?:in|during|for|throughout|(?:week|weekend|days?|month)\s+of)\s+)(?P<m>{MONTH})"
+            rf"\s+(?:of\s+)?(?P<a>{_Y})\b"
+            rf"|(?i:\b(?:an?|the|its)\s+)(?P<m3>{MONTH})\s+(?P<a3>{_Y})(?=\s+(?i:operation|sting"
+            rf"|sweep|crackdown|raids?|campaign|initiative|blitz|surge|action)\b)"
+        ),
+        lambda m: (
+            (
+                _quarter_or_months(m.group("m1"), m.group("a2"), m.group("m2"), m.group("a2"))
+                if _month(m.group("m1")) < _month(m.group("m2"))
+                else None
+            )
+            if m.group("m1")
+            else (
+                f"{m.group('a') or m.group('a3')}-{_month(m.group('m') or m.group('m3')):02d}",
+                "partial",
+            )
+        ),
     ),
     (  # since its inception, since launching nationally, to date, in its 20-year history
         re.compile(
