@@ -41,6 +41,15 @@ GUIDE: list[tuple[str, Want]] = [
      [("arrests", 310, "FY2020")]),
     ("The 52 men arrested were charged under the Child Protection Act of 2012.",
      [("arrests", 52, None)]),
+    # a long name of what was set up, before "set up in": the start of later counts too
+    ("Since the joint federal and state online exploitation team was formed in 2009 it has "
+     "made 410 arrests.", [("arrests", 410, "since 2009")]),
+    ("Since the seven-person regional Censorship Compliance Unit was set up in 1998 it has "
+     "opened 300 cases. To date 71 people have been convicted.",
+     [("convictions", 71, "since 1998")]),
+    ("Since the two-officer provincial internet child exploitation desk was created in 2006 it "
+     "has opened 900 files. To date, 40 men have been charged.",
+     [("prosecutions", 40, "since 2006")]),
     ("Deputies arrested 79 people in a May 2015 operation.", [("arrests", 79, "2015-05")]),
     ("In July–September 2023, officers arrested 52 suspects.", [("arrests", 52, "2023-Q3")]),
     ("The sweep ran during April and May 2017 and led to 80 arrests.",

@@ -281,7 +281,7 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
     (  # since its inception in 2003, since launching Cybertip.ca in September 2002, since the
         # unit was set up in 2009, since the start of the operation in 2019
         re.compile(
-            rf"(?i:\bsince\s+(?:[A-Za-z’'.-]+\s+){{0,5}}?{_BEGUN}{_WORDS_BEFORE_IN}\s+in\s+)"
+            rf"(?i:\bsince\s+(?:[A-Za-z’'.-]+\s+){{0,10}}?{_BEGUN}{_WORDS_BEFORE_IN}\s+in\s+)"
             rf"(?:(?P<m>{MONTH})\s+)?(?P<a>{_Y})\b"
         ),
         lambda m: _since_when(m, "origin"),
