@@ -529,6 +529,23 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
          [("prosecutions", 1657), ("prosecutions", 1760)]),
         ("Federal courts handled 1,760 defendants in 2006.", [("prosecutions", 1760)]),
     ],
+    # two verbs of outcome before one figure: one count, two outcomes
+    "two verbs before one figure": [
+        ("As a result police last year arrested and charged 206 people.",
+         [("arrests", 206), ("prosecutions", 206)]),
+        ("The unit charged and convicted 12 men.", [("prosecutions", 12), ("convictions", 12)]),
+        ("Deputies detained and later charged 35 suspects.",
+         [("arrests", 35), ("prosecutions", 35)]),
+    ],
+    # a part of a count by where it happened, named by an adverb of place
+    "part by an adverb of place": [
+        ("During that period, 870 child victims were identified in Ontario, and another 173 "
+         "internationally.", [("children_identified", 173)]),
+        ("Analysts said 300 victims were identified in the UK, and another 45 abroad.",
+         [("children_identified", 45)]),
+        ("The team safeguarded 55 children at home and a further 20 overseas.",
+         [("children_identified", 20)]),
+    ],
 }  # fmt: skip
 
 # text -> families (or (family, value) pairs) that must not be found

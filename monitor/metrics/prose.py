@@ -456,11 +456,14 @@ _SUBJECT_TOTAL = re.compile(
     rf"{QUALIFIED}$"
 )
 # a figure followed by where (or which part) it is, with no noun of its own
-_PLACE_AFTER = re.compile(r"(?i)\s*(?:in|at|from|on|across|within|for)\s+(?!(?:which|whom)\b)\w")
+_PLACE_AFTER = re.compile(
+    r"(?i)\s*(?:(?:in|at|from|on|across|within|for)\s+(?!(?:which|whom)\b)\w|(?:internationally"
+    r"|domestically|nationally|locally|abroad|overseas|elsewhere|nationwide|worldwide|online)\b)"
+)
 # what may stand between two parts of a list: the first one's place, a comma, "and"
 _LIST_GAP = re.compile(
     r"(?i)^[^.;]{0,80}?(?:,\s*(?:and\s+|while\s+|with\s+|including\s+)?|\s+and\s+)"
-    r"(?:another\s+)?$"
+    r"(?:another\s+|a\s+further\s+|an\s+additional\s+)?$"
 )  # ("..., with 22 in the Kent area", "..., including 9 in Leeds": a part by its place)
 # an outcome undone between two figures: "convicted on 3 counts and acquitted on 2"
 _UNDONE = re.compile(

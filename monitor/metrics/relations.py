@@ -274,6 +274,13 @@ _TO_COURT = re.compile(
     r"(?:[\w’'-]+\s+){0,3}?(?:courts?|trial)\b(?!\s+(?:orders?|documents?|records?|filings?))",
     re.I,
 )
+# two verbs of outcome before one figure: "arrested and charged 206 people"
+_TWO_VERBS = re.compile(
+    r"\b(?P<v1>arrested|detained|apprehended|charged|indicted|prosecuted|convicted)\s+(?:and|&)\s+"
+    r"(?:(?:later|subsequently|then)\s+)?(?:arrested|detained|charged|indicted|prosecuted|convicted"
+    rf"|sentenced|jailed)\s+(?:a\s+total\s+of\s+)?{QUALIFIED}$",
+    re.I,
+)
 # a coordinated figure with only a place or time after it: "and 12 in Cebu"
 _NO_NOUN_PLACE = re.compile(r"^\s*(?:in|at|from|across|during|within|last|this|[,.;]|$)", re.I)
 # "1,657 cases filed against 1,760 defendants": prosecutions
@@ -651,12 +658,15 @@ def bind(
     if b is None and verb is not None and _COORDINATED.match(before):
         b = verb  # "identify 195 offenders ..., and 383 children": the same verb
     if b:
+        # "arrested and charged 206 people": one count, two outcomes
+        two = _TWO_VERBS.search(before[-60:])
+        also = _VERB_FAMILY.get(two.group("v1").lower()) if two else None
         if b.group("arr"):
-            return Binding("arrests")
+            return Binding("arrests", also=also if also != "arrests" else None)
         if b.group("pro"):
-            return Binding("prosecutions")
+            return Binding("prosecutions", also=also if also != "prosecutions" else None)
         if b.group("con"):
-            return Binding("convictions")
+            return Binding("convictions", also=also if also != "convictions" else None)
         if b.group("ref"):
             return Binding(_referred(head))
         if b.group("fwd") and (where := _sent_to(head)) != "":
