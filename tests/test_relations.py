@@ -528,6 +528,13 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("In 2019, 1,657 cases were filed against 1,760 defendants.",
          [("prosecutions", 1657), ("prosecutions", 1760)]),
         ("Federal courts handled 1,760 defendants in 2006.", [("prosecutions", 1760)]),
+        ("Prosecutors obtained guilty pleas from 14 defendants.", [("convictions", 14)]),
+    ],
+    # charges laid, filed or brought against people
+    "charges against people": [
+        ("Charges were laid against 18 individuals.", [("prosecutions", 18)]),
+        ("Charges have now been laid against 31 suspects.", [("prosecutions", 31)]),
+        ("Counts were brought against 7 people.", [("prosecutions", 7)]),
     ],
     # two verbs of outcome before one figure: one count, two outcomes
     "two verbs before one figure": [

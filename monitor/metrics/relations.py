@@ -127,7 +127,7 @@ _BEFORE = re.compile(
     rf"|(?:round|lock|pick)(?:ed|ing)\s+up|(?:rounded|locked|picked)\s+up|caught|catching"
     rf"|(?:rounded|locked|picked)\s+in)"
     rf"|(?P<pro>prosecution|indictment|charg(?:ed|ing)|indict(?:ed|ing)|prosecut(?:ed|ing)"
-    rf"|charges\s+against|cases\s+against"
+    rf"|charges\s+against|cases\s+against|(?:laid|filed|brought)\s+against"
     rf"|laid|laying|filed)"
     rf"|(?P<con>conviction|convict(?:ed|ing)|(?:pled|pleaded|pleading)\s+guilty\s+to)"
     rf"|(?P<ref>referr(?:ed|ing)|referral)"
@@ -746,7 +746,11 @@ def bind(
         return Binding("reports", "calls")
     if _PASSED_ON.match(head) and not _TO_WELFARE.match(head):
         return Binding("referrals")  # "the details of 1,700 cases were passed on to the unit"
-    if _DEFENDANTS.match(head) and family_of(_clause(head)) in (None, "prosecutions"):
+    if (
+        _DEFENDANTS.match(head)
+        and family_of(_clause(head)) in (None, "prosecutions")
+        and family_of(before[-60:]) in (None, "prosecutions")
+    ):
         return Binding("prosecutions")  # "1,760 defendants": people prosecuted (not "pleaded")
     if _OTHER.match(head):
         if _RELATIVE_CLAUSE.match(head) or _TO_POLICE.match(head):
