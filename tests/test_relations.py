@@ -553,6 +553,35 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("The team safeguarded 55 children at home and a further 20 overseas.",
          [("children_identified", 20)]),
     ],
+    # ages set off by commas do not cut the counted noun from its verb
+    "ages between the noun and its verb": [
+        ("Twenty-three men, aged between 22 and 61, were arrested by police.",
+         [("arrests", 23)]),
+        ("Eleven suspects, aged 19 to 54, have been charged.", [("prosecutions", 11)]),
+        ("Six children, aged from 3 to 12, were rescued from the house.",
+         [("children_identified", 6)]),
+    ],
+    # "one" before an age and a person
+    "one before an age": [
+        ("Officers arrested one 34-year-old woman.", [("arrests", 1)]),
+        ("Police charged one 19-year-old man.", [("prosecutions", 1)]),
+        ("Agents rescued one 15-year-old girl.", [("children_identified", 1)]),
+    ],
+    # a count in words before a year is no ratio
+    "word counts before a year": [
+        ("Convictions fell to 29 in 2017, six in 2016 and two in 2013.",
+         [("convictions", 6), ("convictions", 2)]),
+        ("Arrests rose from five in 2019 to 40 in 2021.", [("arrests", 5)]),
+        ("The unit made 14 arrests in 2020 and eight in 2019.", [("arrests", 8)]),
+    ],
+    # children found are children located
+    "children found": [
+        ("Marshals said 42 children were found outside the state.",
+         [("children_identified", 42)]),
+        ("Nine missing teens were found in motels.", [("children_identified", 9)]),
+        ("By the end of the week 17 runaway girls had been found.",
+         [("children_identified", 17)]),
+    ],
 }  # fmt: skip
 
 # text -> families (or (family, value) pairs) that must not be found

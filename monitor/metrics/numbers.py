@@ -67,7 +67,7 @@ _NEVER_FROM_WORD = re.compile(
             r"(?:\s*(?:,\s*(?i:and|or)?|-|–|(?i:and|or|of|through|to))\s*\d[\w().]*)*",
             rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?",
             # ratios in words: "one in 40 reports", "two out of 10"
-            rf"(?i:{_UNITS}|{_TENS})\s+(?:in|out\s+of)\s+\d[\d,]*\b",
+            rf"(?i:{_UNITS}|{_TENS})\s+(?:in|out\s+of)\s+(?!(?:19|20)\d\d\b)\d[\d,]*\b",
             # rates of change: "rose 14%"
             r"(?i:rose|fell|grew|dropped|declined|increased|decreased|jumped|climbed|up|down)"
             r"(?:\s+by)?\s+\d[\d.]*\s?(?:%|(?i:percent|per\s+cent)\b)",
@@ -281,7 +281,7 @@ def _number(m: re.Match[str], text: str) -> Number:
 
 
 _ONE_COUNTED = re.compile(
-    r"(?i)\s+(?:[a-z]+\s+)?(?:offender|suspect|man|woman|person|individual|child|victim|girl|boy"
+    r"(?i)\s+(?:[a-z]+\s+|\d{1,2}-year-old\s+)?(?:offender|suspect|man|woman|person|individual|child|victim|girl|boy"
     r"|teenager|minor|defendant|predator|perpetrator|trafficker|infant|baby|count|charge|offen[cs]e|youth|juvenile)\b(?!['’])"
 )
 _NOT_ONE = re.compile(r"(?i)\b(?:no|least|than|only|just|every|any|each|the)\s+$")

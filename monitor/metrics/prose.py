@@ -668,6 +668,22 @@ def prose_metrics(page: PageText) -> list[Metric]:
     return out
 
 
+def _is_age(s: Scan, n: Number) -> bool:
+    """ "aged 13 to 17", "312 of whom were under 12", "Jackson, 29, from Gateshead": ages,
+    not counts (left out before reading the sentence, so that they cut no clause)."""
+    if AGE_BEFORE.search(s.masked, max(0, n.start - 40), n.start) or (
+        _AGE_LIMIT.search(s.masked, max(0, n.start - 40), n.start)
+        and _NO_NOUN_AFTER.match(s.masked, n.end)
+    ):
+        return True
+    return (
+        n.value < 120
+        and n.qualifier is None
+        and _APPOSED_AGE.search(s.masked, max(0, n.start - 40), n.start) is not None
+        and _APPOSED_END.match(s.masked, n.end) is not None
+    )
+
+
 def _sentence(
     page: PageText,
     sentence: str,
@@ -687,7 +703,7 @@ def _sentence(
         return []
     out: list[Metric] = []
     previous: tuple[str, str, str] | None = None  # family, label, unit of the last figure read
-    nums = _without_stray_markers(s)
+    nums = [n for n in _without_stray_markers(s) if not _is_age(s, n)]  # ages cut no clause
     from_to = _from_to(s, nums)
     pairs = _from_to_years(s, from_to, span) | _respective_years(s, nums, span)
     seconds = {b.start for _, b in from_to}
@@ -700,18 +716,6 @@ def _sentence(
         base = None  # the label a part of a total extends, for the parts after it
         if _adjacent(s, nums, k):
             continue  # "21,447,786 29,157,083 31,802,525": a table row, not a sentence
-        if AGE_BEFORE.search(s.masked, max(0, n.start - 40), n.start) or (
-            _AGE_LIMIT.search(s.masked, max(0, n.start - 40), n.start)
-            and _NO_NOUN_AFTER.match(s.masked, n.end)
-        ):
-            continue  # "aged 13 to 17", "312 of whom were under 12": ages, not counts
-        if (
-            n.value < 120
-            and n.qualifier is None
-            and _APPOSED_AGE.search(s.masked, max(0, n.start - 40), n.start)
-            and _APPOSED_END.match(s.masked, n.end)
-        ):
-            continue  # "Jackson, 29, from Gateshead", "The man, 65, was": an age in apposition
         if _NAME_NUMBER.search(s.masked, max(0, n.start - 80), n.start) and _NAME_END.match(
             s.masked, n.end
         ):

@@ -38,8 +38,8 @@ QUALIFIED = (
     r"|close\s+to|some)\s+)?"
 )
 KIDS = (
-    r"(?:children|child|kids|minors?|juveniles?|victims?|child\s+victims?|youths?|girls|boys"
-    r"|infants|babies|teenagers|teens|survivors|missing\s+children)"
+    r"(?:children|child|kids|minors?|juveniles?|victims?|child\s+victims?|youths?|girls?|boys?"
+    r"|infants?|babies|baby|teenagers?|teens?|survivors|missing\s+children)"
 )
 # a child word that modifies another noun counts no children: "counts of child pornography",
 # "three child abuse material offences", "27 online child sexual predators"
