@@ -19,8 +19,8 @@ _KIDS = (
     r"|boys|teenagers|teens|infants|babies)"
 )
 _FOUND = (
-    r"(?:identified|rescued|recovered|safeguarded|located|found|removed from (?:harm|danger)|protected"
-    r"|saved|freed|(?:taken|placed|put)\s+(?:in|into)\s+(?:protective\s+)?(?:care|custody)"
+    r"(?:identified|rescued|recovered|safeguarded|located|found|removed from (?:harm|danger)"
+    r"|protected|saved|freed|(?:taken|placed|put)\s+(?:in|into)\s+(?:protective\s+)?(?:care|custody)"
     r"|(?:taken|brought|moved)\s+to\s+safety)"
 )
 
