@@ -582,6 +582,15 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("By the end of the week 17 runaway girls had been found.",
          [("children_identified", 17)]),
     ],
+    # "a record" between the verb and its figure
+    "a record before the figure": [
+        ("Japanese police identified a record 1,559 minors as victims in 2019.",
+         [("children_identified", 1559)]),
+        ("Detectives identified a record 2,300 victims last year.",
+         [("children_identified", 2300)]),
+        ("Police rescued a record-high 88 children in the sweep.",
+         [("children_identified", 88)]),
+    ],
 }  # fmt: skip
 
 # text -> families (or (family, value) pairs) that must not be found
@@ -824,6 +833,41 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
     # defendants with an outcome of their own are not counted as prosecuted
     "defendants with their own outcome": [
         ("In 2023, 212 defendants pleaded guilty.", [("prosecutions", 212)]),
+    ],
+    # a figure with its own noun and its own passive verb of no family
+    "own noun, own passive": [
+        ("Six people were detained and eight establishments were closed.", [("arrests", 8)]),
+        ("Officers charged 30 suspects and 14 websites were suspended.",
+         [("prosecutions", 14)]),
+        ("Twenty men were arrested while 9 chat groups were dismantled.", [("arrests", 9)]),
+    ],
+    # the size of a family
+    "family size": [
+        ("Police arrested a teacher and married father of three.", [("arrests", 3)]),
+        ("A grandmother of six was convicted of neglect.", [("convictions", 6)]),
+        ("A mother of four was charged with neglect.", [("prosecutions", 4)]),
+    ],
+    # jurisdictions, establishments, warrants are not arrests
+    "places and warrants": [
+        ("Police officers from six Asian jurisdictions have arrested 435 people.",
+         [("arrests", 6)]),
+        ("Officers executed 29 search and arrest warrants.", [("arrests", 29)]),
+        ("Investigators from 11 jurisdictions arrested 90 people.", [("arrests", 11)]),
+        ("Agents closed 6 establishments and arrested 12 people.", [("arrests", 6)]),
+    ],
+    # a law's number is no count
+    "laws by number": [
+        ("Convictions rose under Republic Act 11930.", ["convictions"]),
+        ("He was convicted under Republic Act 9775 of possession.", ["convictions"]),
+        ("Charges were filed under RA 10364 against the couple.",
+         [("prosecutions", 10364)]),
+    ],
+    # expected, due or set to, without an auxiliary
+    "expected without an auxiliary": [
+        ("Twelve men have been charged, with three others expected to be charged on summons.",
+         [("prosecutions", 3)]),
+        ("Nine were arrested, with 4 more due to be charged next week.", [("prosecutions", 4)]),
+        ("Police said 15 more suspects set to be prosecuted.", [("prosecutions", 15)]),
     ],
     # reports to the clearinghouse or a hotline stay reports
     "reports not received by police": [

@@ -60,6 +60,8 @@ _NEVER_FROM_WORD = re.compile(
             # statutes: § 2258A(b)(4), Public Law 117-103
             r"§+\s*\d[\w().-]*(?:\s*(?:,|and|or|through)\s*\d[\w().-]*)*",
             r"(?i:public\s+law|pub\.\s*l\.|p\.\s*l\.)\s*\d+-\d+",
+            # laws by number: Republic Act 11930, Act No. 9775, RA 9208
+            r"(?:Republic\s+Act|Act\s+No\.|Law\s+No\.|Bill\s+No\.|R\.?A\.?)\s*\d{3,6}\b",
             # sections, pages, tables, figures and other references by number
             r"(?i:sections?|sec\.|chapter|title|part|article|rule|table|figure|fig\.|chart"
             r"|exhibit|appendix|footnote|note|item|step|question|volume|vol\.|no\.|page|pages"

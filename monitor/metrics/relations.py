@@ -138,7 +138,8 @@ _BEFORE = re.compile(
     rf"|locat(?:ed|ing|es?)|(?:safe\s+)?location|finding|found|freed|freeing"
     rf"|protect(?:ed|ing)?|sav(?:ed|ing|e)|identified\s+and(?:/or)?\s+rescued)"
     rf"(?P<kid_for>\s+(?:for|to|in|on|across|from|at|within)(?:\s+[\w’'-]+){{1,5}}?)?)"
-    rf"(?:\s+(?:of|with))?(?:\s+(?:a\s+total\s+of|the))?\s+[\"“‘']?{QUALIFIED}$",
+    rf"(?:\s+(?:of|with))?(?:\s+(?:a\s+total\s+of|the|a\s+record(?:-high)?(?:\s+of)?|an\s+all-time"
+    rf"\s+high\s+of|a\s+further|another|an\s+additional))?\s+[\"“‘']?{QUALIFIED}$",
     re.I,
 )
 # "reported an arrest as the case status on N reports"; "... producing an arrest, or N reports"
@@ -310,13 +311,15 @@ _TO_WELFARE = re.compile(
 # 5. counted nouns of no family
 _OTHER = re.compile(
     r"^\s*(?!(?:and|or|while|whereas|but)\b)(?:[\w’'-]+\s+){0,2}?(?:investigations|complaints|cases|warrants|search\s+warrants"
+    r"|search\s+and\s+arrest\s+warrants"
     r"|devices|agencies|task\s+forces|accounts|hashes|notices|operations|websites|sites"
     r"|relationships|stakeholders|countries|states|officers|agents|exams|examinations"
     r"|attempts|access\s+attempts|hours|calls|trainings|presentations|members|partners"
     r"|companies|platforms|gb|mb|tb|minutes|hours|seconds|days|weeks|months|years|year-old"
     r"|dollars|euros|pounds|counties|cities|regions|districts|provinces|towns|locations|addresses"
     r"|premises|properties|homes|raids|venues|schools|esps|providers|apps|services|searches"
-    r"|interviews|inspections|visits)\b",
+    r"|interviews|inspections|visits|jurisdictions|nations|establishments|businesses|bars"
+    r"|brothels|hotels|shops)\b",
     re.I,
 )
 # websites or pages that hold abuse material are files: "255,571 websites were confirmed to
@@ -358,7 +361,9 @@ _RATE_BEFORE = re.compile(
     r"|hit|pass|climb\s+to|rise\s+to|grow\s+to)\s+(?:[\w-]+\s+){0,2}$"
     r"|(?<!\bin\s)(?<!\bwithin\s)(?<!\bover\s)(?<!\bduring\s)(?<!\bfor\s)"
     r"\b(?:per|every|each|a)\s+(?:single\s+)?(?:day|week|month|hour)\b[^.;,]{0,40}$"
-    r"|^\s*(?:per|every|each|a)\s+(?:single\s+)?(?:day|week|month|hour),[^.;,]{0,40}$",
+    r"|^\s*(?:per|every|each|a)\s+(?:single\s+)?(?:day|week|month|hour),[^.;,]{0,40}$"
+    # a family's size: "married father of three"
+    r"|\b(?:father|mother|parent|dad|mum|mom|grandfather|grandmother)\s+of\s+$",
     re.I,
 )  # "..., every day 1,000": a rate; "Each month, processes 2,500+" when it leads the sentence
 # a unit that makes the figure a size, a duration or an age, not a count
@@ -415,7 +420,7 @@ _OUTCOME_VERB = (
 # to prosecutors", "police expect to charge 40", "could be arrested"
 _FUTURE_AFTER = re.compile(
     r"^\s*(?:(?!(?:were|was|have|has|had|are|is)\b)[\w’'-]+\s+){0,5}?(?:will|would|could|may"
-    r"|might|shall|(?:are|is)\s+(?:expected|likely|set|due|going|about)\s+to)\s+(?:\w+ly\s+|also\s+"
+    r"|might|shall|(?:(?:are|is)\s+)?(?:expected|likely|set|due|going|about)\s+to)\s+(?:\w+ly\s+|also\s+"
     rf"|now\s+|soon\s+|still\s+)?(?:be|face)\s+(?:\w+ly\s+)?{_OUTCOME_VERB}\b",
     re.I,
 )
@@ -517,6 +522,17 @@ _BARE_PASSIVE = re.compile(
     r"(?!(?:reported|received|submitted|processed|forwarded|logged|recorded|filed|flagged|marked"
     r"|reviewed|assessed|escalated|disseminated|shared|uploaded|detected|seized|removed)\b)"
     r"(?P<verb>\w+ed)\b",
+    re.I,
+)
+# a figure with its own noun and its own passive verb: "eight establishments were closed"
+_OWN_PASSIVE = re.compile(
+    r"^\s*(?:(?!(?:who|that|which|whom|defendants)\b)[\w’'-]+\s+){1,3}?(?:were|was|have\s+been|has\s+been"
+    r"|had\s+been)\s+(?:\w+ly\s+)?"
+    r"(?!(?:reported|received|submitted|processed|forwarded|logged|recorded|filed|flagged|marked"
+    r"|reviewed|assessed|escalated|disseminated|shared|uploaded|detected|seized|removed|found"
+    r"|made|laid|brought|sent|passed|referred|handed|issued|given|taken|confirmed|verified"
+    r"|classified|deemed|judged|considered|determined|believed|suspected|thought|assessed"
+    r"|identified|located|linked|connected|involved|charged|convicted|arrested)\b)\w+ed\b",
     re.I,
 )
 # a figure that is the subject of its own active verb: "and 30 received cautions"
@@ -655,7 +671,12 @@ def bind(
     if (own := _BEING.match(head)) and (fam := _VERB_FAMILY.get(own.group("verb").lower())):
         return Binding(fam)  # "194 arrests with 147 being convicted": its own verb, not "arrests"
     b = _BEFORE.search(before[-60:])
-    if b is None and verb is not None and _COORDINATED.match(before):
+    if (
+        b is None
+        and verb is not None
+        and _COORDINATED.match(before)
+        and not _OWN_PASSIVE.match(head)
+    ):
         b = verb  # "identify 195 offenders ..., and 383 children": the same verb
     if b:
         # "arrested and charged 206 people": one count, two outcomes
@@ -709,6 +730,8 @@ def bind(
         return Binding(None)
     if (bare := _BARE_PASSIVE.match(head)) and family_of(bare.group("verb")) is None:
         return Binding(None)
+    if _OWN_PASSIVE.match(head) and family_of(_clause(head)) is None:
+        return Binding(None)  # "... and eight establishments were closed": its own predicate
     if (own := _OWN_VERB.match(head)) and family_of(_clause(head[own.start() :])) is None:
         return Binding(None)  # "... convicted, and 30 received cautions": its own predicate
     if _TO_COURT.match(head) or _FILED_AGAINST.match(head):
