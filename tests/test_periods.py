@@ -375,6 +375,17 @@ NAMED = [
     ("in a May 2015 operation", [("2015-05", "partial")]),
     ("the first week of October 2015", [("2015-10", "partial")]),
     ("a March 2020 sting", [("2020-03", "partial")]),
+    # a beginning named with more words
+    ("in the five years since CEOP was first set up", [("since inception", "cumulative")]),
+    ("since the task force was first formed", [("since inception", "cumulative")]),
+    (
+        "since the passage of the Justice for Victims of Trafficking Act in 2015",
+        [("since 2015", "cumulative")],
+    ),
+    (
+        "since the launch of the national online child protection strategy in 2011",
+        [("since 2011", "cumulative")],
+    ),
 ]
 
 

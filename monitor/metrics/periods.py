@@ -119,7 +119,7 @@ _CAP_MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December)"
 )
-_WORDS_BEFORE_IN = r"(?:\s+(?!in\b)[A-Za-z’'.-]+){0,6}?"  # "launching [Cybertip.ca] in"
+_WORDS_BEFORE_IN = r"(?:\s+(?!in\b)[A-Za-z’'.-]+){0,9}?"  # "launching [Cybertip.ca] in"
 _NUMBER_WORD = (
     r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen"
     r"|twenty|thirty|several|few)"
@@ -452,7 +452,7 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
     (  # since its inception, since launching nationally, to date, in its 20-year history
         re.compile(
             rf"(?i)\bsince\s+(?:(?:its|the|our|their|this|that|being|it|we|they)\s+)?"
-            rf"(?:[A-Za-z’'.-]+\s+){{0,2}}?{_BEGUN}\b"
+            rf"(?:[A-Za-z’'.-]+\s+){{0,4}}?{_BEGUN}\b"
             r"|(?<!year\s)\bto\s+date\b|\ball[- ]time\b|\bcumulative(?:ly)?\b"
             r"|\b(?:in|over|throughout|during|across)\s+(?:its|their|our|his|her"
             r"|(?:the\s+)?[\w.-]+(?:’s|'s))\s+(?:[\w-]+[- ](?:year|decade)s?(?:[- ]long)?\s+)?"
