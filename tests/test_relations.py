@@ -591,6 +591,37 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("Police rescued a record-high 88 children in the sweep.",
          [("children_identified", 88)]),
     ],
+    # feedback returned on reports, wherever the reports had gone
+    "feedback on reports passed on": [
+        ("In CY 2024, international agencies returned feedback on 81,402 CyberTipline reports "
+         "made available to them.", [("law_enforcement_feedback", 81402)]),
+        ("Police submitted feedback for 2,310 reports sent to them by NCMEC.",
+         [("law_enforcement_feedback", 2310)]),
+        ("Task forces provided case feedback on about 900 tips forwarded to them.",
+         [("law_enforcement_feedback", 900)]),
+    ],
+    # children discovered are children located
+    "children discovered": [
+        ("The raid led to the discovery of four children in the basement.",
+         [("children_identified", 4)]),
+        ("Officers discovered 6 children locked in a room.", [("children_identified", 6)]),
+        ("Nine girls were discovered in the truck.", [("children_identified", 9)]),
+    ],
+    # a verb said only of children, with no noun of its own
+    "bare children verb": [
+        ("The operation led to 76 suspects being arrested and 80 safeguarded from abuse.",
+         [("children_identified", 80)]),
+        ("Police arrested 12 men, and 31 were rescued from the compound.",
+         [("children_identified", 31)]),
+        ("Raids saw 40 arrests while 17 were brought to safety.", [("children_identified", 17)]),
+    ],
+    # a modifier, then a comma clause, then the verb
+    "modifier then a comma clause": [
+        ("Two people from Waterloo, aged 24 and 29, were charged.", [("prosecutions", 2)]),
+        ("Three men from Leeds, all known to police, were arrested.", [("arrests", 3)]),
+        ("Five teachers at the school, including the head, were charged.",
+         [("prosecutions", 5)]),
+    ],
 }  # fmt: skip
 
 # text -> families (or (family, value) pairs) that must not be found
@@ -868,6 +899,13 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
          [("prosecutions", 3)]),
         ("Nine were arrested, with 4 more due to be charged next week.", [("prosecutions", 4)]),
         ("Police said 15 more suspects set to be prosecuted.", [("prosecutions", 15)]),
+    ],
+    # "one in four": a ratio in words
+    "one in N": [
+        ("Roughly one in four recipients returned any feedback during the year.",
+         ["law_enforcement_feedback"]),
+        ("Nearly one in five victims were identified.", ["children_identified"]),
+        ("One out of three suspects was charged.", ["prosecutions"]),
     ],
     # reports to the clearinghouse or a hotline stay reports
     "reports not received by police": [

@@ -69,7 +69,8 @@ _NEVER_FROM_WORD = re.compile(
             r"(?:\s*(?:,\s*(?i:and|or)?|-|–|(?i:and|or|of|through|to))\s*\d[\w().]*)*",
             rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?",
             # ratios in words: "one in 40 reports", "two out of 10"
-            rf"(?i:{_UNITS}|{_TENS})\s+(?:in|out\s+of)\s+(?!(?:19|20)\d\d\b)\d[\d,]*\b",
+            rf"(?i:{_UNITS}|{_TENS})\s+(?:in|out\s+of)\s+(?:(?!(?:19|20)\d\d\b)\d[\d,]*\b"
+            rf"|(?i:{_UNITS}|{_TENS})\b)",
             # rates of change: "rose 14%"
             r"(?i:rose|fell|grew|dropped|declined|increased|decreased|jumped|climbed|up|down)"
             r"(?:\s+by)?\s+\d[\d.]*\s?(?:%|(?i:percent|per\s+cent)\b)",
@@ -261,7 +262,11 @@ def scan(text: str) -> Scan:
             if _RATIO_GAP.match(masked, x.end, y.start)
             for k in (i, i + 1)
         }
-        numbers = [n for i, n in enumerate(numbers) if i not in ratio]  # "nine of 10"
+        numbers = [
+            n
+            for i, n in enumerate(numbers)
+            if i not in ratio and not _ONE_IN.search(masked, max(0, n.start - 16), n.start)
+        ]  # "nine of 10", "one in four" (a lone "one" is no figure of its own)
     return Scan(text, masked, tuple(numbers), _years(text), broken, _periods(text))
 
 
@@ -287,6 +292,7 @@ _ONE_COUNTED = re.compile(
     r"|teenager|minor|defendant|predator|perpetrator|trafficker|infant|baby|count|charge|offen[cs]e|youth|juvenile)\b(?!['’])"
 )
 _NOT_ONE = re.compile(r"(?i)\b(?:no|least|than|only|just|every|any|each|the)\s+$")
+_ONE_IN = re.compile(r"(?i)\b(?:one|a)\s+(?:in|out\s+of)\s+$")
 _RATIO_GAP = re.compile(r"(?i)\s+(?:of|out\s+of|in)(?:\s+the)?\s+$")
 _WORD_HINT = re.compile(
     rf"(?i)\b(?=[otfsenha])(?:{_UNITS}|{_TENS}|half a|a dozen)\b"

@@ -136,6 +136,7 @@ _BEFORE = re.compile(
     rf"|(?P<kid>identification|rescue|recovery|safeguarding|removal|identif(?:ied|ying|y|ies)"
     rf"|rescu(?:ed|ing|es?)|safeguard(?:ed|ing|s)?|remov(?:ed|ing|es?)|recover(?:ed|ing|s)?"
     rf"|locat(?:ed|ing|es?)|(?:safe\s+)?location|finding|found|freed|freeing"
+    rf"|discover(?:y|ed|ing)"
     rf"|protect(?:ed|ing)?|sav(?:ed|ing|e)|identified\s+and(?:/or)?\s+rescued)"
     rf"(?P<kid_for>\s+(?:for|to|in|on|across|from|at|within)(?:\s+[\w’'-]+){{1,5}}?)?)"
     rf"(?:\s+(?:of|with))?(?:\s+(?:a\s+total\s+of|the|a\s+record(?:-high)?(?:\s+of)?|an\s+all-time"
@@ -167,8 +168,10 @@ _ADVERBS = r"(?:now|also|successfully|subsequently|each|all|both|later|then|even
 _PASSIVE = re.compile(
     rf"^\s*(?:(?:[\w’'-]+\s+){{0,4}}?{_PEOPLE}|{KIDS}|(?:[\w’'-]+\s+){{0,3}}?{KIDS})?"
     r"(?:\s*,[^,;.]{1,100},)?"
-    r"(?:\s+(?:of|in|from|across|around|who|that|with|aged|(?!(?:been|being)\b)[a-z]{3,}(?:ed|ing))"
-    r"\s+(?:(?!(?:not|never)\b)[\w’'-]+\s+){0,10}?)?"
+    r"(?:\s+(?:of|in|from|at|on|near|across|around|who|that|with|aged"
+    r"|(?!(?:been|being)\b)[a-z]{3,}(?:ed|ing))"
+    r"\s+(?:(?!(?:not|never)\b)[\w’'-]+(?:\s+|(?=\s*,))){0,10}?)?"
+    r"(?:\s*,[^,;.]{1,100},)?"  # "Two people from Waterloo, aged 24 and 29, were charged"
     rf"\s*+(?:(?:have|has|had|were|was|are|is|been|being|{_ADVERBS})\s++)*+"
     rf"[\"“”']?(?P<verb>{_PASSIVE_VERBS})\b",
     re.I,
@@ -280,6 +283,17 @@ _TWO_VERBS = re.compile(
     r"\b(?P<v1>arrested|detained|apprehended|charged|indicted|prosecuted|convicted)\s+(?:and|&)\s+"
     r"(?:(?:later|subsequently|then)\s+)?(?:arrested|detained|charged|indicted|prosecuted|convicted"
     rf"|sentenced|jailed)\s+(?:a\s+total\s+of\s+)?{QUALIFIED}$",
+    re.I,
+)
+# a figure with a passive predicate of its own: "..., and 31 were rescued"
+_OWN_PREDICATE = re.compile(
+    r"^\s*(?:were|was|are|is|have\s+been|has\s+been|had\s+been)\s+(?:\w+ly\s+)?\w+ed\b", re.I
+)
+# verbs said only of children or victims: a figure with no noun of its own counts them
+_KID_ONLY_VERBS = ("safeguarded", "rescued", "saved", "freed", "brought to safety")
+# feedback on reports: "returned feedback on 81,402 reports made available to them"
+_FEEDBACK_ON = re.compile(
+    rf"\bfeedback\s+(?:[\w’'-]+\s+){{0,2}}?(?:on|for|about|regarding)\s+(?:the\s+)?{QUALIFIED}$",
     re.I,
 )
 # a coordinated figure with only a place or time after it: "and 12 in Cebu"
@@ -676,6 +690,7 @@ def bind(
         and verb is not None
         and _COORDINATED.match(before)
         and not _OWN_PASSIVE.match(head)
+        and not _OWN_PREDICATE.match(head)
     ):
         b = verb  # "identify 195 offenders ..., and 383 children": the same verb
     if b:
@@ -721,8 +736,8 @@ def bind(
             second = _AND_VERB.match(head, p.end())
             also = _VERB_FAMILY.get(second.group("verb").lower()) if second else first
             return Binding(family, also=also if also != family else None)
-        if kid_after:
-            return Binding("children_identified")
+        if kid_after or (verb in _KID_ONLY_VERBS and not _PERSON_NP.match(head)):
+            return Binding("children_identified")  # "... and 80 safeguarded": only children are
         return Binding(None)  # "13,000 criminals have been identified": not a family
     if b and b.group("kid") and _PERSON_NP.match(head):
         return Binding(None)  # "identified 269 suspects": offenders identified, no family
@@ -734,6 +749,12 @@ def bind(
         return Binding(None)  # "... and eight establishments were closed": its own predicate
     if (own := _OWN_VERB.match(head)) and family_of(_clause(head[own.start() :])) is None:
         return Binding(None)  # "... convicted, and 30 received cautions": its own predicate
+    if _FEEDBACK_ON.search(before[-80:]) and family_of(_clause(head)) in (
+        None,
+        "reports",
+        "referrals",
+    ):
+        return Binding("law_enforcement_feedback")  # the outcome returned, not where they went
     if _TO_COURT.match(head) or _FILED_AGAINST.match(head):
         return Binding("prosecutions")
     if _ALL_FILES.match(head) or (

@@ -19,7 +19,7 @@ _KIDS = (
     r"|boys|teenagers|teens|infants|babies)"
 )
 _FOUND = (
-    r"(?:identified|rescued|recovered|safeguarded|located|found|removed from (?:harm|danger)"
+    r"(?:identified|rescued|recovered|safeguarded|located|found|discovered|removed from (?:harm|danger)"
     r"|protected|saved|freed|(?:taken|placed|put)\s+(?:in|into)\s+(?:protective\s+)?(?:care|custody)"
     r"|(?:taken|brought|moved)\s+to\s+safety)"
 )
