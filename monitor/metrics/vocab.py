@@ -19,8 +19,9 @@ _KIDS = (
     r"|boys|teenagers|teens|infants|babies)"
 )
 _FOUND = (
-    r"(?:identified|rescued|recovered|safeguarded|located|found|discovered|removed from (?:harm|danger)"
-    r"|protected|saved|freed|(?:taken|placed|put)\s+(?:in|into)\s+(?:protective\s+)?(?:care|custody)"
+    r"(?:identified|rescued|recovered|safeguarded|located|found|discovered"
+    r"|removed from (?:harm|danger)|protected|saved|freed"
+    r"|(?:taken|placed|put)\s+(?:in|into)\s+(?:protective\s+)?(?:care|custody)"
     r"|(?:taken|brought|moved)\s+to\s+safety)"
 )
 
