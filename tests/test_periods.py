@@ -29,6 +29,34 @@ def _check(html: str, want: Want, title: str | None = None) -> None:
         assert w in found, (w, found)
 
 
+# round 4: the guide's decisions, in figures
+GUIDE: list[tuple[str, Want]] = [
+    ("By the end of 2021 the task force had arrested 412 people.",
+     [("arrests", 412, "as of 2021-12-31")]),
+    ("Since March 9, 2020, when schools closed, detectives have rescued 27 children.",
+     [("children_identified", 27, "since 2020-03")]),
+    ("During the 2022-2023 school year, police charged 19 staff members.",
+     [("prosecutions", 19, "2022..2023")]),
+    ("In FY 2020 (October 2019 – September 2020), the unit made 310 arrests.",
+     [("arrests", 310, "FY2020")]),
+    ("The 52 men arrested were charged under the Child Protection Act of 2012.",
+     [("arrests", 52, None)]),
+    # a long name of what was set up, before "set up in": the start of later counts too
+    ("Since the joint federal and state online exploitation team was formed in 2009 it has "
+     "made 410 arrests.", [("arrests", 410, "since 2009")]),
+    ("Since the seven-person regional Censorship Compliance Unit was set up in 1998 it has "
+     "opened 300 cases. To date 71 people have been convicted.",
+     [("convictions", 71, "since 1998")]),
+    ("Since the two-officer provincial internet child exploitation desk was created in 2006 it "
+     "has opened 900 files. To date, 40 men have been charged.",
+     [("prosecutions", 40, "since 2006")]),
+    ("Deputies arrested 79 people in a May 2015 operation.", [("arrests", 79, "2015-05")]),
+    ("In July–September 2023, officers arrested 52 suspects.", [("arrests", 52, "2023-Q3")]),
+    ("The sweep ran during April and May 2017 and led to 80 arrests.",
+     [("arrests", 80, "2017-04..2017-05")]),
+]  # fmt: skip
+
+
 # 1. Cumulative counts: from when the count began when the text says so, else "since
 # inception"; "since 2001" after a change or a record is what the change is measured from.
 CUMULATIVE: list[tuple[str, Want]] = [
@@ -298,8 +326,8 @@ TITLES: list[tuple[str, str, Want]] = [
 
 @pytest.mark.parametrize(
     ("html", "want"),
-    CUMULATIVE + AS_OF + STRETCHES + INHERIT + BASELINES,
-    ids=[h[:50] for h, _ in CUMULATIVE + AS_OF + STRETCHES + INHERIT + BASELINES],
+    CUMULATIVE + AS_OF + STRETCHES + INHERIT + BASELINES + GUIDE,
+    ids=[h[:50] for h, _ in CUMULATIVE + AS_OF + STRETCHES + INHERIT + BASELINES + GUIDE],
 )
 def test_the_period_of_a_figure(html: str, want: Want) -> None:
     _check(html, want)
@@ -328,6 +356,36 @@ NAMED = [
     ("cases opened in 2021 led to", [("2021", "year")]),  # not a beginning of the count
     ("released in June 2022", []),
     ("up 14% since 2019", []),
+    # round 4, the labelling guide's decisions
+    ("by the end of 2019", [("as of 2019-12-31", "as_of")]),
+    ("at the close of the year 2018", [("as of 2018-12-31", "as_of")]),
+    ("by year-end 2020", [("as of 2020-12-31", "as_of")]),
+    ("since 4 July 2018", [("since 2018-07", "cumulative")]),
+    ("Since February 2, 2021,", [("since 2021-02", "cumulative")]),
+    ("in the 2018-2019 school year", [("2018..2019", "partial")]),
+    ("during the 2020/21 academic year", [("2020..2021", "partial")]),
+    ("under the Child Protection Act of 2012", []),  # a law's name
+    ("the Cybercrimes Act, 2016", []),
+    ("In FY 2021 (October 2020 – September 2021)", [("FY2021", "fiscal_year")]),
+    ("fiscal year 2019 (Oct. 1, 2018 to Sept. 30, 2019)", [("FY2019", "fiscal_year")]),
+    # months of one year without "from" or "between"; a month as an adjective
+    ("(July–September 2023)", [("2023-Q3", "quarter")]),
+    ("during April and May 2017", [("2017-04..2017-05", "partial")]),
+    ("October to December 2019", [("2019-Q4", "quarter")]),
+    ("in a May 2015 operation", [("2015-05", "partial")]),
+    ("the first week of October 2015", [("2015-10", "partial")]),
+    ("a March 2020 sting", [("2020-03", "partial")]),
+    # a beginning named with more words
+    ("in the five years since CEOP was first set up", [("since inception", "cumulative")]),
+    ("since the task force was first formed", [("since inception", "cumulative")]),
+    (
+        "since the passage of the Justice for Victims of Trafficking Act in 2015",
+        [("since 2015", "cumulative")],
+    ),
+    (
+        "since the launch of the national online child protection strategy in 2011",
+        [("since 2011", "cumulative")],
+    ),
 ]
 
 

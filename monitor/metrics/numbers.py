@@ -62,6 +62,8 @@ _NEVER_FROM_WORD = re.compile(
             # statutes: § 2258A(b)(4), Public Law 117-103
             r"§+\s*\d[\w().-]*(?:\s*(?:,|and|or|through)\s*\d[\w().-]*)*",
             r"(?i:public\s+law|pub\.\s*l\.|p\.\s*l\.)\s*\d+-\d+",
+            # laws by number: Republic Act 11930, Act No. 9775, RA 9208
+            r"(?:Republic\s+Act|Act\s+No\.|Law\s+No\.|Bill\s+No\.|R\.?A\.?)\s*\d{3,6}\b",
             # sections, pages, tables, figures and other references by number
             r"(?i:sections?|sec\.|chapter|title|part|article|rule|table|figure|fig\.|chart"
             r"|exhibit|appendix|footnote|note|item|step|question|volume|vol\.|no\.|page|pages"
@@ -69,7 +71,8 @@ _NEVER_FROM_WORD = re.compile(
             r"(?:\s*(?:,\s*(?i:and|or)?|-|–|(?i:and|or|of|through|to))\s*\d[\w().]*)*",
             rf"{_MONTH}\s+{_DAY}(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?",
             # ratios in words: "one in 40 reports", "two out of 10"
-            rf"(?i:{_UNITS}|{_TENS})\s+(?:in|out\s+of)\s+(?!{_YEAR}\b)\d[\d,]*\b",
+            rf"(?i:{_UNITS}|{_TENS})\s+(?:in|out\s+of)\s+(?:(?!{_YEAR}\b)\d[\d,]*\b"
+            rf"|(?i:{_UNITS}|{_TENS})\b)",
             # rates of change: "rose 14%"
             r"(?i:rose|fell|grew|dropped|declined|increased|decreased|jumped|climbed|up|down)"
             r"(?:\s+by)?\s+\d[\d.]*\s?(?:%|(?i:percent|per\s+cent)\b)",
@@ -107,7 +110,11 @@ _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6}  # low
 _SCALE |= {"billion": 1e9, "bn": 1e9, "b": 1e9, "dozen": 12}
 # South Asian scales, and their grouping "7,87,810" (India, Pakistan, Bangladesh, Sri Lanka)
 _SCALE |= {"lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7}
-_LEFT_GLUE = set("_.,/$€£#-–—'’") | set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+# a currency code glued to an amount: "fined RM3,000", "Ksh500,000", "R5,000" (money)
+_CURRENCY_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:RM|Rs|INR|USD|PHP|KES|Ksh|NZD|AUD|CAD|HKD|SGD|RMB|EUR|GBP|R|P)\.?$"
+)
+_LEFT_GLUE = set("_.,/$€£#-–—'’₱₹¥₩₦") | set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 # Words before a figure that say it is not exact; a figure's qualifier (prose) and words a
 # table cell may hold beside its figure (tables).
 QUALIFIER_WORDS = (
@@ -232,6 +239,7 @@ def scan(text: str) -> Scan:
                 masked[s - 1].isalpha()
                 and "," in m.group("num")
                 and not masked[e : e + 1].isalnum()
+                and not _CURRENCY_BEFORE.search(masked, max(0, s - 4), s)
             )
         ):
             continue  # glued to a word or another number: a footnote, a code, "MD5" (but a
@@ -261,6 +269,9 @@ def scan(text: str) -> Scan:
         elif x.unit == "count" and _SUBSET_GAP.match(masked, x.end, y.start):
             drop.add(i + 1)  # "Four of the 25": the whole, named before; not a figure again
             wholes.append((x.end, y.end))
+    drop |= {
+        i for i, n in enumerate(numbers) if _ONE_IN.search(masked, max(0, n.start - 16), n.start)
+    }  # "one in four": a lone "one" is no figure of its own
     if drop:
         numbers = [n for i, n in enumerate(numbers) if i not in drop]
     if wholes:  # blanked, so what follows reads as what the part counts ("4 ... suspects")
@@ -290,11 +301,12 @@ def _number(m: re.Match[str], text: str) -> Number:
 
 
 _ONE_COUNTED = re.compile(
-    r"(?i)\s+(?:[a-z]+\s+|\d+-year-old\s+)?(?:offender|suspect|man|woman|person|individual|child"
-    r"|victim|girl|boy|teenager|youth|minor|defendant|predator|perpetrator|trafficker|infant|baby"
-    r"|arrest|count|charge|offence|offense|conviction)\b(?!['’])"
+    r"(?i)\s+(?:[a-z]+\s+|\d{1,2}-year-old\s+)?(?:offender|suspect|man|woman|person|individual"
+    r"|child|victim|girl|boy|teenager|youth|juvenile|minor|defendant|predator|perpetrator"
+    r"|trafficker|infant|baby|arrest|count|charge|offen[cs]e|conviction)\b(?!['’])"
 )
 _NOT_ONE = re.compile(r"(?i)\b(?:no|least|than|only|just|every|any|each|the)\s+$")
+_ONE_IN = re.compile(r"(?i)\b(?:one|a)\s+(?:in|out\s+of)\s+$")
 _RATIO_GAP = re.compile(r"(?i)\s+(?:of|out\s+of|in)\s+$")  # "nine of 10": a ratio
 _SUBSET_GAP = re.compile(r"(?i)\s+of\s+the\s+$")  # "Four of the 25": four, of a whole named
 _WORD_HINT = re.compile(

@@ -119,7 +119,7 @@ _CAP_MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December)"
 )
-_WORDS_BEFORE_IN = r"(?:\s+(?!in\b)[A-Za-z’'.-]+){0,6}?"  # "launching [Cybertip.ca] in"
+_WORDS_BEFORE_IN = r"(?:\s+(?!in\b)[A-Za-z’'.-]+){0,9}?"  # "launching [Cybertip.ca] in"
 _NUMBER_WORD = (
     r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen"
     r"|twenty|thirty|several|few)"
@@ -205,6 +205,36 @@ def _fy_prefix(m: re.Match[str]) -> str:
 
 # (pattern, builder): the builder turns a match into (period, kind) or None (no period).
 _RULES: list[tuple[re.Pattern[str], object]] = [
+    (  # FY 2022 (October 2021 – September 2022): the months in parentheses gloss the year
+        re.compile(
+            rf"\b(?:FY|(?i:fiscal|financial)\s+(?i:year))\s*'?(?P<a>{_Y})\s*\((?=[^()]{{0,60}}?"
+            rf"{MONTH})[^()]{{0,60}}\)"
+        ),
+        lambda m: (f"FY{m.group('a')}", "fiscal_year"),
+    ),
+    (  # the 2022-2023 school year: whole years, not a fiscal year (the guide's decision)
+        re.compile(
+            rf"\b(?P<a>{_Y})\s*[-–/]\s*(?P<b>{_Y}|\d\d)\s+(?i:school|academic)\s+(?i:years?)\b"
+        ),
+        lambda m: (
+            f"{m.group('a')}..{m.group('a')[:2] + m.group('b')[-2:]}",
+            "partial",
+        ),
+    ),
+    (  # the Prevention Act of 2007, the Act, 2016: the year of a law's name is no period
+        re.compile(
+            rf"\b(?:Act|Code|Law|Ordinance|Statute|Regulations?|Bill)\s*(?:of\s+|,\s*)?(?P<a>{_Y})\b"
+        ),
+        lambda m: (m.group("a"), "date"),
+    ),
+    (  # by the end of 2021, at year-end 2020: a running total at the year's last day
+        re.compile(
+            rf"(?i:\b(?:by|at|as\s+of|as\s+at)\s+(?:the\s+)?(?:end|close)\s+of\s+(?:the\s+)?"
+            rf"(?:(?:calendar\s+)?year\s+)?|\bby\s+(?:the\s+)?year[-\s]end\s+(?:of\s+)?)(?P<a>{_Y})\b"
+            rf"(?!\s*[-–/]\s*\d)"
+        ),
+        lambda m: (f"as of {m.group('a')}-12-31", "as_of"),
+    ),
     (  # the budget year, which ran from October 1, 2018, to September 30, 2019
         re.compile(
             rf"(?i:\b(?:fiscal|budget|financial)\s+year\b[^.;]{{0,40}}?\b(?:from|between)\s+)"
@@ -251,7 +281,7 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
     (  # since its inception in 2003, since launching Cybertip.ca in September 2002, since the
         # unit was set up in 2009, since the start of the operation in 2019
         re.compile(
-            rf"(?i:\bsince\s+(?:[A-Za-z’'.-]+\s+){{0,5}}?{_BEGUN}{_WORDS_BEFORE_IN}\s+in\s+)"
+            rf"(?i:\bsince\s+(?:[A-Za-z’'.-]+\s+){{0,10}}?{_BEGUN}{_WORDS_BEFORE_IN}\s+in\s+)"
             rf"(?:(?P<m>{MONTH})\s+)?(?P<a>{_Y})\b"
         ),
         lambda m: _since_when(m, "origin"),
@@ -263,8 +293,11 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         ),
         _since_when,
     ),
-    (  # since March 2019
-        re.compile(rf"(?i:\bsince\s+)(?P<m>{MONTH})\s+(?P<a>{_Y})\b"),
+    (  # since March 2019, since March 16, 2020, since 16 March 2020 (the month kept)
+        re.compile(
+            rf"(?i:\bsince\s+)(?:\d{{1,2}}\s+)?(?P<m>{MONTH})\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?"
+            rf"(?P<a>{_Y})\b"
+        ),
         lambda m: (f"since {m.group('a')}-{_month(m.group('m')):02d}", "cumulative"),
     ),
     (  # since 1998 (but "the lowest since 2015, when 39 ...": then 2015 is the period)
@@ -392,14 +425,34 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         ),
         lambda m: _months("jan", m.group("a"), m.group("m"), m.group("a")),
     ),
-    (  # in November 2023: one month ("November 5, 2023" is a date, read below)
-        re.compile(rf"(?i:\b(?:in|during|for)\s+)(?P<m>{MONTH})\s+(?:of\s+)?(?P<a>{_Y})\b"),
-        lambda m: (f"{m.group('a')}-{_month(m.group('m')):02d}", "partial"),
+    (  # in November 2023, a May 2015 operation, the first week of October 2015: one month
+        # ("November 5, 2023" is a date, read below); July–September 2023, April and May 2017:
+        # months of one year
+        re.compile(
+            rf"(?<![\w-])(?P<m1>{MONTH})\.?\s*(?:[-–—]|(?i:to|through|until|and))\s*(?P<m2>{MONTH})"
+            rf"\.?,?\s+(?:of\s+)?(?P<a2>{_Y})\b"
+            rf"|(?i:\b(?:in|during|for|throughout|(?:week|weekend|days?|month)\s+of)\s+)(?P<m>{MONTH})"
+            rf"\s+(?:of\s+)?(?P<a>{_Y})\b"
+            rf"|(?i:\b(?:an?|the|its)\s+)(?P<m3>{MONTH})\s+(?P<a3>{_Y})(?=\s+(?i:operation|sting"
+            rf"|sweep|crackdown|raids?|campaign|initiative|blitz|surge|action)\b)"
+        ),
+        lambda m: (
+            (
+                _quarter_or_months(m.group("m1"), m.group("a2"), m.group("m2"), m.group("a2"))
+                if _month(m.group("m1")) < _month(m.group("m2"))
+                else None
+            )
+            if m.group("m1")
+            else (
+                f"{m.group('a') or m.group('a3')}-{_month(m.group('m') or m.group('m3')):02d}",
+                "partial",
+            )
+        ),
     ),
     (  # since its inception, since launching nationally, to date, in its 20-year history
         re.compile(
             rf"(?i)\bsince\s+(?:(?:its|the|our|their|this|that|being|it|we|they)\s+)?"
-            rf"(?:[A-Za-z’'.-]+\s+){{0,2}}?{_BEGUN}\b"
+            rf"(?:[A-Za-z’'.-]+\s+){{0,4}}?{_BEGUN}\b"
             r"|(?<!year\s)\bto\s+date\b|\ball[- ]time\b|\bcumulative(?:ly)?\b"
             r"|\b(?:in|over|throughout|during|across)\s+(?:its|their|our|his|her"
             r"|(?:the\s+)?[\w.-]+(?:’s|'s))\s+(?:[\w-]+[- ](?:year|decade)s?(?:[- ]long)?\s+)?"
@@ -621,6 +674,10 @@ def _hints(text: str) -> list[bool]:
     frm = "from" in low
     between = "between" in low or frm
     return [
+        y and month and "(" in text and (fiscal or "FY" in text),
+        y and ("school" in low or "academic" in low),
+        y and _LAW_HINT.search(text) is not None,
+        y and ("end of" in low or "close of" in low or "year-end" in low or "year end" in low),
         y and "year" in low and month, y and month and ("as " in low or "end of" in low),
         y and "as " in low,
         y and "as " in low and "/" in text, y and frm, y and "as " in low,
@@ -642,6 +699,7 @@ def _hints(text: str) -> list[bool]:
 
 
 _YEAR_HINT = re.compile(r"(?:19|20)\d\d")
+_LAW_HINT = re.compile(r"\b(?:Act|Code|Law|Ordinance|Statute|Regulations?|Bill)\b")
 _MONTH_AFTER = re.compile(r"(?i)\b(?:in|during|throughout|for)\s+(?:the\s+month\s+of\s+)?$")
 # words one of which the rules of cumulative periods, beginnings and announcements need
 # (literal alternations on the lowercased text: fast to search)

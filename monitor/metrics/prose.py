@@ -28,9 +28,10 @@ from .relations import (
     Binding,
     before_verb,
     bind,
+    noun_family,
 )
 from .sentences import sentences
-from .vocab import OUTCOMES, classify
+from .vocab import OUTCOMES, POLICE, classify
 
 _BEFORE_WORDS = 7
 _AFTER_WORDS = 8
@@ -456,11 +457,14 @@ _SUBJECT_TOTAL = re.compile(
     rf"{QUALIFIED}$"
 )
 # a figure followed by where (or which part) it is, with no noun of its own
-_PLACE_AFTER = re.compile(r"(?i)\s*(?:in|at|from|on|across|within|for)\s+(?!(?:which|whom)\b)\w")
+_PLACE_AFTER = re.compile(
+    r"(?i)\s*(?:(?:in|at|from|on|across|within|for)\s+(?!(?:which|whom)\b)\w|(?:internationally"
+    r"|domestically|nationally|locally|abroad|overseas|elsewhere|nationwide|worldwide|online)\b)"
+)
 # what may stand between two parts of a list: the first one's place, a comma, "and"
 _LIST_GAP = re.compile(
     r"(?i)^[^.;]{0,80}?(?:,\s*(?:and\s+|while\s+|with\s+|including\s+)?|\s+and\s+)"
-    r"(?:another\s+)?$"
+    r"(?:another\s+|a\s+further\s+|an\s+additional\s+)?$"
 )  # ("..., with 22 in the Kent area", "..., including 9 in Leeds": a part by its place)
 # an outcome undone between two figures: "convicted on 3 counts and acquitted on 2"
 _UNDONE = re.compile(
@@ -533,6 +537,39 @@ _FOUND_PREDICATE = re.compile(
 )
 
 
+# an age set off by commas after a name or a person: "Jackson, 29, from Gateshead"
+_APPOSED_AGE = re.compile(
+    r"(?:\b[A-Z][a-z’'-]+|\b(?i:man|woman|boy|girl|teenager|teacher|suspect|offender|defendant"
+    r"|accused|victim|father|mother|priest|coach|officer|pastor|doctor|nurse|student))\s*,\s*$"
+)
+_APPOSED_END = re.compile(r"\s*(?:,|\)|$|\.(?!\d)|\s+(?:years?\s+old|year-old)\b)")
+# a number that is part of a name: "Operation Cross Country 12", "Phase 3", "Project Arachnid 2"
+_NAME_NUMBER = re.compile(r"\b(?:Operation|Phase|Project|Stage|Wave)\s+(?:[A-Z][\w’'-]*\s+){0,5}$")
+_NAME_END = re.compile(r"\s*(?:[,.;:)\"”’]|$|(?:and|in|was|were|which|that|is|led|saw)\b|[A-Z])")
+# a figure coordinated with the one before, with no noun of its own
+_GAPPED_AND = re.compile(rf"(?i)^[^.;]{{0,80}}?(?:,\s*|\s)and\s+{QUALIFIED}$")
+# reports received by "it" or "they", the police named in the sentence before
+_PRONOUN_RECEIVED = re.compile(
+    r"(?i)\b(?:it|they|the\s+(?:unit|team|squad|force|office|department))\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?:(?:also|since|now|already)\s+)*(?:received|investigated|handled|reviewed|fielded|triaged"
+    r"|actioned)\s+"
+    rf"(?:only\s+)?{QUALIFIED}$"
+)
+_POLICE_SUBJECT = re.compile(rf"(?i)\b{POLICE}")
+_HOTLINE = re.compile(
+    r"(?i)\b(?:ncmec|cybertipline|hotline|tipline|tip\s+line|iwf|national\s+cent(?:er|re)"
+    r"|clearinghouse|inhope|cybertip\.ca)\b"
+)
+
+
+# a sentence, a plea or a verdict before a legal count makes it counts convicted
+_SENTENCED = re.compile(
+    r"(?i)\b(?:sentenc(?:ed|ing)|jailed|imprison(?:ed|ment)|convicted|found\s+guilty"
+    r"|p(?:lea|le)d(?:ed|ing)?\s+guilty|admit(?:s|ted|ting))\b"
+)
+_BARE_VERB = re.compile(r"(?i)\s*(?:were|was|are|is|related|involved|concerned)\b")
+
+
 def _group_of(before: str, after: str, last: tuple[str, str, str] | None) -> tuple[str, str] | None:
     """The family and label of a part of a group named before it in the sentence, when the
     group names an outcome ("people arrested"), is children found ("Of the 103 juveniles, 14
@@ -546,6 +583,8 @@ def _group_of(before: str, after: str, last: tuple[str, str, str] | None) -> tup
     named = classify(np)
     if named and named[0] in OUTCOMES:
         return named[0], f"{_caption(np)} subset"
+    if family := noun_family(np):  # "Of those 97 charges, 37 were for possession"
+        return family, f"{_caption(np)} subset"
     if _KID_NP.match(np) and _FOUND_PREDICATE.match(after):
         return "children_identified", f"{_caption(np)} found"
     return None
@@ -630,6 +669,22 @@ def prose_metrics(page: PageText) -> list[Metric]:
     return out
 
 
+def _is_age(s: Scan, n: Number) -> bool:
+    """ "aged 13 to 17", "312 of whom were under 12", "Jackson, 29, from Gateshead": ages,
+    not counts (left out before reading the sentence, so that they cut no clause)."""
+    if AGE_BEFORE.search(s.masked, max(0, n.start - 40), n.start) or (
+        _AGE_LIMIT.search(s.masked, max(0, n.start - 40), n.start)
+        and _NO_NOUN_AFTER.match(s.masked, n.end)
+    ):
+        return True
+    return (
+        n.value < 120
+        and n.qualifier is None
+        and _APPOSED_AGE.search(s.masked, max(0, n.start - 40), n.start) is not None
+        and _APPOSED_END.match(s.masked, n.end) is not None
+    )
+
+
 def _sentence(
     page: PageText,
     sentence: str,
@@ -649,7 +704,7 @@ def _sentence(
         return []
     out: list[Metric] = []
     previous: tuple[str, str, str] | None = None  # family, label, unit of the last figure read
-    nums = _without_stray_markers(s)
+    nums = [n for n in _without_stray_markers(s) if not _is_age(s, n)]  # ages cut no clause
     from_to = _from_to(s, nums)
     pairs = _from_to_years(s, from_to, span) | _respective_years(s, nums, span)
     seconds = {b.start for _, b in from_to}
@@ -662,11 +717,10 @@ def _sentence(
         base = None  # the label a part of a total extends, for the parts after it
         if _adjacent(s, nums, k):
             continue  # "21,447,786 29,157,083 31,802,525": a table row, not a sentence
-        if AGE_BEFORE.search(s.masked, max(0, n.start - 40), n.start) or (
-            _AGE_LIMIT.search(s.masked, max(0, n.start - 40), n.start)
-            and _NO_NOUN_AFTER.match(s.masked, n.end)
+        if _NAME_NUMBER.search(s.masked, max(0, n.start - 80), n.start) and _NAME_END.match(
+            s.masked, n.end
         ):
-            continue  # "aged 13 to 17", "312 of whom were under 12": ages, not counts
+            continue  # "Operation We Will Find You 2", "Phase 3": a number in a name
         lo_limit = nums[k - 1].end if k else 0
         hi_limit = nums[k + 1].start if k + 1 < len(nums) else len(sentence)
         lo, _ = _bounds(s.masked, n.start, _COMMA_CLAUSE, lo_limit, n.start)
@@ -720,6 +774,8 @@ def _sentence(
             )
         ):  # "70,186 URLs in these reports": the counted noun, not a volume word near it
             hit = None  # "5,000 reports": an outcome word elsewhere does not make them arrests
+        if group and hit and hit[0] not in OUTCOMES and _BARE_VERB.match(s.masked, n.end):
+            hit = None  # "Of those 120 counts, 85 were for making images": a part of the group
         if hit and not bound.family:
             counted = s.masked[n.end : hi_limit]
             if _KID_NP.match(counted) and hit[0] != "children_identified":
@@ -771,6 +827,18 @@ def _sentence(
             # cent to N": the subject's head (its first family word), not the nearest word
             said = sentence[subj.start("subj") : subj.start("verb")]
             family, label = named_subj[0], _caption(said)
+        elif (
+            hit
+            and previous
+            and previous[2] == n.unit
+            and nums[k - 1].start in taken
+            and hit[1].end() <= len(before) + 1
+            and _GAPPED_AND.search(raw_before)
+            and _PERIOD_ONLY.match(s.masked[n.end : hi])
+        ):
+            # "were sent 12,400 reports in 2020 and about 15,000 in 2021": the figure before's
+            # quantity (its family as bound), not the noun it repeats
+            family, label = previous[0], previous[1]
         elif hit:
             family = hit[0]
             named = _noun_label if bound.family == family else _label  # "arrests for possession"
@@ -864,6 +932,21 @@ def _sentence(
             continue
         if not label:
             label = family.replace("_", " ")
+        if (
+            family == "reports"
+            and previous_sentence
+            and _PRONOUN_RECEIVED.search(raw_before)
+            and _POLICE_SUBJECT.search(previous_sentence)
+            and not _HOTLINE.search(previous_sentence)
+        ):
+            family = "referrals"  # "The ICAC task force ... . In 2021 it received 6,300 tips"
+        if (
+            family == "prosecutions"
+            and hit
+            and hit[1].group(0).startswith("#")
+            and _SENTENCED.search(s.masked, max(0, n.start - 200), n.start)
+        ):
+            family = "convictions"  # "jailed on 25 charges of ...": the counts he was sentenced on
         if (
             seen is not None
             and ("restated", family, n.value) in seen

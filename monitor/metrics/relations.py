@@ -38,12 +38,23 @@ QUALIFIED = (
     r"|close\s+to|some)\s+)?"
 )
 KIDS = (
-    r"(?:children|child|kids|minors?|juveniles?|victims?|child\s+victims?|youths?|girls|boys"
-    r"|infants|babies|teenagers|teens|survivors|missing\s+children)"
+    r"(?:children|child|kids|minors?|juveniles?|victims?|child\s+victims?|youths?|girls?|boys?"
+    r"|infants?|babies|baby|teenagers?|teens?|survivors|missing\s+children)"
+)
+# a child word that modifies another noun counts no children: "counts of child pornography",
+# "three child abuse material offences", "27 online child sexual predators"
+# (unless the noun is victims themselves: "19 child sexual abuse victims")
+KID_MODIFIER = (
+    r"(?!\s+(?:sexual|sex|abuse|abusers?|exploitation|pornography|pornographic|porn|material"
+    r"|images?|videos?|protection|safety|services|welfare|predators?|molesters?|offen\w+"
+    r"|crimes?|trafficking|grooming|cases?)\b(?!(?:\s+[\w-]+){0,3}?\s+(?:victims?|survivors)\b))"
 )
 _KID_NP = re.compile(
-    rf"^[\"”’']?\s*(?:[\w’'-]+\s+){{0,3}}?{KIDS}\b", re.I
-)  # "sexually exploited juveniles", "missing children"
+    rf"^[\"”’']?\s*(?:of\s+(?:the|those|these|them|all)\s+)?(?:(?!of\b)[\w’'-]+\s+){{0,3}}?"
+    rf"{KIDS}\b{KID_MODIFIER}",
+    re.I,
+)  # "sexually exploited juveniles", "missing children", "of the children" (not "counts of
+# child enticement": the head noun before "of" is counted)
 _PEOPLE = (
     r"(?:people|persons?|individuals|suspects?|offenders?|men|women|predators|pedophiles"
     r"|paedophiles|perpetrators|defendants|adults|pimps|subjects|targets|others|criminals"
@@ -112,20 +123,24 @@ _NOT_COUNTED = re.compile(
 # 2. a nominal or a verb just before the number
 _BEFORE = re.compile(
     rf"\b(?:(?P<arr>arrests?|apprehension|detention|arrest(?:ed|ing)|apprehend(?:ed|ing)"
-    rf"|nabb(?:ed|ing)|snar(?:ed|ing)|detain(?:ed|ing)|(?:taken|took) into custody)"
+    rf"|nabb(?:ed|ing)|snar(?:ed|ing)|detain(?:ed|ing)|(?:taken|took) into custody"
+    rf"|(?:round|lock|pick)(?:ed|ing)\s+up|(?:rounded|locked|picked)\s+up|caught|catching"
+    rf"|(?:rounded|locked|picked)\s+in)"
     rf"|(?P<pro>prosecution|indictment|charg(?:ed|ing)|indict(?:ed|ing)|prosecut(?:ed|ing)"
-    rf"|charges\s+against|cases\s+against"
+    rf"|charges\s+against|cases\s+against|(?:laid|filed|brought)\s+against"
     rf"|laid|laying|filed)"
-    rf"|(?P<con>conviction|convict(?:ed|ing)|(?:pled|pleaded)\s+guilty\s+to)"
+    rf"|(?P<con>conviction|convict(?:ed|ing)|(?:pled|pleaded|pleading)\s+guilty\s+to)"
     rf"|(?P<ref>referr(?:ed|ing)|referral)"
     rf"|(?P<fwd>forward(?:ed|ing)|pass(?:ed|ing)(?:\s+on)?|hand(?:ed|ing)(?:\s+over)?|escalat(?:ed|ing)"
-    rf"|disseminat(?:ed|ing)|sen[dt](?:ing)?(?:\s+on)?)"
+    rf"|disseminat(?:ed|ing)|sen[dt](?:ing)?(?:\s+on)?|issu(?:ed|ing))"
     rf"|(?P<kid>identification|rescue|recovery|safeguarding|removal|identif(?:ied|ying|y|ies)"
     rf"|rescu(?:ed|ing|es?)|safeguard(?:ed|ing|s)?|remov(?:ed|ing|es?)|recover(?:ed|ing|s)?"
     rf"|locat(?:ed|ing|es?)|(?:safe\s+)?location|finding|found|freed|freeing"
+    rf"|discover(?:y|ed|ing)"
     rf"|protect(?:ed|ing)?|sav(?:ed|ing|e)|identified\s+and(?:/or)?\s+rescued)"
     rf"(?P<kid_for>\s+(?:for|to|in|on|across|from|at|within)(?:\s+[\w’'-]+){{1,5}}?)?)"
-    rf"(?:\s+(?:of|with))?(?:\s+(?:a\s+total\s+of|the))?\s+[\"“‘']?{QUALIFIED}$",
+    rf"(?:\s+(?:of|with))?(?:\s+(?:a\s+total\s+of|the|a\s+record(?:-high)?(?:\s+of)?|an\s+all-time"
+    rf"\s+high\s+of|a\s+further|another|an\s+additional))?\s+[\"“‘']?{QUALIFIED}$",
     re.I,
 )
 # "reported an arrest as the case status on N reports"; "... producing an arrest, or N reports"
@@ -152,9 +167,11 @@ _PASSIVE_VERBS = (
 _ADVERBS = r"(?:now|also|successfully|subsequently|each|all|both|later|then|eventually|since)"
 _PASSIVE = re.compile(
     rf"^\s*(?:(?:[\w’'-]+\s+){{0,4}}?{_PEOPLE}|{KIDS}|(?:[\w’'-]+\s+){{0,3}}?{KIDS})?"
-    r"(?:\s*,[^,;.]{1,60},)?"
-    r"(?:\s+(?:of|in|from|across|around|who|that|with|aged|(?!(?:been|being)\b)[a-z]{3,}(?:ed|ing))"
-    r"\s+(?:(?!(?:not|never)\b)[\w’'-]+\s+){0,10}?)?"
+    r"(?:\s*,[^,;.]{1,100},)?"
+    r"(?:\s+(?:of|in|from|at|on|near|across|around|who|that|with|aged"
+    r"|(?!(?:been|being)\b)[a-z]{3,}(?:ed|ing))"
+    r"\s+(?:(?!(?:not|never)\b)[\w’'-]+(?:\s+|(?=\s*,))){0,10}?)?"
+    r"(?:\s*,[^,;.]{1,100},)?"  # "Two people from Waterloo, aged 24 and 29, were charged"
     rf"\s*+(?:(?:have|has|had|were|was|are|is|been|being|{_ADVERBS})\s++)*+"
     rf"[\"“”']?(?P<verb>{_PASSIVE_VERBS})\b",
     re.I,
@@ -203,7 +220,7 @@ _NOUN = re.compile(
     r"|offences|offenses|counts|guilty\s+pleas|plea\s+agreements|urls|url’s|url's|webpages"
     r"|images|videos|files|photos|photographs|pieces\s+of\s+(?:[\w-]+\s+){0,4}?material"
     r"|web\s*pages|referrals|disseminations|reports|tips|cybertips|notifications|leads|rescues"
-    r"|recoveries)\b",
+    r"|recoveries|tip-?offs|ip\s+addresses|trials)\b",
     re.I,
 )
 _NOUN_FAMILY = {
@@ -211,19 +228,41 @@ _NOUN_FAMILY = {
     "plea agreements": "convictions", "prosecutions": "prosecutions",
     "charges": "prosecutions", "indictments": "prosecutions", "referrals": "referrals",
     "disseminations": "referrals", "reports": "reports", "tips": "reports",
-    "cybertips": "reports", "rescues": "children_identified",
+    "cybertips": "reports", "tip-offs": "reports", "tipoffs": "reports", "trials": "prosecutions",
+    "rescues": "children_identified",
     "recoveries": "children_identified",
 }  # fmt: skip
+
+
+def noun_family(np: str) -> str | None:
+    """The outcome family a counted noun phrase names by its head ("those 97 charges":
+    prosecutions), for a group whose parts follow ("Of those 97 charges, 37 were for ...")."""
+    n = _NOUN.match(f" {np}")
+    if n is None:
+        return None
+    noun = " ".join(n.group("noun").lower().split())
+    family = (
+        "prosecutions" if noun in ("counts", "offences", "offenses") else _NOUN_FAMILY.get(noun)
+    )
+    return family if family in _OUTCOME_NOUN.values() else None
+
+
 # reports received by the police (or from the clearinghouse) are referrals to them: "the task
 # force received 920 tips", "2,310 CyberTipline reports from NCMEC"
 _POLICE_RECEIVED = re.compile(
     rf"\b{POLICE}[^.;,]{{0,70}}?\b(?:received|receives|receive|receiving|got|gets|handled|fielded|was\s+sent"
-    rf"|were\s+sent)\s+{QUALIFIED}$",
+    rf"|were\s+sent|investigat(?:ed|es|ing)|reviewed|triaged|actioned|worked\s+on|followed\s+up"
+    rf"(?:\s+on)?)\s+(?:only\s+)?{QUALIFIED}$",
     re.I,
 )
+# what police receive as leads: "the unit received 90,000 IP addresses from Interpol"
+_RECEIVABLE = ("reports", "tips", "cybertips", "notifications", "leads", "tip-offs", "tipoffs",
+               "ip addresses")  # fmt: skip
 _FROM_CLEARINGHOUSE = re.compile(
-    r"^\s*(?:[\w’'-]+\s+){0,2}?(?:reports|tips|cybertips)\b\s+(?:[\w’'-]+\s+){0,3}?(?:from|by|via)"
-    r"\s+(?:the\s+)?(?:ncmec|national\s+cent(?:er|re)|cybertipline|clearinghouse)\b",
+    r"^\s*(?:[\w’'-]+\s+){0,2}?(?:reports|tips|cybertips|tip-?offs|leads|ip\s+addresses)\b\s+"
+    r"(?:[\w’'-]+\s+){0,3}?(?:from|by|via)"
+    r"\s+(?:the\s+)?(?:ncmec|national\s+cent(?:er|re)|cybertipline|clearinghouse|interpol|europol"
+    r"|fbi|homeland\s+security|hsi)\b",
     re.I,
 )
 # cases brought before a court are prosecutions: "53 cases taken to court", "270 exploitation
@@ -231,12 +270,42 @@ _FROM_CLEARINGHOUSE = re.compile(
 _TO_COURT = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,3}?(?:cases|matters|defendants|suspects|offenders|people|persons"
     r"|individuals)\b\s*(?:(?:that|which|who)\s+)?(?:(?:were|was|have\s+been|had\s+been|being)\s+)?"
-    r"(?:(?:taken|brought)\s+(?:to|before)|heard\s+(?:in|by)|(?:filed|prosecuted|tried)\s+in|in|before"
+    r"(?:(?:also|already|now|since|subsequently|later)\s+)*"
+    r"(?:(?:taken|brought)\s+(?:to|before)|heard\s+(?:in|by)"
+    r"|(?:filed|prosecuted|tried)\s+(?:[\w’'.-]+\s+){0,4}?(?:in|before)|in|before"
     r"|(?:went|go|going|made\s+it|got|came|proceeded|reached|ended\s+up)(?:\s+(?:to|in|before))?)"
     r"\s+(?:the\s+)?"
     r"(?:[\w’'-]+\s+){0,3}?(?:courts?|trial)\b(?!\s+(?:orders?|documents?|records?|filings?))",
     re.I,
 )
+# two verbs of outcome before one figure: "arrested and charged 206 people"
+_TWO_VERBS = re.compile(
+    r"\b(?P<v1>arrested|detained|apprehended|charged|indicted|prosecuted|convicted)\s+(?:and|&)\s+"
+    r"(?:(?:later|subsequently|then)\s+)?(?:arrested|detained|charged|indicted|prosecuted|convicted"
+    rf"|sentenced|jailed)\s+(?:a\s+total\s+of\s+)?{QUALIFIED}$",
+    re.I,
+)
+# a figure with a passive predicate of its own: "..., and 31 were rescued"
+_OWN_PREDICATE = re.compile(
+    r"^\s*(?:were|was|are|is|have\s+been|has\s+been|had\s+been)\s+(?:\w+ly\s+)?\w+ed\b", re.I
+)
+# verbs said only of children or victims: a figure with no noun of its own counts them
+_KID_ONLY_VERBS = ("safeguarded", "rescued", "saved", "freed", "brought to safety")
+# feedback on reports: "returned feedback on 81,402 reports made available to them"
+_FEEDBACK_ON = re.compile(
+    rf"\bfeedback\s+(?:[\w’'-]+\s+){{0,2}}?(?:on|for|about|regarding)\s+(?:the\s+)?{QUALIFIED}$",
+    re.I,
+)
+# a coordinated figure with only a place or time after it: "and 12 in Cebu"
+_NO_NOUN_PLACE = re.compile(r"^\s*(?:in|at|from|across|during|within|last|this|[,.;]|$)", re.I)
+# "1,657 cases filed against 1,760 defendants": prosecutions
+_FILED_AGAINST = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,2}?(?:cases|indictments|charges|prosecutions)\s+(?:(?:were|was|have"
+    r"\s+been|had\s+been)\s+)?(?:also\s+)?(?:filed|brought|laid)\s+(?:[\w’'.-]+\s+){0,4}?against\b",
+    re.I,
+)
+# a defendant is a person prosecuted (a verb after the count may say more: convicted)
+_DEFENDANTS = re.compile(r"^\s*(?:[\w’'-]+\s+){0,2}?defendants\b", re.I)
 # reports passed on to someone are referrals to them, unless to the clearinghouse itself:
 # "312 reports forwarded to the unit", "tips sent on to local forces"
 _PASSED_ON = re.compile(
@@ -256,12 +325,15 @@ _TO_WELFARE = re.compile(
 # 5. counted nouns of no family
 _OTHER = re.compile(
     r"^\s*(?!(?:and|or|while|whereas|but)\b)(?:[\w’'-]+\s+){0,2}?(?:investigations|complaints|cases|warrants|search\s+warrants"
+    r"|search\s+and\s+arrest\s+warrants"
     r"|devices|agencies|task\s+forces|accounts|hashes|notices|operations|websites|sites"
     r"|relationships|stakeholders|countries|states|officers|agents|exams|examinations"
     r"|attempts|access\s+attempts|hours|calls|trainings|presentations|members|partners"
     r"|companies|platforms|gb|mb|tb|minutes|hours|seconds|days|weeks|months|years|year-old"
     r"|dollars|euros|pounds|counties|cities|regions|districts|provinces|towns|locations|addresses"
-    r"|premises|properties|homes|raids|venues|schools|esps|providers|apps|services)\b",
+    r"|premises|properties|homes|raids|venues|schools|esps|providers|apps|services|searches"
+    r"|interviews|inspections|visits|jurisdictions|nations|establishments|businesses|bars"
+    r"|brothels|hotels|shops)\b",
     re.I,
 )
 # websites or pages that hold abuse material are files: "255,571 websites were confirmed to
@@ -301,8 +373,11 @@ _RATE_BEFORE = re.compile(
     # ... nor is what a total might come to: "could surpass one million", "may well top 500"
     r"|\b(?:could|may|might|would|will|likely\s+to)\s+(?:\w+\s+)?(?:surpass|exceed|reach|top"
     r"|hit|pass|climb\s+to|rise\s+to|grow\s+to)\s+(?:[\w-]+\s+){0,2}$"
-    r"|\b(?:per|every|each|a)\s+(?:single\s+)?(?:day|week|month|hour)\b[^.;,]{0,40}$"
-    r"|^\s*(?:per|every|each|a)\s+(?:single\s+)?(?:day|week|month|hour),[^.;,]{0,40}$",
+    r"|(?<!\bin\s)(?<!\bwithin\s)(?<!\bover\s)(?<!\bduring\s)(?<!\bfor\s)"
+    r"\b(?:per|every|each|a)\s+(?:single\s+)?(?:day|week|month|hour)\b[^.;,]{0,40}$"
+    r"|^\s*(?:per|every|each|a)\s+(?:single\s+)?(?:day|week|month|hour),[^.;,]{0,40}$"
+    # a family's size: "married father of three"
+    r"|\b(?:father|mother|parent|dad|mum|mom|grandfather|grandmother)\s+of\s+$",
     re.I,
 )  # "..., every day 1,000": a rate; "Each month, processes 2,500+" when it leads the sentence
 # a unit that makes the figure a size, a duration or an age, not a count
@@ -338,6 +413,71 @@ _TO_POLICE = re.compile(
 )
 
 
+# a difference between two counts, not a count: "29 more arrests than the year before"
+_MORE_THAN = re.compile(
+    r"^\s*(?:more|fewer|less)\s+(?:[\w’'-]+\s+){0,4}?than\b"
+    r"|^\s*(?:[\w’'-]+\s+){1,3}?(?:more|fewer|less)\s+than\s+(?:in|the|a|last|during|for)\b",
+    re.I,
+)
+# a state that is no outcome: "33 are still under investigation", "9 remain at large"
+_NO_OUTCOME_STATE = re.compile(
+    r"^\s*(?:(?:are|were|is|was|remain(?:s|ed)?)\s+)(?:still\s+)?(?:under\s+investigation"
+    r"|being\s+investigated|at\s+large|on\s+the\s+run|on\s+bail|wanted|missing|pending|awaiting"
+    r"\s+(?:a\s+)?(?:decision|review|assessment))\b",
+    re.I,
+)
+_OUTCOME_VERB = (
+    r"(?:arrest|apprehend|detain|charge|indict|prosecut|convict|sentenc|jail|imprison|rescu"
+    r"|identif|safeguard|recover|locat|protect|sav|free|refer)\w*"
+)
+# a count in a future or possible tense is no count yet: "1,000 more people will be referred
+# to prosecutors", "police expect to charge 40", "could be arrested"
+_FUTURE_AFTER = re.compile(
+    r"^\s*(?:(?!(?:were|was|have|has|had|are|is)\b)[\w’'-]+\s+){0,5}?(?:will|would|could|may"
+    r"|might|shall|(?:(?:are|is)\s+)?(?:expected|likely|set|due|going|about)\s+to)\s+(?:\w+ly\s+|also\s+"
+    rf"|now\s+|soon\s+|still\s+)?(?:be|face)\s+(?:\w+ly\s+)?{_OUTCOME_VERB}\b",
+    re.I,
+)
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:will|would|could|may|might|shall|plans?\s+to|intends?\s+to|aims?\s+to|hopes?\s+to"
+    rf"|going\s+to)\s+(?:\w+ly\s+|also\s+|soon\s+)?{_OUTCOME_VERB}\s+(?:\w+\s+)?{QUALIFIED}$",
+    re.I,
+)
+# an outcome mixed with what is none: "arrested or questioned 409 people", "were detained or
+# interviewed" (the figure does not say how many had the outcome)
+_MIXED = (
+    r"(?:arrested|detained|apprehended|charged|convicted|identified|rescued)\s+(?:or|and/or)\s+"
+    r"(?!(?:arrested|detained|apprehended|charged|indicted|prosecuted|convicted|sentenced"
+    r"|identified|rescued|safeguarded|located|recovered)\b)(?:[a-z]+ed|interviewed|questioned"
+    r"|cautioned|warned|released|summoned|reported)\b"
+)
+_MIXED_BEFORE = re.compile(rf"\b{_MIXED}\s+(?:[\w’'-]+\s+){{0,2}}?{QUALIFIED}$", re.I)
+_MIXED_AFTER = re.compile(
+    rf"^\s*(?:[\w’'-]+\s+){{0,4}}?(?:(?:were|was|have|has|had|been|are|is)\s+)+{_MIXED}", re.I
+)
+
+
+# an auxiliary before a passive verb: "were arrested" is the figure's predicate, "arrested" alone
+# a participle modifying it ("31 individuals arrested in Georgia are charged")
+_PARTICIPLE = re.compile(
+    rf"^\s*(?:[\w’'-]+\s+){{0,4}}?(?:{_PEOPLE}|{KIDS})\s+(?P<verb>{_PASSIVE_VERBS})\b"
+    r"(?!\s+(?:and|or)\b)",
+    re.I,
+)
+# a figure's own participial passive: "with 147 being convicted", "22 having been charged"
+_BEING = re.compile(
+    rf"^\s*(?:{_PEOPLE}\s+)?(?:being|having\s+been)\s+(?:\w+ly\s+)?(?P<verb>{_PASSIVE_VERBS})\b",
+    re.I,
+)
+# handed on to someone: to prosecutors a prosecution (not "referred": see _REFERRED)
+_TRANSFERRED = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,3}?(?:(?:have|has|had|were|was|are|is|been|being|also|now|since"
+    r"|subsequently|then|later)\s+)+(?:transferred|sent|forwarded|handed(?:\s+over)?|passed(?:\s+on)?"
+    r"|submitted)\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class Binding:
     """What the words bound to a figure say: its family (None: no family), what it counts
@@ -353,7 +493,9 @@ class Binding:
 
 NONE = Binding(None, final=False)
 _COORDINATED = re.compile(
-    rf"^[^.;]{{0,120}}?(?:,\s*|\s)(?:and|or|as\s+well\s+as)\s+{QUALIFIED}$", re.I
+    rf"^[^.;]{{0,120}}?(?:,\s*|\s)(?:and|or|as\s+well\s+as)\s+(?:another\s+|a\s+further\s+"
+    rf"|an\s+additional\s+|a\s+total\s+of\s+)?{QUALIFIED}$",
+    re.I,
 )
 
 
@@ -382,7 +524,7 @@ _SHARED_VERB = re.compile(
 # "56 men who had been convicted of ... were apprehended": the relative clause describes
 # them; the main verb after it says what happened to them
 _MAIN_AFTER_RELATIVE = re.compile(
-    r"^[^,;]{0,60}?\b(?:who|that|which)\s+(?:(?:had|have|has|were|was|are|is|been)\s+)*"
+    r"^[^,;]{0,60}?\b(?:who|that|which)\s+(?:(?:had|have|has|were|was|are|is|been|being)\s+)*"
     r"(?:\w+\s+)?\w+ed\b[^,;]{0,100}?\s(?:(?:have|has|had)\s+been|were|was|are|is)\s+"
     rf"(?:{_ADVERBS}\s+)?(?P<verb>{_PASSIVE_VERBS})\b",
     re.I,
@@ -394,6 +536,17 @@ _BARE_PASSIVE = re.compile(
     r"(?!(?:reported|received|submitted|processed|forwarded|logged|recorded|filed|flagged|marked"
     r"|reviewed|assessed|escalated|disseminated|shared|uploaded|detected|seized|removed)\b)"
     r"(?P<verb>\w+ed)\b",
+    re.I,
+)
+# a figure with its own noun and its own passive verb: "eight establishments were closed"
+_OWN_PASSIVE = re.compile(
+    r"^\s*(?:(?!(?:who|that|which|whom|defendants)\b)[\w’'-]+\s+){1,3}?(?:were|was|have\s+been|has\s+been"
+    r"|had\s+been)\s+(?:\w+ly\s+)?"
+    r"(?!(?:reported|received|submitted|processed|forwarded|logged|recorded|filed|flagged|marked"
+    r"|reviewed|assessed|escalated|disseminated|shared|uploaded|detected|seized|removed|found"
+    r"|made|laid|brought|sent|passed|referred|handed|issued|given|taken|confirmed|verified"
+    r"|classified|deemed|judged|considered|determined|believed|suspected|thought|assessed"
+    r"|identified|located|linked|connected|involved|charged|convicted|arrested)\b)\w+ed\b",
     re.I,
 )
 # a figure that is the subject of its own active verb: "and 30 received cautions"
@@ -429,8 +582,7 @@ _REFERRED = re.compile(
 
 # children themselves counted, not "reports of child exploitation" nor "child abuse images"
 _KID_COUNTED = re.compile(
-    rf"^\s*(?:(?!of\b)[\w’'-]+\s+){{0,2}}?{KIDS}\b(?!\s+(?:sexual|sex|abuse|exploitation"
-    r"|pornography|porn|material|images?|videos?|protection|safety|services))",
+    rf"^\s*(?:(?!of\b)[\w’'-]+\s+){{0,2}}?{KIDS}\b{KID_MODIFIER}",
     re.I,
 )
 _TO_WELFARE_ONLY = re.compile(
@@ -458,8 +610,9 @@ _TO_CLEARINGHOUSE = re.compile(
     re.I,
 )
 _TO_LAW_ENFORCEMENT = re.compile(
-    r"^[^.;]{0,60}?\bto\s+(?:[\w’'.-]+\s+){0,3}?(?:law\s+enforcement|police|forces?|icacs?|agenc(?:y|ies)"
-    r"|task\s+forces?|units?|investigators|authorities|interpol|europol|fbi|rcmp|countries)\b",
+    r"^[^.;]{0,60}?\bto\s+(?:[\w’'.-]+\s+){0,5}?(?:law\s+enforcement|police|forces?|icacs?|agenc(?:y|ies)"
+    r"|task\s+forces?|units?|investigators|authorities|interpol|europol|fbi|rcmp|countries"
+    r"|doj|department\s+of\s+justice|justice\s+department)\b",
     re.I,
 )
 
@@ -490,6 +643,17 @@ def bind(
         or _UNIT.match(head)
     ):
         return Binding(None, drop=True)  # "3,300 reports per month", "32 GB", "18 years"
+    if _MORE_THAN.match(head):
+        return Binding(None, drop=True)  # "29 more arrests than in 2018": a difference
+    if _NO_OUTCOME_STATE.match(head):
+        return Binding(None)  # "... while 33 are still under investigation"
+    if (
+        _FUTURE_AFTER.match(head)
+        or _FUTURE_BEFORE.search(before[-80:])
+        or _MIXED_BEFORE.search(before[-80:])
+        or _MIXED_AFTER.match(head)
+    ):
+        return Binding(None, drop=True)  # "will be charged", "arrested or questioned"
     m = _RELATION.match(head)
     if (
         m
@@ -518,24 +682,37 @@ def bind(
         n = _NOUN.match(head)
         counted = THEM if _OF_THEM.match(head) else _np(n.group(0)) if n else None
         return Binding(family, counted, relation=True)
+    if (own := _BEING.match(head)) and (fam := _VERB_FAMILY.get(own.group("verb").lower())):
+        return Binding(fam)  # "194 arrests with 147 being convicted": its own verb, not "arrests"
     b = _BEFORE.search(before[-60:])
-    if b is None and verb is not None and _COORDINATED.match(before):
+    if (
+        b is None
+        and verb is not None
+        and _COORDINATED.match(before)
+        and not _OWN_PASSIVE.match(head)
+        and not _OWN_PREDICATE.match(head)
+    ):
         b = verb  # "identify 195 offenders ..., and 383 children": the same verb
     if b:
+        # "arrested and charged 206 people": one count, two outcomes
+        two = _TWO_VERBS.search(before[-60:])
+        also = _VERB_FAMILY.get(two.group("v1").lower()) if two else None
         if b.group("arr"):
-            return Binding("arrests")
+            return Binding("arrests", also=also if also != "arrests" else None)
         if b.group("pro"):
-            return Binding("prosecutions")
+            return Binding("prosecutions", also=also if also != "prosecutions" else None)
         if b.group("con"):
-            return Binding("convictions")
+            return Binding("convictions", also=also if also != "convictions" else None)
         if b.group("ref"):
             return Binding(_referred(head))
         if b.group("fwd") and (where := _sent_to(head)) != "":
             return Binding(where)  # "passed 4,100 reports to police and 300 to social services"
-        if b.group("kid") and kid_after:
-            return Binding("children_identified")
+        if b.group("kid") and (kid_after or (b is verb and _NO_NOUN_PLACE.match(head))):
+            return Binding("children_identified")  # "... and an additional 12 in Cebu"
     if _FACING_CHARGES.match(head):
         return Binding("prosecutions")
+    if (t := _TRANSFERRED.match(head)) and _TO_PROSECUTORS.match(head[t.end() :]):
+        return Binding("prosecutions")  # "34 cases have been transferred to the prosecution"
     if r := _REFERRED.match(head):
         return Binding(None if _KID_COUNTED.match(head) else _referred(head[r.end() :]))
     p = _PASSIVE.match(head)
@@ -547,6 +724,9 @@ def bind(
     # the main verb after a relative clause or a participle modifier
     main = _MAIN_AFTER_RELATIVE.match(head) or (p and _THEN_MAIN.match(head, p.end()))
     p = main or p
+    first = None  # "31 individuals arrested in Georgia are charged": arrested, then charged
+    if p and (pp := _PARTICIPLE.match(head)) and pp.end() < p.start("verb"):
+        first = _VERB_FAMILY.get(" ".join(pp.group("verb").lower().split()))
     if p:
         verb = " ".join(p.group("verb").lower().split())
         if verb == "referred":
@@ -554,10 +734,10 @@ def bind(
         family = _VERB_FAMILY.get(verb)
         if family:
             second = _AND_VERB.match(head, p.end())
-            also = _VERB_FAMILY.get(second.group("verb").lower()) if second else None
+            also = _VERB_FAMILY.get(second.group("verb").lower()) if second else first
             return Binding(family, also=also if also != family else None)
-        if kid_after:
-            return Binding("children_identified")
+        if kid_after or (verb in _KID_ONLY_VERBS and not _PERSON_NP.match(head)):
+            return Binding("children_identified")  # "... and 80 safeguarded": only children are
         return Binding(None)  # "13,000 criminals have been identified": not a family
     if b and b.group("kid") and _PERSON_NP.match(head):
         return Binding(None)  # "identified 269 suspects": offenders identified, no family
@@ -565,9 +745,17 @@ def bind(
         return Binding(None)
     if (bare := _BARE_PASSIVE.match(head)) and family_of(bare.group("verb")) is None:
         return Binding(None)
+    if _OWN_PASSIVE.match(head) and family_of(_clause(head)) is None:
+        return Binding(None)  # "... and eight establishments were closed": its own predicate
     if (own := _OWN_VERB.match(head)) and family_of(_clause(head[own.start() :])) is None:
         return Binding(None)  # "... convicted, and 30 received cautions": its own predicate
-    if _TO_COURT.match(head):
+    if _FEEDBACK_ON.search(before[-80:]) and family_of(_clause(head)) in (
+        None,
+        "reports",
+        "referrals",
+    ):
+        return Binding("law_enforcement_feedback")  # the outcome returned, not where they went
+    if _TO_COURT.match(head) or _FILED_AGAINST.match(head):
         return Binding("prosecutions")
     if _ALL_FILES.match(head) or (
         _PROCESSED_BEFORE.search(before[-60:]) and re.match(r"\s*files\b", head, re.I)
@@ -583,13 +771,13 @@ def bind(
             return NONE  # charged with N offences: the verb before decides (above)
         if _TO_WELFARE.match(head):
             return Binding(None)  # "35 reports have been forwarded to child welfare"
-        if noun in ("reports", "tips", "cybertips", "notifications", "leads") and (
+        if noun in _RECEIVABLE and (
             _POLICE_RECEIVED.search(before[-160:])
             or _FROM_CLEARINGHOUSE.match(head)
             or _PASSED_ON.match(head)
         ):
             return Binding("referrals", _np(n.group(0)))
-        if noun in ("notifications", "leads"):
+        if noun in ("notifications", "leads", "ip addresses"):
             return NONE  # of no family unless passed on to the police
         if noun in _NOUN_FAMILY:
             return Binding(_NOUN_FAMILY[noun], final=False)
@@ -602,6 +790,12 @@ def bind(
         return Binding("reports", "calls")
     if _PASSED_ON.match(head) and not _TO_WELFARE.match(head):
         return Binding("referrals")  # "the details of 1,700 cases were passed on to the unit"
+    if (
+        _DEFENDANTS.match(head)
+        and family_of(_clause(head)) in (None, "prosecutions")
+        and family_of(before[-60:]) in (None, "prosecutions")
+    ):
+        return Binding("prosecutions")  # "1,760 defendants": people prosecuted (not "pleaded")
     if _OTHER.match(head):
         if _RELATIVE_CLAUSE.match(head) or _TO_POLICE.match(head):
             return NONE  # "640 cases in which a child was recovered": the clause decides

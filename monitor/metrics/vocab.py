@@ -19,8 +19,9 @@ _KIDS = (
     r"|boys|teenagers|teens|infants|babies)"
 )
 _FOUND = (
-    r"(?:identified|rescued|recovered|safeguarded|located|removed from (?:harm|danger)|protected"
-    r"|saved|freed|(?:taken|placed|put)\s+(?:in|into)\s+(?:protective\s+)?(?:care|custody)"
+    r"(?:identified|rescued|recovered|safeguarded|located|found|discovered"
+    r"|removed from (?:harm|danger)|protected|saved|freed"
+    r"|(?:taken|placed|put)\s+(?:in|into)\s+(?:protective\s+)?(?:care|custody)"
     r"|(?:taken|brought|moved)\s+to\s+safety)"
 )
 
@@ -33,7 +34,11 @@ POLICE = (
     r"|national\s+crime\s+agency)\b"
 )
 # "N counts of possessing ...", "N charges": legal counts, never the files or reports they name
-_LEGAL = re.compile(r"#\s+(?:[a-z-]+\s+)?(?:counts?|charges|offen[cs]es)\b")
+# (up to three modifier words: "N child abuse material offences"; a lone one for a count of 1)
+_LEGAL = re.compile(
+    r"#\s+(?:(?!(?:of|for|and|or|in|with|to|on|by|from|that|which|were|was)\b)[a-z-]+\s+){0,3}?"
+    r"(?:counts?|charges?|offen[cs]es?)\b"
+)
 # received by the police, not by a hotline: "the unit received N reports", "N tips were
 # received by the task force" (turns reports into referrals, nothing else)
 _RECEIVED = re.compile(
@@ -82,7 +87,7 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
     "convictions": (
         re.compile(r"\bconvict(?:ed|ions?)\b"),
         re.compile(r"\bsentenced\b|\bsentences imposed\b|\bjailed\b|\bimprisoned\b"),
-        re.compile(r"\bguilty (?:pleas?|verdicts?)\b|\bp(?:lea|le)d(?:ed)? guilty\b"),
+        re.compile(r"(?<!not )\bguilty (?:pleas?|verdicts?)\b|\bp(?:lea|le)d(?:ed|ing)? guilty\b"),
         re.compile(r"\bfound guilty\b"),
     ),
     "children_identified": (
@@ -109,7 +114,10 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(r"\b(?:actionable|informational)\b"),
     ),
     "reports": (
-        re.compile(r"\b(?:cyber\s?tipline )?reports\b|\bcybertipline report\b|\b(?:cyber)?tips\b"),
+        re.compile(
+            r"\b(?:cyber\s?tipline )?reports\b|\bcybertipline report\b|\b(?:cyber)?tips\b"
+            r"|\btip-?offs\b"
+        ),
     ),
     "files": (
         re.compile(r"\b(?:images?|videos?|files|photos?|photographs)\b|\bimages?/videos?\b"),
@@ -129,7 +137,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
                             "girls", "boys", "teen", "infants", "babies"),
     "referrals": ("referr", "recipient", "actionable", "informational", "actioned",
                   "law enforcement", "police", "icac", "disseminated"),
-    "reports": ("report", "tips"),
+    "reports": ("report", "tips", "tip-off", "tipoff"),
     "files": ("image", "video", "file", "photo"),
 }  # fmt: skip
 
