@@ -263,6 +263,17 @@ MISSION = [
     ("The unit forwarded 9,870 reports to police. Arrests were recorded in 1,234 of them.",
      "reports"),
     ("The unit forwarded 9,870 tips to police. 1,234 of them led to an arrest.", "tips"),
+    # the outcome named as a cause, and where the mark was made
+    ("1,234 reports were marked in the case-status field as the cause of an arrest.", "reports"),
+    ("1,234 CyberTipline reports were recorded by detectives as the source of an arrest.",
+     "cybertipline reports"),
+    ("1,234 tips later prompted an arrest.", "tips"),
+    ("1,234 referrals were flagged on the portal as having triggered arrests.", "referrals"),
+    ("1,234 reports gave rise to an arrest.", "reports"),
+    # no noun after the figure: what it counts was named before it
+    ("Of the CyberTipline reports sent to the task force, 1,234 were later marked as the cause "
+     "of an arrest.", "cybertipline reports"),
+    ("Of the tips the unit received, 1,234 resulted in an arrest.", "tips"),
 ]  # fmt: skip
 
 
@@ -282,6 +293,8 @@ def test_the_mission_sentence_class_is_arrests(sentence: str, counted: str | Non
         "1,234 reports never led to an arrest.",
         "1,234 reports were not marked as leading to an arrest.",
         "1,234 reports received in 2023 did not lead to an arrest.",
+        "1,234 reports were not marked in the case-status field as the cause of an arrest.",
+        "1,234 tips never prompted an arrest.",
         "1,234 referrals sent to police that year were never marked as producing an arrest.",
         "The unit forwarded 9,870 reports. No arrests were recorded in 1,234 of them.",
         # a modifier with its own finite verb is a clause: the relation is not the figure's

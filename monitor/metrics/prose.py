@@ -626,7 +626,8 @@ def _relation_label(b: Binding, antecedent: str | None = None) -> str:
     """ "reports leading to arrests": what was counted and the outcome, in one stable form
     (the same whatever verb the sentence used: led to, resulted in, marked as producing)."""
     outcome = (b.family or "").replace("_", " ")
-    counted = antecedent if b.counted == THEM else b.counted
+    # "N of them ...", and "Of the reports sent ..., N were marked as ...": the noun named before
+    counted = antecedent if b.counted == THEM or not b.counted else b.counted
     return f"{counted} leading to {outcome}" if counted else outcome
 
 
