@@ -56,6 +56,11 @@ NUMBERS: list[tuple[str, list[tuple[float, str, str | None]]]] = [
     ("charged one youth", [(1, C, None)]),
     ("arresting one 20-year-old man", [(1, C, None)]),
     ("one of the largest", []),
+    ("on counts 1, 2, 6 and 31 to 380", []),  # the counts of an indictment, by number
+    ("Act 51 of 1977", []),
+    ("s24B(1)(a)", []),
+    ("3 (three) years", [(3, C, None)]),  # the figure's own words are no second figure
+    ("18 644 contraventions", [(18_644, C, None)]),
     ("-", []),
     ("2024", []),  # a year
     ("CY 20229", []),  # CY 2022 with footnote 9

@@ -952,6 +952,31 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("The victims, between the ages of 9 and 16, were later identified.",
          ["children_identified"]),
     ],
+    # court judgments: counts of an indictment by number, prison terms with their own words,
+    # acts by number and year
+    "court judgments": [
+        ("The appeal against the conviction on counts 1, 2, 6 and 31 to 380 is upheld.",
+         ["convictions"]),
+        ("He was found guilty on count 4 and count 12 of the indictment.", ["convictions"]),
+        ("The accused was convicted and sentenced to 5 (five) years imprisonment.",
+         ["convictions"]),
+        ("She was sentenced under section 51 of the Criminal Law Amendment Act 105 of 1997.",
+         ["convictions"]),
+        ("He pleaded guilty to contravening s24B(1)(a) of the Films Act.", ["convictions"]),
+    ],
+    # nouns of an outcome mixed with nouns of none
+    "outcome nouns mixed": [
+        ("There were 380 convictions or cautions for possession in 2010.", ["convictions"]),
+        ("Police recorded 95 arrests or voluntary interviews last year.", ["arrests"]),
+        ("The force issued 40 charges or formal warnings in 2021.", ["prosecutions"]),
+    ],
+    # a question asks for a figure; the numbers in it are those named before
+    "questions": [
+        ("How many arrests were made out of the 24, 35 and 11 cases since 2020?",
+         ["arrests"]),
+        ("The minister was asked how many of the 412 reports led to an arrest?", ["arrests"]),
+        ("How many of the 60 suspects have been charged so far?", ["prosecutions"]),
+    ],
 }  # fmt: skip
 
 CASES = [(cls, t, want) for cls, rows in CLASSES.items() for t, want in rows]

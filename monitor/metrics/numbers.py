@@ -39,6 +39,9 @@ _NEVER_FROM_DIGIT = re.compile(
             # dates and times (their year is read as a period, not here)
             rf"{_DAY}\s+{_MONTH},?\s+{_YEAR}\b|{_DAY}(?:st|nd|rd|th)?\s+{_MONTH}(?![\w])",
             r"\d{1,4}[/-]\d{1,2}[/-]\d{1,4}\b|\d{1,2}:\d\d\b",
+            # a figure's own words after it: "3 (three) years"
+            rf"(?<=\d\s)\((?i:(?:{_UNITS}|{_TENS}|hundred|thousand)(?:[\s-]+(?:and\s+)?"
+            rf"(?:{_UNITS}|{_TENS}|hundred|thousand))*)\)",
             # citation and footnote markers: "[1]", "[12]"
             r"\[\d{1,3}\]",
             # numbered lists "(1)" and hyphenated codes or ranges such as 117-97; not a count
@@ -62,8 +65,13 @@ _NEVER_FROM_WORD = re.compile(
             # statutes: § 2258A(b)(4), Public Law 117-103
             r"§+\s*\d[\w().-]*(?:\s*(?:,|and|or|through)\s*\d[\w().-]*)*",
             r"(?i:public\s+law|pub\.\s*l\.|p\.\s*l\.)\s*\d+-\d+",
-            # laws by number: Republic Act 11930, Act No. 9775, RA 9208
+            # laws by number: Republic Act 11930, Act No. 9775, RA 9208, Act 51 of 1977
             r"(?:Republic\s+Act|Act\s+No\.|Law\s+No\.|Bill\s+No\.|R\.?A\.?)\s*\d{3,6}\b",
+            rf"(?:Act|Law|Ordinance|Decree)\s+(?:No\.?\s*)?\d{{1,6}}\s+of\s+{_YEAR}\b",
+            # sections of an act cited short: s24B(1)(a), ss. 163.1(4)
+            r"ss?\.?\s?\d+(?:\.\d+)?[A-Za-z]{0,2}(?:\(\w{1,4}\))+",
+            # the counts of an indictment, by number: "convicted on counts 1, 2 and 31 to 380"
+            r"(?i:counts?)\s+\d+(?:\s*(?:,\s*(?:and\s+)?|-|–|and|or|to)\s*\d+\b)*",
             # sections, pages, tables, figures and other references by number
             r"(?i:sections?|sec\.|chapter|title|part|article|rule|table|figure|fig\.|chart"
             r"|exhibit|appendix|footnote|note|item|step|question|volume|vol\.|no\.|page|pages"
@@ -85,7 +93,7 @@ _NEVER_FROM_WORD = re.compile(
 _GROUPED_BEFORE_NOUN = (
     r"(?=\s+(?:[a-z][\w-]*\s+){0,2}?(?:reports|tips|referrals|images|videos|files|photos"
     r"|photographs|children|victims|people|arrests|offences|offenses|charges|cases|items"
-    r"|pieces|urls|webpages|pictures|suspects|offenders)\b)"
+    r"|pieces|urls|webpages|pictures|suspects|offenders|counts|contraventions|convictions)\b)"
 )
 _NUMBER = re.compile(
     r"(?P<num>\d{1,2}(?:,\d\d)+,\d{3}(?![\d,])|\d{1,3}(?:,\d{3})+(?:\.\d+)?"

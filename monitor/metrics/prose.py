@@ -35,6 +35,7 @@ from .vocab import OUTCOMES, POLICE, classify
 
 _BEFORE_WORDS = 7
 _AFTER_WORDS = 8
+_ASKS = re.compile(r"(?i)\bhow\s+(?:many|much)\b[^?]*\?\s*[\"”’)]*\s*$")  # a question
 _OF_WHOLE = re.compile(r"\s+of\s+the\s+\S+")  # the whole a part is of, blanked by numbers.scan
 _COMMA_CLAUSE = re.compile(r"[;,]|\.(?=\d|\s|$)|\s[–—]\s")
 _CLAUSE = re.compile(r";|\.(?=\d)")
@@ -701,8 +702,8 @@ def _sentence(
     last figure, for "that number rose to N"; `previous_sentence`: the sentence before, for
     what "N of them" counts."""
     s = scan(sentence)
-    if not s.numbers:
-        return []
+    if not s.numbers or _ASKS.search(sentence):
+        return []  # "how many arrests had been made out of the 24, 35 and 11 cases?": asked
     out: list[Metric] = []
     previous: tuple[str, str, str] | None = None  # family, label, unit of the last figure read
     nums = [n for n in _without_stray_markers(s) if not _is_age(s, n)]  # ages cut no clause

@@ -459,6 +459,13 @@ _MIXED_BEFORE = re.compile(rf"\b{_MIXED}\s+(?:[\w’'-]+\s+){{0,2}}?{QUALIFIED}$
 _MIXED_AFTER = re.compile(
     rf"^\s*(?:[\w’'-]+\s+){{0,4}}?(?:(?:were|was|have|has|had|been|are|is)\s+)+{_MIXED}", re.I
 )
+# the nouns mixed: "380 convictions or cautions" (how many of them were convictions is untold)
+_MIXED_NOUNS = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,2}?(?:arrests|charges|convictions|prosecutions|indictments)\s+"
+    r"(?:or|and/or)\s+(?:[\w’'-]+\s+)?(?:cautions|warnings|reprimands|acquittals|dismissals"
+    r"|diversions|interviews|releases|summonses)\b",
+    re.I,
+)
 
 
 # an auxiliary before a passive verb: "were arrested" is the figure's predicate, "arrested" alone
@@ -656,6 +663,7 @@ def bind(
         or _FUTURE_BEFORE.search(before[-80:])
         or _MIXED_BEFORE.search(before[-80:])
         or _MIXED_AFTER.match(head)
+        or _MIXED_NOUNS.match(head)
     ):
         return Binding(None, drop=True)  # "will be charged", "arrested or questioned"
     m = _RELATION.match(head)
