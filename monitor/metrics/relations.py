@@ -480,11 +480,14 @@ _BEING = re.compile(
     rf"^\s*(?:{_PEOPLE}\s+)?(?:being|having\s+been)\s+(?:\w+ly\s+)?(?P<verb>{_PASSIVE_VERBS})\b",
     re.I,
 )
+# the auxiliaries and adverbs before a passive verb of handing on: "have since been referred"
+_HANDED_AUX = (
+    r"^\s*(?:[\w’'-]+\s+){0,3}?(?:(?:have|has|had|were|was|are|is|been|being|also|now|since"
+    r"|subsequently|then|later)\s+)+"
+)
 # handed on to someone: to prosecutors a prosecution (not "referred": see _REFERRED)
 _TRANSFERRED = re.compile(
-    r"^\s*(?:[\w’'-]+\s+){0,3}?(?:(?:have|has|had|were|was|are|is|been|being|also|now|since"
-    r"|subsequently|then|later)\s+)+(?:transferred|sent|forwarded|handed(?:\s+over)?|passed(?:\s+on)?"
-    r"|submitted)\b",
+    _HANDED_AUX + r"(?:transferred|sent|forwarded|handed(?:\s+over)?|passed(?:\s+on)?|submitted)\b",
     re.I,
 )
 
@@ -584,11 +587,7 @@ _TO_PROSECUTORS = re.compile(
 
 
 # anything may be referred: "20 cases have been referred for investigation elsewhere"
-_REFERRED = re.compile(
-    r"^\s*(?:[\w’'-]+\s+){0,3}?(?:(?:have|has|had|were|was|are|is|been|being|also|now|since"
-    r"|subsequently|then|later)\s+)+referred\b",
-    re.I,
-)
+_REFERRED = re.compile(_HANDED_AUX + r"referred\b", re.I)
 
 
 # children themselves counted, not "reports of child exploitation" nor "child abuse images"
