@@ -622,6 +622,17 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("Five teachers at the school, including the head, were charged.",
          [("prosecutions", 5)]),
     ],
+    # two nouns of outcome before one figure: one count, two outcomes
+    "two outcome nouns before one figure": [
+        ("The sting led to the arrest and conviction of 15 online predators.",
+         [("arrests", 15), ("convictions", 15)]),
+        ("Its work resulted in the arrests and prosecutions of 94 offenders.",
+         [("arrests", 94), ("prosecutions", 94)]),
+        ("The tips led to the arrest and subsequent prosecution of 12 men.",
+         [("arrests", 12), ("prosecutions", 12)]),
+        ("The unit secured the indictment and conviction of 7 traffickers.",
+         [("prosecutions", 7), ("convictions", 7)]),
+    ],
 }  # fmt: skip
 
 # text -> families (or (family, value) pairs) that must not be found

@@ -130,10 +130,10 @@ _BEFORE = re.compile(
     rf"|nabb(?:ed|ing)|snar(?:ed|ing)|detain(?:ed|ing)|(?:taken|took) into custody"
     rf"|(?:round|lock|pick)(?:ed|ing)\s+up|(?:rounded|locked|picked)\s+up|caught|catching"
     rf"|(?:rounded|locked|picked)\s+in)"
-    rf"|(?P<pro>prosecution|indictment|charg(?:ed|ing)|indict(?:ed|ing)|prosecut(?:ed|ing)"
+    rf"|(?P<pro>prosecutions?|indictments?|charg(?:ed|ing)|indict(?:ed|ing)|prosecut(?:ed|ing)"
     rf"|charges\s+against|cases\s+against|(?:laid|filed|brought)\s+against"
     rf"|laid|laying|filed)"
-    rf"|(?P<con>conviction|convict(?:ed|ing)|(?:pled|pleaded|pleading)\s+guilty\s+to)"
+    rf"|(?P<con>convictions?|convict(?:ed|ing)|(?:pled|pleaded|pleading)\s+guilty\s+to)"
     rf"|(?P<ref>referr(?:ed|ing)|referral)"
     rf"|(?P<fwd>forward(?:ed|ing)|pass(?:ed|ing)(?:\s+on)?|hand(?:ed|ing)(?:\s+over)?|escalat(?:ed|ing)"
     rf"|disseminat(?:ed|ing)|sen[dt](?:ing)?(?:\s+on)?|issu(?:ed|ing))"
@@ -192,6 +192,10 @@ _VERB_FAMILY = {
     "convicted": "convictions", "netted": "arrests", "sentenced": "convictions",
     "jailed": "convictions", "imprisoned": "convictions",
     "taken into custody": "arrests",
+}  # fmt: skip
+_NOMINAL_FAMILY = {
+    "arrest": "arrests", "detention": "arrests", "indictment": "prosecutions",
+    "prosecution": "prosecutions",
 }  # fmt: skip
 # a participle modifier then the main verb: "400 of those taken into custody were charged"
 _THEN_MAIN = re.compile(
@@ -286,7 +290,11 @@ _TO_COURT = re.compile(
 _TWO_VERBS = re.compile(
     r"\b(?P<v1>arrested|detained|apprehended|charged|indicted|prosecuted|convicted)\s+(?:and|&)\s+"
     r"(?:(?:later|subsequently|then)\s+)?(?:arrested|detained|charged|indicted|prosecuted|convicted"
-    rf"|sentenced|jailed)\s+(?:a\s+total\s+of\s+)?{QUALIFIED}$",
+    rf"|sentenced|jailed)\s+(?:a\s+total\s+of\s+)?{QUALIFIED}$"
+    # and two nouns: "led to the arrest and conviction of 15", "arrests and prosecutions of 94"
+    r"|\b(?P<n1>arrests?|detentions?|indictments?|prosecutions?)\s+(?:and|&)\s+"
+    r"(?:(?:later|subsequent|successful|eventual)\s+)*(?:arrests?|indictments?|prosecutions?"
+    rf"|convictions?)\s+of\s+(?:a\s+total\s+of\s+)?{QUALIFIED}$",
     re.I,
 )
 # a figure with a passive predicate of its own: "..., and 31 were rescued"
@@ -707,7 +715,12 @@ def bind(
     if b:
         # "arrested and charged 206 people": one count, two outcomes
         two = _TWO_VERBS.search(before[-60:])
-        also = _VERB_FAMILY.get(two.group("v1").lower()) if two else None
+        also = (
+            _VERB_FAMILY.get((two.group("v1") or "").lower())
+            or _NOMINAL_FAMILY.get((two.group("n1") or "").lower().rstrip("s"))
+            if two
+            else None
+        )
         if b.group("arr"):
             return Binding("arrests", also=also if also != "arrests" else None)
         if b.group("pro"):
