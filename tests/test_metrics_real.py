@@ -29,7 +29,7 @@ FLOORS = {
     "round4/dev.yaml": (0.97, 0.90, 0.86),  # 0.993 / 0.925 / 0.887 (v6: 0.918 / 0.837)
     "round4/heldout.yaml": (0.84, 0.75, 0.87),  # 0.862 / 0.775 / 0.893 (v6: 0.858 / 0.752)
     # round 5: never worked on before its final score (0.852 / 0.799); spent after it
-    "round5/blind.yaml": (0.90, 0.79, 0.84),  # 0.924 / 0.812 / 0.860 (v6: 0.842 / 0.763)
+    "round5/blind.yaml": (0.90, 0.80, 0.84),  # 0.920 / 0.821 / 0.857 (v6: 0.842 / 0.763)
 }
 
 
