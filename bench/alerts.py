@@ -41,8 +41,11 @@ from tests.server import FixtureServer  # noqa: E402
 FAST_HTTP = {"per_host_concurrency": 8, "per_host_delay": 0, "retries": 0, "timeout": "10s"}
 
 
-def page(i: int, version: int) -> str:
-    body = " ".join(f"Paragraph {j} of document {i}." for j in range(30))
+def page(i: int, version: int, paragraphs: int = 30, body_changes: bool = False) -> str:
+    """Document i at a version: one arrests figure that changes with it, and (body_changes)
+    body text that changes every version too, so its diff and parse have work to do."""
+    changed = f", version {version % 3}" if body_changes else ""
+    body = " ".join(f"Paragraph {j} of document {i}{changed}." for j in range(paragraphs))
     return (
         f"<html><head><title>Doc {i}</title></head><body><main><p>{body}</p>"
         f"<p>Version {version}: law enforcement reported {1000 + version:,} arrests in 2024.</p>"

@@ -209,12 +209,13 @@ def linearity(repeat: int) -> None:
 def real(paths: list[Path]) -> None:
     cases = load_real(paths)
     names = ", ".join(str(p) for p in paths)
-    scores = [score_real(c, run_real(c)) for c in cases]
+    found = [run_real(c) for c in cases]
+    scores = [score_real(c, f) for c, f in zip(cases, found, strict=True)]
     print("\n".join(report_real(scores, f" ({names}; the first labeller's labels)")))
     print()
     if all(c.second is not None for c in cases):
         print("\n".join(report_real(
-            [score_real(c, run_real(c), agreed=True) for c in cases],
+            [score_real(c, f, agreed=True) for c, f in zip(cases, found, strict=True)],
             f" ({names}; labels both labellers gave)",
         )))  # fmt: skip
         print()

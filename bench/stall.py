@@ -36,6 +36,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from alerts import page  # noqa: E402  (bench/alerts.py: the same documents)
+
 from monitor.config import load_config  # noqa: E402
 from monitor.runtime import Runtime  # noqa: E402
 from tests.server import FixtureServer  # noqa: E402
@@ -49,15 +51,6 @@ _fsync = os.fsync
 def slow_fsync(fd: int) -> None:
     time.sleep(SLOW_FSYNC)
     _fsync(fd)
-
-
-def page(i: int, version: int) -> str:
-    body = " ".join(f"Paragraph {j} of document {i}, version {version % 3}." for j in range(200))
-    return (
-        f"<html><head><title>Doc {i}</title></head><body><main><p>{body}</p>"
-        f"<p>Version {version}: law enforcement reported {1000 + version:,} arrests in 2024.</p>"
-        "</main></body></html>"
-    )
 
 
 async def probe(lags: list[float], stop: asyncio.Event) -> None:
@@ -86,7 +79,7 @@ async def burst(rt: Runtime, server: FixtureServer, docs: int, passes: int, vers
     for _ in range(passes):
         version += 1
         for i in range(docs):
-            server.set(f"/d{i}", page(i, version))
+            server.set(f"/d{i}", page(i, version, 200, body_changes=True))
         holder = None
         if lock:
             held = threading.Event()
@@ -124,7 +117,7 @@ async def main(docs: int, passes: int) -> None:
 async def _main(server: FixtureServer, docs: int, passes: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(docs):
-            server.set(f"/d{i}", page(i, 0))
+            server.set(f"/d{i}", page(i, 0, 200, body_changes=True))
         cfg_path = Path(tmp) / "config.yaml"
         cfg_path.write_text(yaml.safe_dump({
             "state_dir": "state",

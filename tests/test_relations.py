@@ -479,6 +479,11 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
          "1,150 tips.", [("referrals", 1150)]),
         ("The unit was formed by state police in 2015. It has since handled 2,400 reports from "
          "the public.", [("referrals", 2400)]),
+        # the verbs of police receiving tips, the same whoever the subject is
+        ("The state ICAC task force leads the work. In 2021 it got 6,300 tips.",
+         [("referrals", 6300)]),
+        ("Two detectives staff the county unit. Last year they followed up on 870 tips.",
+         [("referrals", 870)]),
     ],
     # a coordinated figure with no noun of its own shares the family bound to the one before
     "coordinated figure without a noun": [
@@ -813,6 +818,9 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
     # tip-offs to a hotline stay reports
     "tip-offs to a hotline": [
         ("The hotline received 4,000 tip-offs last year.", ["referrals"]),
+        # passed on to another hotline: still no referral to the police
+        ("In 2022 the hotline passed 40 reports on to INHOPE.", ["referrals"]),
+        ("Last year 75 reports were sent on to the Cybertip.ca tipline.", ["referrals"]),
     ],
     # verdicts or pleas of not guilty convict nobody
     "not guilty": [

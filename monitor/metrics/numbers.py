@@ -283,11 +283,11 @@ def scan(text: str) -> Scan:
     if drop:
         numbers = [n for i, n in enumerate(numbers) if i not in drop]
     if wholes:  # blanked, so what follows reads as what the part counts ("4 ... suspects")
-        cut = [masked[e : wholes[k + 1][0] if k + 1 < len(wholes) else None]
-               for k, (_, e) in enumerate(wholes)]  # fmt: skip
-        masked = masked[: wholes[0][0]] + "".join(
-            " " * (e - s) + rest for (s, e), rest in zip(wholes, cut, strict=True)
-        )
+        parts, last = [], 0
+        for start, end in wholes:
+            parts += [masked[last:start], " " * (end - start)]
+            last = end
+        masked = "".join(parts) + masked[last:]
     return Scan(text, masked, tuple(numbers), _years(text), broken, _periods(text))
 
 

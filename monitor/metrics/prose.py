@@ -24,6 +24,7 @@ from .relations import (
     _PERSON_NP,
     AGE_BEFORE,
     QUALIFIED,
+    RECEIVED_BY_POLICE,
     THEM,
     Binding,
     before_verb,
@@ -31,7 +32,7 @@ from .relations import (
     noun_family,
 )
 from .sentences import sentences
-from .vocab import OUTCOMES, POLICE, classify
+from .vocab import HOTLINE, OUTCOMES, POLICE, classify
 
 _BEFORE_WORDS = 7
 _AFTER_WORDS = 8
@@ -552,15 +553,10 @@ _GAPPED_AND = re.compile(rf"(?i)^[^.;]{{0,80}}?(?:,\s*|\s)and\s+{QUALIFIED}$")
 # reports received by "it" or "they", the police named in the sentence before
 _PRONOUN_RECEIVED = re.compile(
     r"(?i)\b(?:it|they|the\s+(?:unit|team|squad|force|office|department))\s+(?:has\s+|have\s+|had\s+)?"
-    r"(?:(?:also|since|now|already)\s+)*(?:received|investigated|handled|reviewed|fielded|triaged"
-    r"|actioned)\s+"
-    rf"(?:only\s+)?{QUALIFIED}$"
+    rf"(?:(?:also|since|now|already)\s+)*{RECEIVED_BY_POLICE}\s+(?:only\s+)?{QUALIFIED}$"
 )
 _POLICE_SUBJECT = re.compile(rf"(?i)\b{POLICE}")
-_HOTLINE = re.compile(
-    r"(?i)\b(?:ncmec|cybertipline|hotline|tipline|tip\s+line|iwf|national\s+cent(?:er|re)"
-    r"|clearinghouse|inhope|cybertip\.ca)\b"
-)
+_HOTLINE = re.compile(rf"(?i)\b{HOTLINE}\b")
 
 
 # a sentence, a plea or a verdict before a legal count makes it counts convicted

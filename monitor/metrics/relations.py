@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .vocab import POLICE, SCANNED, family_of
+from .vocab import HOTLINE, POLICE, SCANNED, family_of
 
 # an optional qualifier before a figure, for the patterns that end where a figure starts
 # (not numbers.QUALIFIER_WORDS: "charged under 18 U.S.C." must not read "under" as one)
@@ -72,6 +72,7 @@ _OUTCOME_NOUN = {
     "conviction": "convictions", "convictions": "convictions",
     "prosecution": "prosecutions", "prosecutions": "prosecutions", "charges": "prosecutions",
     "indictment": "prosecutions", "indictments": "prosecutions",
+    "detention": "arrests", "detentions": "arrests",
 }  # fmt: skip
 # a modifier between the counted noun and its relation, without a finite verb of its own:
 # "reports [received from the public in that quarter] were marked as having led to an arrest"
@@ -193,10 +194,6 @@ _VERB_FAMILY = {
     "jailed": "convictions", "imprisoned": "convictions",
     "taken into custody": "arrests",
 }  # fmt: skip
-_NOMINAL_FAMILY = {
-    "arrest": "arrests", "detention": "arrests", "indictment": "prosecutions",
-    "prosecution": "prosecutions",
-}  # fmt: skip
 # a participle modifier then the main verb: "400 of those taken into custody were charged"
 _THEN_MAIN = re.compile(
     r"\s*(?:(?!and\b)[\w’'-]+\s+){0,3}?(?:were|was|have\s+been|had\s+been|has\s+been|are|is)\s+"
@@ -257,11 +254,12 @@ def noun_family(np: str) -> str | None:
 
 # reports received by the police (or from the clearinghouse) are referrals to them: "the task
 # force received 920 tips", "2,310 CyberTipline reports from NCMEC"
+RECEIVED_BY_POLICE = (
+    r"(?:received|receives|receive|receiving|got|gets|handled|fielded|was\s+sent|were\s+sent"
+    r"|investigat(?:ed|es|ing)|reviewed|triaged|actioned|worked\s+on|followed\s+up(?:\s+on)?)"
+)
 _POLICE_RECEIVED = re.compile(
-    rf"\b{POLICE}[^.;,]{{0,70}}?\b(?:received|receives|receive|receiving|got|gets|handled|fielded|was\s+sent"
-    rf"|were\s+sent|investigat(?:ed|es|ing)|reviewed|triaged|actioned|worked\s+on|followed\s+up"
-    rf"(?:\s+on)?)\s+(?:only\s+)?{QUALIFIED}$",
-    re.I,
+    rf"\b{POLICE}[^.;,]{{0,70}}?\b{RECEIVED_BY_POLICE}\s+(?:only\s+)?{QUALIFIED}$", re.I
 )
 # what police receive as leads: "the unit received 90,000 IP addresses from Interpol"
 _RECEIVABLE = ("reports", "tips", "cybertips", "notifications", "leads", "tip-offs", "tipoffs",
@@ -324,8 +322,8 @@ _PASSED_ON = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,2}?(?:reports|tips|cybertips|cases|leads|notifications|packages)"
     r"\s+(?:(?:that|which)\s+)?(?:(?:were|was|have|has|had|been|being|so|far|also|since|then"
     r"|later|now|subsequently)\s+)*(?:forwarded|sent|passed|referred|escalated|disseminated"
-    r"|made\s+available|routed|handed|available)\s+(?:on\s+|over\s+)?to\s+(?!(?:the\s+)?(?:ncmec"
-    r"|national\s+cent(?:er|re)|cybertipline|hotline|iwf|clearinghouse|us|it)\b)",
+    r"|made\s+available|routed|handed|available)\s+(?:on\s+|over\s+)?to\s+"
+    rf"(?!(?:the\s+)?(?:{HOTLINE}|us|it)\b)",
     re.I,
 )
 # passed on to child welfare or care: no referral to law enforcement, and no figure
@@ -622,11 +620,7 @@ def _referred(rest: str) -> str | None:
     return "prosecutions" if _TO_PROSECUTORS.match(rest) else "referrals"
 
 
-_TO_CLEARINGHOUSE = re.compile(
-    r"^[^.;]{0,60}?\bto\s+(?:the\s+)?(?:ncmec|national\s+cent(?:er|re)|cybertipline|hotline|iwf"
-    r"|clearinghouse|inhope)\b",
-    re.I,
-)
+_TO_CLEARINGHOUSE = re.compile(rf"^[^.;]{{0,60}}?\bto\s+(?:the\s+)?{HOTLINE}\b", re.I)
 _TO_LAW_ENFORCEMENT = re.compile(
     r"^[^.;]{0,60}?\bto\s+(?:[\w’'.-]+\s+){0,5}?(?:law\s+enforcement|police|forces?|icacs?|agenc(?:y|ies)"
     r"|task\s+forces?|units?|investigators|authorities|interpol|europol|fbi|rcmp|countries"
@@ -717,7 +711,7 @@ def bind(
         two = _TWO_VERBS.search(before[-60:])
         also = (
             _VERB_FAMILY.get((two.group("v1") or "").lower())
-            or _NOMINAL_FAMILY.get((two.group("n1") or "").lower().rstrip("s"))
+            or _OUTCOME_NOUN.get((two.group("n1") or "").lower())
             if two
             else None
         )

@@ -33,6 +33,11 @@ POLICE = (
     r"|sheriff(?:’s|'s|s)?(?:\s+office)?|constabulary|rcmp|fbi|gardaí|garda|gardai"
     r"|national\s+crime\s+agency)\b"
 )
+# who counts as a hotline or clearinghouse: reports they receive are reports, not referrals
+HOTLINE = (
+    r"(?:ncmec|national\s+cent(?:er|re)|cybertipline|hotline|tipline|tip\s+line|iwf|clearinghouse"
+    r"|inhope|cybertip\.ca)"
+)
 # "N counts of possessing ...", "N charges": legal counts, never the files or reports they name
 # (up to three modifier words: "N child abuse material offences"; a lone one for a count of 1)
 _LEGAL = re.compile(
