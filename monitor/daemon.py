@@ -9,16 +9,21 @@ each check runs as a task of our own, shielded from that cancel and drained on s
 Nothing on the event loop waits for the disk: state/ is read and written on the store's own
 thread (Store.run), and the heartbeat file on a thread of its own, so a slow fsync or a write
 waiting for another process's lock delays neither the heartbeat, nor the schedule, nor the
-web view served on this loop.
+web view served on this loop. A heartbeat write that never returns (state/ on a network
+mount that died) stops the heartbeat, which `monitor health` reports as stale, and does not
+keep the daemon from stopping on SIGTERM.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import functools
 import logging
 import os
 import signal
-from collections.abc import Coroutine
+import threading
+from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime
 from typing import Any
 
@@ -55,6 +60,8 @@ class Daemon:
         self.failed = 0
         self._deliver_lock = asyncio.Lock()
         self._beat_lock = asyncio.Lock()  # one heartbeat write at a time (one temp name)
+        self._beating: asyncio.Task[None] | None = None  # the scheduled beat being written
+        self._beat_hung = False  # said once per hang, and again when writes come back
         self._failing: list[dict[str, Any]] = []  # failing notifiers, as of the last delivery
         self.rt: Runtime | None = None
 
@@ -85,9 +92,21 @@ class Daemon:
                 raise
 
     async def _job_heartbeat(self) -> None:
+        """Starts a beat and returns: a write that never returns must not hold the job (the
+        scheduler would skip every later run with a warning, and cancel it on stop)."""
         if self.stopping.is_set():  # dispatched as the scheduler stopped: state/ may be closed
             return
-        await self._beat("running")
+        if self._beating is not None and not self._beating.done():
+            if not self._beat_hung:
+                self._beat_hung = True
+                log.error("the last heartbeat write has not returned after %g s: is state/ on "
+                          "a disk that stopped answering? (`monitor health` reports stale)",
+                          self.cfg.daemon.heartbeat)  # fmt: skip
+            return
+        if self._beat_hung:
+            self._beat_hung = False
+            log.warning("heartbeat writes return again")
+        self._beating = asyncio.ensure_future(self._beat("running"))
 
     # -- the work -------------------------------------------------------------------------------
     async def _check(self, source: Source) -> None:
@@ -142,7 +161,7 @@ class Daemon:
                 "notifiers_failing": self._failing}  # fmt: skip
         async with self._beat_lock:
             try:
-                await asyncio.to_thread(self.rt.store.write_heartbeat, beat)
+                await _on_own_thread(self.rt.store.write_heartbeat, beat)
             except (OSError, StateError) as e:
                 log.error("cannot write the heartbeat: %s", e)
 
@@ -165,7 +184,12 @@ class Daemon:
             await self._drain()
             if web is not None:
                 await web.stop()
-            await self._beat("stopped")
+            try:
+                await asyncio.wait_for(self._beat("stopped"), self.cfg.daemon.drain)
+            except TimeoutError:
+                log.error("the heartbeat write has not returned for %g s (is state/ on a disk "
+                          "that stopped answering?); stopping without the last heartbeat",
+                          self.cfg.daemon.drain)  # fmt: skip
         log.info("monitor stopped cleanly after %d checks", self.checks)
         return 0
 
@@ -200,6 +224,29 @@ class Daemon:
             for t in pending:
                 t.cancel()
             await asyncio.gather(*pending, return_exceptions=True)
+
+
+async def _on_own_thread(fn: Callable[..., Any], *args: Any) -> Any:
+    """fn(*args) on a new daemon thread. Not asyncio.to_thread: the interpreter joins its
+    pool's threads at exit, so one write hung on a dead disk would keep the process alive
+    after a clean stop."""
+    loop = asyncio.get_running_loop()
+    fut: asyncio.Future[Any] = loop.create_future()
+
+    def settle(set_outcome: Callable[[Any], None], outcome: Any) -> None:
+        if not fut.done():  # the waiter may have been cancelled meanwhile
+            set_outcome(outcome)
+
+    def work() -> None:
+        try:
+            done = functools.partial(settle, fut.set_result, fn(*args))
+        except BaseException as e:  # handed to the waiter, raised there
+            done = functools.partial(settle, fut.set_exception, e)
+        with contextlib.suppress(RuntimeError):  # the loop closed while fn was hung
+            loop.call_soon_threadsafe(done)
+
+    threading.Thread(target=work, name="heartbeat", daemon=True).start()
+    return await fut
 
 
 async def _start_web(cfg: Config) -> Any:

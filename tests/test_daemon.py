@@ -286,3 +286,85 @@ def test_heartbeat_and_web_view_go_on_while_a_write_waits(server, tmp_path):
         out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err[-2000:]
     assert "Traceback" not in err, err[-2000:]
+
+
+def _hang_heartbeat_writes(state: Path) -> Path:
+    """Make the daemon's next heartbeat write block in open() for good, as a write to a dead
+    network mount does: its temp file becomes a FIFO with no reader. Opening the FIFO for
+    reading lets that write through."""
+    fifo = state / "heartbeat.json.tmp"
+
+    def plant() -> bool:
+        try:
+            os.mkfifo(fifo)
+        except FileExistsError:  # a write in progress: its temp file is about to go
+            return False
+        return True
+
+    assert wait_for(plant, timeout=5)
+    return fifo
+
+
+def _health(capsys, cfg: Path) -> tuple[int, str]:
+    code, out, _ = run_cli(capsys, "-c", str(cfg), "health")
+    return code, out
+
+
+def test_a_hung_heartbeat_write_shows_as_stale_and_does_not_block_the_stop(
+    server, tmp_path, capsys
+):
+    server.set("/a", PAGE.format(extra=""))
+    cfg = write_config(tmp_path, [{"id": "a", "url": server.url("/a"), "every": "1h"}],
+                       daemon={"heartbeat": "0.5s", "drain": "3s"})  # fmt: skip
+    state = tmp_path / "state"
+    proc = monitor(cfg, "run")
+    try:
+        assert wait_for(lambda: (state / "heartbeat.json").exists(), timeout=20)
+        assert _health(capsys, cfg)[0] == 0
+        _hang_heartbeat_writes(state)
+        # stale after 4 beats (2 s) without a write; the daemon itself is still up
+        assert wait_for(lambda: _health(capsys, cfg)[0] == 1, timeout=10)
+        assert _health(capsys, cfg)[1].startswith("stale")
+        assert proc.poll() is None
+        proc.send_signal(signal.SIGTERM)
+        started = time.monotonic()
+        _, err = proc.communicate(timeout=30)
+        # it stops after `drain` instead of waiting for the write (and the interpreter does
+        # not wait for the hung thread at exit)
+        assert proc.returncode == 0, err
+        assert time.monotonic() - started < 10
+        assert err.count("the last heartbeat write has not returned") == 1, err
+        assert "stopping without the last heartbeat" in err
+        assert "skipped: maximum number of running instances" not in err
+        assert "Traceback" not in err, err
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+
+
+def test_heartbeat_writes_resume_when_the_disk_answers_again(server, tmp_path, capsys):
+    server.set("/a", PAGE.format(extra=""))
+    cfg = write_config(tmp_path, [{"id": "a", "url": server.url("/a"), "every": "1h"}],
+                       daemon={"heartbeat": "0.5s"})  # fmt: skip
+    state = tmp_path / "state"
+    proc = monitor(cfg, "run")
+    try:
+        assert wait_for(lambda: (state / "heartbeat.json").exists(), timeout=20)
+        fifo = _hang_heartbeat_writes(state)
+        assert wait_for(lambda: _health(capsys, cfg)[0] == 1, timeout=10)
+        reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # the disk answers again
+        try:
+            assert wait_for(lambda: _health(capsys, cfg)[0] == 0, timeout=10)
+        finally:
+            os.close(reader)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+        assert proc.returncode == 0, err
+        assert "heartbeat writes return again" in err
+        beat = json.loads((state / "heartbeat.json").read_text())
+        assert beat["state"] == "stopped"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
