@@ -23,6 +23,24 @@ def _families(text: str) -> set[tuple[str, float]]:
 
 # text -> (family, value) pairs that must all be found
 CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
+    # an aside between the counted noun and its verb: dashes, brackets, commas around a list
+    # or a participle phrase, a relative clause with a verb (and a negation) of its own
+    "aside between the noun and its verb": [
+        ("Eight suspects — three of them women — were detained in the sweep.",
+         [("arrests", 8), ("arrests", 3)]),
+        ("Twenty-two victims (most of them girls) were rescued from the compound.",
+         [("children_identified", 22)]),
+        ("Five officials, namely a mayor, two clerks and a pastor, were charged last week.",
+         [("prosecutions", 5)]),
+        ("Two suspects who could not be traced were later indicted in absentia.",
+         [("prosecutions", 2)]),
+        ("Some 48 Ohioans accused of trading abuse images online were convicted.",
+         [("convictions", 48)]),
+        ("The 19 men, aged between 22 and 61, were detained and face charges.",
+         [("arrests", 19), ("prosecutions", 19)]),
+        ("Police said 14 teachers – all from the same district – have been arrested.",
+         [("arrests", 14)]),
+    ],
     # a long modifier without its own verb between the counted noun and its passive verb
     "passive after a long modifier": [
         ("Some 64 men accused of trading abuse material on a messaging app were arrested.",
@@ -642,6 +660,13 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
 
 # text -> families (or (family, value) pairs) that must not be found
 NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
+    # an aside, then a predicate of no outcome
+    "aside then no outcome": [
+        ("Seven suspects — two of them minors — remain at large.", ["arrests"]),
+        ("Four reports (two of them from schools) were reviewed by analysts.",
+         ["arrests", "referrals"]),
+        ("Six men, all of them from the same town, were questioned and released.", ["arrests"]),
+    ],
     # an outcome word that belongs to another noun than the counted one
     "outcome of another noun": [
         ("Of those reports, 88 contained images linked to an arrest.", ["arrests"]),

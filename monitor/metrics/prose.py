@@ -32,6 +32,7 @@ from .relations import (
     noun_family,
 )
 from .sentences import sentences
+from .skeleton import skeleton
 from .vocab import HOTLINE, OUTCOMES, POLICE, classify
 
 _BEFORE_WORDS = 7
@@ -736,6 +737,20 @@ def _sentence(
         )
         share = "%" if k and nums[k - 1].unit == "percent" else ""  # "14% of the 2,500 tips"
         bound = bind(share + raw_before, s.masked[n.end : hi_limit], verb, shared)
+        skel = None if bound.family or bound.drop else skeleton(s.masked, n.end)
+        if skel is not None:
+            # "Five victims — four of them minors — were rescued": the noun and its predicate
+            # read without the aside between them
+            alt = bind(share + raw_before, skel, verb)
+            if alt.family or alt.drop:
+                bound = alt
+            elif (
+                got := classify(
+                    f"{before} # {_head_words(strip_periods(skel), _AFTER_WORDS)}",
+                    anchor=len(before) + 1,
+                )
+            ) and got[0] in OUTCOMES:
+                bound = Binding(got[0])
         verb = before_verb(raw_before) or (verb if _COORDINATED.match(raw_before) else None)
         pair = taken.get(first_of.get(n.start, -1))
         if pair and not bound.drop and not bound.family:

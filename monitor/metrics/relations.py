@@ -203,7 +203,10 @@ _THEN_MAIN = re.compile(
 # one count, two outcomes: "220 individuals have been charged and convicted"
 _AND_VERB = re.compile(
     rf"\s+and\s+(?:{_ADVERBS}\s+)?(?:(?:were|was|have\s+been|had\s+been)\s+)?"
-    r"(?P<verb>arrested|charged|indicted|prosecuted|convicted|sentenced|jailed)\b",
+    r"(?P<verb>arrested|charged|indicted|prosecuted|convicted|sentenced|jailed)\b"
+    # "were detained and face charges": charged, in the present of the report
+    r"|\s+and\s+(?:now\s+|all\s+|each\s+)?(?:face|faces|are\s+facing|now\s+face)\s+"
+    r"(?:[\w-]+\s+){0,2}?charges\b",
     re.I,
 )
 # 4. the counted noun
@@ -752,7 +755,9 @@ def bind(
         family = _VERB_FAMILY.get(verb)
         if family:
             second = _AND_VERB.match(head, p.end())
-            also = _VERB_FAMILY.get(second.group("verb").lower()) if second else first
+            also = (
+                _VERB_FAMILY.get((second.group("verb") or "charged").lower()) if second else first
+            )
             return Binding(family, also=also if also != family else None)
         if kid_after or (verb in _KID_ONLY_VERBS and not _PERSON_NP.match(head)):
             return Binding("children_identified")  # "... and 80 safeguarded": only children are
