@@ -23,6 +23,34 @@ def _families(text: str) -> set[tuple[str, float]]:
 
 # text -> (family, value) pairs that must all be found
 CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
+    # outcome verbs in other Englishes and idioms: arraigned, chargesheeted, put behind
+    # bars, made safe, offered protection; an infinitive before the figure
+    "arraigned, chargesheeted, behind bars, made safe": [
+        ("Six alleged traffickers were arraigned in the High Court on Tuesday.",
+         [("prosecutions", 6)]),
+        ("Prosecutors arraigned 14 suspects over the weekend.", [("prosecutions", 14)]),
+        ("Of the 300 cases registered, 212 were chargesheeted by the police.",
+         [("prosecutions", 212)]),
+        ("The programme has put over 90 abusers behind bars.", [("convictions", 90)]),
+        ("Last year 57 offenders were put behind bars.", [("convictions", 57)]),
+        ("In the same period 64 children had been made safe.", [("children_identified", 64)]),
+        ("The agency offered protection to 212 minors last year.",
+         [("children_identified", 212)]),
+        ("Police moved to detain 11 suspects at the port.", [("arrests", 11)]),
+        ("Prosecutors decided to indict 8 men in March.", [("prosecutions", 8)]),
+        ("Agents found 60 children in the raids, and 14 were located in safe homes.",
+         [("children_identified", 60), ("children_identified", 14)]),
+        ("Officers rescued 25 children; 9 were identified from seized images.",
+         [("children_identified", 9)]),
+    ],
+    # the parts of a count: in the next sentence ("This includes"), or a list of one noun
+    "parts of a count": [
+        ("Agents removed 52 children from harm. This includes 30 boys and 22 girls.",
+         [("children_identified", 30), ("children_identified", 22)]),
+        ("Police arrested 70 people in the sweep. They include 9 teachers.", [("arrests", 9)]),
+        ("The unit rescued 31 children: 20 children in Manila, 8 children in Cebu and 3 abroad.",
+         [("children_identified", 20), ("children_identified", 8), ("children_identified", 3)]),
+    ],
     # an aside between the counted noun and its verb: dashes, brackets, commas around a list
     # or a participle phrase, a relative clause with a verb (and a negation) of its own
     "aside between the noun and its verb": [
@@ -660,6 +688,13 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
 
 # text -> families (or (family, value) pairs) that must not be found
 NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
+    "behind bars and places": [
+        ("He was sentenced to eight years behind bars.", ["convictions"]),
+        ("Police raided 12 bars and 3 massage parlours.", ["arrests"]),
+        ("Officers arrested 40 men, and another 12 men are helping the inquiry.",
+         [("arrests", 12)]),
+        ("The ledgers revealed 5,400 transactions linked to the abuse reports.", ["reports"]),
+    ],
     # an aside, then a predicate of no outcome
     "aside then no outcome": [
         ("Seven suspects — two of them minors — remain at large.", ["arrests"]),

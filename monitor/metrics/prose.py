@@ -482,6 +482,13 @@ _AGE_LIMIT = re.compile(
 _NO_NOUN_AFTER = re.compile(r"(?i)\s*(?:years?\b|[,.;:)]|$|and\b|or\b|at\b|when\b)")
 # "1,240 victims, 312 of whom were ...": a part of the figure before
 _OF_WHOM = re.compile(r"(?i)\s*of\s+(?:whom|which|them|these|those)\b")
+# a sentence that opens with the parts of the figure the sentence before ended with
+_INCLUDES = re.compile(
+    r"(?i)^\W*(?:(?:this|these|that|those|they|it|the\s+(?:total|figure|number))\s+"
+    r"(?:figure\s+|number\s+|total\s+)?(?:also\s+)?(?:includes?|included|comprises?|comprised"
+    r"|covers?|covered)|(?:of|among)\s+(?:them|these|those))\s*,?\s*"
+    rf"{QUALIFIED}$"
+)
 _THERE_WERE = re.compile(rf"(?i)(?:^|[.;]\s*)there\s+(?:were|was|had\s+been)\s+{QUALIFIED}$")
 _EARLIER_IN_PARENS = re.compile(
     r"(?i)\b(?:previous|prior|preceding|last|same)\s+(?:year|period|quarter)\b[^.;()]{0,20}\(\s*$"
@@ -493,6 +500,22 @@ _CONTINUES = re.compile(
     r"|(?:grown|grew|risen|rose|increased|fallen|fell|dropped|climbed|jumped|reached)\s+to"
     r"(?:\s+\w+){0,2})\s*$"
 )
+
+
+_NOUN_WORD = re.compile(r"[A-Za-z][a-z’'-]{2,}")
+
+
+_FINITE_VERB = re.compile(r"(?i)\b(?:are|were|is|was|have|has|had|will|would|be|been)\b")
+
+
+def _same_noun(one: str, two: str) -> bool:
+    """Do two list items name the same noun in their first three words ("27 Queensland
+    children, 2 children interstate")?"""
+    heads = {w.lower() for w in _NOUN_WORD.findall(" ".join(one.split()[:3]))}
+    return any(
+        w.lower() in heads and not _STOP.match(w)
+        for w in _NOUN_WORD.findall(" ".join(two.split()[:3]))
+    )
 
 
 def _join_label(label: str, words: list[str]) -> str:
@@ -736,7 +759,8 @@ def _sentence(
             else None
         )
         share = "%" if k and nums[k - 1].unit == "percent" else ""  # "14% of the 2,500 tips"
-        bound = bind(share + raw_before, s.masked[n.end : hi_limit], verb, shared)
+        kids = previous is not None and previous[0] == "children_identified"
+        bound = bind(share + raw_before, s.masked[n.end : hi_limit], verb, shared, kids)
         skel = None if bound.family or bound.drop else skeleton(s.masked, n.end)
         if skel is not None:
             # "Five victims — four of them minors — were rescued": the noun and its predicate
@@ -886,6 +910,17 @@ def _sentence(
             previous
             and previous[2] == n.unit
             and nums[k - 1].start in taken
+            and _LIST_GAP.match(raw_before)
+            and _same_noun(s.masked[nums[k - 1].end : n.start], s.masked[n.end : hi_limit])
+            and not _FINITE_VERB.search(s.masked, n.end, hi_limit)
+        ):
+            # "27 Queensland children, 2 children interstate": a list of one noun
+            family, base = previous[0], previous[1]
+            label = _join_label(base, _trim(after.split())[:4])
+        elif (
+            previous
+            and previous[2] == n.unit
+            and nums[k - 1].start in taken
             and _PLACE_AFTER.match(s.masked, n.end, hi_limit)
             and _LIST_GAP.match(raw_before)
         ):
@@ -939,6 +974,17 @@ def _sentence(
             # "114 children removed from harm – 65 internationally and 49 domestically"
             family = previous[0]
             label = normalise_label(f"{previous[1]} {' '.join(_trim(after.split())[:3])}")
+        elif (
+            k == 0
+            and last
+            and last[2] == n.unit
+            and _INCLUDES.search(raw_before)
+            and not _other_kind(last[0], s.masked[n.end : hi_limit])
+        ):
+            # "... removal of 40 children. This includes 27 Queensland children, ...": a part
+            # of the figure the sentence before ended with
+            family = last[0]
+            label = normalise_label(f"{last[1]} {' '.join(_trim(after.split())[:3])}")
         elif group:
             family, label = group  # "Of the people arrested, nine are ... and 12 are ..."
         else:

@@ -127,14 +127,15 @@ _NOT_COUNTED = re.compile(
 )
 # 2. a nominal or a verb just before the number
 _BEFORE = re.compile(
-    rf"\b(?:(?P<arr>arrests?|apprehension|detention|arrest(?:ed|ing)|apprehend(?:ed|ing)"
-    rf"|nabb(?:ed|ing)|snar(?:ed|ing)|detain(?:ed|ing)|(?:taken|took) into custody"
+    rf"\b(?:(?P<arr>arrests?|apprehension|detention|arrest(?:ed|ing)|apprehend(?:ed|ing)?"
+    rf"|nabb(?:ed|ing)|snar(?:ed|ing)|detain(?:ed|ing)?|(?:taken|took) into custody"
     rf"|(?:round|lock|pick)(?:ed|ing)\s+up|(?:rounded|locked|picked)\s+up|caught|catching"
     rf"|(?:rounded|locked|picked)\s+in)"
-    rf"|(?P<pro>prosecutions?|indictments?|charg(?:ed|ing)|indict(?:ed|ing)|prosecut(?:ed|ing)"
+    rf"|(?P<pro>prosecutions?|indictments?|charg(?:ed|ing)|indict(?:ed|ing)?|prosecut(?:ed|ing|e)"
+    rf"|arraign(?:ed|ing)?|charge-?sheet(?:ed|ing)"
     rf"|charges\s+against|cases\s+against|(?:laid|filed|brought)\s+against"
     rf"|laid|laying|filed)"
-    rf"|(?P<con>convictions?|convict(?:ed|ing)|(?:pled|pleaded|pleading)\s+guilty\s+to)"
+    rf"|(?P<con>convictions?|convict(?:ed|ing)?|(?:pled|pleaded|pleading)\s+guilty\s+to)"
     rf"|(?P<ref>referr(?:ed|ing)|referral)"
     rf"|(?P<fwd>forward(?:ed|ing)|pass(?:ed|ing)(?:\s+on)?|hand(?:ed|ing)(?:\s+over)?|escalat(?:ed|ing)"
     rf"|disseminat(?:ed|ing)|sen[dt](?:ing)?(?:\s+on)?|issu(?:ed|ing))"
@@ -142,7 +143,8 @@ _BEFORE = re.compile(
     rf"|rescu(?:ed|ing|es?)|safeguard(?:ed|ing|s)?|remov(?:ed|ing|es?)|recover(?:ed|ing|s)?"
     rf"|locat(?:ed|ing|es?)|(?:safe\s+)?location|finding|found|freed|freeing"
     rf"|discover(?:y|ed|ing)"
-    rf"|protect(?:ed|ing)?|sav(?:ed|ing|e)|identified\s+and(?:/or)?\s+rescued)"
+    rf"|protect(?:ed|ing)?|sav(?:ed|ing|e)|identified\s+and(?:/or)?\s+rescued"
+    rf"|(?:police\s+)?protection\s+to)"
     rf"(?P<kid_for>\s+(?:for|to|in|on|across|from|at|within)(?:\s+[\w’'-]+){{1,5}}?)?)"
     rf"(?:\s+(?:of|with))?(?:\s+(?:a\s+total\s+of|the|a\s+record(?:-high)?(?:\s+of)?|an\s+all-time"
     rf"\s+high\s+of|a\s+further|another|an\s+additional))?\s+[\"“‘']?{QUALIFIED}$",
@@ -167,7 +169,8 @@ THEM = "them"  # `counted` of "N of them": the noun of the sentence before names
 _PASSIVE_VERBS = (
     r"arrested|apprehended|detained|charged|indicted|prosecuted|convicted|identified|rescued"
     r"|safeguarded|recovered|removed|located|protected|saved|freed|referred|netted|sentenced"
-    r"|jailed|imprisoned|brought\s+to\s+safety|taken\s+into\s+custody"
+    r"|jailed|imprisoned|brought\s+to\s+safety|taken\s+into\s+custody|arraigned"
+    r"|charge-?sheeted|made\s+safe|put\s+behind\s+bars"
 )
 _ADVERBS = r"(?:now|also|successfully|subsequently|each|all|both|later|then|eventually|since)"
 _PASSIVE = re.compile(
@@ -192,7 +195,9 @@ _VERB_FAMILY = {
     "charged": "prosecutions", "indicted": "prosecutions", "prosecuted": "prosecutions",
     "convicted": "convictions", "netted": "arrests", "sentenced": "convictions",
     "jailed": "convictions", "imprisoned": "convictions",
-    "taken into custody": "arrests",
+    "taken into custody": "arrests", "arraigned": "prosecutions",
+    "chargesheeted": "prosecutions", "charge-sheeted": "prosecutions",
+    "put behind bars": "convictions",
 }  # fmt: skip
 # a participle modifier then the main verb: "400 of those taken into custody were charged"
 _THEN_MAIN = re.compile(
@@ -302,8 +307,14 @@ _TWO_VERBS = re.compile(
 _OWN_PREDICATE = re.compile(
     r"^\s*(?:were|was|are|is|have\s+been|has\s+been|had\s+been)\s+(?:\w+ly\s+)?\w+ed\b", re.I
 )
+# ... or an active one: "and another 12 men are helping the inquiry"
+_OWN_PROGRESSIVE = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,3}?(?:are|were|is|was)\s+(?:still\s+|now\s+|also\s+)?"
+    r"(?!being\b)[a-z]{2,}ing\b",
+    re.I,
+)
 # verbs said only of children or victims: a figure with no noun of its own counts them
-_KID_ONLY_VERBS = ("safeguarded", "rescued", "saved", "freed", "brought to safety")
+_KID_ONLY_VERBS = ("safeguarded", "rescued", "saved", "freed", "brought to safety", "made safe")
 # feedback on reports: "returned feedback on 81,402 reports made available to them"
 _FEEDBACK_ON = re.compile(
     rf"\bfeedback\s+(?:[\w’'-]+\s+){{0,2}}?(?:on|for|about|regarding)\s+(?:the\s+)?{QUALIFIED}$",
@@ -344,8 +355,9 @@ _OTHER = re.compile(
     r"|attempts|access\s+attempts|hours|calls|trainings|presentations|members|partners"
     r"|companies|platforms|gb|mb|tb|minutes|hours|seconds|days|weeks|months|years|year-old"
     r"|dollars|euros|pounds|counties|cities|regions|districts|provinces|towns|locations|addresses"
+    r"|areas|neighbou?rhoods|villages|municipalities|transactions|payments"
     r"|premises|properties|homes|raids|venues|schools|esps|providers|apps|services|searches"
-    r"|interviews|inspections|visits|jurisdictions|nations|establishments|businesses|bars"
+    r"|interviews|inspections|visits|jurisdictions|nations|establishments|businesses|(?<!behind\s)bars"
     r"|brothels|hotels|shops)\b",
     re.I,
 )
@@ -645,12 +657,18 @@ def _sent_to(rest: str) -> str | None:
 
 
 def bind(
-    before: str, after: str, verb: re.Match[str] | None = None, shared: str | None = None
+    before: str,
+    after: str,
+    verb: re.Match[str] | None = None,
+    shared: str | None = None,
+    kids: bool = False,
 ) -> Binding:
     """The binding of a figure from the words before it (back to the previous figure) and
     after it (up to the next figure or the sentence's end). `verb`: the verb that bound the
     previous figure of the sentence (before_verb), for a figure coordinated with it; `shared`:
-    the words after the next figure, whose passive verb a coordinated subject shares."""
+    the words after the next figure, whose passive verb a coordinated subject shares; `kids`:
+    the figure before in the sentence counts children, so a figure with no noun of its own
+    ("..., while 77 were located in safe homes") counts them too."""
     head = after[:200]
     if (
         _RATE.match(head)
@@ -707,6 +725,7 @@ def bind(
         and _COORDINATED.match(before)
         and not _OWN_PASSIVE.match(head)
         and not _OWN_PREDICATE.match(head)
+        and not _OWN_PROGRESSIVE.match(head)
     ):
         b = verb  # "identify 195 offenders ..., and 383 children": the same verb
     if b:
@@ -759,7 +778,11 @@ def bind(
                 _VERB_FAMILY.get((second.group("verb") or "charged").lower()) if second else first
             )
             return Binding(family, also=also if also != family else None)
-        if kid_after or (verb in _KID_ONLY_VERBS and not _PERSON_NP.match(head)):
+        if (
+            kid_after
+            or (verb in _KID_ONLY_VERBS and not _PERSON_NP.match(head))
+            or (kids and _OWN_PREDICATE.match(head))
+        ):
             return Binding("children_identified")  # "... and 80 safeguarded": only children are
         return Binding(None)  # "13,000 criminals have been identified": not a family
     if b and b.group("kid") and _PERSON_NP.match(head):
