@@ -51,6 +51,25 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("The unit rescued 31 children: 20 children in Manila, 8 children in Cebu and 3 abroad.",
          [("children_identified", 20), ("children_identified", 8), ("children_identified", 3)]),
     ],
+    # court and prosecution-service wording: cases handed in for prosecution, before a
+    # court, prosecuted; charges brought against people; a modifier shared with the next count
+    "cases before a court or for prosecution": [
+        ("Investigators have submitted 38 cases for prosecution since March.",
+         [("prosecutions", 38)]),
+        ("In May, 21 cases were accepted for indictment by the grand jury.",
+         [("prosecutions", 21)]),
+        ("At the end of June, 640 matters were pending before the courts.",
+         [("prosecutions", 640)]),
+        ("A further 95 cases are up for trial in the spring.", [("prosecutions", 95)]),
+        ("The unit says 310 cases are currently being prosecuted.", [("prosecutions", 310)]),
+        ("The raids led to the arrest of 50 suspects, the filing of 74 cases and 9 convictions.",
+         [("prosecutions", 74)]),
+        ("Officials announced charges levied against 27 men last month.",
+         [("prosecutions", 27)]),
+        ("Detectives charged 11 men since January on 96 offences.", [("prosecutions", 96)]),
+        ("The men face 14 felony and 2 misdemeanor charges.",
+         [("prosecutions", 14), ("prosecutions", 2)]),
+    ],
     # an aside between the counted noun and its verb: dashes, brackets, commas around a list
     # or a participle phrase, a relative clause with a verb (and a negation) of its own
     "aside between the noun and its verb": [
@@ -694,6 +713,12 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("Officers arrested 40 men, and another 12 men are helping the inquiry.",
          [("arrests", 12)]),
         ("The ledgers revealed 5,400 transactions linked to the abuse reports.", ["reports"]),
+    ],
+    "not handed in for prosecution": [
+        ("Prosecutors declined 40 cases for prosecution last year.", ["prosecutions"]),
+        ("Platforms filed 900 reports with the clearinghouse.", ["prosecutions"]),
+        ("Of the 60 investigations, 12 are still ongoing.", ["prosecutions"]),
+        ("Filing 3. The defendant later pleaded guilty to possession.", ["prosecutions"]),
     ],
     # an aside, then a predicate of no outcome
     "aside then no outcome": [

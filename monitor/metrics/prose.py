@@ -23,6 +23,7 @@ from .relations import (
     _KID_NP,
     _PERSON_NP,
     AGE_BEFORE,
+    NONE,
     QUALIFIED,
     RECEIVED_BY_POLICE,
     THEM,
@@ -482,6 +483,8 @@ _AGE_LIMIT = re.compile(
 _NO_NOUN_AFTER = re.compile(r"(?i)\s*(?:years?\b|[,.;:)]|$|and\b|or\b|at\b|when\b)")
 # "1,240 victims, 312 of whom were ...": a part of the figure before
 _OF_WHOM = re.compile(r"(?i)\s*of\s+(?:whom|which|them|these|those)\b")
+# a figure with only a modifier of its own, coordinated with the next: "41 felony and 3"
+_ADJECTIVE_AND = re.compile(r"(?i)\s*(?!(?:and|or|in|of|to)\b)[a-z-]+\s+(?:and|or)\s+")
 # a sentence that opens with the parts of the figure the sentence before ended with
 _INCLUDES = re.compile(
     r"(?i)^\W*(?:(?:this|these|that|those|they|it|the\s+(?:total|figure|number))\s+"
@@ -761,6 +764,10 @@ def _sentence(
         share = "%" if k and nums[k - 1].unit == "percent" else ""  # "14% of the 2,500 tips"
         kids = previous is not None and previous[0] == "children_identified"
         bound = bind(share + raw_before, s.masked[n.end : hi_limit], verb, shared, kids)
+        if bound == NONE and shared and _ADJECTIVE_AND.fullmatch(s.masked, n.end, hi_limit):
+            # "41 felony and three misdemeanor charges": the noun after the next figure
+            alt = bind(share + raw_before, shared, verb)
+            bound = alt if alt.family else bound
         skel = None if bound.family or bound.drop else skeleton(s.masked, n.end)
         if skel is not None:
             # "Five victims — four of them minors — were rescued": the noun and its predicate

@@ -133,8 +133,9 @@ _BEFORE = re.compile(
     rf"|(?:rounded|locked|picked)\s+in)"
     rf"|(?P<pro>prosecutions?|indictments?|charg(?:ed|ing)|indict(?:ed|ing)?|prosecut(?:ed|ing|e)"
     rf"|arraign(?:ed|ing)?|charge-?sheet(?:ed|ing)"
-    rf"|charges\s+against|cases\s+against|(?:laid|filed|brought)\s+against"
-    rf"|laid|laying|filed)"
+    rf"|(?:charges|cases)\s+(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:(?:levied|brought"
+    rf"|filed|laid|pressed|preferred)\s+)?against|(?:laid|filed|brought)\s+against"
+    rf"|(?P<file>laid|laying|filed|filing(?=\s+of\b)))"
     rf"|(?P<con>convictions?|convict(?:ed|ing)?|(?:pled|pleaded|pleading)\s+guilty\s+to)"
     rf"|(?P<ref>referr(?:ed|ing)|referral)"
     rf"|(?P<fwd>forward(?:ed|ing)|pass(?:ed|ing)(?:\s+on)?|hand(?:ed|ing)(?:\s+over)?|escalat(?:ed|ing)"
@@ -292,6 +293,38 @@ _TO_COURT = re.compile(
     r"(?:[\w’'-]+\s+){0,3}?(?:courts?|trial)\b(?!\s+(?:orders?|documents?|records?|filings?))",
     re.I,
 )
+# before a court, with or without a noun: "1,092 up for trial", "1,080 cases pending in
+# courts", "4,677 matters before the court"
+_BEFORE_COURT = re.compile(
+    r"^\s*(?:(?:[\w’'-]+\s+){0,3}?(?:cases|matters|defendants|suspects|people|persons"
+    r"|individuals|accused)\s+)?(?:(?:that|which|who)\s+)?(?:(?:are|were|is|was|remain(?:s|ed)?)\s+)?"
+    r"(?:(?:still|currently|now)\s+)?(?:up\s+for|pending\s+(?:in|before)|listed\s+for|slated\s+for"
+    r"|set\s+down\s+for|awaiting|before)\s+(?:the\s+|a\s+)?(?:[\w’'-]+\s+){0,2}?(?:courts?|trials?)\b",
+    re.I,
+)
+# cases themselves prosecuted or tried: "332 cases prosecuted", "2,573 cases being currently
+# prosecuted by the unit"
+_CASES_PROSECUTED = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,3}?(?:cases|matters)\s+(?:(?:that|which)\s+)?"
+    r"(?:(?:were|was|are|is|have|has|had|been|being|currently|successfully|now|also|already"
+    r"|subsequently|later)\s+)*(?:prosecuted|tried|indicted|charged)\b",
+    re.I,
+)
+# handed in for prosecution, whoever's verb: "submitted 63 cases for prosecution", "45 cases
+# have been accepted for grand jury indictment" (not declined, rejected or dropped)
+_FOR_PROSECUTION = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,3}?(?:cases|matters|files|suspects|defendants|people|persons"
+    r"|individuals|offenders)\b\s+(?:(?:that|which|who|have|has|had|were|was|been|being|also|now"
+    r"|since|subsequently|later|then)\s+)*(?!(?:declined|rejected|refused|dropped|dismissed"
+    r"|not)\b)(?:[a-z]+ed\s+)?(?:for|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:prosecution|indictments?|trial)\b",
+    re.I,
+)
+_DECLINED = re.compile(
+    rf"\b(?:declin\w*|reject\w*|refus\w*|dropp\w*|dismiss\w*|turn(?:ed|ing)?\s+down)\s+"
+    rf"(?:(?:a\s+total\s+of|another|the)\s+)?{QUALIFIED}$",
+    re.I,
+)
 # two verbs of outcome before one figure: "arrested and charged 206 people"
 _TWO_VERBS = re.compile(
     r"\b(?P<v1>arrested|detained|apprehended|charged|indicted|prosecuted|convicted)\s+(?:and|&)\s+"
@@ -429,7 +462,7 @@ AGE_BEFORE = re.compile(
     r"|\bin\s+age\s+from\s+(?:\d{1,2}\s+(?:to|and)\s+)?$"
     r"|\bages\s+of\s+(?:\d{1,2}\s+(?:to|and)\s+)?$"
 )
-_WITH = re.compile(rf"\bwith\s+{QUALIFIED}$", re.I)
+_WITH = re.compile(rf"\b(?:with|on)\s+{QUALIFIED}$", re.I)
 _OF_NEXT = re.compile(rf"\s+of\s+{QUALIFIED}$", re.I)  # "the arrest of [more than] <next figure>"
 _TO_POLICE = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,4}?to\s+(?:[\w’'.-]+\s+){0,3}?"
@@ -739,6 +772,13 @@ def bind(
         )
         if b.group("arr"):
             return Binding("arrests", also=also if also != "arrests" else None)
+        if (
+            b.group("pro")
+            and b.group("file")
+            and (n := _NOUN.match(head))
+            and _NOUN_FAMILY.get(n.group("noun").lower()) not in (None, "prosecutions")
+        ):
+            return NONE  # "companies filed 300 reports": the noun says what was filed
         if b.group("pro"):
             return Binding("prosecutions", also=also if also != "prosecutions" else None)
         if b.group("con"):
@@ -801,7 +841,15 @@ def bind(
         "referrals",
     ):
         return Binding("law_enforcement_feedback")  # the outcome returned, not where they went
-    if _TO_COURT.match(head) or _FILED_AGAINST.match(head):
+    if _FOR_PROSECUTION.match(head) and _DECLINED.search(before[-60:]):
+        return Binding(None)  # "prosecutors declined 40 cases for prosecution"
+    if (
+        _TO_COURT.match(head)
+        or _FILED_AGAINST.match(head)
+        or _BEFORE_COURT.match(head)
+        or _CASES_PROSECUTED.match(head)
+        or _FOR_PROSECUTION.match(head)
+    ):
         return Binding("prosecutions")
     if _ALL_FILES.match(head) or (
         _PROCESSED_BEFORE.search(before[-60:]) and re.match(r"\s*files\b", head, re.I)
