@@ -720,6 +720,17 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("Of the 60 investigations, 12 are still ongoing.", ["prosecutions"]),
         ("Filing 3. The defendant later pleaded guilty to possession.", ["prosecutions"]),
     ],
+    # where outcomes happened, what a verb did not reach, what is only tried, and rates
+    "places, own predicates, attempts and rates": [
+        ("Arrests have been made in nine counties since the spring.", ["arrests"]),
+        ("Police charged 12 men with 80 offences and 300 phones were seized.",
+         [("prosecutions", 300)]),
+        ("Detectives are still trying to identify 40 more children in the videos.",
+         ["children_identified"]),
+        ("The scheme leads to 200 arrests and 150 rescues every month.",
+         ["arrests", "children_identified"]),
+        ("The unit charges about 60 offenders annually.", ["prosecutions"]),
+    ],
     # an aside, then a predicate of no outcome
     "aside then no outcome": [
         ("Seven suspects — two of them minors — remain at large.", ["arrests"]),

@@ -122,7 +122,8 @@ _SHARE_OF = re.compile(
 # nouns of what no outcome relation counts: "25 countries in the action that led to arrests"
 _NOT_COUNTED = re.compile(
     r"^\s*(?:[\w’'-]+\s+)?(?:countries|states|agencies|officers|agents|partners|organi[sz]ations"
-    r"|companies|platforms|task\s+forces|units|members|staff|nations|forces|jurisdictions)\b",
+    r"|companies|platforms|task\s+forces|units|members|staff|nations|forces|jurisdictions"
+    r"|provinces|counties|cities|regions|districts|towns|areas|locations|municipalities|territories)\b",
     re.I,
 )
 # 2. a nominal or a verb just before the number
@@ -340,6 +341,21 @@ _TWO_VERBS = re.compile(
 _OWN_PREDICATE = re.compile(
     r"^\s*(?:were|was|are|is|have\s+been|has\s+been|had\s+been)\s+(?:\w+ly\s+)?\w+ed\b", re.I
 )
+# ... of any verb: "charged 12 men with 80 offences and 300 phones were seized"
+_ANY_OWN_PASSIVE = re.compile(
+    r"^\s*(?:(?!(?:who|that|which|whom)\b)[\w’'-]+\s+){1,3}?(?:were|was|have\s+been|has\s+been"
+    r"|had\s+been)\s+(?:\w+ly\s+)?[a-z]+(?:ed|en)\b",
+    re.I,
+)
+# a rate right after the next figure, which a figure coordinated with it shares: "400 arrests
+# and 500 children rescued every month" (not "12 ... within a month")
+_SHARED_RATE = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,2}?(?<!\bwithin\s)(?<!\bin\s)(?<!\bover\s)(?<!\bfor\s)"
+    r"(?:(?:every|each|per)\s+(?:single\s+)?(?:day|week|month|year)"
+    r"|a\s+(?:day|week|month|year)(?!\s+(?:earlier|later|ago|before|after))"
+    r"|daily|weekly|monthly|annually|yearly)\b",
+    re.I,
+)
 # ... or an active one: "and another 12 men are helping the inquiry"
 _OWN_PROGRESSIVE = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,3}?(?:are|were|is|was)\s+(?:still\s+|now\s+|also\s+)?"
@@ -419,7 +435,8 @@ _RATE = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,8}?(?:per|every|each|a)\s+(?:single\s+)?"
     r"(?:day|week|month|year|hour|minute)\b"
     r"(?!\s+(?:earlier|later|before|after|ago|prior|previously)\b)"
-    r"|^\s*(?:[\w’'-]+\s+){0,8}?(?:everyday|daily|weekly|monthly|hourly|a\s+day)\b",
+    r"|^\s*(?:[\w’'-]+\s+){0,8}?(?:everyday|daily|weekly|monthly|hourly|a\s+day|annually"
+    r"|yearly|per\s+annum)\b",
     re.I,
 )  # (not "41 arrests a year earlier": a period)
 # "Each month, processes 2,500+ reports": a rate named before the figure (not "each year")
@@ -498,7 +515,8 @@ _FUTURE_AFTER = re.compile(
 )
 _FUTURE_BEFORE = re.compile(
     r"\b(?:will|would|could|may|might|shall|plans?\s+to|intends?\s+to|aims?\s+to|hopes?\s+to"
-    rf"|going\s+to)\s+(?:\w+ly\s+|also\s+|soon\s+)?{_OUTCOME_VERB}\s+(?:\w+\s+)?{QUALIFIED}$",
+    r"|(?:try|tries|trying|tried|seek|seeks|seeking|attempt(?:s|ing)?|work(?:s|ing)?|striv(?:e|es"
+    rf"|ing)|efforts?|bid)\s+to|going\s+to)\s+(?:\w+ly\s+|also\s+|soon\s+)?{_OUTCOME_VERB}\s+(?:\w+\s+)?{QUALIFIED}$",
     re.I,
 )
 # an outcome mixed with what is none: "arrested or questioned 409 people", "were detained or
@@ -705,6 +723,7 @@ def bind(
     head = after[:200]
     if (
         _RATE.match(head)
+        or (shared and _AND_END.search(head) and _SHARED_RATE.match(shared))
         or _RATE_BEFORE.search(before[-80:] if len(before) > 80 else before)
         or _UNIT.match(head)
     ):
@@ -741,6 +760,8 @@ def bind(
         return Binding(family, counted, relation=True)
     kid_after = bool(_KID_NP.match(head))
     st = _STATUS_BEFORE.search(before[-120:])
+    if st and _NOT_COUNTED.match(head):
+        return Binding(None)  # "arrests have been made in eight provinces": where, not what
     if st:
         if st.group("no"):
             return Binding(None, drop=True)  # "no arrests were recorded in N of them"
@@ -759,6 +780,8 @@ def bind(
         and not _OWN_PASSIVE.match(head)
         and not _OWN_PREDICATE.match(head)
         and not _OWN_PROGRESSIVE.match(head)
+        and not _OTHER.match(head)
+        and not _ANY_OWN_PASSIVE.match(head)
     ):
         b = verb  # "identify 195 offenders ..., and 383 children": the same verb
     if b:
@@ -890,6 +913,13 @@ def bind(
         and family_of(before[-60:]) in (None, "prosecutions")
     ):
         return Binding("prosecutions")  # "1,760 defendants": people prosecuted (not "pleaded")
+    if (
+        _ANY_OWN_PASSIVE.match(head)
+        and not _NOUN.match(head)
+        and not _KID_COUNTED.match(head)
+        and family_of(_clause(head)) is None
+    ):
+        return Binding(None)  # "... and 300 phones were seized": its own noun and predicate
     if _OTHER.match(head):
         if _RELATIVE_CLAUSE.match(head) or _TO_POLICE.match(head):
             return NONE  # "640 cases in which a child was recovered": the clause decides
