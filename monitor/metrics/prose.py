@@ -268,6 +268,11 @@ class _Periods:
         self.anchor_starts = [y.start for y in self.anchors]
         self.year_starts = [y.start for y in self.years]
         self.first_real = next((y.year for y in self.years), None)
+        # a start the sentence names, for its "to date" ("since 2022 ... 12 convictions to date")
+        self.since = next(
+            (y.year for y in self.years if y.kind == "cumulative" and _SINCE_START.match(y.year)),
+            None,
+        )
         self.relative = next((y for y in s.refs if y.kind in _REFS), None)
         self.cuts = [(m.start(), m.end()) for m in _CLAUSE.finditer(s.masked)]
         self.cut_starts = [c[0] for c in self.cuts]
@@ -322,6 +327,8 @@ class _Periods:
         inception" from the year the page says the count began."""
         if period == "since then" and carried and (m := _SINCE_THEN.fullmatch(carried)):
             return f"since {m.group(1)}"
+        if period == "since inception" and self.since:
+            return self.since
         if period in ("since then", "since inception"):
             return f"since {self.begun}" if self.begun else "since inception"
         return period
@@ -359,7 +366,14 @@ class _Periods:
         if near and near.kind == "duration" and self.years:
             near = None  # "To date, 25 ... during the five month operation": the period named
         own = self.refs[k - 1] if k and self.refs[k - 1].kind in _OWN_TIME else None
-        if near and near.real and near.start >= n.end and own and own.start >= after:
+        if (
+            near
+            and near.real
+            and near.kind != "cumulative"
+            and near.start >= n.end
+            and own
+            and own.start >= after
+        ):
             return self.resolve(own, carried)  # "On May 3 this year, a court convicted 4 men
             # who had abused children in 2019": the sentence's own time, not the crimes'
         if near:
@@ -379,9 +393,11 @@ class _Periods:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_SINCE_START = re.compile(r"since (?:19|20)\d\d")
 _FY = re.compile(r"(?:FY)?(?:19|20)\d\d")
 _SINCE_THEN = re.compile(r"(?:FY)?((?:19|20)\d\d(?:-\d\d)?)")
 _A_YEAR = re.compile(r"(?:19|20)\d\d")
+_SINCE_START = re.compile(r"since (?:19|20)\d\d")
 _FY = re.compile(r"(?:FY)?(?:19|20)\d\d")
 
 
