@@ -70,6 +70,15 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("The men face 14 felony and 2 misdemeanor charges.",
          [("prosecutions", 14), ("prosecutions", 2)]),
     ],
+    # "the number of <people> <participle> ... <changed> from A (in a year) to B"
+    "the number of people with an outcome changed": [
+        ("The number of men convicted has plummeted from 420 in 2015 to 260.",
+         [("convictions", 420), ("convictions", 260)]),
+        ("Since then the number of offenders charged has fallen from 510 to 150.",
+         [("prosecutions", 510), ("prosecutions", 150)]),
+        ("The number of suspects detained by the unit has soared from 96 in 2018 to 240.",
+         [("arrests", 96), ("arrests", 240)]),
+    ],
     # an aside between the counted noun and its verb: dashes, brackets, commas around a list
     # or a participle phrase, a relative clause with a verb (and a negation) of its own
     "aside between the noun and its verb": [

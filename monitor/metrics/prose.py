@@ -434,16 +434,21 @@ def _without_stray_markers(s: Scan) -> list[Number]:
 _NOT_OF_VOLUME = tuple(f for f in OUTCOMES if f != "law_enforcement_feedback")
 
 
+# verbs of a number changing or arriving at a value: "rose", "has fallen", "tripled"
+_CHANGED = (
+    r"(?:rose|risen|grew|grown|increased|fell|fallen|dropped|declined|decreased|climbed|jumped"
+    r"|soared|surged|plunged|plummeted|doubled|tripled|quadrupled|halved|went\s+up|went\s+down"
+    r"|reached|hit|topped)"
+)
 _NUMBER_OF = re.compile(
     r"(?i)\bthe\s+(?:[a-z]+\s+)?number\s+of\s+"
-    r"(?P<np>[^.;\d–—]{1,120}?)\s*(?:(?:is|was|stands|stood|reached|totals?|totall?ed|came\s+to"
-    r"|rose|grew|increased|fell|dropped)\b[^.;]{0,30}|[–—:]\s*"
+    r"(?P<np>[^.;\d–—]{1,120}?)\s*(?:(?:is|was|stands|stood|totals?|totall?ed|came\s+to"
+    rf"|{_CHANGED})\b[^.;]{{0,30}}|[–—:]\s*"
     rf"{QUALIFIED})$"
 )
 # "the number of suspects ... increased by 54%, from 2,972 to 4,579": the change of that number
 _NUMBER_OF_CHANGE = re.compile(
-    r"(?i)\bthe\s+(?:total\s+)?number\s+of\s+(?P<np>[^;]{1,160}?)\s+(?:rose|grew|increased"
-    r"|fell|dropped|declined|decreased|climbed|jumped|went\s+up|went\s+down)\b[^;]{0,60}?"
+    rf"(?i)\bthe\s+(?:total\s+)?number\s+of\s+(?P<np>[^;]{{1,160}}?)\s+{_CHANGED}\b[^;]{{0,60}}?"
     r"\bfrom\s+$"
 )
 # a figure whose verb is left out, the one before's ("..., two of statutory rape, and two of")
@@ -752,6 +757,7 @@ def _sentence(
     firsts = {a.start for a, _ in from_to}
     first_of = {b.start: a.start for a, b in from_to}
     taken: dict[int, tuple[str, str]] = {}  # a figure's start -> its family and label
+    periods_of: dict[int, str | None] = {}  # ... and its period
     periods = _Periods(s, stretch, begun, page.doc_period)
     verb = None  # the verb that bound the previous figure ("identified 195 ... and 383 ...")
     for k, n in enumerate(nums):
@@ -804,6 +810,15 @@ def _sentence(
             # "from 1,405 to 2,776 cases": the same quantity as the first, a period later
             family, label = pair
             period = periods.period(n, lo, hi, pairs, carried, lo_limit)
+            first = first_of[n.start]
+            if (
+                n.start not in pairs
+                and any(first < y.start < n.start for y in s.years)
+                and not any(n.end <= y.start < hi for y in s.years)
+            ):
+                period = ""  # "from 3,511 in 2011 to 3,208": the year is the first figure's
+            if periods_of.get(first, 0) == period:
+                label = f"{label} later"  # "from 510 to 150" in one period: two figures
             ctx = _context(sentence, n)
             out.append(page.metric(family, label, period, n.value, n.unit, ctx, n.qualifier))
             previous = (family, label, n.unit)
@@ -1064,4 +1079,5 @@ def _sentence(
             )
         previous = (family, base or label, n.unit)
         taken[n.start] = (family, label)
+        periods_of[n.start] = period
     return out

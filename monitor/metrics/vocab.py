@@ -61,7 +61,7 @@ _PLEADED = re.compile(r"\b(?:admit(?:s|ted|ting)|prison|jail)\b")
 VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
     "arrests": (
         re.compile(r"\barrest(?:s|ed|ing)?\b"),
-        re.compile(r"\bapprehen(?:ded|sions?)\b"),
+        re.compile(r"\bapprehen(?:ded|sions?)\b|\bdetained\b"),
         re.compile(r"\btaken into (?:police |federal )?custody\b"),
     ),
     "law_enforcement_feedback": (
@@ -140,7 +140,7 @@ _NEGATED = re.compile(r"\b(?:not|yet|never|no longer|un\w*)\b")
 # words without which a family's patterns cannot match: most phrases name one family or none,
 # so checking these first skips most of the regular expressions (a family missing here runs)
 _NEEDS: dict[str, tuple[str, ...]] = {
-    "arrests": ("arrest", "apprehen", "custody"),
+    "arrests": ("arrest", "apprehen", "custody", "detained"),
     "law_enforcement_feedback": ("feedback", "case ", "outcome", "disposition", "result"),
     "prosecutions": ("prosecut", "charge", "indict", "referred to", "trial", "arraign"),
     "convictions": ("convict", "sentence", "guilty", "jailed", "imprisoned", "behind bars"),
