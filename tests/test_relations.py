@@ -79,6 +79,15 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("The number of suspects detained by the unit has soared from 96 in 2018 to 240.",
          [("arrests", 96), ("arrests", 240)]),
     ],
+    # a part of the people counted before, named by their noun ("nine of the men")
+    "part of the people counted before": [
+        ("Officers arrested 25 men in the sting. Seven of the men are from out of state.",
+         [("arrests", 25), ("arrests", 7)]),
+        ("Agents rescued 48 children last month. Twenty of the children were from Ohio.",
+         [("children_identified", 20)]),
+        ("The court convicted 16 offenders in May. Four of those offenders were women.",
+         [("convictions", 4)]),
+    ],
     # an aside between the counted noun and its verb: dashes, brackets, commas around a list
     # or a participle phrase, a relative clause with a verb (and a negation) of its own
     "aside between the noun and its verb": [
@@ -739,6 +748,12 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("The scheme leads to 200 arrests and 150 rescues every month.",
          ["arrests", "children_identified"]),
         ("The unit charges about 60 offenders annually.", ["prosecutions"]),
+    ],
+    "part of the people counted before, with a state of no outcome": [
+        ("Police arrested 40 men in May. Six of the men were teachers, and two of the men "
+         "remain at large.", [("arrests", 2)]),
+        ("Officers detained 30 people. Nine of the people were released without charge.",
+         [("arrests", 9)]),
     ],
     # an aside, then a predicate of no outcome
     "aside then no outcome": [

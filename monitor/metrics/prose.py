@@ -504,6 +504,13 @@ _AGE_LIMIT = re.compile(
 _NO_NOUN_AFTER = re.compile(r"(?i)\s*(?:years?\b|[,.;:)]|$|and\b|or\b|at\b|when\b)")
 # "1,240 victims, 312 of whom were ...": a part of the figure before
 _OF_WHOM = re.compile(r"(?i)\s*of\s+(?:whom|which|them|these|those)\b")
+# the people or children a figure counts, for a part of them named later ("nine of the men")
+_WHOLE_NOUNS = (
+    r"(?P<noun>men|women|people|persons|individuals|suspects|offenders|defendants|adults"
+    r"|children|victims|minors|girls|boys|teenagers|juveniles|predators|traffickers)\b"
+)
+_HEAD_NOUN = re.compile(rf"(?i)\s*(?:[\w’'-]+\s+){{0,2}}?{_WHOLE_NOUNS}")
+_PART_OF = re.compile(rf"(?i)\s*of\s+(?:the|those|these)\s+{_WHOLE_NOUNS}")
 # a figure with only a modifier of its own, coordinated with the next: "41 felony and 3"
 _ADJECTIVE_AND = re.compile(r"(?i)\s*(?!(?:and|or|in|of|to)\b)[a-z-]+\s+(?:and|or)\s+")
 # a sentence that opens with the parts of the figure the sentence before ended with
@@ -684,7 +691,7 @@ def prose_metrics(page: PageText) -> list[Metric]:
     out: list[Metric] = []
     carried: str | None = None  # the last period the page named so far
     span: list[str] = []  # the years of the sentence before, for a "from A to B" without any
-    seen: dict[object, float] = {}  # the page's figure identities so far, with their values
+    seen: dict[object, object] = {}  # the page's figure identities so far, with their values
     stretch: str | None = None  # the last fiscal year, quarter or part of a year named
     last: tuple[str, str, str] | None = None  # the last figure's family, label and unit
     before = ""  # the sentence before, for what "N of them" counts
@@ -737,7 +744,7 @@ def _sentence(
     carried: str | None,
     last: tuple[str, str, str] | None,
     span: list[str] | None = None,
-    seen: dict[object, float] | None = None,
+    seen: dict[object, object] | None = None,
     stretch: str | None = None,
     previous_sentence: str | None = None,
     begun: str | None = None,
@@ -786,6 +793,10 @@ def _sentence(
         share = "%" if k and nums[k - 1].unit == "percent" else ""  # "14% of the 2,500 tips"
         kids = previous is not None and previous[0] == "children_identified"
         bound = bind(share + raw_before, s.masked[n.end : hi_limit], verb, shared, kids)
+        if bound == NONE and (part := _PART_OF.match(s.masked, n.end, hi_limit)):
+            # "two of the men remain at large": the predicate of the part, past its whole
+            alt = bind(share + raw_before, s.masked[part.end() : hi_limit], verb, shared, kids)
+            bound = alt if alt != NONE else bound
         if bound == NONE and shared and _ADJECTIVE_AND.fullmatch(s.masked, n.end, hi_limit):
             # "41 felony and three misdemeanor charges": the noun after the next figure
             alt = bind(share + raw_before, shared, verb)
@@ -1023,6 +1034,16 @@ def _sentence(
             # of the figure the sentence before ended with
             family = last[0]
             label = normalise_label(f"{last[1]} {' '.join(_trim(after.split())[:3])}")
+        elif (
+            seen is not None
+            and (part := _PART_OF.match(s.masked, n.end))
+            and (whole := seen.get(("whole", part.group("noun").lower())))
+            and (rest := bind("", s.masked[part.end() : hi_limit])) == NONE
+        ):
+            # "arrested the 12 men ... . Nine of the men are from within the state": a part of
+            # the people counted before, in their family
+            family = str(whole)
+            label = normalise_label(f"{family.replace('_', ' ')} {part.group('noun')} subset")
         elif group:
             family, label = group  # "Of the people arrested, nine are ... and 12 are ..."
         else:
@@ -1070,6 +1091,8 @@ def _sentence(
         if seen is not None:
             seen.setdefault(m.key, n.value)
             seen[("restated", family, n.value)] = n.value
+            if family in OUTCOMES and (head := _HEAD_NOUN.match(s.masked, n.end)):
+                seen[("whole", head.group("noun").lower())] = family  # "the 12 men", later
         out.append(m)
         if bound.also and family == bound.family:
             # one count, two outcomes: "220 people have been charged and convicted"

@@ -344,7 +344,8 @@ _OWN_PREDICATE = re.compile(
 # ... of any verb: "charged 12 men with 80 offences and 300 phones were seized"
 _ANY_OWN_PASSIVE = re.compile(
     r"^\s*(?:(?!(?:who|that|which|whom)\b)[\w’'-]+\s+){1,3}?(?:were|was|have\s+been|has\s+been"
-    r"|had\s+been)\s+(?:\w+ly\s+)?[a-z]+(?:ed|en)\b",
+    r"|had\s+been)\s+(?:\w+ly\s+)?(?:[a-z]+ed|(?:[a-z]+)?(?:taken|given|seen|shown|known|driven"
+    r"|written|stolen|beaten|broken|chosen|hidden|spoken|frozen|proven))\b",
     re.I,
 )
 # a rate right after the next figure, which a figure coordinated with it shares: "400 arrests
