@@ -755,6 +755,23 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("Officers detained 30 people. Nine of the people were released without charge.",
          [("arrests", 9)]),
     ],
+    # counts that are no outcome: warrants that led to arrests, a criminal record, victims
+    # served, a range of years, places, a part of those charged who were arrested
+    "records, services, ranges and places": [
+        ("Officers carried out three search warrant executions that led to arrests.",
+         ["arrests"]),
+        ("Of the 40 men, 12 had previous arrests for assault.", [("arrests", 12)]),
+        ("None of the 22 suspects had prior convictions.", ["convictions"]),
+        ("The charity assisted 3,400 identified victims last year.", ["children_identified"]),
+        ("The men were convicted and given sentences ranging from 8 to 15 years.",
+         [("convictions", 8)]),
+        ("Forty of the people charged have already been arrested.", [("prosecutions", 40)]),
+        ("Police arrested 30 men on three continents.", [("arrests", 3)]),
+        ("Police have arrested five teenagers in the last two and a half months.",
+         [("arrests", 2)]),
+        ("The unit results in 300 arrests and 120 children subsequently rescued every month.",
+         ["arrests", "children_identified"]),
+    ],
     # an aside, then a predicate of no outcome
     "aside then no outcome": [
         ("Seven suspects — two of them minors — remain at large.", ["arrests"]),
@@ -1202,3 +1219,13 @@ def test_restated_figures_count_once() -> None:
     # a first mention with "the" stays: it was not named before
     got = _found("Police arrested six suspects. The nine victims rescued were all girls.")
     assert ("children_identified", 9) in [(f, v) for f, v, _ in got]
+
+
+def test_a_count_restated_against_people_is_not_counted_again() -> None:
+    """ "... resulting in 2,196 charges against 232 offenders" after "charged 232 child sex
+    offenders": the 232 named again, not a second figure."""
+    got = _found(
+        "Police have charged 232 offenders this year. The team's work resulted in 2,196 "
+        "charges against 232 offenders."
+    )
+    assert [v for f, v, _ in got if f == "prosecutions"].count(232) == 1, got

@@ -39,7 +39,9 @@ from .vocab import HOTLINE, OUTCOMES, POLICE, classify
 _BEFORE_WORDS = 7
 _AFTER_WORDS = 8
 _ASKS = re.compile(r"(?i)\bhow\s+(?:many|much)\b[^?]*\?\s*[\"”’)]*\s*$")  # a question
-_OF_WHOLE = re.compile(r"\s+of\s+the\s+\S+")  # the whole a part is of, blanked by numbers.scan
+_OF_WHOLE = re.compile(
+    r"\s+of\s+(?:the|those|these)\s+\S+"
+)  # the whole a part is of, blanked by numbers.scan
 _COMMA_CLAUSE = re.compile(r"[;,]|\.(?=\d|\s|$)|\s[–—]\s")
 _CLAUSE = re.compile(r";|\.(?=\d)")
 # words trimmed from the ends of a label: "the number of [arrests] was" -> "arrests"
@@ -511,6 +513,7 @@ _WHOLE_NOUNS = (
 )
 _HEAD_NOUN = re.compile(rf"(?i)\s*(?:[\w’'-]+\s+){{0,2}}?{_WHOLE_NOUNS}")
 _PART_OF = re.compile(rf"(?i)\s*of\s+(?:the|those|these)\s+{_WHOLE_NOUNS}")
+_INCLUDING = re.compile(r"(?i)\binclud(?:ing|es|ed)\s*$")  # a part, past a place in between
 # a figure with only a modifier of its own, coordinated with the next: "41 felony and 3"
 _ADJECTIVE_AND = re.compile(r"(?i)\s*(?!(?:and|or|in|of|to)\b)[a-z-]+\s+(?:and|or)\s+")
 # a sentence that opens with the parts of the figure the sentence before ended with
@@ -644,7 +647,7 @@ def _group_of(before: str, after: str, last: tuple[str, str, str] | None) -> tup
 
 # a figure named again with a definite article: "the five suspects", "the more than 4,000
 # seized images", "Of the 82 juveniles recovered"
-_RESTATED = re.compile(rf"(?i)\b(?:the|those|these|all|both)\s+{QUALIFIED}$")
+_RESTATED = re.compile(rf"(?i)\b(?:the|those|these|all|both|against)\s+{QUALIFIED}$")
 
 
 def _caption(text: str) -> str:
@@ -1016,7 +1019,10 @@ def _sentence(
         elif (
             previous
             and previous[2] == n.unit
-            and nums[k - 1].start in taken
+            and (
+                nums[k - 1].start in taken
+                or (k > 1 and nums[k - 2].start in taken and _INCLUDING.search(raw_before))
+            )
             and (_SUBSET.search(raw_before) or _OF_WHOM.match(s.masked, n.end))
             and not _other_kind(previous[0], s.masked[n.end : hi_limit])
         ):

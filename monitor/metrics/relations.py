@@ -121,9 +121,10 @@ _SHARE_OF = re.compile(
 )
 # nouns of what no outcome relation counts: "25 countries in the action that led to arrests"
 _NOT_COUNTED = re.compile(
-    r"^\s*(?:[\w’'-]+\s+)?(?:countries|states|agencies|officers|agents|partners|organi[sz]ations"
+    r"^\s*(?:[\w’'-]+\s+){0,2}?(?:countries|states|agencies|officers|agents|partners|organi[sz]ations"
     r"|companies|platforms|task\s+forces|units|members|staff|nations|forces|jurisdictions"
-    r"|provinces|counties|cities|regions|districts|towns|areas|locations|municipalities|territories)\b",
+    r"|provinces|counties|cities|regions|districts|towns|areas|locations|municipalities|territories"
+    r"|continents|warrants|searches|raids|executions|visits|interviews)\b",
     re.I,
 )
 # 2. a nominal or a verb just before the number
@@ -351,10 +352,23 @@ _ANY_OWN_PASSIVE = re.compile(
 # a rate right after the next figure, which a figure coordinated with it shares: "400 arrests
 # and 500 children rescued every month" (not "12 ... within a month")
 _SHARED_RATE = re.compile(
-    r"^\s*(?:[\w’'-]+\s+){0,2}?(?<!\bwithin\s)(?<!\bin\s)(?<!\bover\s)(?<!\bfor\s)"
+    r"^\s*(?:[\w’'-]+\s+){0,4}?(?<!\bwithin\s)(?<!\bin\s)(?<!\bover\s)(?<!\bfor\s)"
     r"(?:(?:every|each|per)\s+(?:single\s+)?(?:day|week|month|year)"
     r"|a\s+(?:day|week|month|year)(?!\s+(?:earlier|later|ago|before|after))"
     r"|daily|weekly|monthly|annually|yearly)\b",
+    re.I,
+)
+_RANGE_TO = re.compile(r"\s*(?:to|and|or|-|–)\s*", re.I)
+_OF_WHOLE_BEFORE = re.compile(r"^\s*of\s+(?:the|those|these|all)\b", re.I)
+# a criminal record, not an outcome counted: "None of the 18 men had previous arrests"
+_RECORD = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,3}?(?:had|have|has|with)\s+(?:any\s+|no\s+)?(?:previous|prior|past"
+    r"|earlier|former)\s+(?:arrests|convictions|charges)\b",
+    re.I,
+)
+# victims served, not found: "assisted 7,110 identified victims"
+_SERVED_BEFORE = re.compile(
+    rf"\b(?:assist|serv|support|help|counsel|aid|provid|refer)\w*\s+(?:services\s+to\s+)?{QUALIFIED}$",
     re.I,
 )
 # ... or an active one: "and another 12 men are helping the inquiry"
@@ -405,7 +419,7 @@ _OTHER = re.compile(
     r"|attempts|access\s+attempts|hours|calls|trainings|presentations|members|partners"
     r"|companies|platforms|gb|mb|tb|minutes|hours|seconds|days|weeks|months|years|year-old"
     r"|dollars|euros|pounds|counties|cities|regions|districts|provinces|towns|locations|addresses"
-    r"|areas|neighbou?rhoods|villages|municipalities|transactions|payments"
+    r"|areas|neighbou?rhoods|villages|municipalities|transactions|payments|continents"
     r"|premises|properties|homes|raids|venues|schools|esps|providers|apps|services|searches"
     r"|interviews|inspections|visits|jurisdictions|nations|establishments|businesses|(?<!behind\s)bars"
     r"|brothels|hotels|shops)\b",
@@ -458,7 +472,7 @@ _RATE_BEFORE = re.compile(
 )  # "..., every day 1,000": a rate; "Each month, processes 2,500+" when it leads the sentence
 # a unit that makes the figure a size, a duration or an age, not a count
 _UNIT = re.compile(
-    r"^\s*(?:gb|mb|tb|kb|gigabytes|terabytes|bytes|minutes?|hours?|seconds?|days?|weeks?"
+    r"^\s*(?:and\s+a\s+half\s+)?(?:gb|mb|tb|kb|gigabytes|terabytes|bytes|minutes?|hours?|seconds?|days?|weeks?"
     r"|months?|quarters?|years?|decades?|-?year-olds?|fold|percent|per\s*cent"
     # lengths of sentence, not sentences counted: "including 14 life terms"
     r"|(?:(?:consecutive|concurrent)\s+)?(?:life|prison|jail|custodial)\s+(?:terms?|sentences?))\b"
@@ -731,6 +745,12 @@ def bind(
         return Binding(None, drop=True)  # "3,300 reports per month", "32 GB", "18 years"
     if _MORE_THAN.match(head):
         return Binding(None, drop=True)  # "29 more arrests than in 2018": a difference
+    if shared and _RANGE_TO.fullmatch(head) and _UNIT.match(shared):
+        return Binding(None, drop=True)  # "terms ranging from 20 to 30 years": a range of units
+    if _RECORD.match(head):
+        return Binding(None, drop=True)  # "the 18 men had previous arrests": a record
+    if _SERVED_BEFORE.search(before[-40:]) and _KID_NP.match(head):
+        return Binding(None)  # "assisted 7,110 identified victims": served, not found
     if _NO_OUTCOME_STATE.match(head):
         return Binding(None)  # "... while 33 are still under investigation"
     if (
@@ -759,6 +779,8 @@ def bind(
         counted = THEM if _OF_THEM.match(head) else _np(np + mod if len(mod.split()) == 1 else np)
         counted = counted or None
         return Binding(family, counted, relation=True)
+    if m and not m.group("num") and _NOT_COUNTED.match(m.group("np")):
+        return Binding(None)  # "four search warrant executions that led to arrests"
     kid_after = bool(_KID_NP.match(head))
     st = _STATUS_BEFORE.search(before[-120:])
     if st and _NOT_COUNTED.match(head):
@@ -829,7 +851,12 @@ def bind(
     main = _MAIN_AFTER_RELATIVE.match(head) or (p and _THEN_MAIN.match(head, p.end()))
     p = main or p
     first = None  # "31 individuals arrested in Georgia are charged": arrested, then charged
-    if p and (pp := _PARTICIPLE.match(head)) and pp.end() < p.start("verb"):
+    if (
+        p
+        and (pp := _PARTICIPLE.match(head))
+        and pp.end() < p.start("verb")
+        and not _OF_WHOLE_BEFORE.match(head)  # "52 of the people charged": the whole's
+    ):
         first = _VERB_FAMILY.get(" ".join(pp.group("verb").lower().split()))
     if p:
         verb = " ".join(p.group("verb").lower().split())
