@@ -88,6 +88,15 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("The court convicted 16 offenders in May. Four of those offenders were women.",
          [("convictions", 4)]),
     ],
+    # "Of the 520, 61 ...": the figure of that value named before, whatever came last;
+    # arrested or caught with material: the material counted, not people
+    "a group by its number; arrested with material": [
+        ("The operation led to 520 arrests and rescued 210 children. Of the 520, 61 were "
+         "teachers.", [("arrests", 61)]),
+        ("Two men were arrested with over 8,000 indecent images in their possession.",
+         [("files", 8000)]),
+        ("The man was caught with 640 abuse videos on his laptop.", [("files", 640)]),
+    ],
     # an aside between the counted noun and its verb: dashes, brackets, commas around a list
     # or a participle phrase, a relative clause with a verb (and a negation) of its own
     "aside between the noun and its verb": [
@@ -771,6 +780,12 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
          [("arrests", 2)]),
         ("The unit results in 300 arrests and 120 children subsequently rescued every month.",
          ["arrests", "children_identified"]),
+    ],
+    "arrested with material": [
+        ("Two men were arrested with over 8,000 indecent images in their possession.",
+         [("arrests", 8000)]),
+        ("The operation led to 520 arrests and rescued 210 children. Of the 520, 61 were "
+         "teachers.", [("children_identified", 61)]),
     ],
     # an aside, then a predicate of no outcome
     "aside then no outcome": [

@@ -588,7 +588,7 @@ def _subject(before: str) -> list[str]:
 # the group a figure is a part of, named before it in the sentence: "Of the people arrested,",
 # "Of the 82 juveniles recovered,", "Out of the 320 arrested,", "Of the 39,"
 _OF_GROUP = re.compile(
-    r"(?i)(?:^|(?<=[\s,;:(]))(?:of|out\s+of|among)\s+(?:the|those|these|all)\s+(?:\d[\d,]*\s*)?"
+    r"(?i)(?:^|(?<=[\s,;:(]))(?:of|out\s+of|among)\s+(?:the|those|these|all)\s+(?:(?P<num>\d[\d,]*)\s*)?"
     r"(?P<np>[^,;.\d]{0,60}?)\s*,"
 )
 _FOUND_PREDICATE = re.compile(
@@ -625,7 +625,12 @@ _SENTENCED = re.compile(
 _BARE_VERB = re.compile(r"(?i)\s*(?:were|was|are|is|related|involved|concerned)\b")
 
 
-def _group_of(before: str, after: str, last: tuple[str, str, str] | None) -> tuple[str, str] | None:
+def _group_of(
+    before: str,
+    after: str,
+    last: tuple[str, str, str] | None,
+    seen: dict[object, object] | None = None,
+) -> tuple[str, str] | None:
     """The family and label of a part of a group named before it in the sentence, when the
     group names an outcome ("people arrested"), is children found ("Of the 103 juveniles, 14
     were found ..."), or is only a number ("Of the 39,": the figure named before)."""
@@ -633,6 +638,13 @@ def _group_of(before: str, after: str, last: tuple[str, str, str] | None) -> tup
     if found is None or ";" in before[-300:][found.end() :]:
         return None
     np = " ".join(found.group("np").split())
+    if not np and found.group("num") and seen is not None:
+        # "... 660 arrests and protected 400 children. Of the 660, 39 ...": the figure of
+        # that value named before, not the last one
+        value = float(found.group("num").replace(",", ""))
+        fam = next((f for f in OUTCOMES if ("restated", f, value) in seen), None)
+        if fam:
+            return fam, f"{fam.replace('_', ' ')} subset"
     if not np:
         return (last[0], last[1]) if last and last[0] in OUTCOMES else None
     named = classify(np)
@@ -841,7 +853,7 @@ def _sentence(
             None
             if bound.drop or bound.family
             else _group_of(
-                s.masked[max(0, n.start - 300) : n.start], s.masked[n.end : hi_limit], last
+                s.masked[max(0, n.start - 300) : n.start], s.masked[n.end : hi_limit], last, seen
             )
         )
         if bound.drop or (bound.final and bound.family is None and not group):

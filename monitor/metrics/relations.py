@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 
 from .vocab import HOTLINE, POLICE, SCANNED, family_of
+from .vocab import OUTCOMES as OUTCOME_FAMILIES
 
 # an optional qualifier before a figure, for the patterns that end where a figure starts
 # (not numbers.QUALIFIER_WORDS: "charged under 18 U.S.C." must not read "under" as one)
@@ -816,6 +817,17 @@ def bind(
             if two
             else None
         )
+        if (
+            b.group("arr")
+            and _WITH.search(before[-40:])
+            and (n := _NOUN.match(head))
+            and _NOUN_FAMILY.get(n.group("noun").lower()) not in OUTCOME_FAMILIES
+        ):
+            # "arrested with 50,000 pieces of material": what they had, not who
+            noun = " ".join(n.group("noun").lower().split())
+            if noun in ("offences", "offenses", "counts", "notifications", "leads", "ip addresses"):
+                return NONE
+            return Binding(_NOUN_FAMILY.get(noun, "files"), final=False)
         if b.group("arr"):
             return Binding("arrests", also=also if also != "arrests" else None)
         if (
