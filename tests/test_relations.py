@@ -97,6 +97,15 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
          [("files", 8000)]),
         ("The man was caught with 640 abuse videos on his laptop.", [("files", 640)]),
     ],
+    # a qualified count between "facing" and "charges"; people named as the outcome itself;
+    # detentions counted
+    "facing N charges, the latest arrests, detentions": [
+        ("About 70 people are facing more than 900 abuse charges after the raids.",
+         [("prosecutions", 70), ("prosecutions", 900)]),
+        ("Three brothers from the valley are the latest arrests in Operation Lantern.",
+         [("arrests", 3)]),
+        ("The sting operations resulted in 61 detentions.", [("arrests", 61)]),
+    ],
     # an aside between the counted noun and its verb: dashes, brackets, commas around a list
     # or a participle phrase, a relative clause with a verb (and a negation) of its own
     "aside between the noun and its verb": [

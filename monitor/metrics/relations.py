@@ -194,6 +194,20 @@ _FACING_CHARGES = re.compile(
     r"(?:face|faced|facing|face\s+multiple|charged\s+with)\s+(?:[\w’'-]+\s+){0,2}?charges\b",
     re.I,
 )
+# people facing a count of charges ("100 people are facing in excess of 1,000 charges")
+_FACING_N = re.compile(
+    rf"\s*(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\s+(?:(?:now|also|all|each|are|were|will|have)\s+)*"
+    rf"(?:face|faced|facing)\s+(?:a\s+total\s+of\s+)?{QUALIFIED}",
+    re.I,
+)
+_CHARGES_NEXT = re.compile(r"\s*(?:[\w’'-]+\s+){0,3}?(?:charges|counts)\b", re.I)
+# people named as the outcome itself: "Two men from the coast are the latest arrests in ..."
+_COMPLEMENT = re.compile(
+    rf"^\s*(?:[\w’'-]+\s+){{0,2}}?{_PEOPLE}\b[^.;]{{0,120}}?\b(?:are|were)\s+(?:among\s+)?the\s+"
+    r"(?:(?:latest|newest|most\s+recent|first|last|latest\s+round\s+of)\s+)?"
+    r"(?P<noun>arrests|convictions|prosecutions|indictments)\b",
+    re.I,
+)
 _VERB_FAMILY = {
     "arrested": "arrests", "apprehended": "arrests", "detained": "arrests",
     "charged": "prosecutions", "indicted": "prosecutions", "prosecuted": "prosecutions",
@@ -237,7 +251,7 @@ _NOUN = re.compile(
     r"|offences|offenses|counts|guilty\s+pleas|plea\s+agreements|urls|url’s|url's|webpages"
     r"|images|videos|files|photos|photographs|pieces\s+of\s+(?:[\w-]+\s+){0,4}?material"
     r"|web\s*pages|referrals|disseminations|reports|tips|cybertips|notifications|leads|rescues"
-    r"|recoveries|tip-?offs|ip\s+addresses|trials)\b",
+    r"|recoveries|tip-?offs|ip\s+addresses|trials|detentions)\b",
     re.I,
 )
 _NOUN_FAMILY = {
@@ -246,7 +260,7 @@ _NOUN_FAMILY = {
     "charges": "prosecutions", "indictments": "prosecutions", "referrals": "referrals",
     "disseminations": "referrals", "reports": "reports", "tips": "reports",
     "cybertips": "reports", "tip-offs": "reports", "tipoffs": "reports", "trials": "prosecutions",
-    "rescues": "children_identified",
+    "rescues": "children_identified", "detentions": "arrests",
     "recoveries": "children_identified",
 }  # fmt: skip
 
@@ -847,8 +861,12 @@ def bind(
             return Binding(where)  # "passed 4,100 reports to police and 300 to social services"
         if b.group("kid") and (kid_after or (b is verb and _NO_NOUN_PLACE.match(head))):
             return Binding("children_identified")  # "... and an additional 12 in Cebu"
-    if _FACING_CHARGES.match(head):
-        return Binding("prosecutions")
+    if _FACING_CHARGES.match(head) or (
+        shared and _FACING_N.fullmatch(head) and _CHARGES_NEXT.match(shared)
+    ):
+        return Binding("prosecutions")  # "100 people are facing in excess of 1,000 charges"
+    if c := _COMPLEMENT.match(head):
+        return Binding(_NOUN_FAMILY[c.group("noun").lower()])  # "... are the latest arrests"
     if (t := _TRANSFERRED.match(head)) and _TO_PROSECUTORS.match(head[t.end() :]):
         return Binding("prosecutions")  # "34 cases have been transferred to the prosecution"
     if r := _REFERRED.match(head):
