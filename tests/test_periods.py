@@ -369,6 +369,16 @@ NAMED = [
     ("Q2 FY2024", [("FY2024-Q2", "quarter")]),
     ("FY2024 Q2", [("FY2024-Q2", "quarter")]),
     ("the year to March 2024", [("FY2024", "fiscal_year")]),
+    # a fiscal year glossed by the months it ran, in a relative clause
+    (
+        "fiscal 2021, which ran from October 2020 through September 2021",
+        [("FY2021", "fiscal_year")],
+    ),
+    ("FY 2019, which covered July 2018 to June 2019", [("FY2019", "fiscal_year")]),
+    (
+        "the 2023 financial year, which ran from April 2022 to March 2023",
+        [("FY2023", "fiscal_year")],
+    ),
     ("since the beginning of March 2020", [("since 2020-03", "cumulative")]),
     ("since the start of 2019", [("since 2019", "cumulative")]),
     ("as of 2016", [("as of 2016", "as_of")]),

@@ -217,6 +217,16 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         ),
         lambda m: (f"FY{m.group('a')}", "fiscal_year"),
     ),
+    (  # fiscal 2021, which ran from October 2020 through September 2021: a gloss again
+        re.compile(
+            rf"\b(?:(?:FY|(?i:fiscal|financial)(?:\s+(?i:year))?)\s*'?(?P<a>{_Y})"
+            rf"|(?P<b>{_Y})\s+(?i:fiscal|financial)\s+(?i:year)),?\s+(?i:which|that)\s+"
+            rf"(?i:ran|runs|run|covered|covers|spanned|spans|lasted|went)\s+(?i:from\s+)?"
+            rf"{MONTH}\s+(?:\d{{1,2}},?\s+)?{_Y}\s+(?i:to|through|until|till|[-–])\s+{MONTH}\s+"
+            rf"(?:\d{{1,2}},?\s+)?{_Y}\b"
+        ),
+        lambda m: (f"FY{m.group('a') or m.group('b')}", "fiscal_year"),
+    ),
     (  # the 2022-2023 school year: whole years, not a fiscal year (the guide's decision)
         re.compile(
             rf"\b(?P<a>{_Y})\s*[-–/]\s*(?P<b>{_Y}|\d\d)\s+(?i:school|academic)\s+(?i:years?)\b"
@@ -685,6 +695,7 @@ def _hints(text: str) -> list[bool]:
     between = "between" in low or frm
     return [
         y and month and "(" in text and (fiscal or "FY" in text),
+        y and month and (fiscal or "FY" in text) and ("which" in low or "that" in low),
         y and ("school" in low or "academic" in low),
         y and _LAW_HINT.search(text) is not None,
         y and ("end of" in low or "close of" in low or "year-end" in low or "year end" in low),
