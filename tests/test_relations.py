@@ -23,6 +23,107 @@ def _families(text: str) -> set[tuple[str, float]]:
 
 # text -> (family, value) pairs that must all be found
 CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
+    # outcome verbs in other Englishes and idioms: arraigned, chargesheeted, put behind
+    # bars, made safe, offered protection; an infinitive before the figure
+    "arraigned, chargesheeted, behind bars, made safe": [
+        ("Six alleged traffickers were arraigned in the High Court on Tuesday.",
+         [("prosecutions", 6)]),
+        ("Prosecutors arraigned 14 suspects over the weekend.", [("prosecutions", 14)]),
+        ("Of the 300 cases registered, 212 were chargesheeted by the police.",
+         [("prosecutions", 212)]),
+        ("The programme has put over 90 abusers behind bars.", [("convictions", 90)]),
+        ("Last year 57 offenders were put behind bars.", [("convictions", 57)]),
+        ("In the same period 64 children had been made safe.", [("children_identified", 64)]),
+        ("The agency offered protection to 212 minors last year.",
+         [("children_identified", 212)]),
+        ("Police moved to detain 11 suspects at the port.", [("arrests", 11)]),
+        ("Prosecutors decided to indict 8 men in March.", [("prosecutions", 8)]),
+        ("Agents found 60 children in the raids, and 14 were located in safe homes.",
+         [("children_identified", 60), ("children_identified", 14)]),
+        ("Officers rescued 25 children; 9 were identified from seized images.",
+         [("children_identified", 9)]),
+    ],
+    # the parts of a count: in the next sentence ("This includes"), or a list of one noun
+    "parts of a count": [
+        ("Agents removed 52 children from harm. This includes 30 boys and 22 girls.",
+         [("children_identified", 30), ("children_identified", 22)]),
+        ("Police arrested 70 people in the sweep. They include 9 teachers.", [("arrests", 9)]),
+        ("The unit rescued 31 children: 20 children in Manila, 8 children in Cebu and 3 abroad.",
+         [("children_identified", 20), ("children_identified", 8), ("children_identified", 3)]),
+    ],
+    # court and prosecution-service wording: cases handed in for prosecution, before a
+    # court, prosecuted; charges brought against people; a modifier shared with the next count
+    "cases before a court or for prosecution": [
+        ("Investigators have submitted 38 cases for prosecution since March.",
+         [("prosecutions", 38)]),
+        ("In May, 21 cases were accepted for indictment by the grand jury.",
+         [("prosecutions", 21)]),
+        ("At the end of June, 640 matters were pending before the courts.",
+         [("prosecutions", 640)]),
+        ("A further 95 cases are up for trial in the spring.", [("prosecutions", 95)]),
+        ("The unit says 310 cases are currently being prosecuted.", [("prosecutions", 310)]),
+        ("The raids led to the arrest of 50 suspects, the filing of 74 cases and 9 convictions.",
+         [("prosecutions", 74)]),
+        ("Officials announced charges levied against 27 men last month.",
+         [("prosecutions", 27)]),
+        ("Detectives charged 11 men since January on 96 offences.", [("prosecutions", 96)]),
+        ("The men face 14 felony and 2 misdemeanor charges.",
+         [("prosecutions", 14), ("prosecutions", 2)]),
+    ],
+    # "the number of <people> <participle> ... <changed> from A (in a year) to B"
+    "the number of people with an outcome changed": [
+        ("The number of men convicted has plummeted from 420 in 2015 to 260.",
+         [("convictions", 420), ("convictions", 260)]),
+        ("Since then the number of offenders charged has fallen from 510 to 150.",
+         [("prosecutions", 510), ("prosecutions", 150)]),
+        ("The number of suspects detained by the unit has soared from 96 in 2018 to 240.",
+         [("arrests", 96), ("arrests", 240)]),
+    ],
+    # a part of the people counted before, named by their noun ("nine of the men")
+    "part of the people counted before": [
+        ("Officers arrested 25 men in the sting. Seven of the men are from out of state.",
+         [("arrests", 25), ("arrests", 7)]),
+        ("Agents rescued 48 children last month. Twenty of the children were from Ohio.",
+         [("children_identified", 20)]),
+        ("The court convicted 16 offenders in May. Four of those offenders were women.",
+         [("convictions", 4)]),
+    ],
+    # "Of the 520, 61 ...": the figure of that value named before, whatever came last;
+    # arrested or caught with material: the material counted, not people
+    "a group by its number; arrested with material": [
+        ("The operation led to 520 arrests and rescued 210 children. Of the 520, 61 were "
+         "teachers.", [("arrests", 61)]),
+        ("Two men were arrested with over 8,000 indecent images in their possession.",
+         [("files", 8000)]),
+        ("The man was caught with 640 abuse videos on his laptop.", [("files", 640)]),
+    ],
+    # a qualified count between "facing" and "charges"; people named as the outcome itself;
+    # detentions counted
+    "facing N charges, the latest arrests, detentions": [
+        ("About 70 people are facing more than 900 abuse charges after the raids.",
+         [("prosecutions", 70), ("prosecutions", 900)]),
+        ("Three brothers from the valley are the latest arrests in Operation Lantern.",
+         [("arrests", 3)]),
+        ("The sting operations resulted in 61 detentions.", [("arrests", 61)]),
+    ],
+    # an aside between the counted noun and its verb: dashes, brackets, commas around a list
+    # or a participle phrase, a relative clause with a verb (and a negation) of its own
+    "aside between the noun and its verb": [
+        ("Eight suspects — three of them women — were detained in the sweep.",
+         [("arrests", 8), ("arrests", 3)]),
+        ("Twenty-two victims (most of them girls) were rescued from the compound.",
+         [("children_identified", 22)]),
+        ("Five officials, namely a mayor, two clerks and a pastor, were charged last week.",
+         [("prosecutions", 5)]),
+        ("Two suspects who could not be traced were later indicted in absentia.",
+         [("prosecutions", 2)]),
+        ("Some 48 Ohioans accused of trading abuse images online were convicted.",
+         [("convictions", 48)]),
+        ("The 19 men, aged between 22 and 61, were detained and face charges.",
+         [("arrests", 19), ("prosecutions", 19)]),
+        ("Police said 14 teachers – all from the same district – have been arrested.",
+         [("arrests", 14)]),
+    ],
     # a long modifier without its own verb between the counted noun and its passive verb
     "passive after a long modifier": [
         ("Some 64 men accused of trading abuse material on a messaging app were arrested.",
@@ -642,6 +743,66 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
 
 # text -> families (or (family, value) pairs) that must not be found
 NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
+    "behind bars and places": [
+        ("He was sentenced to eight years behind bars.", ["convictions"]),
+        ("Police raided 12 bars and 3 massage parlours.", ["arrests"]),
+        ("Officers arrested 40 men, and another 12 men are helping the inquiry.",
+         [("arrests", 12)]),
+        ("The ledgers revealed 5,400 transactions linked to the abuse reports.", ["reports"]),
+    ],
+    "not handed in for prosecution": [
+        ("Prosecutors declined 40 cases for prosecution last year.", ["prosecutions"]),
+        ("Platforms filed 900 reports with the clearinghouse.", ["prosecutions"]),
+        ("Of the 60 investigations, 12 are still ongoing.", ["prosecutions"]),
+        ("Filing 3. The defendant later pleaded guilty to possession.", ["prosecutions"]),
+    ],
+    # where outcomes happened, what a verb did not reach, what is only tried, and rates
+    "places, own predicates, attempts and rates": [
+        ("Arrests have been made in nine counties since the spring.", ["arrests"]),
+        ("Police charged 12 men with 80 offences and 300 phones were seized.",
+         [("prosecutions", 300)]),
+        ("Detectives are still trying to identify 40 more children in the videos.",
+         ["children_identified"]),
+        ("The scheme leads to 200 arrests and 150 rescues every month.",
+         ["arrests", "children_identified"]),
+        ("The unit charges about 60 offenders annually.", ["prosecutions"]),
+    ],
+    "part of the people counted before, with a state of no outcome": [
+        ("Police arrested 40 men in May. Six of the men were teachers, and two of the men "
+         "remain at large.", [("arrests", 2)]),
+        ("Officers detained 30 people. Nine of the people were released without charge.",
+         [("arrests", 9)]),
+    ],
+    # counts that are no outcome: warrants that led to arrests, a criminal record, victims
+    # served, a range of years, places, a part of those charged who were arrested
+    "records, services, ranges and places": [
+        ("Officers carried out three search warrant executions that led to arrests.",
+         ["arrests"]),
+        ("Of the 40 men, 12 had previous arrests for assault.", [("arrests", 12)]),
+        ("None of the 22 suspects had prior convictions.", ["convictions"]),
+        ("The charity assisted 3,400 identified victims last year.", ["children_identified"]),
+        ("The men were convicted and given sentences ranging from 8 to 15 years.",
+         [("convictions", 8)]),
+        ("Forty of the people charged have already been arrested.", [("prosecutions", 40)]),
+        ("Police arrested 30 men on three continents.", [("arrests", 3)]),
+        ("Police have arrested five teenagers in the last two and a half months.",
+         [("arrests", 2)]),
+        ("The unit results in 300 arrests and 120 children subsequently rescued every month.",
+         ["arrests", "children_identified"]),
+    ],
+    "arrested with material": [
+        ("Two men were arrested with over 8,000 indecent images in their possession.",
+         [("arrests", 8000)]),
+        ("The operation led to 520 arrests and rescued 210 children. Of the 520, 61 were "
+         "teachers.", [("children_identified", 61)]),
+    ],
+    # an aside, then a predicate of no outcome
+    "aside then no outcome": [
+        ("Seven suspects — two of them minors — remain at large.", ["arrests"]),
+        ("Four reports (two of them from schools) were reviewed by analysts.",
+         ["arrests", "referrals"]),
+        ("Six men, all of them from the same town, were questioned and released.", ["arrests"]),
+    ],
     # an outcome word that belongs to another noun than the counted one
     "outcome of another noun": [
         ("Of those reports, 88 contained images linked to an arrest.", ["arrests"]),
@@ -1082,3 +1243,13 @@ def test_restated_figures_count_once() -> None:
     # a first mention with "the" stays: it was not named before
     got = _found("Police arrested six suspects. The nine victims rescued were all girls.")
     assert ("children_identified", 9) in [(f, v) for f, v, _ in got]
+
+
+def test_a_count_restated_against_people_is_not_counted_again() -> None:
+    """ "... resulting in 2,196 charges against 232 offenders" after "charged 232 child sex
+    offenders": the 232 named again, not a second figure."""
+    got = _found(
+        "Police have charged 232 offenders this year. The team's work resulted in 2,196 "
+        "charges against 232 offenders."
+    )
+    assert [v for f, v, _ in got if f == "prosecutions"].count(232) == 1, got

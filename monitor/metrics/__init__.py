@@ -7,7 +7,8 @@ them:
 1. tables      - PDF tables rebuilt by pdfplumber and HTML <table>s (tables.py)
 2. listings    - tables that are only text lines, "Facebook 15,884,511" (layouts.py)
 3. infographic - a number alone on its line with its caption (layouts.py)
-4. prose       - figures inside sentences (prose.py)
+4. prose       - figures inside sentences (prose.py; skeleton.py reads a counted noun and its
+                 verb past an aside between them)
 
 Before they run, the lines that are a table's flattened text are removed (page.py), so a
 figure found in a table is not found again in its text. Numbers and the spans that are never
@@ -31,7 +32,7 @@ Extractor = Callable[[PageText], list[Metric]]
 # figures. Raise it whenever a change to the finders can change what they find in the same
 # text: the pipeline then finds the last version's figures again before comparing, so an
 # upgrade is never reported as the document's news. "1": the first release (stored as NULL).
-FINDER_VERSION = "7"
+FINDER_VERSION = "8"
 
 EXTRACTORS: tuple[Extractor, ...] = (
     table_metrics,

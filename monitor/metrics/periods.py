@@ -7,7 +7,8 @@
 | 2021-22, 2009/10, the 2021-22 financial year            | "FY2022", "FY2010"     | fiscal_year |
 | Q3 2024, the third quarter of 2024, July to September   | "2024-Q3"              | quarter     |
 | Q3 FY2024, the final quarter of fiscal year 2024        | "FY2024-Q3", ...       | quarter     |
-| the first half of 2024, H1 2024, the 12 months to June  | "2024-01..2024-06"...  | partial     |
+| the first half of 2024, H1 2024, the 6 months to June   | "2024-01..2024-06"...  | partial     |
+| the 12 months to June 2024, the year ending 31 March 2024 | "FY2024"             | fiscal_year |
 | the first three quarters of FY 2009                     | "FY2009-Q1..FY2009-Q3" | partial     |
 | between 2002 and 2009, during 2021 and 2022             | "2002..2009"           | partial     |
 | since 1998, set up in May 2006 + "has", to date       | "since 2006-05"...     | cumulative  |
@@ -134,11 +135,15 @@ def _n(word: str) -> int:
 
 
 def _months_to(n: int, m: str, year: str) -> tuple[str, str] | None:
-    """ "the 12 months to June 2023": the n months that end with that month."""
+    """ "the three months to March 2022": the n months that end with that month; twelve of
+    them ending before December are a fiscal year named by the year it ends ("the year ending
+    31 March 2024": FY2024, as the labelling guide decides)."""
     end = int(year) * 12 + _month(m) - 1
     start = end - n + 1
     if not 1 <= n <= 24:
         return None
+    if n == 12:
+        return (year, "year") if _month(m) == 12 else (f"FY{year}", "fiscal_year")
     return _months(_MONTHS[start % 12], str(start // 12), m, year)
 
 
@@ -212,6 +217,16 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         ),
         lambda m: (f"FY{m.group('a')}", "fiscal_year"),
     ),
+    (  # fiscal 2021, which ran from October 2020 through September 2021: a gloss again
+        re.compile(
+            rf"\b(?:(?:FY|(?i:fiscal|financial)(?:\s+(?i:year))?)\s*'?(?P<a>{_Y})"
+            rf"|(?P<b>{_Y})\s+(?i:fiscal|financial)\s+(?i:year)),?\s+(?i:which|that)\s+"
+            rf"(?i:ran|runs|run|covered|covers|spanned|spans|lasted|went)\s+(?i:from\s+)?"
+            rf"{MONTH}\s+(?:\d{{1,2}},?\s+)?{_Y}\s+(?i:to|through|until|till|[-–])\s+{MONTH}\s+"
+            rf"(?:\d{{1,2}},?\s+)?{_Y}\b"
+        ),
+        lambda m: (f"FY{m.group('a') or m.group('b')}", "fiscal_year"),
+    ),
     (  # the 2022-2023 school year: whole years, not a fiscal year (the guide's decision)
         re.compile(
             rf"\b(?P<a>{_Y})\s*[-–/]\s*(?P<b>{_Y}|\d\d)\s+(?i:school|academic)\s+(?i:years?)\b"
@@ -282,7 +297,7 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         # unit was set up in 2009, since the start of the operation in 2019
         re.compile(
             rf"(?i:\bsince\s+(?:[A-Za-z’'.-]+\s+){{0,10}}?{_BEGUN}{_WORDS_BEFORE_IN}\s+in\s+)"
-            rf"(?:(?P<m>{MONTH})\s+)?(?P<a>{_Y})\b"
+            rf"(?:(?P<m>{MONTH})\s+(?:of\s+)?)?(?P<a>{_Y})\b"
         ),
         lambda m: _since_when(m, "origin"),
     ),
@@ -310,7 +325,7 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
             rf"(?i:\b(?:launched|founded|established|created|set\s+up|opened|began|started"
             rf"|commenced|formed|introduced|inaugurated|enacted|proclaimed|came\s+into\s+"
             rf"(?:force|effect)|took\s+effect|went\s+live){_WORDS_BEFORE_IN}\s+in\s+)"
-            rf"(?:(?P<m>{MONTH})\s+)?(?P<a>{_Y})"
+            rf"(?:(?P<m>{MONTH})\s+(?:of\s+)?)?(?P<a>{_Y})"
             rf"(?=\s*(?:[,.;)–—]|(?i:and|with|has|have|had|to\s+(?!\d))\b|$))"
         ),  # (not "cases opened in 2021 led to ...", but "set up in 2003 to address ...")
         lambda m: _since_when(m, "begun"),
@@ -573,7 +588,12 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
 _COUNT_AFTER = re.compile(rf"\s+(?:[a-z-]+\s+){{0,3}}?{COUNT_NOUN}")
 _BASELINE_BEFORE = re.compile(
     r"(?i)\b(?:from|compared\s+(?:with|to)|than(?:\s+in)?|versus|vs\.?|relative\s+to|over"
-    r"|against|double|twice|triple|half|(?:increase|rise|decrease|drop|fall|up|down)\s+on)\s+"
+    r"|against|double|twice|triple|half|(?:increase|rise|decrease|drop|fall|up|down)\s+on"
+    # a change in per cent measured on a year, or a share in a year it is compared with:
+    # "an increase of 19 per cent on 2021", "(up from 68% in 2022)"
+    r"|(?:%|\bper\s*cent|\bpercent)\s+(?:on|over|from|against|compared\s+(?:with|to))"
+    r"|\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?)\s+(?:just\s+|only\s+|almost\s+"
+    r"|about\s+|around\s+)?[\d.,]+\s*(?:%|per\s*cent|percent)\s+(?:in|during))\s+"
     r"(?:the\s+)?(?:(?:CY|FY|calendar\s+year|fiscal\s+year)\s*)?$"
 )
 _RANGE_AFTER = re.compile(rf"^\s*(?:to|through|until|and|[-–])\s+(?:(?:CY|FY)\s*)?{_Y}")
@@ -675,6 +695,7 @@ def _hints(text: str) -> list[bool]:
     between = "between" in low or frm
     return [
         y and month and "(" in text and (fiscal or "FY" in text),
+        y and month and (fiscal or "FY" in text) and ("which" in low or "that" in low),
         y and ("school" in low or "academic" in low),
         y and _LAW_HINT.search(text) is not None,
         y and ("end of" in low or "close of" in low or "year-end" in low or "year end" in low),

@@ -23,6 +23,7 @@ from .relations import (
     _KID_NP,
     _PERSON_NP,
     AGE_BEFORE,
+    NONE,
     QUALIFIED,
     RECEIVED_BY_POLICE,
     THEM,
@@ -32,12 +33,15 @@ from .relations import (
     noun_family,
 )
 from .sentences import sentences
+from .skeleton import skeleton
 from .vocab import HOTLINE, OUTCOMES, POLICE, classify
 
 _BEFORE_WORDS = 7
 _AFTER_WORDS = 8
 _ASKS = re.compile(r"(?i)\bhow\s+(?:many|much)\b[^?]*\?\s*[\"”’)]*\s*$")  # a question
-_OF_WHOLE = re.compile(r"\s+of\s+the\s+\S+")  # the whole a part is of, blanked by numbers.scan
+_OF_WHOLE = re.compile(
+    r"\s+of\s+(?:the|those|these)\s+\S+"
+)  # the whole a part is of, blanked by numbers.scan
 _COMMA_CLAUSE = re.compile(r"[;,]|\.(?=\d|\s|$)|\s[–—]\s")
 _CLAUSE = re.compile(r";|\.(?=\d)")
 # words trimmed from the ends of a label: "the number of [arrests] was" -> "arrests"
@@ -266,6 +270,11 @@ class _Periods:
         self.anchor_starts = [y.start for y in self.anchors]
         self.year_starts = [y.start for y in self.years]
         self.first_real = next((y.year for y in self.years), None)
+        # a start the sentence names, for its "to date" ("since 2022 ... 12 convictions to date")
+        self.since = next(
+            (y.year for y in self.years if y.kind == "cumulative" and _SINCE_START.match(y.year)),
+            None,
+        )
         self.relative = next((y for y in s.refs if y.kind in _REFS), None)
         self.cuts = [(m.start(), m.end()) for m in _CLAUSE.finditer(s.masked)]
         self.cut_starts = [c[0] for c in self.cuts]
@@ -320,6 +329,8 @@ class _Periods:
         inception" from the year the page says the count began."""
         if period == "since then" and carried and (m := _SINCE_THEN.fullmatch(carried)):
             return f"since {m.group(1)}"
+        if period == "since inception" and self.since:
+            return self.since
         if period in ("since then", "since inception"):
             return f"since {self.begun}" if self.begun else "since inception"
         return period
@@ -357,7 +368,14 @@ class _Periods:
         if near and near.kind == "duration" and self.years:
             near = None  # "To date, 25 ... during the five month operation": the period named
         own = self.refs[k - 1] if k and self.refs[k - 1].kind in _OWN_TIME else None
-        if near and near.real and near.start >= n.end and own and own.start >= after:
+        if (
+            near
+            and near.real
+            and near.kind != "cumulative"
+            and near.start >= n.end
+            and own
+            and own.start >= after
+        ):
             return self.resolve(own, carried)  # "On May 3 this year, a court convicted 4 men
             # who had abused children in 2019": the sentence's own time, not the crimes'
         if near:
@@ -377,9 +395,11 @@ class _Periods:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_SINCE_START = re.compile(r"since (?:19|20)\d\d")
 _FY = re.compile(r"(?:FY)?(?:19|20)\d\d")
 _SINCE_THEN = re.compile(r"(?:FY)?((?:19|20)\d\d(?:-\d\d)?)")
 _A_YEAR = re.compile(r"(?:19|20)\d\d")
+_SINCE_START = re.compile(r"since (?:19|20)\d\d")
 _FY = re.compile(r"(?:FY)?(?:19|20)\d\d")
 
 
@@ -416,16 +436,21 @@ def _without_stray_markers(s: Scan) -> list[Number]:
 _NOT_OF_VOLUME = tuple(f for f in OUTCOMES if f != "law_enforcement_feedback")
 
 
+# verbs of a number changing or arriving at a value: "rose", "has fallen", "tripled"
+_CHANGED = (
+    r"(?:rose|risen|grew|grown|increased|fell|fallen|dropped|declined|decreased|climbed|jumped"
+    r"|soared|surged|plunged|plummeted|doubled|tripled|quadrupled|halved|went\s+up|went\s+down"
+    r"|reached|hit|topped)"
+)
 _NUMBER_OF = re.compile(
     r"(?i)\bthe\s+(?:[a-z]+\s+)?number\s+of\s+"
-    r"(?P<np>[^.;\d–—]{1,120}?)\s*(?:(?:is|was|stands|stood|reached|totals?|totall?ed|came\s+to"
-    r"|rose|grew|increased|fell|dropped)\b[^.;]{0,30}|[–—:]\s*"
+    r"(?P<np>[^.;\d–—]{1,120}?)\s*(?:(?:is|was|stands|stood|totals?|totall?ed|came\s+to"
+    rf"|{_CHANGED})\b[^.;]{{0,30}}|[–—:]\s*"
     rf"{QUALIFIED})$"
 )
 # "the number of suspects ... increased by 54%, from 2,972 to 4,579": the change of that number
 _NUMBER_OF_CHANGE = re.compile(
-    r"(?i)\bthe\s+(?:total\s+)?number\s+of\s+(?P<np>[^;]{1,160}?)\s+(?:rose|grew|increased"
-    r"|fell|dropped|declined|decreased|climbed|jumped|went\s+up|went\s+down)\b[^;]{0,60}?"
+    rf"(?i)\bthe\s+(?:total\s+)?number\s+of\s+(?P<np>[^;]{{1,160}}?)\s+{_CHANGED}\b[^;]{{0,60}}?"
     r"\bfrom\s+$"
 )
 # a figure whose verb is left out, the one before's ("..., two of statutory rape, and two of")
@@ -481,6 +506,23 @@ _AGE_LIMIT = re.compile(
 _NO_NOUN_AFTER = re.compile(r"(?i)\s*(?:years?\b|[,.;:)]|$|and\b|or\b|at\b|when\b)")
 # "1,240 victims, 312 of whom were ...": a part of the figure before
 _OF_WHOM = re.compile(r"(?i)\s*of\s+(?:whom|which|them|these|those)\b")
+# the people or children a figure counts, for a part of them named later ("nine of the men")
+_WHOLE_NOUNS = (
+    r"(?P<noun>men|women|people|persons|individuals|suspects|offenders|defendants|adults"
+    r"|children|victims|minors|girls|boys|teenagers|juveniles|predators|traffickers)\b"
+)
+_HEAD_NOUN = re.compile(rf"(?i)\s*(?:[\w’'-]+\s+){{0,2}}?{_WHOLE_NOUNS}")
+_PART_OF = re.compile(rf"(?i)\s*of\s+(?:the|those|these)\s+{_WHOLE_NOUNS}")
+_INCLUDING = re.compile(r"(?i)\binclud(?:ing|es|ed)\s*$")  # a part, past a place in between
+# a figure with only a modifier of its own, coordinated with the next: "41 felony and 3"
+_ADJECTIVE_AND = re.compile(r"(?i)\s*(?!(?:and|or|in|of|to)\b)[a-z-]+\s+(?:and|or)\s+")
+# a sentence that opens with the parts of the figure the sentence before ended with
+_INCLUDES = re.compile(
+    r"(?i)^\W*(?:(?:this|these|that|those|they|it|the\s+(?:total|figure|number))\s+"
+    r"(?:figure\s+|number\s+|total\s+)?(?:also\s+)?(?:includes?|included|comprises?|comprised"
+    r"|covers?|covered)|(?:of|among)\s+(?:them|these|those))\s*,?\s*"
+    rf"{QUALIFIED}$"
+)
 _THERE_WERE = re.compile(rf"(?i)(?:^|[.;]\s*)there\s+(?:were|was|had\s+been)\s+{QUALIFIED}$")
 _EARLIER_IN_PARENS = re.compile(
     r"(?i)\b(?:previous|prior|preceding|last|same)\s+(?:year|period|quarter)\b[^.;()]{0,20}\(\s*$"
@@ -492,6 +534,22 @@ _CONTINUES = re.compile(
     r"|(?:grown|grew|risen|rose|increased|fallen|fell|dropped|climbed|jumped|reached)\s+to"
     r"(?:\s+\w+){0,2})\s*$"
 )
+
+
+_NOUN_WORD = re.compile(r"[A-Za-z][a-z’'-]{2,}")
+
+
+_FINITE_VERB = re.compile(r"(?i)\b(?:are|were|is|was|have|has|had|will|would|be|been)\b")
+
+
+def _same_noun(one: str, two: str) -> bool:
+    """Do two list items name the same noun in their first three words ("27 Queensland
+    children, 2 children interstate")?"""
+    heads = {w.lower() for w in _NOUN_WORD.findall(" ".join(one.split()[:3]))}
+    return any(
+        w.lower() in heads and not _STOP.match(w)
+        for w in _NOUN_WORD.findall(" ".join(two.split()[:3]))
+    )
 
 
 def _join_label(label: str, words: list[str]) -> str:
@@ -530,7 +588,7 @@ def _subject(before: str) -> list[str]:
 # the group a figure is a part of, named before it in the sentence: "Of the people arrested,",
 # "Of the 82 juveniles recovered,", "Out of the 320 arrested,", "Of the 39,"
 _OF_GROUP = re.compile(
-    r"(?i)(?:^|(?<=[\s,;:(]))(?:of|out\s+of|among)\s+(?:the|those|these|all)\s+(?:\d[\d,]*\s*)?"
+    r"(?i)(?:^|(?<=[\s,;:(]))(?:of|out\s+of|among)\s+(?:the|those|these|all)\s+(?:(?P<num>\d[\d,]*)\s*)?"
     r"(?P<np>[^,;.\d]{0,60}?)\s*,"
 )
 _FOUND_PREDICATE = re.compile(
@@ -567,7 +625,12 @@ _SENTENCED = re.compile(
 _BARE_VERB = re.compile(r"(?i)\s*(?:were|was|are|is|related|involved|concerned)\b")
 
 
-def _group_of(before: str, after: str, last: tuple[str, str, str] | None) -> tuple[str, str] | None:
+def _group_of(
+    before: str,
+    after: str,
+    last: tuple[str, str, str] | None,
+    seen: dict[object, object] | None = None,
+) -> tuple[str, str] | None:
     """The family and label of a part of a group named before it in the sentence, when the
     group names an outcome ("people arrested"), is children found ("Of the 103 juveniles, 14
     were found ..."), or is only a number ("Of the 39,": the figure named before)."""
@@ -575,6 +638,13 @@ def _group_of(before: str, after: str, last: tuple[str, str, str] | None) -> tup
     if found is None or ";" in before[-300:][found.end() :]:
         return None
     np = " ".join(found.group("np").split())
+    if not np and found.group("num") and seen is not None:
+        # "... 660 arrests and protected 400 children. Of the 660, 39 ...": the figure of
+        # that value named before, not the last one
+        value = float(found.group("num").replace(",", ""))
+        fam = next((f for f in OUTCOMES if ("restated", f, value) in seen), None)
+        if fam:
+            return fam, f"{fam.replace('_', ' ')} subset"
     if not np:
         return (last[0], last[1]) if last and last[0] in OUTCOMES else None
     named = classify(np)
@@ -589,7 +659,7 @@ def _group_of(before: str, after: str, last: tuple[str, str, str] | None) -> tup
 
 # a figure named again with a definite article: "the five suspects", "the more than 4,000
 # seized images", "Of the 82 juveniles recovered"
-_RESTATED = re.compile(rf"(?i)\b(?:the|those|these|all|both)\s+{QUALIFIED}$")
+_RESTATED = re.compile(rf"(?i)\b(?:the|those|these|all|both|against)\s+{QUALIFIED}$")
 
 
 def _caption(text: str) -> str:
@@ -636,7 +706,7 @@ def prose_metrics(page: PageText) -> list[Metric]:
     out: list[Metric] = []
     carried: str | None = None  # the last period the page named so far
     span: list[str] = []  # the years of the sentence before, for a "from A to B" without any
-    seen: dict[object, float] = {}  # the page's figure identities so far, with their values
+    seen: dict[object, object] = {}  # the page's figure identities so far, with their values
     stretch: str | None = None  # the last fiscal year, quarter or part of a year named
     last: tuple[str, str, str] | None = None  # the last figure's family, label and unit
     before = ""  # the sentence before, for what "N of them" counts
@@ -689,7 +759,7 @@ def _sentence(
     carried: str | None,
     last: tuple[str, str, str] | None,
     span: list[str] | None = None,
-    seen: dict[object, float] | None = None,
+    seen: dict[object, object] | None = None,
     stretch: str | None = None,
     previous_sentence: str | None = None,
     begun: str | None = None,
@@ -709,6 +779,7 @@ def _sentence(
     firsts = {a.start for a, _ in from_to}
     first_of = {b.start: a.start for a, b in from_to}
     taken: dict[int, tuple[str, str]] = {}  # a figure's start -> its family and label
+    periods_of: dict[int, str | None] = {}  # ... and its period
     periods = _Periods(s, stretch, begun, page.doc_period)
     verb = None  # the verb that bound the previous figure ("identified 195 ... and 383 ...")
     for k, n in enumerate(nums):
@@ -735,13 +806,45 @@ def _sentence(
             else None
         )
         share = "%" if k and nums[k - 1].unit == "percent" else ""  # "14% of the 2,500 tips"
-        bound = bind(share + raw_before, s.masked[n.end : hi_limit], verb, shared)
+        kids = previous is not None and previous[0] == "children_identified"
+        bound = bind(share + raw_before, s.masked[n.end : hi_limit], verb, shared, kids)
+        if bound == NONE and (part := _PART_OF.match(s.masked, n.end, hi_limit)):
+            # "two of the men remain at large": the predicate of the part, past its whole
+            alt = bind(share + raw_before, s.masked[part.end() : hi_limit], verb, shared, kids)
+            bound = alt if alt != NONE else bound
+        if bound == NONE and shared and _ADJECTIVE_AND.fullmatch(s.masked, n.end, hi_limit):
+            # "41 felony and three misdemeanor charges": the noun after the next figure
+            alt = bind(share + raw_before, shared, verb)
+            bound = alt if alt.family else bound
+        skel = None if bound.family or bound.drop else skeleton(s.masked, n.end)
+        if skel is not None:
+            # "Five victims — four of them minors — were rescued": the noun and its predicate
+            # read without the aside between them
+            alt = bind(share + raw_before, skel, verb)
+            if alt.family or alt.drop:
+                bound = alt
+            elif (
+                got := classify(
+                    f"{before} # {_head_words(strip_periods(skel), _AFTER_WORDS)}",
+                    anchor=len(before) + 1,
+                )
+            ) and got[0] in OUTCOMES:
+                bound = Binding(got[0])
         verb = before_verb(raw_before) or (verb if _COORDINATED.match(raw_before) else None)
         pair = taken.get(first_of.get(n.start, -1))
         if pair and not bound.drop and not bound.family:
             # "from 1,405 to 2,776 cases": the same quantity as the first, a period later
             family, label = pair
             period = periods.period(n, lo, hi, pairs, carried, lo_limit)
+            first = first_of[n.start]
+            if (
+                n.start not in pairs
+                and any(first < y.start < n.start for y in s.years)
+                and not any(n.end <= y.start < hi for y in s.years)
+            ):
+                period = ""  # "from 3,511 in 2011 to 3,208": the year is the first figure's
+            if periods_of.get(first, 0) == period:
+                label = f"{label} later"  # "from 510 to 150" in one period: two figures
             ctx = _context(sentence, n)
             out.append(page.metric(family, label, period, n.value, n.unit, ctx, n.qualifier))
             previous = (family, label, n.unit)
@@ -750,7 +853,7 @@ def _sentence(
             None
             if bound.drop or bound.family
             else _group_of(
-                s.masked[max(0, n.start - 300) : n.start], s.masked[n.end : hi_limit], last
+                s.masked[max(0, n.start - 300) : n.start], s.masked[n.end : hi_limit], last, seen
             )
         )
         if bound.drop or (bound.final and bound.family is None and not group):
@@ -871,6 +974,17 @@ def _sentence(
             previous
             and previous[2] == n.unit
             and nums[k - 1].start in taken
+            and _LIST_GAP.match(raw_before)
+            and _same_noun(s.masked[nums[k - 1].end : n.start], s.masked[n.end : hi_limit])
+            and not _FINITE_VERB.search(s.masked, n.end, hi_limit)
+        ):
+            # "27 Queensland children, 2 children interstate": a list of one noun
+            family, base = previous[0], previous[1]
+            label = _join_label(base, _trim(after.split())[:4])
+        elif (
+            previous
+            and previous[2] == n.unit
+            and nums[k - 1].start in taken
             and _PLACE_AFTER.match(s.masked, n.end, hi_limit)
             and _LIST_GAP.match(raw_before)
         ):
@@ -917,13 +1031,37 @@ def _sentence(
         elif (
             previous
             and previous[2] == n.unit
-            and nums[k - 1].start in taken
+            and (
+                nums[k - 1].start in taken
+                or (k > 1 and nums[k - 2].start in taken and _INCLUDING.search(raw_before))
+            )
             and (_SUBSET.search(raw_before) or _OF_WHOM.match(s.masked, n.end))
             and not _other_kind(previous[0], s.masked[n.end : hi_limit])
         ):
             # "114 children removed from harm – 65 internationally and 49 domestically"
             family = previous[0]
             label = normalise_label(f"{previous[1]} {' '.join(_trim(after.split())[:3])}")
+        elif (
+            k == 0
+            and last
+            and last[2] == n.unit
+            and _INCLUDES.search(raw_before)
+            and not _other_kind(last[0], s.masked[n.end : hi_limit])
+        ):
+            # "... removal of 40 children. This includes 27 Queensland children, ...": a part
+            # of the figure the sentence before ended with
+            family = last[0]
+            label = normalise_label(f"{last[1]} {' '.join(_trim(after.split())[:3])}")
+        elif (
+            seen is not None
+            and (part := _PART_OF.match(s.masked, n.end))
+            and (whole := seen.get(("whole", part.group("noun").lower())))
+            and (rest := bind("", s.masked[part.end() : hi_limit])) == NONE
+        ):
+            # "arrested the 12 men ... . Nine of the men are from within the state": a part of
+            # the people counted before, in their family
+            family = str(whole)
+            label = normalise_label(f"{family.replace('_', ' ')} {part.group('noun')} subset")
         elif group:
             family, label = group  # "Of the people arrested, nine are ... and 12 are ..."
         else:
@@ -971,6 +1109,8 @@ def _sentence(
         if seen is not None:
             seen.setdefault(m.key, n.value)
             seen[("restated", family, n.value)] = n.value
+            if family in OUTCOMES and (head := _HEAD_NOUN.match(s.masked, n.end)):
+                seen[("whole", head.group("noun").lower())] = family  # "the 12 men", later
         out.append(m)
         if bound.also and family == bound.family:
             # one count, two outcomes: "220 people have been charged and convicted"
@@ -980,4 +1120,5 @@ def _sentence(
             )
         previous = (family, base or label, n.unit)
         taken[n.start] = (family, label)
+        periods_of[n.start] = period
     return out

@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 
 from .vocab import HOTLINE, POLICE, SCANNED, family_of
+from .vocab import OUTCOMES as OUTCOME_FAMILIES
 
 # an optional qualifier before a figure, for the patterns that end where a figure starts
 # (not numbers.QUALIFIER_WORDS: "charged under 18 U.S.C." must not read "under" as one)
@@ -121,20 +122,24 @@ _SHARE_OF = re.compile(
 )
 # nouns of what no outcome relation counts: "25 countries in the action that led to arrests"
 _NOT_COUNTED = re.compile(
-    r"^\s*(?:[\w’'-]+\s+)?(?:countries|states|agencies|officers|agents|partners|organi[sz]ations"
-    r"|companies|platforms|task\s+forces|units|members|staff|nations|forces|jurisdictions)\b",
+    r"^\s*(?:[\w’'-]+\s+){0,2}?(?:countries|states|agencies|officers|agents|partners|organi[sz]ations"
+    r"|companies|platforms|task\s+forces|units|members|staff|nations|forces|jurisdictions"
+    r"|provinces|counties|cities|regions|districts|towns|areas|locations|municipalities|territories"
+    r"|continents|warrants|searches|raids|executions|visits|interviews)\b",
     re.I,
 )
 # 2. a nominal or a verb just before the number
 _BEFORE = re.compile(
-    rf"\b(?:(?P<arr>arrests?|apprehension|detention|arrest(?:ed|ing)|apprehend(?:ed|ing)"
-    rf"|nabb(?:ed|ing)|snar(?:ed|ing)|detain(?:ed|ing)|(?:taken|took) into custody"
+    rf"\b(?:(?P<arr>arrests?|apprehension|detention|arrest(?:ed|ing)|apprehend(?:ed|ing)?"
+    rf"|nabb(?:ed|ing)|snar(?:ed|ing)|detain(?:ed|ing)?|(?:taken|took) into custody"
     rf"|(?:round|lock|pick)(?:ed|ing)\s+up|(?:rounded|locked|picked)\s+up|caught|catching"
     rf"|(?:rounded|locked|picked)\s+in)"
-    rf"|(?P<pro>prosecutions?|indictments?|charg(?:ed|ing)|indict(?:ed|ing)|prosecut(?:ed|ing)"
-    rf"|charges\s+against|cases\s+against|(?:laid|filed|brought)\s+against"
-    rf"|laid|laying|filed)"
-    rf"|(?P<con>convictions?|convict(?:ed|ing)|(?:pled|pleaded|pleading)\s+guilty\s+to)"
+    rf"|(?P<pro>prosecutions?|indictments?|charg(?:ed|ing)|indict(?:ed|ing)?|prosecut(?:ed|ing|e)"
+    rf"|arraign(?:ed|ing)?|charge-?sheet(?:ed|ing)"
+    rf"|(?:charges|cases)\s+(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:(?:levied|brought"
+    rf"|filed|laid|pressed|preferred)\s+)?against|(?:laid|filed|brought)\s+against"
+    rf"|(?P<file>laid|laying|filed|filing(?=\s+of\b)))"
+    rf"|(?P<con>convictions?|convict(?:ed|ing)?|(?:pled|pleaded|pleading)\s+guilty\s+to)"
     rf"|(?P<ref>referr(?:ed|ing)|referral)"
     rf"|(?P<fwd>forward(?:ed|ing)|pass(?:ed|ing)(?:\s+on)?|hand(?:ed|ing)(?:\s+over)?|escalat(?:ed|ing)"
     rf"|disseminat(?:ed|ing)|sen[dt](?:ing)?(?:\s+on)?|issu(?:ed|ing))"
@@ -142,7 +147,8 @@ _BEFORE = re.compile(
     rf"|rescu(?:ed|ing|es?)|safeguard(?:ed|ing|s)?|remov(?:ed|ing|es?)|recover(?:ed|ing|s)?"
     rf"|locat(?:ed|ing|es?)|(?:safe\s+)?location|finding|found|freed|freeing"
     rf"|discover(?:y|ed|ing)"
-    rf"|protect(?:ed|ing)?|sav(?:ed|ing|e)|identified\s+and(?:/or)?\s+rescued)"
+    rf"|protect(?:ed|ing)?|sav(?:ed|ing|e)|identified\s+and(?:/or)?\s+rescued"
+    rf"|(?:police\s+)?protection\s+to)"
     rf"(?P<kid_for>\s+(?:for|to|in|on|across|from|at|within)(?:\s+[\w’'-]+){{1,5}}?)?)"
     rf"(?:\s+(?:of|with))?(?:\s+(?:a\s+total\s+of|the|a\s+record(?:-high)?(?:\s+of)?|an\s+all-time"
     rf"\s+high\s+of|a\s+further|another|an\s+additional))?\s+[\"“‘']?{QUALIFIED}$",
@@ -167,7 +173,8 @@ THEM = "them"  # `counted` of "N of them": the noun of the sentence before names
 _PASSIVE_VERBS = (
     r"arrested|apprehended|detained|charged|indicted|prosecuted|convicted|identified|rescued"
     r"|safeguarded|recovered|removed|located|protected|saved|freed|referred|netted|sentenced"
-    r"|jailed|imprisoned|brought\s+to\s+safety|taken\s+into\s+custody"
+    r"|jailed|imprisoned|brought\s+to\s+safety|taken\s+into\s+custody|arraigned"
+    r"|charge-?sheeted|made\s+safe|put\s+behind\s+bars"
 )
 _ADVERBS = r"(?:now|also|successfully|subsequently|each|all|both|later|then|eventually|since)"
 _PASSIVE = re.compile(
@@ -187,12 +194,28 @@ _FACING_CHARGES = re.compile(
     r"(?:face|faced|facing|face\s+multiple|charged\s+with)\s+(?:[\w’'-]+\s+){0,2}?charges\b",
     re.I,
 )
+# people facing a count of charges ("100 people are facing in excess of 1,000 charges")
+_FACING_N = re.compile(
+    rf"\s*(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\s+(?:(?:now|also|all|each|are|were|will|have)\s+)*"
+    rf"(?:face|faced|facing)\s+(?:a\s+total\s+of\s+)?{QUALIFIED}",
+    re.I,
+)
+_CHARGES_NEXT = re.compile(r"\s*(?:[\w’'-]+\s+){0,3}?(?:charges|counts)\b", re.I)
+# people named as the outcome itself: "Two men from the coast are the latest arrests in ..."
+_COMPLEMENT = re.compile(
+    rf"^\s*(?:[\w’'-]+\s+){{0,2}}?{_PEOPLE}\b[^.;]{{0,120}}?\b(?:are|were)\s+(?:among\s+)?the\s+"
+    r"(?:(?:latest|newest|most\s+recent|first|last|latest\s+round\s+of)\s+)?"
+    r"(?P<noun>arrests|convictions|prosecutions|indictments)\b",
+    re.I,
+)
 _VERB_FAMILY = {
     "arrested": "arrests", "apprehended": "arrests", "detained": "arrests",
     "charged": "prosecutions", "indicted": "prosecutions", "prosecuted": "prosecutions",
     "convicted": "convictions", "netted": "arrests", "sentenced": "convictions",
     "jailed": "convictions", "imprisoned": "convictions",
-    "taken into custody": "arrests",
+    "taken into custody": "arrests", "arraigned": "prosecutions",
+    "chargesheeted": "prosecutions", "charge-sheeted": "prosecutions",
+    "put behind bars": "convictions",
 }  # fmt: skip
 # a participle modifier then the main verb: "400 of those taken into custody were charged"
 _THEN_MAIN = re.compile(
@@ -203,7 +226,10 @@ _THEN_MAIN = re.compile(
 # one count, two outcomes: "220 individuals have been charged and convicted"
 _AND_VERB = re.compile(
     rf"\s+and\s+(?:{_ADVERBS}\s+)?(?:(?:were|was|have\s+been|had\s+been)\s+)?"
-    r"(?P<verb>arrested|charged|indicted|prosecuted|convicted|sentenced|jailed)\b",
+    r"(?P<verb>arrested|charged|indicted|prosecuted|convicted|sentenced|jailed)\b"
+    # "were detained and face charges": charged, in the present of the report
+    r"|\s+and\s+(?:now\s+|all\s+|each\s+)?(?:face|faces|are\s+facing|now\s+face)\s+"
+    r"(?:[\w-]+\s+){0,2}?charges\b",
     re.I,
 )
 # 4. the counted noun
@@ -225,7 +251,7 @@ _NOUN = re.compile(
     r"|offences|offenses|counts|guilty\s+pleas|plea\s+agreements|urls|url’s|url's|webpages"
     r"|images|videos|files|photos|photographs|pieces\s+of\s+(?:[\w-]+\s+){0,4}?material"
     r"|web\s*pages|referrals|disseminations|reports|tips|cybertips|notifications|leads|rescues"
-    r"|recoveries|tip-?offs|ip\s+addresses|trials)\b",
+    r"|recoveries|tip-?offs|ip\s+addresses|trials|detentions)\b",
     re.I,
 )
 _NOUN_FAMILY = {
@@ -234,7 +260,7 @@ _NOUN_FAMILY = {
     "charges": "prosecutions", "indictments": "prosecutions", "referrals": "referrals",
     "disseminations": "referrals", "reports": "reports", "tips": "reports",
     "cybertips": "reports", "tip-offs": "reports", "tipoffs": "reports", "trials": "prosecutions",
-    "rescues": "children_identified",
+    "rescues": "children_identified", "detentions": "arrests",
     "recoveries": "children_identified",
 }  # fmt: skip
 
@@ -284,6 +310,38 @@ _TO_COURT = re.compile(
     r"(?:[\w’'-]+\s+){0,3}?(?:courts?|trial)\b(?!\s+(?:orders?|documents?|records?|filings?))",
     re.I,
 )
+# before a court, with or without a noun: "1,092 up for trial", "1,080 cases pending in
+# courts", "4,677 matters before the court"
+_BEFORE_COURT = re.compile(
+    r"^\s*(?:(?:[\w’'-]+\s+){0,3}?(?:cases|matters|defendants|suspects|people|persons"
+    r"|individuals|accused)\s+)?(?:(?:that|which|who)\s+)?(?:(?:are|were|is|was|remain(?:s|ed)?)\s+)?"
+    r"(?:(?:still|currently|now)\s+)?(?:up\s+for|pending\s+(?:in|before)|listed\s+for|slated\s+for"
+    r"|set\s+down\s+for|awaiting|before)\s+(?:the\s+|a\s+)?(?:[\w’'-]+\s+){0,2}?(?:courts?|trials?)\b",
+    re.I,
+)
+# cases themselves prosecuted or tried: "332 cases prosecuted", "2,573 cases being currently
+# prosecuted by the unit"
+_CASES_PROSECUTED = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,3}?(?:cases|matters)\s+(?:(?:that|which)\s+)?"
+    r"(?:(?:were|was|are|is|have|has|had|been|being|currently|successfully|now|also|already"
+    r"|subsequently|later)\s+)*(?:prosecuted|tried|indicted|charged)\b",
+    re.I,
+)
+# handed in for prosecution, whoever's verb: "submitted 63 cases for prosecution", "45 cases
+# have been accepted for grand jury indictment" (not declined, rejected or dropped)
+_FOR_PROSECUTION = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,3}?(?:cases|matters|files|suspects|defendants|people|persons"
+    r"|individuals|offenders)\b\s+(?:(?:that|which|who|have|has|had|were|was|been|being|also|now"
+    r"|since|subsequently|later|then)\s+)*(?!(?:declined|rejected|refused|dropped|dismissed"
+    r"|not)\b)(?:[a-z]+ed\s+)?(?:for|to)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:prosecution|indictments?|trial)\b",
+    re.I,
+)
+_DECLINED = re.compile(
+    rf"\b(?:declin\w*|reject\w*|refus\w*|dropp\w*|dismiss\w*|turn(?:ed|ing)?\s+down)\s+"
+    rf"(?:(?:a\s+total\s+of|another|the)\s+)?{QUALIFIED}$",
+    re.I,
+)
 # two verbs of outcome before one figure: "arrested and charged 206 people"
 _TWO_VERBS = re.compile(
     r"\b(?P<v1>arrested|detained|apprehended|charged|indicted|prosecuted|convicted)\s+(?:and|&)\s+"
@@ -299,8 +357,43 @@ _TWO_VERBS = re.compile(
 _OWN_PREDICATE = re.compile(
     r"^\s*(?:were|was|are|is|have\s+been|has\s+been|had\s+been)\s+(?:\w+ly\s+)?\w+ed\b", re.I
 )
+# ... of any verb: "charged 12 men with 80 offences and 300 phones were seized"
+_ANY_OWN_PASSIVE = re.compile(
+    r"^\s*(?:(?!(?:who|that|which|whom)\b)[\w’'-]+\s+){1,3}?(?:were|was|have\s+been|has\s+been"
+    r"|had\s+been)\s+(?:\w+ly\s+)?(?:[a-z]+ed|(?:[a-z]+)?(?:taken|given|seen|shown|known|driven"
+    r"|written|stolen|beaten|broken|chosen|hidden|spoken|frozen|proven))\b",
+    re.I,
+)
+# a rate right after the next figure, which a figure coordinated with it shares: "400 arrests
+# and 500 children rescued every month" (not "12 ... within a month")
+_SHARED_RATE = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,4}?(?<!\bwithin\s)(?<!\bin\s)(?<!\bover\s)(?<!\bfor\s)"
+    r"(?:(?:every|each|per)\s+(?:single\s+)?(?:day|week|month|year)"
+    r"|a\s+(?:day|week|month|year)(?!\s+(?:earlier|later|ago|before|after))"
+    r"|daily|weekly|monthly|annually|yearly)\b",
+    re.I,
+)
+_RANGE_TO = re.compile(r"\s*(?:to|and|or|-|–)\s*", re.I)
+_OF_WHOLE_BEFORE = re.compile(r"^\s*of\s+(?:the|those|these|all)\b", re.I)
+# a criminal record, not an outcome counted: "None of the 18 men had previous arrests"
+_RECORD = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,3}?(?:had|have|has|with)\s+(?:any\s+|no\s+)?(?:previous|prior|past"
+    r"|earlier|former)\s+(?:arrests|convictions|charges)\b",
+    re.I,
+)
+# victims served, not found: "assisted 7,110 identified victims"
+_SERVED_BEFORE = re.compile(
+    rf"\b(?:assist|serv|support|help|counsel|aid|provid|refer)\w*\s+(?:services\s+to\s+)?{QUALIFIED}$",
+    re.I,
+)
+# ... or an active one: "and another 12 men are helping the inquiry"
+_OWN_PROGRESSIVE = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,3}?(?:are|were|is|was)\s+(?:still\s+|now\s+|also\s+)?"
+    r"(?!being\b)[a-z]{2,}ing\b",
+    re.I,
+)
 # verbs said only of children or victims: a figure with no noun of its own counts them
-_KID_ONLY_VERBS = ("safeguarded", "rescued", "saved", "freed", "brought to safety")
+_KID_ONLY_VERBS = ("safeguarded", "rescued", "saved", "freed", "brought to safety", "made safe")
 # feedback on reports: "returned feedback on 81,402 reports made available to them"
 _FEEDBACK_ON = re.compile(
     rf"\bfeedback\s+(?:[\w’'-]+\s+){{0,2}}?(?:on|for|about|regarding)\s+(?:the\s+)?{QUALIFIED}$",
@@ -341,8 +434,9 @@ _OTHER = re.compile(
     r"|attempts|access\s+attempts|hours|calls|trainings|presentations|members|partners"
     r"|companies|platforms|gb|mb|tb|minutes|hours|seconds|days|weeks|months|years|year-old"
     r"|dollars|euros|pounds|counties|cities|regions|districts|provinces|towns|locations|addresses"
+    r"|areas|neighbou?rhoods|villages|municipalities|transactions|payments|continents"
     r"|premises|properties|homes|raids|venues|schools|esps|providers|apps|services|searches"
-    r"|interviews|inspections|visits|jurisdictions|nations|establishments|businesses|bars"
+    r"|interviews|inspections|visits|jurisdictions|nations|establishments|businesses|(?<!behind\s)bars"
     r"|brothels|hotels|shops)\b",
     re.I,
 )
@@ -371,7 +465,8 @@ _RATE = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,8}?(?:per|every|each|a)\s+(?:single\s+)?"
     r"(?:day|week|month|year|hour|minute)\b"
     r"(?!\s+(?:earlier|later|before|after|ago|prior|previously)\b)"
-    r"|^\s*(?:[\w’'-]+\s+){0,8}?(?:everyday|daily|weekly|monthly|hourly|a\s+day)\b",
+    r"|^\s*(?:[\w’'-]+\s+){0,8}?(?:everyday|daily|weekly|monthly|hourly|a\s+day|annually"
+    r"|yearly|per\s+annum)\b",
     re.I,
 )  # (not "41 arrests a year earlier": a period)
 # "Each month, processes 2,500+ reports": a rate named before the figure (not "each year")
@@ -392,7 +487,7 @@ _RATE_BEFORE = re.compile(
 )  # "..., every day 1,000": a rate; "Each month, processes 2,500+" when it leads the sentence
 # a unit that makes the figure a size, a duration or an age, not a count
 _UNIT = re.compile(
-    r"^\s*(?:gb|mb|tb|kb|gigabytes|terabytes|bytes|minutes?|hours?|seconds?|days?|weeks?"
+    r"^\s*(?:and\s+a\s+half\s+)?(?:gb|mb|tb|kb|gigabytes|terabytes|bytes|minutes?|hours?|seconds?|days?|weeks?"
     r"|months?|quarters?|years?|decades?|-?year-olds?|fold|percent|per\s*cent"
     # lengths of sentence, not sentences counted: "including 14 life terms"
     r"|(?:(?:consecutive|concurrent)\s+)?(?:life|prison|jail|custodial)\s+(?:terms?|sentences?))\b"
@@ -414,7 +509,7 @@ AGE_BEFORE = re.compile(
     r"|\bin\s+age\s+from\s+(?:\d{1,2}\s+(?:to|and)\s+)?$"
     r"|\bages\s+of\s+(?:\d{1,2}\s+(?:to|and)\s+)?$"
 )
-_WITH = re.compile(rf"\bwith\s+{QUALIFIED}$", re.I)
+_WITH = re.compile(rf"\b(?:with|on)\s+{QUALIFIED}$", re.I)
 _OF_NEXT = re.compile(rf"\s+of\s+{QUALIFIED}$", re.I)  # "the arrest of [more than] <next figure>"
 _TO_POLICE = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,4}?to\s+(?:[\w’'.-]+\s+){0,3}?"
@@ -450,7 +545,8 @@ _FUTURE_AFTER = re.compile(
 )
 _FUTURE_BEFORE = re.compile(
     r"\b(?:will|would|could|may|might|shall|plans?\s+to|intends?\s+to|aims?\s+to|hopes?\s+to"
-    rf"|going\s+to)\s+(?:\w+ly\s+|also\s+|soon\s+)?{_OUTCOME_VERB}\s+(?:\w+\s+)?{QUALIFIED}$",
+    r"|(?:try|tries|trying|tried|seek|seeks|seeking|attempt(?:s|ing)?|work(?:s|ing)?|striv(?:e|es"
+    rf"|ing)|efforts?|bid)\s+to|going\s+to)\s+(?:\w+ly\s+|also\s+|soon\s+)?{_OUTCOME_VERB}\s+(?:\w+\s+)?{QUALIFIED}$",
     re.I,
 )
 # an outcome mixed with what is none: "arrested or questioned 409 people", "were detained or
@@ -642,21 +738,34 @@ def _sent_to(rest: str) -> str | None:
 
 
 def bind(
-    before: str, after: str, verb: re.Match[str] | None = None, shared: str | None = None
+    before: str,
+    after: str,
+    verb: re.Match[str] | None = None,
+    shared: str | None = None,
+    kids: bool = False,
 ) -> Binding:
     """The binding of a figure from the words before it (back to the previous figure) and
     after it (up to the next figure or the sentence's end). `verb`: the verb that bound the
     previous figure of the sentence (before_verb), for a figure coordinated with it; `shared`:
-    the words after the next figure, whose passive verb a coordinated subject shares."""
+    the words after the next figure, whose passive verb a coordinated subject shares; `kids`:
+    the figure before in the sentence counts children, so a figure with no noun of its own
+    ("..., while 77 were located in safe homes") counts them too."""
     head = after[:200]
     if (
         _RATE.match(head)
+        or (shared and _AND_END.search(head) and _SHARED_RATE.match(shared))
         or _RATE_BEFORE.search(before[-80:] if len(before) > 80 else before)
         or _UNIT.match(head)
     ):
         return Binding(None, drop=True)  # "3,300 reports per month", "32 GB", "18 years"
     if _MORE_THAN.match(head):
         return Binding(None, drop=True)  # "29 more arrests than in 2018": a difference
+    if shared and _RANGE_TO.fullmatch(head) and _UNIT.match(shared):
+        return Binding(None, drop=True)  # "terms ranging from 20 to 30 years": a range of units
+    if _RECORD.match(head):
+        return Binding(None, drop=True)  # "the 18 men had previous arrests": a record
+    if _SERVED_BEFORE.search(before[-40:]) and _KID_NP.match(head):
+        return Binding(None)  # "assisted 7,110 identified victims": served, not found
     if _NO_OUTCOME_STATE.match(head):
         return Binding(None)  # "... while 33 are still under investigation"
     if (
@@ -685,8 +794,12 @@ def bind(
         counted = THEM if _OF_THEM.match(head) else _np(np + mod if len(mod.split()) == 1 else np)
         counted = counted or None
         return Binding(family, counted, relation=True)
+    if m and not m.group("num") and _NOT_COUNTED.match(m.group("np")):
+        return Binding(None)  # "four search warrant executions that led to arrests"
     kid_after = bool(_KID_NP.match(head))
     st = _STATUS_BEFORE.search(before[-120:])
+    if st and _NOT_COUNTED.match(head):
+        return Binding(None)  # "arrests have been made in eight provinces": where, not what
     if st:
         if st.group("no"):
             return Binding(None, drop=True)  # "no arrests were recorded in N of them"
@@ -704,6 +817,9 @@ def bind(
         and _COORDINATED.match(before)
         and not _OWN_PASSIVE.match(head)
         and not _OWN_PREDICATE.match(head)
+        and not _OWN_PROGRESSIVE.match(head)
+        and not _OTHER.match(head)
+        and not _ANY_OWN_PASSIVE.match(head)
     ):
         b = verb  # "identify 195 offenders ..., and 383 children": the same verb
     if b:
@@ -715,8 +831,26 @@ def bind(
             if two
             else None
         )
+        if (
+            b.group("arr")
+            and _WITH.search(before[-40:])
+            and (n := _NOUN.match(head))
+            and _NOUN_FAMILY.get(n.group("noun").lower()) not in OUTCOME_FAMILIES
+        ):
+            # "arrested with 50,000 pieces of material": what they had, not who
+            noun = " ".join(n.group("noun").lower().split())
+            if noun in ("offences", "offenses", "counts", "notifications", "leads", "ip addresses"):
+                return NONE
+            return Binding(_NOUN_FAMILY.get(noun, "files"), final=False)
         if b.group("arr"):
             return Binding("arrests", also=also if also != "arrests" else None)
+        if (
+            b.group("pro")
+            and b.group("file")
+            and (n := _NOUN.match(head))
+            and _NOUN_FAMILY.get(n.group("noun").lower()) not in (None, "prosecutions")
+        ):
+            return NONE  # "companies filed 300 reports": the noun says what was filed
         if b.group("pro"):
             return Binding("prosecutions", also=also if also != "prosecutions" else None)
         if b.group("con"):
@@ -727,8 +861,12 @@ def bind(
             return Binding(where)  # "passed 4,100 reports to police and 300 to social services"
         if b.group("kid") and (kid_after or (b is verb and _NO_NOUN_PLACE.match(head))):
             return Binding("children_identified")  # "... and an additional 12 in Cebu"
-    if _FACING_CHARGES.match(head):
-        return Binding("prosecutions")
+    if _FACING_CHARGES.match(head) or (
+        shared and _FACING_N.fullmatch(head) and _CHARGES_NEXT.match(shared)
+    ):
+        return Binding("prosecutions")  # "100 people are facing in excess of 1,000 charges"
+    if c := _COMPLEMENT.match(head):
+        return Binding(_NOUN_FAMILY[c.group("noun").lower()])  # "... are the latest arrests"
     if (t := _TRANSFERRED.match(head)) and _TO_PROSECUTORS.match(head[t.end() :]):
         return Binding("prosecutions")  # "34 cases have been transferred to the prosecution"
     if r := _REFERRED.match(head):
@@ -743,7 +881,12 @@ def bind(
     main = _MAIN_AFTER_RELATIVE.match(head) or (p and _THEN_MAIN.match(head, p.end()))
     p = main or p
     first = None  # "31 individuals arrested in Georgia are charged": arrested, then charged
-    if p and (pp := _PARTICIPLE.match(head)) and pp.end() < p.start("verb"):
+    if (
+        p
+        and (pp := _PARTICIPLE.match(head))
+        and pp.end() < p.start("verb")
+        and not _OF_WHOLE_BEFORE.match(head)  # "52 of the people charged": the whole's
+    ):
         first = _VERB_FAMILY.get(" ".join(pp.group("verb").lower().split()))
     if p:
         verb = " ".join(p.group("verb").lower().split())
@@ -752,9 +895,15 @@ def bind(
         family = _VERB_FAMILY.get(verb)
         if family:
             second = _AND_VERB.match(head, p.end())
-            also = _VERB_FAMILY.get(second.group("verb").lower()) if second else first
+            also = (
+                _VERB_FAMILY.get((second.group("verb") or "charged").lower()) if second else first
+            )
             return Binding(family, also=also if also != family else None)
-        if kid_after or (verb in _KID_ONLY_VERBS and not _PERSON_NP.match(head)):
+        if (
+            kid_after
+            or (verb in _KID_ONLY_VERBS and not _PERSON_NP.match(head))
+            or (kids and _OWN_PREDICATE.match(head))
+        ):
             return Binding("children_identified")  # "... and 80 safeguarded": only children are
         return Binding(None)  # "13,000 criminals have been identified": not a family
     if b and b.group("kid") and _PERSON_NP.match(head):
@@ -773,7 +922,15 @@ def bind(
         "referrals",
     ):
         return Binding("law_enforcement_feedback")  # the outcome returned, not where they went
-    if _TO_COURT.match(head) or _FILED_AGAINST.match(head):
+    if _FOR_PROSECUTION.match(head) and _DECLINED.search(before[-60:]):
+        return Binding(None)  # "prosecutors declined 40 cases for prosecution"
+    if (
+        _TO_COURT.match(head)
+        or _FILED_AGAINST.match(head)
+        or _BEFORE_COURT.match(head)
+        or _CASES_PROSECUTED.match(head)
+        or _FOR_PROSECUTION.match(head)
+    ):
         return Binding("prosecutions")
     if _ALL_FILES.match(head) or (
         _PROCESSED_BEFORE.search(before[-60:]) and re.match(r"\s*files\b", head, re.I)
@@ -814,6 +971,13 @@ def bind(
         and family_of(before[-60:]) in (None, "prosecutions")
     ):
         return Binding("prosecutions")  # "1,760 defendants": people prosecuted (not "pleaded")
+    if (
+        _ANY_OWN_PASSIVE.match(head)
+        and not _NOUN.match(head)
+        and not _KID_COUNTED.match(head)
+        and family_of(_clause(head)) is None
+    ):
+        return Binding(None)  # "... and 300 phones were seized": its own noun and predicate
     if _OTHER.match(head):
         if _RELATIVE_CLAUSE.match(head) or _TO_POLICE.match(head):
             return NONE  # "640 cases in which a child was recovered": the clause decides

@@ -22,7 +22,9 @@ _FOUND = (
     r"(?:identified|rescued|recovered|safeguarded|located|found|discovered"
     r"|removed from (?:harm|danger)|protected|saved|freed"
     r"|(?:taken|placed|put)\s+(?:in|into)\s+(?:protective\s+)?(?:care|custody)"
-    r"|(?:taken|brought|moved)\s+to\s+safety)"
+    r"|(?:taken|brought|moved)\s+to\s+safety|made\s+safe"
+    r"|(?:offered|given|granted)\s+(?:police\s+)?protection"
+    r"|(?:located|placed|found)\s+in\s+(?:a\s+)?safe\s+(?:environments?|places?|homes?))"
 )
 
 # who counts as the police, for reports received by them (lowercase text, or re.I)
@@ -59,7 +61,7 @@ _PLEADED = re.compile(r"\b(?:admit(?:s|ted|ting)|prison|jail)\b")
 VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
     "arrests": (
         re.compile(r"\barrest(?:s|ed|ing)?\b"),
-        re.compile(r"\bapprehen(?:ded|sions?)\b"),
+        re.compile(r"\bapprehen(?:ded|sions?)\b|\bdetained\b"),
         re.compile(r"\btaken into (?:police |federal )?custody\b"),
     ),
     "law_enforcement_feedback": (
@@ -77,6 +79,8 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(r"\bprosecut(?:ed|ions?|ing)\b"),
         re.compile(r"\b(?:criminally )?charged\b"),
         re.compile(r"\bindict(?:ed|ments?)\b"),
+        # brought before a court to answer charges; India's charge sheet filed in court
+        re.compile(r"\barraign(?:ed|ments?)\b|\bcharge-?sheet(?:ed|s)?\b"),
         # a matter referred for prosecution: "suspects referred to U.S. attorneys"
         re.compile(
             r"\breferred to (?:u\.?s\.? |federal |district |state |the )?(?:attorneys?"
@@ -94,6 +98,8 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(r"\bsentenced\b|\bsentences imposed\b|\bjailed\b|\bimprisoned\b"),
         re.compile(r"(?<!not )\bguilty (?:pleas?|verdicts?)\b|\bp(?:lea|le)d(?:ed|ing)? guilty\b"),
         re.compile(r"\bfound guilty\b"),
+        # "put 175 traffickers behind bars" (not "seven years behind bars": a prison term)
+        re.compile(r"\bput\s+(?:[\w#’'-]+\s+){1,6}?behind bars\b"),
     ),
     "children_identified": (
         re.compile(rf"\b{_KIDS}\b(?:\s+(?!#)[\w’'-]+){{0,5}}?\s+{_FOUND}\b"),
@@ -134,10 +140,10 @@ _NEGATED = re.compile(r"\b(?:not|yet|never|no longer|un\w*)\b")
 # words without which a family's patterns cannot match: most phrases name one family or none,
 # so checking these first skips most of the regular expressions (a family missing here runs)
 _NEEDS: dict[str, tuple[str, ...]] = {
-    "arrests": ("arrest", "apprehen", "custody"),
+    "arrests": ("arrest", "apprehen", "custody", "detained"),
     "law_enforcement_feedback": ("feedback", "case ", "outcome", "disposition", "result"),
-    "prosecutions": ("prosecut", "charge", "indict", "referred to", "trial"),
-    "convictions": ("convict", "sentence", "guilty", "jailed", "imprisoned"),
+    "prosecutions": ("prosecut", "charge", "indict", "referred to", "trial", "arraign"),
+    "convictions": ("convict", "sentence", "guilty", "jailed", "imprisoned", "behind bars"),
     "children_identified": ("child", "victim", "minor", "kids", "survivor", "youth", "juvenile",
                             "girls", "boys", "teen", "infants", "babies"),
     "referrals": ("referr", "recipient", "actionable", "informational", "actioned",

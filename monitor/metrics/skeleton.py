@@ -1,0 +1,74 @@
+"""The skeleton of a clause after a figure: its counted noun and its predicate, with the
+interruption between them left out.
+
+Writers put a lot between a counted noun and what happened to it: a dash pair ("Five
+victims — four of them minors — were rescued"), brackets, an aside set off by commas
+("Four individuals, namely an accountant, a web designer and a civil servant, were
+arrested"; "The 13 suspects, ranging in age from 20 to 74, were detained"), a relative clause
+with a verb of its own ("three suspects who could not be found were also indicted") or a
+participle phrase ("36 Texans suspected of committing sex crimes were charged"). The rules
+that bind a figure to its verb (relations.py) read the words right after the figure; this
+step gives them "victims were rescued" to read, one general step instead of one pattern per
+kind of aside. The figures inside the aside are read as they stand (parts of the count).
+
+Linear: each step looks at a bounded window after the figure.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WINDOW = 320  # characters after the figure the skeleton may span
+
+# the counted noun phrase: a few words, none of them a verb, a relative word or a conjunction
+_NP_WORD = re.compile(
+    r"\s*(?!(?:who|whom|whose|that|which|were|was|are|is|have|has|had|will|would|could|may"
+    r"|might|and|or|but|while|whereas|of|in|on|at|for|from|to|with|by)\b)[\w’'/-]+",
+    re.I,
+)
+# the start of a predicate: an auxiliary (with any adverbs) or a verb of facing charges
+_AUX = (
+    r"(?:(?:have|has|had)\s+(?:also\s+|now\s+|since\s+|all\s+|each\s+)*been|were|was|are|is"
+    r"|remain(?:ed|s)?)"
+)
+_PREDICATE = re.compile(
+    rf"\s*(?:{_AUX}\b|(?:now\s+|also\s+|all\s+|each\s+)*(?:face[sd]?|facing|stand\s+accused)\b)",
+    re.I,
+)
+# a dash pair or brackets right after the noun phrase
+_DASHES = re.compile(r"\s*(?:(?P<d>[–—])|\s--\s)(?P<aside>[^–—;]{1,200}?)(?(d)[–—]|\s--\s)")
+_BRACKETS = re.compile(r"\s*\((?P<aside>[^()]{1,200})\)")
+# an aside set off by commas (a list may hold commas of its own): the last comma before the
+# predicate closes it
+_COMMAS = re.compile(rf",(?P<aside>[^;]{{1,200}}?),(?={_PREDICATE.pattern})", re.I)
+# a relative clause with a verb of its own, or a participle phrase, then the main predicate
+_MODIFIER = re.compile(
+    r"\s+(?P<aside>(?:(?:who|that)\s+(?!(?:were|was|are|is|have|has|had)\s+"
+    r"(?:(?:also|now|since|all|each)\s+)*(?:been\s+)?\w+ed\b)"
+    r"|(?!(?:been|being)\b)[a-z]{3,}(?:ed|ing)\s+)"
+    r"(?:(?!(?:who|whom|that|which|and|but)\b)[^\s,;.]+\s+){0,12}?)"
+    rf"(?={_AUX}\s+(?:(?:also|now|since|subsequently|later|all|each|successfully)\s+)*"
+    r"[\"“‘']?\w+ed\b)",
+    re.I,
+)
+
+
+def skeleton(text: str, start: int) -> str | None:
+    """The noun phrase after the figure at `start` and the predicate after an interruption,
+    joined ("victims were rescued"); None when nothing interrupts them."""
+    window = text[start : start + _WINDOW]
+    at = 0
+    for _ in range(4):  # the noun phrase ends after one of its first four words
+        word = _NP_WORD.match(window, at)
+        if word is None:
+            return None
+        at = word.end()
+        for rx in (_DASHES, _BRACKETS, _COMMAS, _MODIFIER):
+            m = rx.match(window, at)
+            if m is None:
+                continue
+            rest = window[m.end() :]
+            if rx is not _MODIFIER and _PREDICATE.match(rest) is None:
+                continue  # "seven suspects – six of them teenagers – on Monday": no predicate
+            return f" {' '.join(window[:at].split())} {rest.lstrip()}"
+    return None
