@@ -39,9 +39,8 @@ from .vocab import HOTLINE, OUTCOMES, POLICE, classify
 _BEFORE_WORDS = 7
 _AFTER_WORDS = 8
 _ASKS = re.compile(r"(?i)\bhow\s+(?:many|much)\b[^?]*\?\s*[\"”’)]*\s*$")  # a question
-_OF_WHOLE = re.compile(
-    r"\s+of\s+(?:the|those|these)\s+\S+"
-)  # the whole a part is of, blanked by numbers.scan
+# the whole a part is of, blanked by numbers.scan
+_OF_WHOLE = re.compile(r"\s+of\s+(?:the|those|these)\s+\S+")
 _COMMA_CLAUSE = re.compile(r"[;,]|\.(?=\d|\s|$)|\s[–—]\s")
 _CLAUSE = re.compile(r";|\.(?=\d)")
 # words trimmed from the ends of a label: "the number of [arrests] was" -> "arrests"
@@ -318,7 +317,7 @@ class _Periods:
             # year mentioned in passing ("In the 2021-22 financial year ... in 2018 ...")
         anchor = self.anchors[k - 1].year if k else None
         if k and self.anchors[k - 1].kind == "begun":
-            anchor = _A_YEAR.search(anchor or "").group(0)  # type: ignore[union-attr]
+            anchor = _YEAR.search(anchor or "").group(0)  # type: ignore[union-attr]
         base = anchor or self.first_real or carried
         if base is None:
             return None
@@ -398,9 +397,6 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _SINCE_START = re.compile(r"since (?:19|20)\d\d")
 _FY = re.compile(r"(?:FY)?(?:19|20)\d\d")
 _SINCE_THEN = re.compile(r"(?:FY)?((?:19|20)\d\d(?:-\d\d)?)")
-_A_YEAR = re.compile(r"(?:19|20)\d\d")
-_SINCE_START = re.compile(r"since (?:19|20)\d\d")
-_FY = re.compile(r"(?:FY)?(?:19|20)\d\d")
 
 
 def _adjacent(s: Scan, nums: list[Number], k: int) -> bool:

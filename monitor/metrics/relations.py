@@ -189,16 +189,17 @@ _PASSIVE = re.compile(
     re.I,
 )
 # "three men face charges", "40 people are facing charges": prosecutions
+_PEOPLE_WHO = (
+    rf"\s*(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\s+(?:(?:now|also|all|each|are|were|will|have)\s+)*"
+)
 _FACING_CHARGES = re.compile(
-    rf"^\s*(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\s+(?:(?:now|also|all|each|are|were|will|have)\s+)*"
+    rf"^{_PEOPLE_WHO}"
     r"(?:face|faced|facing|face\s+multiple|charged\s+with)\s+(?:[\w’'-]+\s+){0,2}?charges\b",
     re.I,
 )
 # people facing a count of charges ("100 people are facing in excess of 1,000 charges")
 _FACING_N = re.compile(
-    rf"\s*(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\s+(?:(?:now|also|all|each|are|were|will|have)\s+)*"
-    rf"(?:face|faced|facing)\s+(?:a\s+total\s+of\s+)?{QUALIFIED}",
-    re.I,
+    rf"{_PEOPLE_WHO}(?:face|faced|facing)\s+(?:a\s+total\s+of\s+)?{QUALIFIED}", re.I
 )
 _CHARGES_NEXT = re.compile(r"\s*(?:[\w’'-]+\s+){0,3}?(?:charges|counts)\b", re.I)
 # people named as the outcome itself: "Two men from the coast are the latest arrests in ..."
