@@ -172,6 +172,13 @@ AS_OF: list[tuple[str, Want]] = [
 
 # 3. and 4. Fiscal years, quarters and months.
 STRETCHES: list[tuple[str, Want]] = [
+    # days of one month are that month, not a range from the month to itself
+    ("The sweep ran from May 2nd through May 6th, 2019, and 64 men were arrested.",
+     [("arrests", 64, "2019-05")]),
+    ("From June 1 to June 30, 2020, officers charged 17 suspects.",
+     [("prosecutions", 17, "2020-06")]),
+    ("Between August 10 and August 24, 2016, 38 children were rescued by the unit.",
+     [("children_identified", 38, "2016-08")]),
     ("During fiscal 2020, agents arrested 3,000 offenders.", [("arrests", 3000, "FY2020")]),
     ("In FY 19, investigators arrested 400 people.", [("arrests", 400, "FY2019")]),
     ("In the year 2012/2013, the centre safeguarded 700 children.",

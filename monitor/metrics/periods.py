@@ -91,10 +91,13 @@ def _month(name: str) -> int:
 
 
 def _months(m1: str, y1: str, m2: str, y2: str) -> tuple[str, str]:
-    """A range of months: "2023-04..2024-03"; a whole calendar year is that year."""
+    """A range of months: "2023-04..2024-03"; a whole calendar year is that year, and days
+    of one month ("May 2nd through May 6th, 2019") are that month."""
     a, b = _month(m1), _month(m2)
     if y1 == y2 and (a, b) == (1, 12):
         return y1, "year"
+    if (y1, a) == (y2, b):
+        return f"{y1}-{a:02d}", "partial"
     return f"{y1}-{a:02d}..{y2}-{b:02d}", "partial"
 
 
