@@ -316,7 +316,9 @@ _ONE_COUNTED = re.compile(
 _NOT_ONE = re.compile(r"(?i)\b(?:no|least|than|only|just|every|any|each|the)\s+$")
 _ONE_IN = re.compile(r"(?i)\b(?:one|a)\s+(?:in|out\s+of)\s+$")
 _RATIO_GAP = re.compile(r"(?i)\s+(?:of|out\s+of|in)\s+$")  # "nine of 10": a ratio
-_SUBSET_GAP = re.compile(r"(?i)\s+of\s+(?:the|those|these)\s+$")  # "Four of the 25": four
+# the whole a part is of: "Four of [the] 25" (four, of a whole named before)
+WHOLE_OF = r"\s+of\s+(?:the|those|these)\s+"
+_SUBSET_GAP = re.compile(rf"(?i){WHOLE_OF}$")  # "Four of the 25": four
 _WORD_HINT = re.compile(
     rf"(?i)\b(?=[otfsenha])(?:{_UNITS}|{_TENS}|half a|a dozen)\b"
 )  # fast first letter

@@ -741,7 +741,6 @@ _SAID_HINT = re.compile(
 
 # (the lookahead on the first letter lets the engine skip most positions fast)
 _MONTH_HINT = re.compile(r"(?i)\b(?=[jfmasond])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
-_SINCE_YEAR = re.compile(r"since (\d{4})")
 _A_YEAR = re.compile(r"(?:19|20)\d\d")
 
 

@@ -14,7 +14,7 @@ from bisect import bisect_left, bisect_right
 from itertools import pairwise
 
 from ..model import Metric
-from .numbers import Number, Scan, scan
+from .numbers import WHOLE_OF, Number, Scan, scan
 from .page import PageText, normalise_label, strip_periods
 from .periods import Year, shift
 from .relations import (
@@ -39,8 +39,7 @@ from .vocab import HOTLINE, OUTCOMES, POLICE, classify
 _BEFORE_WORDS = 7
 _AFTER_WORDS = 8
 _ASKS = re.compile(r"(?i)\bhow\s+(?:many|much)\b[^?]*\?\s*[\"”’)]*\s*$")  # a question
-# the whole a part is of, blanked by numbers.scan
-_OF_WHOLE = re.compile(r"\s+of\s+(?:the|those|these)\s+\S+")
+_OF_WHOLE = re.compile(rf"{WHOLE_OF}\S+")  # the whole a part is of, blanked by numbers.scan
 _COMMA_CLAUSE = re.compile(r"[;,]|\.(?=\d|\s|$)|\s[–—]\s")
 _CLAUSE = re.compile(r";|\.(?=\d)")
 # words trimmed from the ends of a label: "the number of [arrests] was" -> "arrests"
@@ -533,8 +532,6 @@ _CONTINUES = re.compile(
 
 
 _NOUN_WORD = re.compile(r"[A-Za-z][a-z’'-]{2,}")
-
-
 _FINITE_VERB = re.compile(r"(?i)\b(?:are|were|is|was|have|has|had|will|would|be|been)\b")
 
 
