@@ -340,7 +340,7 @@ class Checker:
         metrics, statements = version.metrics, version.statements
         if previous is None:
             if not doc.baseline:
-                return outcomes.figure_events(doc, [], metrics, alert, title)
+                return outcomes.new_document_events(doc, metrics, statements, alert, title)
             summary = f"baseline: {_describe(version.extracted, metrics)}"
             return [Event.about(doc, "document_new", summary, data={"baseline": True})]
         old_text = self._read_previous(doc, previous, self.store.read_text)

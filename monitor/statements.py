@@ -4,8 +4,9 @@ and how they changed between two versions.
 A plain text diff of two transparency reports changes almost every line, because tables,
 footnotes and page breaks move. Statements are compared by meaning instead: numbers
 masked, whitespace and hyphenation folded, each matched to its closest counterpart, so
-reflowed or re-paginated text is not a change and a number-only change is left to the
-figures (metrics).
+reflowed or re-paginated text is not a change. A statement whose only change is a number is
+paired apart (`renumbered`): that news is the figures' when a figure reports it, and the
+statement's own when the figure finder did not read that number.
 """
 
 from __future__ import annotations
@@ -258,4 +259,28 @@ def compare_statements(
         for j, s in enumerate(rest_new)
         if j not in taken_new
     ]
+    return changes
+
+
+def _digits(text: str) -> str:
+    return "".join(_DIGITS.findall(_GLUED_NOTE.sub("", text)))
+
+
+def renumbered(old: list[Statement], new: list[Statement]) -> list[StatementChange]:
+    """Statements whose only change is a number: the same key (numbers masked), other digits.
+
+    Paired in reading order among equal keys, as `compare_statements` counts them. Digits are
+    compared without separators and without the footnote markers a PDF glues to a word
+    ("reports8"), which the key drops too.
+    """
+    olds: dict[str, list[Statement]] = {}
+    for s in old:
+        olds.setdefault(s.key, []).append(s)
+    changes = []
+    for s in new:
+        same = olds.get(s.key)
+        if same:
+            before = same.pop(0)
+            if _digits(before.text) != _digits(s.text):
+                changes.append(StatementChange("statement_changed", before, s))
     return changes

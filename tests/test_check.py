@@ -525,3 +525,27 @@ def test_a_renamed_source_keeps_its_history_and_its_discovered_documents(server,
     assert docs["r-pdf"]["parent"] == "cybertipline-data"
     assert {e["document"] for e in events(capsys, cfg, "cybertipline-data")} == {
         "cybertipline-data", "r-pdf"}  # fmt: skip
+
+
+def test_outcome_numbers_the_finder_does_not_read_still_alert(server, tmp_path, capsys):
+    """A number in an arrest sentence that the figure finder files under `reports` (which never
+    alerts) reaches a person as its sentence: edited in place, and in a new PDF."""
+    marked = "<p>Agencies marked {n} reports with the status Arrest in 2025.</p>"
+    server.set("/data", page(extra=marked.format(n="1,871")))
+    src = {"id": "data", "url": server.url("/data"), "select": "main",
+           "discover": {"match": r"\.pdf$", "hosts": ["127.0.0.1"]}}  # fmt: skip
+    cfg = write_config(tmp_path, [src])
+    assert run_cli(capsys, "-c", str(cfg), "check")[0] == 0  # baseline
+
+    sentence = "In 2025, arrests were recorded against 2,040 of the reports NCMEC made available."
+    server.set("/outcomes.pdf", make_pdf([["Outcomes", sentence]]), content_type="application/pdf")
+    server.set("/data", page(links='<a href="/outcomes.pdf">o</a>', extra=marked.format(n="2,204")))
+    assert run_cli(capsys, "-c", str(cfg), "check")[0] == 0
+
+    data = {e["kind"]: e for e in events(capsys, cfg, "data") if e["alert"]}
+    assert data["statement_changed"]["summary"].startswith("arrests statement, a number changed")
+    assert "[-1,871-] {+2,204+}" in data["statement_changed"]["word_diff"]
+    assert data["statement_changed"]["unreported"] == [2204]
+    new = [e for e in events(capsys, cfg, "outcomes-pdf") if e["alert"]]
+    assert [e["kind"] for e in new] == ["statement_added"]
+    assert new[0]["statement"] == sentence and new[0]["unreported"] == [2040]

@@ -87,3 +87,90 @@ def test_json_lines_carry_the_period_kind(server, tmp_path, capsys) -> None:
     code, out, _ = run_cli(capsys, "-c", str(cfg), "metrics", "--json")
     assert code == 0
     assert {(r["value"], r["period"], r["period_kind"]) for r in json_lines(out)} == want
+
+
+# Sentences written for these tests in which the figure finder, as of FINDER_VERSION 9, does not
+# read the outcome figure (the first two file it under `reports`, which never alerts): the
+# statements carry them to a person.
+UNREAD = [
+    ("In 2025, arrests were recorded against 1,871 of the reports NCMEC made available.", 1871),
+    ("Agencies marked 1,871 reports with the status Arrest in 2025.", 1871),
+    ("Officers rescued a further 12 children, and arrests followed in 9 of the cases.", 9),
+]
+ALERTING = {"arrests", "law_enforcement_feedback", "prosecutions", "convictions",
+            "children_identified"}  # fmt: skip
+
+
+def _analysed(text: str) -> tuple[list, list]:
+    from monitor.outcomes import analyse
+
+    return analyse(extract_html(f"<p>{text}</p>".encode(), DOC.url), DOC.url, None)
+
+
+@pytest.mark.parametrize(("sentence", "number"), UNREAD)
+def test_a_new_documents_unread_outcome_number_alerts_as_its_sentence(sentence, number) -> None:
+    from monitor.outcomes import new_document_events
+
+    metrics, statements = _analysed(sentence)
+    assert not any(m.family == "arrests" and m.value == number for m in metrics)
+    events = new_document_events(DOC, metrics, statements, ALERTING, "Transparency")
+    said = [e for e in events if e.kind == "statement_added"]
+    assert len(said) == 1 and said[0].alert
+    assert said[0].data["unreported"] == [number]
+    assert said[0].summary.startswith("new arrests statement, a number no figure reports")
+    title, body = render(build_message(DOC, [e for e in events if e.alert], "Transparency"), "text")
+    assert sentence in body
+
+
+@pytest.mark.parametrize(("sentence", "number"), UNREAD)
+def test_an_unread_number_changed_in_place_alerts_as_a_renumbered_statement(
+    sentence, number
+) -> None:
+    from monitor.outcomes import figure_events as figures
+    from monitor.outcomes import statement_events
+
+    old = _analysed(sentence)
+    edited = sentence.replace(f"{number:,}", f"{number + 208:,}")
+    new = _analysed(edited)
+    events = figures(DOC, old[0], new[0], ALERTING, None)
+    events += statement_events(DOC, old[1], new[1], events, ALERTING, None)
+    said = [e for e in events if e.kind == "statement_changed"]
+    assert len(said) == 1 and said[0].alert
+    assert said[0].summary.startswith("arrests statement, a number changed")
+    assert f"[-{number:,}-] {{+{number + 208:,}+}}" in said[0].data["word_diff"]
+
+
+def test_a_number_a_figure_reports_is_left_to_the_figure() -> None:
+    from monitor.outcomes import figure_events as figures
+    from monitor.outcomes import new_document_events, statement_events
+
+    sentence = "Law enforcement reported 1,234 arrests in 2024."
+    metrics, statements = _analysed(sentence)
+    assert [e.kind for e in new_document_events(DOC, metrics, statements, {"arrests"}, None)] == [
+        "metric_appeared"
+    ]
+    new = _analysed(sentence.replace("1,234", "1,400"))
+    events = figures(DOC, metrics, new[0], {"arrests"}, None)
+    assert [
+        e.kind for e in statement_events(DOC, statements, new[1], events, {"arrests"}, None)
+    ] == []
+    assert [e.kind for e in events] == ["metric_changed"]
+
+
+def test_a_real_report_as_a_new_document_adds_only_its_unread_outcome_numbers() -> None:
+    """The 2023 OJJDP report as a newly discovered PDF: its outcome figures, and two sentences
+    holding a number no outcome figure reports (CVIP's "three core goals" and its "406 million
+    images and videos", beside its 27,130 identified child victims, a figure)."""
+    from monitor.extract.pdf import extract_pdf
+    from monitor.outcomes import analyse, new_document_events
+    from tests.conftest import DATA
+
+    doc = extract_pdf((DATA / "ncmec-ojjdp-2023.pdf").read_bytes())
+    metrics, statements = analyse(doc, DOC.url, None)
+    events = new_document_events(DOC, metrics, statements, ALERTING, None)
+    said = [e for e in events if e.kind == "statement_added"]
+    assert [e.data["family"] for e in said] == ["children_identified"] * 2
+    assert [406_000_000] in [e.data["unreported"] for e in said]
+    assert not any(27130 in e.data["unreported"] for e in said)
+    reported = {m.value for m in metrics if m.family in ALERTING}
+    assert not any(set(e.data["unreported"]) & reported for e in said)

@@ -14,7 +14,7 @@ import pytest
 
 from monitor.extract.pdf import extract_pdf
 from monitor.model import Extracted
-from monitor.statements import compare_statements, find_statements, fold, segments
+from monitor.statements import compare_statements, find_statements, fold, renumbered, segments
 from tests.conftest import DATA
 
 
@@ -106,6 +106,16 @@ def test_number_only_change_is_left_to_the_figures():
     assert found == []
 
 
+def test_a_number_only_change_is_paired_apart_as_renumbered():
+    doc = report(2023)
+    found = renumbered(find_statements(doc), find_statements(plant(doc, "27,130", "31,044")))
+    assert [(c.kind, c.statement.family) for c in found] == [
+        ("statement_changed", "children_identified")
+    ]
+    assert "[-27,130-] {+31,044+}" in found[0].word_diff()
+    assert renumbered(find_statements(doc), find_statements(doc)) == []
+
+
 def rewrap(page: str, width: int) -> str:
     """Re-flow a page's paragraphs at another width.
 
@@ -140,6 +150,15 @@ def test_reflowed_and_repaginated_text_is_not_a_change():
     moved = dataclasses.replace(doc, pages=rewrapped, prose=rewrapped)
     plain = dataclasses.replace(doc, pages=doc.prose, prose=None)
     assert changes(plain, moved) == []
+    assert renumbered(find_statements(plain), find_statements(moved)) == []
+
+
+def test_a_renumbered_footnote_marker_is_not_a_renumbered_statement():
+    old = Extracted(kind="pdf", pages=["Police made 1,234 arrests after the reports8."])
+    new = Extracted(kind="pdf", pages=["Police made 1,234 arrests after the reports9."])
+    assert renumbered(find_statements(old), find_statements(new)) == []
+    moved = Extracted(kind="pdf", pages=["Police made 1,243 arrests after the reports8."])
+    assert len(renumbered(find_statements(old), find_statements(moved))) == 1
 
 
 @pytest.mark.parametrize(
