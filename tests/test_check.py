@@ -530,14 +530,14 @@ def test_a_renamed_source_keeps_its_history_and_its_discovered_documents(server,
 def test_outcome_numbers_the_finder_does_not_read_still_alert(server, tmp_path, capsys):
     """A number in an arrest sentence that the figure finder files under `reports` (which never
     alerts) reaches a person as its sentence: edited in place, and in a new PDF."""
-    marked = "<p>Agencies marked {n} reports with the status Arrest in 2025.</p>"
+    marked = "<p>Police logged an arrest on {n} of the tips in 2025.</p>"
     server.set("/data", page(extra=marked.format(n="1,871")))
     src = {"id": "data", "url": server.url("/data"), "select": "main",
            "discover": {"match": r"\.pdf$", "hosts": ["127.0.0.1"]}}  # fmt: skip
     cfg = write_config(tmp_path, [src])
     assert run_cli(capsys, "-c", str(cfg), "check")[0] == 0  # baseline
 
-    sentence = "In 2025, arrests were recorded against 2,040 of the reports NCMEC made available."
+    sentence = "In 2025 police closed 2,040 of the reports with an arrest."
     server.set("/outcomes.pdf", make_pdf([["Outcomes", sentence]]), content_type="application/pdf")
     server.set("/data", page(links='<a href="/outcomes.pdf">o</a>', extra=marked.format(n="2,204")))
     assert run_cli(capsys, "-c", str(cfg), "check")[0] == 0

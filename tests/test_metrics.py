@@ -279,6 +279,13 @@ MISSION = [
     ("Of the CyberTipline reports sent to the task force, 1,234 were later marked as the cause "
      "of an arrest.", "cybertipline reports"),
     ("Of the tips the unit received, 1,234 resulted in an arrest.", "tips"),
+    # the outcome as the report's status, or recorded against the reports
+    ("Agencies marked 1,234 reports with the status Arrest.", "reports"),
+    ('Agencies marked 1,234 reports with a case status of "Arrest".', "reports"),
+    ("1,234 tips carried the status Arrest.", "tips"),
+    ("1,234 reports were given the outcome Arrest by the agencies.", "reports"),
+    ("An arrest was the outcome for 1,234 of the reports NCMEC made available.", "reports"),
+    ("Arrests were recorded against 1,234 of the reports NCMEC made available.", "reports"),
 ]  # fmt: skip
 
 
@@ -304,6 +311,10 @@ def test_the_mission_sentence_class_is_arrests(sentence: str, counted: str | Non
         "The unit forwarded 9,870 reports. No arrests were recorded in 1,234 of them.",
         # a modifier with its own finite verb is a clause: the relation is not the figure's
         "1,234 reports received from police who were told of an arrest were closed.",
+        "Agencies marked 1,234 reports with the status Closed, and none with Arrest.",
+        "No arrests were recorded against 1,234 of the reports NCMEC made available.",
+        "Of the reports referred to police, 1,234 produced no arrest.",
+        "In 2023, 1,234 tips led to no arrests.",
     ],
 )
 def test_a_negated_outcome_is_no_figure(sentence: str) -> None:

@@ -89,12 +89,12 @@ def test_json_lines_carry_the_period_kind(server, tmp_path, capsys) -> None:
     assert {(r["value"], r["period"], r["period_kind"]) for r in json_lines(out)} == want
 
 
-# Sentences written for these tests in which the figure finder, as of FINDER_VERSION 9, does not
+# Sentences written for these tests in which the figure finder, as of FINDER_VERSION 10, does not
 # read the outcome figure (the first two file it under `reports`, which never alerts): the
 # statements carry them to a person.
 UNREAD = [
-    ("In 2025, arrests were recorded against 1,871 of the reports NCMEC made available.", 1871),
-    ("Agencies marked 1,871 reports with the status Arrest in 2025.", 1871),
+    ("Police logged an arrest on 1,871 of the tips in 2025.", 1871),
+    ("In 2025 police closed 1,871 of the reports with an arrest.", 1871),
     ("Officers rescued a further 12 children, and arrests followed in 9 of the cases.", 9),
 ]
 ALERTING = {"arrests", "law_enforcement_feedback", "prosecutions", "convictions",

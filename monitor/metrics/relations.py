@@ -108,8 +108,13 @@ _RELATION = re.compile(
     r"|(?:the\s+)?(?:cause|source|origin|basis|trigger)\s+(?:of|for)\s+"
     r"|(?:caused|causing|prompted|prompting|triggered|triggering|(?:gave|give|giving)\s+rise\s+to"
     r"|brought\s+about)\s+"
+    # the outcome as the report's status: "N reports with (carrying, given) the status Arrest"
+    r"|(?:with|carr(?:ied|ying)|bore|bearing|given|receiv(?:ed|ing)|(?<=had\s)|(?<=have\s))\s*"
+    r"(?:the|a|an)\s+(?:case\s+)?(?:status|outcome|disposition|result)\s+(?:of\s+)?"
+    r"(?:[\"“‘'](?=\w))?"
     r"|(?<=as\s)|(?<=[\"“‘']))"
-    r"(?P<num>\d[\d,.]*\s+)?(?:(?:an?|the|one or more|at least one|some|further|subsequent)\s+)?"
+    r"(?P<num>\d[\d,.]*\s+)?(?:(?P<neg3>no|zero)\s+"
+    r"|(?:an?|the|one or more|at least one|some|further|subsequent)\s+)?"
     r"(?:(?:acceptance|entry|filing|signing)\s+of\s+(?:an?|the)\s+)?"
     r"(?P<out>arrests?|convictions?|prosecutions?|charges|indictments?|plea\s+(?:agreements?|deals?|bargains?)"
     r"|guilty\s+(?:pleas?|verdicts?))\b",
@@ -156,7 +161,8 @@ _BEFORE = re.compile(
 )
 # "reported an arrest as the case status on N reports"; "... producing an arrest, or N reports"
 _STATUS_BEFORE = re.compile(
-    r"\b(?P<out>arrest|conviction|prosecution|charge)s?\b[^.;]{0,30}?\bas\s+(?:the|a|their)\s+"
+    r"\b(?P<out>arrest|conviction|prosecution|charge)s?\b[^.;]{0,30}?\b(?:as|was|were|is|are)\s+"
+    r"(?:the|a|their)\s+"
     r"(?:case\s+)?(?:status|outcome|disposition|result)\s+(?:on|for|of|in)\s+(?:the\s+)?"
     rf"{QUALIFIED}$"
     r"|\b(?:led|lead|resulted|resulting|produc\w+|marked|flagged|ended)\b[^.;]{0,40}?"
@@ -164,7 +170,7 @@ _STATUS_BEFORE = re.compile(
     rf"{QUALIFIED}$"
     r"|\b(?P<no>no\s+)?(?P<out3>arrest|conviction|prosecution|charge)s?\s+(?:were|was"
     r"|(?:have|has|had)\s+been)\s+(?:recorded|reported|made|noted|logged|confirmed|secured)"
-    rf"\s+(?:in|on|for|from)\s+{QUALIFIED}$",
+    rf"\s+(?:in|on|for|from|against)\s+{QUALIFIED}$",
     re.I,
 )  # "Arrests were recorded in N of them": N counts them (the reports named before)
 _OF_THEM = re.compile(r"^\s*of\s+(?:them|those|these)\b", re.I)
@@ -787,8 +793,8 @@ def bind(
         and not _OF_NEXT.fullmatch(head, m.end())
     ):
         family = _OUTCOME_NOUN[" ".join(m.group("out").lower().split())]
-        if m.group("neg1") or m.group("neg2"):
-            return Binding(None, drop=True)  # "22,950 tips did not result in an arrest"
+        if m.group("neg1") or m.group("neg2") or m.group("neg3"):
+            return Binding(None, drop=True)  # "22,950 tips did not result in (or led to no) arrest"
         np, mod = m.group("np"), m.group("mod") or ""
         # the counted noun without its modifier phrase ("reports [sent to police that year]");
         # a lone participle stays with it ("the reports concerned")
