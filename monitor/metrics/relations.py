@@ -176,10 +176,24 @@ _STATUS_BEFORE = re.compile(
 _OF_THEM = re.compile(r"^\s*of\s+(?:them|those|these)\b", re.I)
 THEM = "them"  # `counted` of "N of them": the noun of the sentence before names it
 # 3. a passive verb after the counted noun
+# The outcome verbs, as past participles, in groups: each pattern below takes the groups it
+# needs, so a verb added here reaches every one of them.
+_ARRESTED = ("arrested", "apprehended", "detained")
+_CHARGED = ("charged", "indicted", "prosecuted")
+_CONVICTED = ("convicted",)
+_SENTENCED = ("sentenced", "jailed", "imprisoned")
+_FOUND = ("identified", "rescued", "safeguarded", "recovered", "removed", "located", "protected",
+          "saved", "freed")  # fmt: skip
+
+
+def _either(*groups: tuple[str, ...]) -> str:
+    return "|".join(w for g in groups for w in g)
+
+
+_COURT_VERBS = _either(_ARRESTED, _CHARGED, _CONVICTED, _SENTENCED)
 _PASSIVE_VERBS = (
-    r"arrested|apprehended|detained|charged|indicted|prosecuted|convicted|identified|rescued"
-    r"|safeguarded|recovered|removed|located|protected|saved|freed|referred|netted|sentenced"
-    r"|jailed|imprisoned|brought\s+to\s+safety|taken\s+into\s+custody|arraigned"
+    _either(_ARRESTED, _CHARGED, _CONVICTED, _FOUND, ("referred", "netted"), _SENTENCED)
+    + r"|brought\s+to\s+safety|taken\s+into\s+custody|arraigned"
     r"|charge-?sheeted|made\s+safe|put\s+behind\s+bars"
 )
 _ADVERBS = r"(?:now|also|successfully|subsequently|each|all|both|later|then|eventually|since)"
@@ -216,11 +230,9 @@ _COMPLEMENT = re.compile(
     re.I,
 )
 _VERB_FAMILY = {
-    "arrested": "arrests", "apprehended": "arrests", "detained": "arrests",
-    "charged": "prosecutions", "indicted": "prosecutions", "prosecuted": "prosecutions",
-    "convicted": "convictions", "netted": "arrests", "sentenced": "convictions",
-    "jailed": "convictions", "imprisoned": "convictions",
-    "taken into custody": "arrests", "arraigned": "prosecutions",
+    **dict.fromkeys(_ARRESTED, "arrests"), **dict.fromkeys(_CHARGED, "prosecutions"),
+    **dict.fromkeys(_CONVICTED + _SENTENCED, "convictions"),
+    "netted": "arrests", "taken into custody": "arrests", "arraigned": "prosecutions",
     "chargesheeted": "prosecutions", "charge-sheeted": "prosecutions",
     "put behind bars": "convictions",
 }  # fmt: skip
@@ -233,7 +245,7 @@ _THEN_MAIN = re.compile(
 # one count, two outcomes: "220 individuals have been charged and convicted"
 _AND_VERB = re.compile(
     rf"\s+and\s+(?:{_ADVERBS}\s+)?(?:(?:were|was|have\s+been|had\s+been)\s+)?"
-    r"(?P<verb>arrested|charged|indicted|prosecuted|convicted|sentenced|jailed)\b"
+    rf"(?P<verb>{_COURT_VERBS})\b"
     # "were detained and face charges": charged, in the present of the report
     r"|\s+and\s+(?:now\s+|all\s+|each\s+)?(?:face|faces|are\s+facing|now\s+face)\s+"
     r"(?:[\w-]+\s+){0,2}?charges\b",
@@ -351,9 +363,8 @@ _DECLINED = re.compile(
 )
 # two verbs of outcome before one figure: "arrested and charged 206 people"
 _TWO_VERBS = re.compile(
-    r"\b(?P<v1>arrested|detained|apprehended|charged|indicted|prosecuted|convicted)\s+(?:and|&)\s+"
-    r"(?:(?:later|subsequently|then)\s+)?(?:arrested|detained|charged|indicted|prosecuted|convicted"
-    rf"|sentenced|jailed)\s+(?:a\s+total\s+of\s+)?{QUALIFIED}$"
+    rf"\b(?P<v1>{_either(_ARRESTED, _CHARGED, _CONVICTED)})\s+(?:and|&)\s+"
+    rf"(?:(?:later|subsequently|then)\s+)?(?:{_COURT_VERBS})\s+(?:a\s+total\s+of\s+)?{QUALIFIED}$"
     # and two nouns: "led to the arrest and conviction of 15", "arrests and prosecutions of 94"
     r"|\b(?P<n1>arrests?|detentions?|indictments?|prosecutions?)\s+(?:and|&)\s+"
     r"(?:(?:later|subsequent|successful|eventual)\s+)*(?:arrests?|indictments?|prosecutions?"
@@ -559,9 +570,8 @@ _FUTURE_BEFORE = re.compile(
 # an outcome mixed with what is none: "arrested or questioned 409 people", "were detained or
 # interviewed" (the figure does not say how many had the outcome)
 _MIXED = (
-    r"(?:arrested|detained|apprehended|charged|convicted|identified|rescued)\s+(?:or|and/or)\s+"
-    r"(?!(?:arrested|detained|apprehended|charged|indicted|prosecuted|convicted|sentenced"
-    r"|identified|rescued|safeguarded|located|recovered)\b)(?:[a-z]+ed|interviewed|questioned"
+    rf"(?:{_either(_ARRESTED, _CHARGED, _CONVICTED, ('identified', 'rescued'))})\s+(?:or|and/or)\s+"
+    rf"(?!(?:{_COURT_VERBS}|{_either(_FOUND)})\b)(?:[a-z]+ed|interviewed|questioned"
     r"|cautioned|warned|released|summoned|reported)\b"
 )
 _MIXED_BEFORE = re.compile(rf"\b{_MIXED}\s+(?:[\w’'-]+\s+){{0,2}}?{QUALIFIED}$", re.I)
@@ -639,9 +649,7 @@ _NP_STOP = {"that", "which", "who", "of", "those", "these", "the", "a", "an", "i
 _AND_END = re.compile(rf"\s*,?\s*(?:and|or|as\s+well\s+as)\s+{QUALIFIED}$", re.I)
 _SHARED_VERB = re.compile(
     r"(?:\b(?:have|has|had|were|was|are|is|been|being)\s++)++(?:(?:now|also|successfully"
-    r"|subsequently)\s+)*[\"“”']?(?:arrested|apprehended|detained|charged|indicted|prosecuted"
-    r"|convicted|identified|rescued|safeguarded|recovered|removed|located|protected|saved"
-    r"|freed)\b",
+    rf"|subsequently)\s+)*[\"“”']?(?:{_either(_ARRESTED, _CHARGED, _CONVICTED, _FOUND)})\b",
     re.I,
 )
 # "56 men who had been convicted of ... were apprehended": the relative clause describes
