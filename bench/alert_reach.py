@@ -33,14 +33,14 @@ import monitor  # noqa: E402  (first: a PYTHONPATH checkout wins over this workt
 sys.path.insert(0, str(ROOT))  # tests/ of this worktree: the passages
 
 from monitor import outcomes  # noqa: E402
+from monitor.config import Alerts  # noqa: E402
 from monitor.extract.html import extract_html  # noqa: E402
 from monitor.extract.pdf import extract_pdf  # noqa: E402
 from monitor.metrics.numbers import scan  # noqa: E402
 from monitor.model import Document, Event, Extracted  # noqa: E402
 from tests.corpus.harness import load_real  # noqa: E402
 
-ALERTING = {"arrests", "law_enforcement_feedback", "prosecutions", "convictions",
-            "children_identified"}  # fmt: skip
+ALERTING = set(Alerts().families)  # the default alert families
 REAL = ROOT / "tests" / "corpus" / "real"
 SHARED = ROOT.parent / "shared" / "realdata" / "ncmec"
 DOC = Document("d", "https://example.org/", "s", None, None, "html", None, None, None, None,

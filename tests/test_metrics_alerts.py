@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from monitor.config import Alerts
 from monitor.extract.html import extract_html
 from monitor.metrics import find_metrics
 from monitor.metrics.sentences import sentences
@@ -97,8 +98,7 @@ UNREAD = [
     ("In 2025 police closed 1,871 of the reports with an arrest.", 1871),
     ("Officers rescued a further 12 children, and arrests followed in 9 of the cases.", 9),
 ]
-ALERTING = {"arrests", "law_enforcement_feedback", "prosecutions", "convictions",
-            "children_identified"}  # fmt: skip
+ALERTING = set(Alerts().families)  # the default alert families
 
 
 def _analysed(text: str) -> tuple[list, list]:
