@@ -368,7 +368,27 @@ _CLASSES: list[tuple[str, list[tuple[str, float, str | None]]]] = [
     ("<p>Tips sent on to a law enforcement agency in the country concerned: 7,450\n"
      "tips actioned overseas: 2,210</p>",
      [("referrals", 7450, None), ("referrals", 2210, None)]),
+    # feedback by its other names, counted in the reports it came back on
+    ("<p>In 2025, task forces sent back outcome notices on 4,410 CyberTipline reports.</p>",
+     [("law_enforcement_feedback", 4410, "2025")]),
+    ("<p>During 2024, agencies returned case-status information on 915 of the referrals they "
+     "received.</p>", [("law_enforcement_feedback", 915, "2024")]),
+    ("<p>In 2023 investigators logged an outcome against 3,120 referrals.</p>",
+     [("law_enforcement_feedback", 3120, "2023")]),
 ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>Police posted status updates on 1,200 investigations.</p>",  # not on reports
+        "<p>Fewer than five forces return outcome information.</p>",  # a count of forces
+        "<p>Only 12 agencies returned feedback in 2023.</p>",
+    ],
+)
+def test_feedback_by_other_names_is_counted_only_in_reports(html: str) -> None:
+    found = find_metrics(extract_html(html.encode(), "https://e.org/"))
+    assert not [m for m in found if m.family == "law_enforcement_feedback"], found
 
 
 @pytest.mark.parametrize(("html", "expected"), _CLASSES, ids=[h[:40] for h, _ in _CLASSES])

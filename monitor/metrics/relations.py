@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .vocab import HOTLINE, POLICE, SCANNED, family_of
+from .vocab import FEEDBACK_NAMES, HOTLINE, POLICE, SCANNED, family_of
 from .vocab import OUTCOMES as OUTCOME_FAMILIES
 
 # an optional qualifier before a figure, for the patterns that end where a figure starts
@@ -412,9 +412,12 @@ _OWN_PROGRESSIVE = re.compile(
 )
 # verbs said only of children or victims: a figure with no noun of its own counts them
 _KID_ONLY_VERBS = ("safeguarded", "rescued", "saved", "freed", "brought to safety", "made safe")
-# feedback on reports: "returned feedback on 81,402 reports made available to them"
+# feedback on reports: "returned feedback on 81,402 reports made available to them", and
+# feedback by other names: "sent back outcome notices on", "status updates on", "recorded an
+# outcome against N of the referrals"
 _FEEDBACK_ON = re.compile(
-    rf"\bfeedback\s+(?:[\w’'-]+\s+){{0,2}}?(?:on|for|about|regarding)\s+(?:the\s+)?{QUALIFIED}$",
+    rf"\b(?P<name>{FEEDBACK_NAMES})\s+(?:[\w’'-]+\s+){{0,2}}?(?:on|for|about|regarding|against)\s+"
+    rf"(?:the\s+)?{QUALIFIED}$",
     re.I,
 )
 # a coordinated figure with only a place or time after it: "and 12 in Cebu"
@@ -447,7 +450,7 @@ _TO_WELFARE = re.compile(
 _OTHER = re.compile(
     r"^\s*(?!(?:and|or|while|whereas|but)\b)(?:[\w’'-]+\s+){0,2}?(?:investigations|complaints|cases|warrants|search\s+warrants"
     r"|search\s+and\s+arrest\s+warrants"
-    r"|devices|agencies|task\s+forces|accounts|hashes|notices|operations|websites|sites"
+    r"|devices|agencies|task\s+forces|forces|accounts|hashes|notices|operations|websites|sites"
     r"|relationships|stakeholders|countries|states|officers|agents|exams|examinations"
     r"|attempts|access\s+attempts|hours|calls|trainings|presentations|members|partners"
     r"|companies|platforms|gb|mb|tb|minutes|hours|seconds|days|weeks|months|years|year-old"
@@ -931,12 +934,13 @@ def bind(
         return Binding(None)  # "... and eight establishments were closed": its own predicate
     if (own := _OWN_VERB.match(head)) and family_of(_clause(head[own.start() :])) is None:
         return Binding(None)  # "... convicted, and 30 received cautions": its own predicate
-    if _FEEDBACK_ON.search(before[-80:]) and family_of(_clause(head)) in (
-        None,
-        "reports",
-        "referrals",
+    counted_in = ("reports", "referrals")
+    if (fb := _FEEDBACK_ON.search(before[-80:])) and family_of(_clause(head)) in (
+        (*counted_in, None) if fb.group("name").lower() == "feedback" else counted_in
     ):
-        return Binding("law_enforcement_feedback")  # the outcome returned, not where they went
+        # the outcome returned, not where they went; by another name, only on reports
+        # ("status updates on 1,200 investigations" is no feedback)
+        return Binding("law_enforcement_feedback")
     if _FOR_PROSECUTION.match(head) and _DECLINED.search(before[-60:]):
         return Binding(None)  # "prosecutors declined 40 cases for prosecution"
     if (

@@ -40,6 +40,12 @@ HOTLINE = (
     r"(?:ncmec|national\s+cent(?:er|re)|cybertipline|hotline|tipline|tip\s+line|iwf|clearinghouse"
     r"|inhope|cybertip\.ca)"
 )
+# what law enforcement sends back about a report, by its names: feedback, outcome notices,
+# status updates, case-status information, a recorded outcome
+FEEDBACK_NAMES = (
+    r"feedback|(?:case[\s-]+)?(?:outcome|status|disposition)\s+(?:notices?|updates?|information)"
+    r"|(?:recorded|logged|reported)\s+(?:an?\s+)?(?:case\s+)?(?:outcome|disposition)"
+)
 # "N counts of possessing ...", "N charges": legal counts, never the files or reports they name
 # (up to three modifier words: "N child abuse material offences"; a lone one for a count of 1)
 _LEGAL = re.compile(
@@ -65,7 +71,7 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(r"\btaken into (?:police |federal )?custody\b"),
     ),
     "law_enforcement_feedback": (
-        re.compile(r"\bfeedback\b"),
+        re.compile(rf"\b(?:{FEEDBACK_NAMES})\b"),
         re.compile(r"\bcase (?:outcomes?|dispositions?)\b"),
         re.compile(r"\boutcomes? (?:were |was )?reported back\b"),
         # "partners reported outcomes on 56,689 reports", "returned case results for N"
@@ -141,7 +147,8 @@ _NEGATED = re.compile(r"\b(?:not|yet|never|no longer|un\w*)\b")
 # so checking these first skips most of the regular expressions (a family missing here runs)
 _NEEDS: dict[str, tuple[str, ...]] = {
     "arrests": ("arrest", "apprehen", "custody", "detained"),
-    "law_enforcement_feedback": ("feedback", "case ", "outcome", "disposition", "result"),
+    "law_enforcement_feedback": ("feedback", "case ", "outcome", "disposition", "result",
+                                 "status"),
     "prosecutions": ("prosecut", "charge", "indict", "referred to", "trial", "arraign"),
     "convictions": ("convict", "sentence", "guilty", "jailed", "imprisoned", "behind bars"),
     "children_identified": ("child", "victim", "minor", "kids", "survivor", "youth", "juvenile",
