@@ -286,6 +286,8 @@ MISSION = [
     ("1,234 reports were given the outcome Arrest by the agencies.", "reports"),
     ("An arrest was the outcome for 1,234 of the reports NCMEC made available.", "reports"),
     ("Arrests were recorded against 1,234 of the reports NCMEC made available.", "reports"),
+    ("1,234 tips carried an arrest disposition.", "tips"),
+    ("1,234 reports with an arrest status were closed.", "reports"),
 ]  # fmt: skip
 
 
@@ -315,6 +317,7 @@ def test_the_mission_sentence_class_is_arrests(sentence: str, counted: str | Non
         "No arrests were recorded against 1,234 of the reports NCMEC made available.",
         "Of the reports referred to police, 1,234 produced no arrest.",
         "In 2023, 1,234 tips led to no arrests.",
+        "1,234 reports carried an arrest warrant.",  # a warrant, not an outcome
     ],
 )
 def test_a_negated_outcome_is_no_figure(sentence: str) -> None:
@@ -375,6 +378,9 @@ _CLASSES: list[tuple[str, list[tuple[str, float, str | None]]]] = [
      "received.</p>", [("law_enforcement_feedback", 915, "2024")]),
     ("<p>In 2023 investigators logged an outcome against 3,120 referrals.</p>",
      [("law_enforcement_feedback", 3120, "2023")]),
+    # an outcome with its adjective: "resulted in state charges"
+    ("<p>In 2021, 600 tips led to an arrest, and 45 resulted in state charges.</p>",
+     [("arrests", 600, "2021"), ("prosecutions", 45, "2021")]),
 ]  # fmt: skip
 
 

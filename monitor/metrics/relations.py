@@ -112,10 +112,14 @@ _RELATION = re.compile(
     r"|(?:with|carr(?:ied|ying)|bore|bearing|given|receiv(?:ed|ing)|(?<=had\s)|(?<=have\s))\s*"
     r"(?:the|a|an)\s+(?:case\s+)?(?:status|outcome|disposition|result)\s+(?:of\s+)?"
     r"(?:[\"“‘'](?=\w))?"
+    # ... or with the outcome before it: "N reports carried an arrest disposition"
+    r"|(?:with|carr(?:ied|ying)|bore|bearing)\s+(?=(?:an?|the)\s+(?:arrest|conviction|prosecution)"
+    r"\s+(?:status|outcome|disposition|result)\b)"
     r"|(?<=as\s)|(?<=[\"“‘']))"
     r"(?P<num>\d[\d,.]*\s+)?(?:(?P<neg3>no|zero)\s+"
     r"|(?:an?|the|one or more|at least one|some|further|subsequent)\s+)?"
     r"(?:(?:acceptance|entry|filing|signing)\s+of\s+(?:an?|the)\s+)?"
+    r"(?:(?:federal|state|criminal|formal)\s+(?=charges|indictments?|prosecutions?))?"
     r"(?P<out>arrests?|convictions?|prosecutions?|charges|indictments?|plea\s+(?:agreements?|deals?|bargains?)"
     r"|guilty\s+(?:pleas?|verdicts?))\b",
     re.I,
