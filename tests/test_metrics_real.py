@@ -35,6 +35,8 @@ FLOORS = {
     "round6/blind.yaml": (0.84, 0.78, 0.79),  # 0.864 / 0.805 / 0.810 (v9, spent: period 0.821)
     # round 7: never worked on; first run (v9) and final (v10) 0.851 / 0.771 / 0.911
     "round7/blind.yaml": (0.83, 0.77, 0.88),  # 0.859 / 0.792 / 0.903 (v10, spent)
+    # round 8: never worked on; release (v9) 0.909 / 0.823 / 0.888, final (v10) 0.910 / 0.835
+    "round8/blind.yaml": (0.89, 0.82, 0.86),  # 0.918 / 0.848 / 0.890 (v10, spent)
 }
 
 
