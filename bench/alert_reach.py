@@ -34,11 +34,10 @@ sys.path.insert(0, str(ROOT))  # tests/ of this worktree: the passages
 
 from monitor import outcomes  # noqa: E402
 from monitor.config import Alerts  # noqa: E402
-from monitor.extract.html import extract_html  # noqa: E402
 from monitor.extract.pdf import extract_pdf  # noqa: E402
 from monitor.metrics.numbers import scan  # noqa: E402
 from monitor.model import Document, Event, Extracted  # noqa: E402
-from tests.corpus.harness import load_real  # noqa: E402
+from tests.corpus.harness import load_real, real_page  # noqa: E402
 
 ALERTING = set(Alerts().families)  # the default alert families
 REAL = ROOT / "tests" / "corpus" / "real"
@@ -56,14 +55,8 @@ def _new_document(extracted: Extracted) -> list[Event]:
     return [e for e in events if e.alert]
 
 
-def _page(text: str) -> Extracted:
-    import html
-
-    return extract_html(f"<p>{html.escape(text, quote=False)}</p>".encode(), DOC.url)
-
-
 def _edited(old: str, new: str) -> list[Event]:
-    (om, os_), (nm, ns) = (outcomes.analyse(_page(t), DOC.url, None) for t in (old, new))
+    (om, os_), (nm, ns) = (outcomes.analyse(real_page(t), DOC.url, None) for t in (old, new))
     events = outcomes.figure_events(DOC, om, nm, ALERTING, None)
     events += outcomes.statement_events(DOC, os_, ns, events, ALERTING, None)
     return [e for e in events if e.alert]
@@ -99,7 +92,7 @@ class Reach:
 def measure(path: Path) -> Reach:
     r = Reach()
     for case in load_real([path]):
-        events = _new_document(_page(case.text))
+        events = _new_document(real_page(case.text))
         labels = [e for e in case.expect if e["family"] in ALERTING]
         values = [float(e["value"]) for e in labels]
         other = sum(1 for ev in events if not any(_holds(ev, v) for v in values))

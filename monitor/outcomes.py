@@ -8,13 +8,12 @@ and statement finders (their pattern tables are a sixth of a quiet check's start
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable
 
 from .metrics import FINDER_VERSION, compare_metrics, find_metrics, format_value
 from .metrics.compare import MetricChange
-from .metrics.numbers import scan
+from .metrics.prose import counts
 from .model import Document, Event, Extracted, Metric
 from .statements import (
     Statement,
@@ -95,11 +94,12 @@ def new_document_events(
     figure reports: a figure the finder could not read (about one in five on unseen text, see
     the README's "How well") still reaches a person, as its sentence and number."""
     events = figure_events(doc, [], metrics, alert_families, title)
+    told = _told(events)
     added = [
         (ch, loose)
         for ch in (StatementChange("statement_added", None, s) for s in statements)
         if _alerts(ch.statement, alert_families)
-        and (loose := _unreported(ch, events, alert_families))
+        and (loose := _unreported(ch, told, alert_families))
     ]
     return events + [_statement_event(doc, ch, loose, alert_families, title) for ch, loose in added]
 
@@ -115,16 +115,14 @@ def statement_events(
     """Statement changes, and statements whose only change is a number no figure reports. A
     new statement whose every number a figure event of this check reports is left to that
     event (it already tells the news, with the sentence)."""
-    events = []
+    events, told = [], _told(figure_events)
     for ch in compare_statements(old, new):
-        loose = (
-            _unreported(ch, figure_events, alert_families) if ch.kind == "statement_added" else []
-        )
+        loose = _unreported(ch, told, alert_families) if ch.kind == "statement_added" else []
         if ch.kind == "statement_added" and not loose and _numbers(ch.statement.text):
             continue
         events.append(_statement_event(doc, ch, loose, alert_families, title))
     for ch in renumbered(old, new):
-        loose = _unreported(ch, figure_events, alert_families)
+        loose = _unreported(ch, told, alert_families)
         if loose:
             events.append(_statement_event(doc, ch, loose, alert_families, title))
     return events
@@ -167,37 +165,32 @@ def _alerts(st: Statement, alert_families: set[str]) -> bool:
     return any(f in alert_families for f in st.families)
 
 
-# A number that measures time or age is no count of people or reports ("sentenced to 7
-# months", "aged 15 to 76", "11 years old"); nor is a percentage (the figures read those).
-_TIME_AFTER = re.compile(r"[\s-]*(?:years?|months?|weeks?|days?|hours?|minutes?)\b", re.I)
-_AGE_BEFORE = re.compile(r"\bage[ds]?\b[^.;:]{0,30}$", re.I)
-
-
 def _numbers(text: str) -> Counter[float]:
     """The counts a statement holds, as a person would look for them in an alert."""
-    return Counter(
-        n.value
-        for n in scan(text).numbers
-        if n.unit == "count"
-        and not _TIME_AFTER.match(text, n.end)
-        and not _AGE_BEFORE.search(text, max(0, n.start - 40), n.start)
-    )
+    return Counter(n.value for n in counts(text))
 
 
-def _unreported(ch: StatementChange, events: list[Event], alert_families: set[str]) -> list[float]:
-    """The numbers a change brings (all of a new statement's; the new ones of a renumbered
-    one) that no figure event of the check reports. For an alerting statement only an alerting
-    figure counts: "N reports led to an arrest" read as `reports` is no arrest news."""
-    brought = _numbers(ch.statement.text)
-    if ch.old is not None:
-        brought -= _numbers(ch.old.text)
-    alerting = _alerts(ch.statement, alert_families)
-    told = [
-        float(e.data["new"])
+def _told(events: list[Event]) -> tuple[list[float], list[float]]:
+    """The values the check's figure events report: (by alerting events, by any)."""
+    news = [
+        (float(e.data["new"]), e.alert)
         for e in events
         if e.kind in ("metric_appeared", "metric_changed")
-        and (e.alert or not alerting)
         and e.data
         and e.data.get("new") is not None
     ]
-    return [v for v in brought if not any(math.isclose(v, t, rel_tol=1e-6) for t in told)]
+    return [v for v, alert in news if alert], [v for v, _ in news]
+
+
+def _unreported(
+    ch: StatementChange, told: tuple[list[float], list[float]], alert_families: set[str]
+) -> list[float]:
+    """The numbers a change brings (all of a new statement's; the new ones of a renumbered
+    one) that no figure event of the check reports (`told`). For an alerting statement only
+    an alerting figure counts: "N reports led to an arrest" read as `reports` is no arrest
+    news."""
+    brought = _numbers(ch.statement.text)
+    if ch.old is not None:
+        brought -= _numbers(ch.old.text)
+    values = told[0] if _alerts(ch.statement, alert_families) else told[1]
+    return [v for v in brought if not any(math.isclose(v, t, rel_tol=1e-6) for t in values)]

@@ -27,6 +27,7 @@ from .relations import (
     QUALIFIED,
     RECEIVED_BY_POLICE,
     THEM,
+    UNIT,
     Binding,
     before_verb,
     bind,
@@ -728,6 +729,17 @@ def prose_metrics(page: PageText) -> list[Metric]:
             stretch = stretches[-1] if stretches else stretch
             before = sentence
     return out
+
+
+def counts(text: str) -> list[Number]:
+    """The numbers of a text that count something: no percentage, age, duration, size or
+    prison term (the numbers no figure is ever made of)."""
+    s = scan(text)
+    return [
+        n
+        for n in s.numbers
+        if n.unit == "count" and not _is_age(s, n) and not UNIT.match(s.masked[n.end : n.end + 60])
+    ]
 
 
 def _is_age(s: Scan, n: Number) -> bool:

@@ -511,7 +511,7 @@ _RATE_BEFORE = re.compile(
     re.I,
 )  # "..., every day 1,000": a rate; "Each month, processes 2,500+" when it leads the sentence
 # a unit that makes the figure a size, a duration or an age, not a count
-_UNIT = re.compile(
+UNIT = re.compile(
     r"^\s*(?:and\s+a\s+half\s+)?(?:gb|mb|tb|kb|gigabytes|terabytes|bytes|minutes?|hours?|seconds?|days?|weeks?"
     r"|months?|quarters?|years?|decades?|-?year-olds?|fold|percent|per\s*cent"
     # lengths of sentence, not sentences counted: "including 14 life terms"
@@ -777,12 +777,12 @@ def bind(
         _RATE.match(head)
         or (shared and _AND_END.search(head) and _SHARED_RATE.match(shared))
         or _RATE_BEFORE.search(before[-80:] if len(before) > 80 else before)
-        or _UNIT.match(head)
+        or UNIT.match(head)
     ):
         return Binding(None, drop=True)  # "3,300 reports per month", "32 GB", "18 years"
     if _MORE_THAN.match(head):
         return Binding(None, drop=True)  # "29 more arrests than in 2018": a difference
-    if shared and _RANGE_TO.fullmatch(head) and _UNIT.match(shared):
+    if shared and _RANGE_TO.fullmatch(head) and UNIT.match(shared):
         return Binding(None, drop=True)  # "terms ranging from 20 to 30 years": a range of units
     if _RECORD.match(head):
         return Binding(None, drop=True)  # "the 18 men had previous arrests": a record

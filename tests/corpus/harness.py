@@ -267,11 +267,17 @@ def load_real(paths: list[Path]) -> list[RealCase]:
     return out
 
 
-def run_real(case: RealCase) -> list[Metric]:
+def real_page(text: str) -> Extracted:
+    """A passage as the one paragraph of an HTML page."""
     import html as _html
 
-    body = f"<p>{_html.escape(case.text, quote=False)}</p>".encode()
-    doc = extract_html(body, "https://example.org/")
+    return extract_html(
+        f"<p>{_html.escape(text, quote=False)}</p>".encode(), "https://example.org/"
+    )
+
+
+def run_real(case: RealCase) -> list[Metric]:
+    doc = real_page(case.text)
     return [m for m in find_metrics(doc, url="", title=case.title) if m.unit != "percent"]
 
 
