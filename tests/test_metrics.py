@@ -61,6 +61,9 @@ NUMBERS: list[tuple[str, list[tuple[float, str, str | None]]]] = [
     ("s24B(1)(a)", []),
     ("3 (three) years", [(3, C, None)]),  # the figure's own words are no second figure
     ("18 644 contraventions", [(18_644, C, None)]),
+    ("two dozen people", [(24, C, None)]),
+    ("from Nansana East 2B after", []),  # an address's code, not 2 billion
+    ("Facebook 20M reports", [(20_000_000, C, None)]),
     ("-", []),
     ("2024", []),  # a year
     ("CY 20229", []),  # CY 2022 with footnote 9

@@ -402,6 +402,13 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
     "dozens": [
         ("A dozen suspects were taken into custody.", [("arrests", 12)]),
         ("Half a dozen men were charged on Friday.", [("prosecutions", 6)]),
+        ("In the last 12 months, two dozen people have been arrested.", [("arrests", 24)]),
+    ],
+    # places between the counted noun and its verb say where, not how many
+    "places before the verb": [
+        ("In total, 46 suspects in 12 countries were arrested.", [("arrests", 46)]),
+        ("A total of 21 people across six states and territories were charged this week.",
+         [("prosecutions", 21)]),
     ],
     # reports sent on, by where they went; a second object shares the verb
     "reports sent on by destination": [
@@ -661,6 +668,11 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
     ],
     # ages set off by commas do not cut the counted noun from its verb
     "ages between the noun and its verb": [
+        ("Five children under the age of 10 were rescued by police.",
+         [("children_identified", 5)]),
+        ("20 children between the ages of seven and 13 were rescued from his house.",
+         [("children_identified", 20)]),
+        ("Nine children under 12 were rescued.", [("children_identified", 9)]),
         ("Twenty-three men, aged between 22 and 61, were arrested by police.",
          [("arrests", 23)]),
         ("Eleven suspects, aged 19 to 54, have been charged.", [("prosecutions", 11)]),
@@ -928,14 +940,19 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
     "places counted": [
         ("The sting netted 31 arrests across four counties.", [("arrests", 4)]),
         ("Officers made 57 arrests in 9 cities.", [("arrests", 9)]),
+        ("Some 79 people from 13 countries have been arrested.", [("arrests", 13)]),
     ],
     # a share of a whole: the outcome is the share's, not the whole's
     "share of a whole": [
         ("About 14% of the 2,500 tips led to an arrest.", [("arrests", 2500)]),
         ("Half of the 600 referrals resulted in charges.", [("prosecutions", 600)]),
     ],
-    # an age limit is no count
+    # an age limit is no count (in words too, or before the verb)
     "age limits": [
+        ("20 children between the ages of seven and 13 were rescued.",
+         [("children_identified", 13)]),
+        ("Nine children under 12 were rescued.", [("children_identified", 12)]),
+        ("Police said the 14 men over 30 were charged.", [("prosecutions", 30)]),
         ("Investigators identified 1,240 victims, 312 of whom were under 12.",
          [("children_identified", 12)]),
         ("Of those arrested, all were over 18.", ["arrests"]),

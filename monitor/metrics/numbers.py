@@ -111,7 +111,8 @@ _WORD_PART = rf"(?:(?:{_TENS})(?:[-\s](?:{_UNITS}))?|{_UNITS}|hundred|thousand|m
 # is read by text2num. A lone "one" is left alone: it is a pronoun more often than a figure.
 _WORDS = re.compile(
     rf"(?i)(?<![\w-])(?:half\s+a\s+(?P<half>million|billion|dozen)|(?P<dozen>a\s+dozen)|{_WORD_PART}"
-    rf"(?:(?:\s+and)?[\s-]+{_WORD_PART})*)(?![\w-])(?P<pct>\s?(?:%|percent\b|per\s+cent\b))?"
+    rf"(?:(?:\s+and)?[\s-]+{_WORD_PART})*(?:\s+(?P<dozens>dozen))?)(?![\w-])"
+    rf"(?P<pct>\s?(?:%|percent\b|per\s+cent\b))?"
 )
 _EUROPEAN = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6}  # lowercase too
@@ -259,6 +260,8 @@ def scan(text: str) -> Scan:
             or m.group("pct")
             or m.group("plus")
         )
+        if m.group("abbr") and "." not in m.group("num") and _is_code(masked, s, e):
+            continue  # "Nansana East 2B", "Block 4K": a name's code, not 2 billion
         after = masked[e : e + 2]
         if bare and after[:1] in (",", ".") and after[1:2].isdigit():
             broken = broken or after[:1] == ","
@@ -292,6 +295,24 @@ def scan(text: str) -> Scan:
 
 
 _GROUPING = str.maketrans("", "", ", \u00a0\u202f\u2009")  # what groups thousands
+
+
+_NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s$")
+_NOT_NAMES = {w.split()[0] for w in QUALIFIER_WORDS} | {"some", "the", "all", "just"}
+
+
+_COUNTED_AFTER = re.compile(_GROUPED_BEFORE_NOUN)
+
+
+def _is_code(masked: str, start: int, end: int) -> bool:
+    """A number with a letter glued, right after a capitalised word that is no qualifier,
+    and before no counted noun ("Facebook 20M reports" is a count)."""
+    name = _NAME_BEFORE.search(masked, max(0, start - 24), start)
+    return (
+        name is not None
+        and name.group(1).lower() not in _NOT_NAMES
+        and not _COUNTED_AFTER.match(masked, end)
+    )
 
 
 def _number(m: re.Match[str], text: str) -> Number:
@@ -342,10 +363,13 @@ def _word_numbers(masked: str, text: str) -> list[Number]:
         elif m.group("half"):
             value = 0.5 * _SCALE[m.group("half").lower()]
         else:
+            if m.group("dozens"):  # "two dozen people": 24
+                words = words[: m.start("dozens") - m.start()]
             try:
                 value = float(text2num(" ".join(words.lower().replace("-", " ").split()), "en"))
             except ValueError:
                 continue
+            value *= 12 if m.group("dozens") else 1
         q = _QUALIFIER.search(text[max(0, m.start() - 24) : m.start()])
         unit = "percent" if m.group("pct") else "count"
         out.append(Number(m.start(), m.end(), value, unit, q.group(1).lower() if q else None))

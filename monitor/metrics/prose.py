@@ -496,10 +496,13 @@ _UNDONE = re.compile(
 )
 # an age limit: "children under 12", "were over 16" (not "over 500 reports")
 _AGE_LIMIT = re.compile(
-    r"(?i)\b(?:children|child|victims?|girls|boys|minors|kids|were|was|are|is|all|aged|those)\s+"
+    r"(?i)\b(?:children|child|victims?|girls|boys|minors|kids|men|women|people|suspects|offenders"
+    r"|were|was|are|is|all|aged|those)\s+"
     r"(?:under|over|below|above|younger\s+than|older\s+than)\s+(?:the\s+age\s+of\s+)?$"
 )
-_NO_NOUN_AFTER = re.compile(r"(?i)\s*(?:years?\b|[,.;:)]|$|and\b|or\b|at\b|when\b)")
+_NO_NOUN_AFTER = re.compile(
+    r"(?i)\s*(?:years?\b|[,.;:)]|$|(?:and|or|at|when|who|were|was|are|is|have|has|had)\b)"
+)
 # "1,240 victims, 312 of whom were ...": a part of the figure before
 _OF_WHOM = re.compile(r"(?i)\s*of\s+(?:whom|which|them|these|those)\b")
 # the people or children a figure counts, for a part of them named later ("nine of the men")
@@ -738,8 +741,28 @@ def counts(text: str) -> list[Number]:
     return [
         n
         for n in s.numbers
-        if n.unit == "count" and not _is_age(s, n) and not UNIT.match(s.masked[n.end : n.end + 60])
+        if n.unit == "count"
+        and not _is_age(s, n)
+        and not _is_places(s, n)
+        and not UNIT.match(s.masked[n.end : n.end + 60])
     ]
+
+
+# the places the people counted came from: "46 suspects in 12 countries were arrested"
+_PLACES_BEFORE = re.compile(r"(?i)\b(?:in|from|across|throughout|over)\s+(?:some\s+)?$")
+_PLACES = re.compile(
+    r"(?i)\s+(?:[a-z]+\s+)?(?:countries|states|territories|provinces|cities|towns|counties"
+    r"|districts|regions|jurisdictions|nations|municipalities|continents|prefectures)\b"
+)
+
+
+def _is_places(s: Scan, n: Number) -> bool:
+    """Where the people counted are: never a figure, and read as words, so that it does not
+    cut a figure from its verb (it still ends the figure's label)."""
+    return (
+        _PLACES_BEFORE.search(s.masked, max(0, n.start - 20), n.start) is not None
+        and _PLACES.match(s.masked, n.end) is not None
+    )
 
 
 def _is_age(s: Scan, n: Number) -> bool:
@@ -777,7 +800,8 @@ def _sentence(
         return []  # "how many arrests had been made out of the 24, 35 and 11 cases?": asked
     out: list[Metric] = []
     previous: tuple[str, str, str] | None = None  # family, label, unit of the last figure read
-    nums = [n for n in _without_stray_markers(s) if not _is_age(s, n)]  # ages cut no clause
+    nums = [n for n in _without_stray_markers(s) if not _is_age(s, n) and not _is_places(s, n)]
+    places = [n.start for n in s.numbers if _is_places(s, n)]
     from_to = _from_to(s, nums)
     pairs = _from_to_years(s, from_to, span) | _respective_years(s, nums, span)
     seconds = {b.start for _, b in from_to}
@@ -798,7 +822,8 @@ def _sentence(
         lo_limit = nums[k - 1].end if k else 0
         hi_limit = nums[k + 1].start if k + 1 < len(nums) else len(sentence)
         lo, _ = _bounds(s.masked, n.start, _COMMA_CLAUSE, lo_limit, n.start)
-        _, hi = _bounds(s.masked, n.end, _COMMA_CLAUSE, n.end, hi_limit)
+        label_limit = min((p for p in places if p > n.end), default=hi_limit)
+        _, hi = _bounds(s.masked, n.end, _COMMA_CLAUSE, n.end, min(hi_limit, label_limit))
         before = _tail_words(strip_periods(sentence[lo : n.start]), _BEFORE_WORDS)
         whole = _OF_WHOLE.match(sentence, n.end, hi)  # "4 of the 25 suspects": suspects
         start = whole.end() if whole and not s.masked[n.end : whole.end()].strip() else n.end

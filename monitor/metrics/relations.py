@@ -528,11 +528,16 @@ _CONTENT_VERB = re.compile(
 )
 # ages are not counts: "aged 13 to 17", "ranging in age from 15 to 76", "between the ages of
 # 9 and 16" (the words before the figure, up to and past the figure before it)
+_AN_AGE = (  # in digits or words ("between the ages of seven and 13")
+    r"(?:\d{1,2}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen)"
+)
 AGE_BEFORE = re.compile(
     r"(?i)\b(?:aged?|ages)\b(?:\s*,?\s+(?:from|of|between|range|ranging|ranged|was|were|is|are"
-    r"|the|in|to|and|-|–|\d{1,2})|,)*\s*(?:[-–]|\s)?$"
-    r"|\bin\s+age\s+from\s+(?:\d{1,2}\s+(?:to|and)\s+)?$"
-    r"|\bages\s+of\s+(?:\d{1,2}\s+(?:to|and)\s+)?$"
+    rf"|the|in|to|and|-|–|{_AN_AGE})|,)*\s*(?:[-–]|\s)?$"
+    rf"|\bin\s+age\s+from\s+(?:{_AN_AGE}\s+(?:to|and)\s+)?$"
+    rf"|\bages\s+of\s+(?:{_AN_AGE}\s+(?:to|and)\s+)?$"
 )
 _WITH = re.compile(rf"\b(?:with|on)\s+{QUALIFIED}$", re.I)
 _OF_NEXT = re.compile(rf"\s+of\s+{QUALIFIED}$", re.I)  # "the arrest of [more than] <next figure>"

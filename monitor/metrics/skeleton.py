@@ -41,6 +41,14 @@ _BRACKETS = re.compile(r"\s*\((?P<aside>[^()]{1,200})\)")
 # an aside set off by commas (a list may hold commas of its own): the last comma before the
 # predicate closes it
 _COMMAS = re.compile(rf",(?P<aside>[^;]{{1,200}}?),(?={_PREDICATE.pattern})", re.I)
+# an age or an age range: "Five children under the age of 10 were rescued", "20 children
+# between the ages of seven and 13 were rescued"
+_AGE = re.compile(
+    r"\s+(?P<aside>(?:(?:under|over|below|above|younger\s+than|older\s+than)\s+"
+    r"(?:the\s+age\s+of\s+)?|between\s+the\s+ages\s+of\s+|aged\s+(?:between\s+|from\s+)?)"
+    r"[\w-]+(?:\s+(?:and|to|or)\s+[\w-]+)?(?:\s+years?(?:\s+old|\s+of\s+age)?)?)",
+    re.I,
+)
 # a relative clause with a verb of its own, or a participle phrase, then the main predicate
 _MODIFIER = re.compile(
     r"\s+(?P<aside>(?:(?:who|that)\s+(?!(?:were|was|are|is|have|has|had)\s+"
@@ -63,7 +71,7 @@ def skeleton(text: str, start: int) -> str | None:
         if word is None:
             return None
         at = word.end()
-        for rx in (_DASHES, _BRACKETS, _COMMAS, _MODIFIER):
+        for rx in (_DASHES, _BRACKETS, _COMMAS, _AGE, _MODIFIER):
             m = rx.match(window, at)
             if m is None:
                 continue
