@@ -404,6 +404,18 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("Half a dozen men were charged on Friday.", [("prosecutions", 6)]),
         ("In the last 12 months, two dozen people have been arrested.", [("arrests", 24)]),
     ],
+    # arrests in other words ("netted 80 offenders" is the GUIDE's own example), and a verb
+    # with its object between it and its particle
+    "netted, nabbed, rounded up; took ... into custody": [
+        ("The sting netted 22 paedophiles.", [("arrests", 22)]),
+        ("Eight suspects were nabbed and charged.", [("arrests", 8), ("prosecutions", 8)]),
+        ("Thirty suspects were rounded up.", [("arrests", 30)]),
+        ("Police took 12 suspects into custody.", [("arrests", 12)]),
+        ("The task force took 35 sexual predators off the streets.", [("arrests", 35)]),
+        ("Officers brought six children to safety.", [("children_identified", 6)]),
+        ("The operation netted 80 offenders and 3,000 images.",
+         [("arrests", 80), ("files", 3000)]),
+    ],
     # places between the counted noun and its verb say where, not how many
     "places before the verb": [
         ("In total, 46 suspects in 12 countries were arrested.", [("arrests", 46)]),
@@ -941,6 +953,14 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("The sting netted 31 arrests across four counties.", [("arrests", 4)]),
         ("Officers made 57 arrests in 9 cities.", [("arrests", 9)]),
         ("Some 79 people from 13 countries have been arrested.", [("arrests", 13)]),
+    ],
+    # what a raid netted is what it held, unless it is people; only children are brought to
+    # safety as children found
+    "netted things, people to safety": [
+        ("The raid netted 3,000 images.", ["arrests"]),
+        ("Police nabbed 12 suspects and 400 videos.", [("arrests", 400)]),
+        ("Officers brought six women to safety.", ["children_identified"]),
+        ("Police took 300 devices into evidence.", ["arrests"]),
     ],
     # a share of a whole: the outcome is the share's, not the whole's
     "share of a whole": [

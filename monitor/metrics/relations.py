@@ -140,7 +140,7 @@ _NOT_COUNTED = re.compile(
 # 2. a nominal or a verb just before the number
 _BEFORE = re.compile(
     rf"\b(?:(?P<arr>arrests?|apprehension|detention|arrest(?:ed|ing)|apprehend(?:ed|ing)?"
-    rf"|nabb(?:ed|ing)|snar(?:ed|ing)|detain(?:ed|ing)?|(?:taken|took) into custody"
+    rf"|nabb(?:ed|ing)|snar(?:ed|ing)|nett(?:ed|ing)|detain(?:ed|ing)?|(?:taken|took) into custody"
     rf"|(?:round|lock|pick)(?:ed|ing)\s+up|(?:rounded|locked|picked)\s+up|caught|catching"
     rf"|(?:rounded|locked|picked)\s+in)"
     rf"|(?P<pro>prosecutions?|indictments?|charg(?:ed|ing)|indict(?:ed|ing)?|prosecut(?:ed|ing|e)"
@@ -163,6 +163,18 @@ _BEFORE = re.compile(
     rf"\s+high\s+of|a\s+further|another|an\s+additional))?\s+[\"“‘']?{QUALIFIED}$",
     re.I,
 )
+# a verb with its object between it and its particle: "brought six children to safety",
+# "took 12 suspects into custody", "took 35 predators off the streets"
+_WRAPPED_BEFORE = re.compile(
+    rf"\b(?:brought|bringing|took|taking|taken)\s+(?:a\s+total\s+of\s+|another\s+|a\s+further\s+)?"
+    rf"{QUALIFIED}$",
+    re.I,
+)
+_WRAPPED_AFTER = re.compile(
+    rf"^\s*(?:[\w’'-]+\s+){{0,3}}?(?:(?P<kid>{KIDS})|{_PEOPLE})\s+(?:(?P<safe>to\s+safety)"
+    r"|into\s+(?:police\s+)?custody|off\s+(?:the\s+|our\s+)?streets)\b",
+    re.I,
+)
 # "reported an arrest as the case status on N reports"; "... producing an arrest, or N reports"
 _STATUS_BEFORE = re.compile(
     r"\b(?P<out>arrest|conviction|prosecution|charge)s?\b[^.;]{0,30}?\b(?:as|was|were|is|are)\s+"
@@ -182,7 +194,7 @@ THEM = "them"  # `counted` of "N of them": the noun of the sentence before names
 # 3. a passive verb after the counted noun
 # The outcome verbs, as past participles, in groups: each pattern below takes the groups it
 # needs, so a verb added here reaches every one of them.
-_ARRESTED = ("arrested", "apprehended", "detained")
+_ARRESTED = ("arrested", "apprehended", "detained", "nabbed", "rounded up")
 _CHARGED = ("charged", "indicted", "prosecuted")
 _CONVICTED = ("convicted",)
 _SENTENCED = ("sentenced", "jailed", "imprisoned")
@@ -837,6 +849,10 @@ def bind(
         return Binding(family, counted, relation=True)
     if (own := _BEING.match(head)) and (fam := _VERB_FAMILY.get(own.group("verb").lower())):
         return Binding(fam)  # "194 arrests with 147 being convicted": its own verb, not "arrests"
+    if _WRAPPED_BEFORE.search(before[-40:]) and (w := _WRAPPED_AFTER.match(head)):
+        if not w.group("safe"):
+            return Binding("arrests")  # "took 35 predators off the streets"
+        return Binding("children_identified" if w.group("kid") else None)
     b = _BEFORE.search(before[-60:])
     if (
         b is None
@@ -860,11 +876,11 @@ def bind(
         )
         if (
             b.group("arr")
-            and _WITH.search(before[-40:])
             and (n := _NOUN.match(head))
             and _NOUN_FAMILY.get(n.group("noun").lower()) not in OUTCOME_FAMILIES
+            and (_WITH.search(before[-40:]) or family_of(n.group("noun")) == "files")
         ):
-            # "arrested with 50,000 pieces of material": what they had, not who
+            # "arrested with 50,000 pieces of material", "netted 3,000 images": what they had
             noun = " ".join(n.group("noun").lower().split())
             if noun in ("offences", "offenses", "counts", "notifications", "leads", "ip addresses"):
                 return NONE
