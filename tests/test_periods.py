@@ -352,11 +352,28 @@ TITLES: list[tuple[str, str, Want]] = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("html", "want"),
-    CUMULATIVE + AS_OF + STRETCHES + INHERIT + BASELINES + GUIDE,
-    ids=[h[:50] for h, _ in CUMULATIVE + AS_OF + STRETCHES + INHERIT + BASELINES + GUIDE],
-)
+# an operation's or statistics' span told in the next sentence of the same paragraph, for
+# figures that named no period (or only an unanchored one: "the past year", "a five-day sting")
+SPAN_AFTER: list[tuple[str, Want]] = [
+    ("The task force charged 23 people after a five-day sting. The operation ran from May 4 to "
+     "May 8, 2022, in six counties.", [("prosecutions", 23, "2022-05")]),
+    ("There have been 40 arrests in the past year, the office said. Those statistics are "
+     "from July 1, 2020 to June 30, 2021.", [("arrests", 40, "2020-07..2021-06")]),
+    ("Agents rescued nine children. The initiative took place from 3 February to 28 March "
+     "2024.", [("children_identified", 9, "2024-02..2024-03")]),
+    # not about the operation, a year of its own, another paragraph: no span told
+    ("Police arrested 12 men. The trial of one of them began in March 2021.",
+     [("arrests", 12, None)]),
+    ("Police arrested 12 men in 2020. The operation ran from May 4 to May 8, 2022.",
+     [("arrests", 12, "2020")]),
+    ("Police arrested 12 men.\nThe operation ran from May 4 to May 8, 2022.",
+     [("arrests", 12, None)]),
+]  # fmt: skip
+
+_FIGURES = CUMULATIVE + AS_OF + STRETCHES + INHERIT + BASELINES + GUIDE + SPAN_AFTER
+
+
+@pytest.mark.parametrize(("html", "want"), _FIGURES, ids=[h[:50] for h, _ in _FIGURES])
 def test_the_period_of_a_figure(html: str, want: Want) -> None:
     _check(html, want)
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from itertools import pairwise
 
 from ..model import Metric
 from .numbers import WHOLE_OF, Number, Scan, scan
 from .page import PageText, normalise_label, strip_periods
-from .periods import Year, shift
+from .periods import Year, kind_of, shift
 from .relations import (
     _COORDINATED,
     _KID_COUNTED,
@@ -709,6 +710,7 @@ def prose_metrics(page: PageText) -> list[Metric]:
     before = ""  # the sentence before, for what "N of them" counts
     begun: str | None = None  # the year the page says a count began ("set up in 2006")
     for para in paragraphs(page):
+        undated: list[int] = []  # the figures of the sentence before, which named no period
         for sentence in sentences(para):
             sc = scan(sentence)
             begun = next((y.year.removeprefix("since ") for y in sc.refs if y.origin), begun)
@@ -716,6 +718,13 @@ def prose_metrics(page: PageText) -> list[Metric]:
             if found:
                 m = found[-1]
                 last = (m.family, m.label, m.unit)
+            if undated and (told := _span_told(sc)):
+                for i in undated:
+                    out[i] = replace(out[i], period=told, period_kind=kind_of(told))
+            unanchored = all(y.kind in ("duration", "unknown") for y in sc.refs)  # "past year"
+            undated = (
+                [len(out) + i for i, m in enumerate(found) if not m.period] if unanchored else []
+            )
             out += found
             years = sc.years
             span = list(dict.fromkeys(y.year for y in years)) if years else span
@@ -732,6 +741,21 @@ def prose_metrics(page: PageText) -> list[Metric]:
             stretch = stretches[-1] if stretches else stretch
             before = sentence
     return out
+
+
+# the span of an operation or of statistics, told in the sentence after its figures: "... has
+# charged 19 individuals. Operation Digital Siege occurred between August 16 and 19, 2023."
+_SPAN_TOLD = re.compile(
+    r"(?i)\b(?:operation|initiative|sweep|sting|crackdown|campaign|statistics|figures|data)\b"
+)
+
+
+def _span_told(s: Scan) -> str | None:
+    """The one month or span a sentence about an operation or statistics names, if any."""
+    told = {y.year for y in s.years}
+    if len(told) != 1 or not _SPAN_TOLD.search(s.text):
+        return None
+    return s.years[0].year if s.years[0].kind in ("partial", "quarter") else None
 
 
 def counts(text: str) -> list[Number]:
