@@ -381,6 +381,17 @@ _CLASSES: list[tuple[str, list[tuple[str, float, str | None]]]] = [
      "received.</p>", [("law_enforcement_feedback", 915, "2024")]),
     ("<p>In 2023 investigators logged an outcome against 3,120 referrals.</p>",
      [("law_enforcement_feedback", 3120, "2023")]),
+    # ... and what is sent back under no name of its own, also on reports described as referred
+    ("<p>In 2024, partner agencies reported back on 2,760 of the CyberTipline reports they "
+     "were sent.</p>", [("law_enforcement_feedback", 2760, "2024")]),
+    ("<p>During 2023, sheriffs' offices entered investigative results for 1,085 reports.</p>",
+     [("law_enforcement_feedback", 1085, "2023")]),
+    ("<p>In 2022, local departments recorded a case status against 640 referred reports.</p>",
+     [("law_enforcement_feedback", 640, "2022")]),
+    ("<p>In 2021, federal agencies provided feedback relating to some 9,300 CyberTipline "
+     "reports.</p>", [("law_enforcement_feedback", 9300, "2021")]),
+    ("<p>In 2020, state police sent back results on just 77 reports.</p>",
+     [("law_enforcement_feedback", 77, "2020")]),
     # an outcome with its adjective: "resulted in state charges"
     ("<p>In 2021, 600 tips led to an arrest, and 45 resulted in state charges.</p>",
      [("arrests", 600, "2021"), ("prosecutions", 45, "2021")]),
@@ -393,6 +404,8 @@ _CLASSES: list[tuple[str, list[tuple[str, float, str | None]]]] = [
         "<p>Police posted status updates on 1,200 investigations.</p>",  # not on reports
         "<p>Fewer than five forces return outcome information.</p>",  # a count of forces
         "<p>Only 12 agencies returned feedback in 2023.</p>",
+        "<p>The study found results for 300 reports were mixed.</p>",  # no one sent them back
+        "<p>The lab returned results for 300 devices.</p>",  # not on reports
     ],
 )
 def test_feedback_by_other_names_is_counted_only_in_reports(html: str) -> None:

@@ -431,9 +431,17 @@ _KID_ONLY_VERBS = ("safeguarded", "rescued", "saved", "freed", "brought to safet
 # feedback on reports: "returned feedback on 81,402 reports made available to them", and
 # feedback by other names: "sent back outcome notices on", "status updates on", "recorded an
 # outcome against N of the referrals"
+# ... and what is sent back under no name of its own: "reported back on", "entered results
+# for", "logged a case status against", "provided feedback relating to" N reports
+_SENT_BACK = (
+    r"(?:report(?:ed|ing|s)?|sen[dt](?:ing)?|came|coming)\s+back|outcome\s+notifications?"
+    r"|(?:entered|returned|provided|submitted|sent|shared|logged|recorded|gave)\s+(?:back\s+)?"
+    r"(?:(?:investigative|case)\s+results|results|(?:an?\s+)?case\s+status(?:es)?)"
+)
 _FEEDBACK_ON = re.compile(
-    rf"\b(?P<name>{FEEDBACK_NAMES})\s+(?:[\w’'-]+\s+){{0,2}}?(?:on|for|about|regarding|against)\s+"
-    rf"(?:the\s+)?{QUALIFIED}$",
+    rf"\b(?P<name>{FEEDBACK_NAMES}|{_SENT_BACK})\s+(?:[\w’'-]+\s+){{0,2}}?"
+    r"(?:on|for|about|regarding|against|relating\s+to|related\s+to|concerning)\s+"
+    rf"(?:the\s+)?(?:only\s+|just\s+)?{QUALIFIED}$",
     re.I,
 )
 # a coordinated figure with only a place or time after it: "and 12 in Cebu"
@@ -914,6 +922,14 @@ def bind(
         return Binding("prosecutions")  # "34 cases have been transferred to the prosecution"
     if r := _REFERRED.match(head):
         return Binding(None if _KID_COUNTED.match(head) else _referred(head[r.end() :]))
+    counted_in = ("reports", "referrals")
+    if (fb := _FEEDBACK_ON.search(before[-80:])) and family_of(_clause(head)) in (
+        (*counted_in, None) if fb.group("name").lower() == "feedback" else counted_in
+    ):
+        # the outcome returned, not where they went ("on 412 of the
+        # reports we referred"); by another name, only on reports
+        # ("status updates on 1,200 investigations" is no feedback)
+        return Binding("law_enforcement_feedback")
     p = _PASSIVE.match(head)
     if p is None and shared and (c := _AND_END.search(head)):
         # "30,000 victims ... and 13,000 criminals have been identified": the shared verb
@@ -959,13 +975,6 @@ def bind(
         return Binding(None)  # "... and eight establishments were closed": its own predicate
     if (own := _OWN_VERB.match(head)) and family_of(_clause(head[own.start() :])) is None:
         return Binding(None)  # "... convicted, and 30 received cautions": its own predicate
-    counted_in = ("reports", "referrals")
-    if (fb := _FEEDBACK_ON.search(before[-80:])) and family_of(_clause(head)) in (
-        (*counted_in, None) if fb.group("name").lower() == "feedback" else counted_in
-    ):
-        # the outcome returned, not where they went; by another name, only on reports
-        # ("status updates on 1,200 investigations" is no feedback)
-        return Binding("law_enforcement_feedback")
     if _FOR_PROSECUTION.match(head) and _DECLINED.search(before[-60:]):
         return Binding(None)  # "prosecutors declined 40 cases for prosecution"
     if (
