@@ -416,6 +416,14 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("The operation netted 80 offenders and 3,000 images.",
          [("arrests", 80), ("files", 3000)]),
     ],
+    # pleas in a list of outcomes are convictions (the GUIDE: pleaded guilty); people who have
+    # appeared in court are prosecuted
+    "pleas; appeared in court": [
+        ("In 2019 the unit had 75 arrests, 48 pleas and 12 trials.",
+         [("arrests", 75), ("convictions", 48), ("prosecutions", 12)]),
+        ("All 17 defendants have appeared in court.", [("prosecutions", 17)]),
+        ("Five men appeared before magistrates' court on Tuesday.", [("prosecutions", 5)]),
+    ],
     # places between the counted noun and its verb say where, not how many
     "places before the verb": [
         ("In total, 46 suspects in 12 countries were arrested.", [("arrests", 46)]),
@@ -956,6 +964,11 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
     ],
     # what a raid netted is what it held, unless it is people; only children are brought to
     # safety as children found
+    "pleas for help, witnesses in court, a court date to come": [
+        ("The charity received 300 pleas for help.", ["convictions"]),
+        ("Eleven witnesses appeared in court.", ["prosecutions"]),
+        ("The 12 men will appear in court next week.", ["prosecutions"]),
+    ],
     "netted things, people to safety": [
         ("The raid netted 3,000 images.", ["arrests"]),
         ("Police nabbed 12 suspects and 400 videos.", [("arrests", 400)]),

@@ -283,7 +283,8 @@ _NOUN = re.compile(
     r"^\s*(?!(?:and|or|while|whereas|but)\b)(?:of\s+(?:the|those|these|its|their|all)\s+)?"
     rf"(?:(?!(?:of|{_NOT_MODIFIER})\b)[\w’'-]+\s+){{0,3}}?"
     r"(?P<noun>arrests|convictions|prosecutions|charges|indictments"
-    r"|offences|offenses|counts|guilty\s+pleas|plea\s+agreements|urls|url’s|url's|webpages"
+    r"|offences|offenses|counts|guilty\s+pleas|pleas(?!\s+(?:for|from|to|of)\b)|plea\s+agreements"
+    r"|urls|url’s|url's|webpages"
     r"|images|videos|files|photos|photographs|pieces\s+of\s+(?:[\w-]+\s+){0,4}?material"
     r"|web\s*pages|referrals|disseminations|reports|tips|cybertips|notifications|leads|rescues"
     r"|recoveries|tip-?offs|ip\s+addresses|trials|detentions)\b",
@@ -291,7 +292,7 @@ _NOUN = re.compile(
 )
 _NOUN_FAMILY = {
     "arrests": "arrests", "convictions": "convictions", "guilty pleas": "convictions",
-    "plea agreements": "convictions", "prosecutions": "prosecutions",
+    "plea agreements": "convictions", "pleas": "convictions", "prosecutions": "prosecutions",
     "charges": "prosecutions", "indictments": "prosecutions", "referrals": "referrals",
     "disseminations": "referrals", "reports": "reports", "tips": "reports",
     "cybertips": "reports", "tip-offs": "reports", "tipoffs": "reports", "trials": "prosecutions",
@@ -336,11 +337,13 @@ _FROM_CLEARINGHOUSE = re.compile(
 # cases in federal court", "40 cases were brought before the courts"
 _TO_COURT = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,3}?(?:cases|matters|defendants|suspects|offenders|people|persons"
-    r"|individuals)\b\s*(?:(?:that|which|who)\s+)?(?:(?:were|was|have\s+been|had\s+been|being)\s+)?"
+    r"|individuals|men|women|accused)\b\s*(?:(?:that|which|who)\s+)?"
+    r"(?:(?:were|was|have\s+been|had\s+been|being)\s+)?"
     r"(?:(?:also|already|now|since|subsequently|later)\s+)*"
     r"(?:(?:taken|brought)\s+(?:to|before)|heard\s+(?:in|by)"
     r"|(?:filed|prosecuted|tried)\s+(?:[\w’'.-]+\s+){0,4}?(?:in|before)|in|before"
-    r"|(?:went|go|going|made\s+it|got|came|proceeded|reached|ended\s+up)(?:\s+(?:to|in|before))?)"
+    r"|(?:(?:have|has|had)\s+)?(?:went|go|going|gone|made\s+it|got|came|proceeded|reached"
+    r"|ended\s+up|appeared|appear(?:s|ing)?)(?:\s+(?:to|in|before))?)"
     r"\s+(?:the\s+)?"
     r"(?:[\w’'-]+\s+){0,3}?(?:courts?|trial)\b(?!\s+(?:orders?|documents?|records?|filings?))",
     re.I,
