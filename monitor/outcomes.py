@@ -95,13 +95,29 @@ def new_document_events(
     the README's "How well") still reaches a person, as its sentence and number."""
     events = figure_events(doc, [], metrics, alert_families, title)
     told = _told(events)
+    sentences = statements + _figure_sentences(metrics, statements, alert_families)
     added = [
         (ch, loose)
-        for ch in (StatementChange("statement_added", None, s) for s in statements)
+        for ch in (StatementChange("statement_added", None, s) for s in sentences)
         if _alerts(ch.statement, alert_families)
         and (loose := _unreported(ch, told, alert_families))
     ]
     return events + [_statement_event(doc, ch, loose, alert_families, title) for ch, loose in added]
+
+
+def _figure_sentences(
+    metrics: list[Metric], statements: list[Statement], alert_families: set[str]
+) -> list[Statement]:
+    """The sentences of alerting figures that no statement holds: a figure the finder read
+    makes its sentence an outcome sentence, even in words the statements' vocabulary passes
+    over ("402 children - 201 boys and 201 girls, aged one to 17, were rescued": 402 is news)."""
+    seen = [st.text for st in statements]
+    out = []
+    for m in metrics:
+        if m.family in alert_families and not any(m.context in t or t in m.context for t in seen):
+            seen.append(m.context)
+            out.append(Statement((m.family,), m.context, m.page))
+    return out
 
 
 def statement_events(

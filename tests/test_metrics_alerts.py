@@ -140,6 +140,26 @@ def test_an_unread_number_changed_in_place_alerts_as_a_renumbered_statement(
     assert f"[-{number:,}-] {{+{number + 208:,}+}}" in said[0].data["word_diff"]
 
 
+def test_a_figures_sentence_is_an_outcome_sentence_for_its_unread_numbers() -> None:
+    """The statements' vocabulary passes over this sentence (its verb is too far from
+    "children"), but the finder reads two figures in it: the total it did not read still
+    reaches a person, once, as the sentence."""
+    from monitor.outcomes import new_document_events
+
+    sentence = (
+        "Following the raids, 96 children - 50 boys and 46 girls, aged between four and 16"
+        " years were rescued."
+    )
+    metrics, statements = _analysed(sentence)
+    assert not statements
+    assert sorted(m.value for m in metrics) == [46, 50]
+    events = new_document_events(DOC, metrics, statements, ALERTING, None)
+    said = [e for e in events if e.kind == "statement_added"]
+    assert len(said) == 1 and said[0].alert
+    assert said[0].data["unreported"] == [96]
+    assert said[0].summary.startswith("new children identified statement, a number no figure")
+
+
 def test_a_number_a_figure_reports_is_left_to_the_figure() -> None:
     from monitor.outcomes import figure_events as figures
     from monitor.outcomes import new_document_events, statement_events
