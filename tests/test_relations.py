@@ -406,7 +406,7 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
     ],
     # arrests in other words ("netted 80 offenders" is the GUIDE's own example), and a verb
     # with its object between it and its particle
-    "netted, nabbed, rounded up; took ... into custody": [
+    "netted, nabbed, rounded up; a verb around its object": [
         ("The sting netted 22 paedophiles.", [("arrests", 22)]),
         ("Eight suspects were nabbed and charged.", [("arrests", 8), ("prosecutions", 8)]),
         ("Thirty suspects were rounded up.", [("arrests", 30)]),
@@ -415,6 +415,15 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("Officers brought six children to safety.", [("children_identified", 6)]),
         ("The operation netted 80 offenders and 3,000 images.",
          [("arrests", 80), ("files", 3000)]),
+        ("A jury found four men guilty.", [("convictions", 4)]),
+        ("Federal prosecutors brought 2,300 cases against child exploiters.",
+         [("prosecutions", 2300)]),
+    ],
+    # people given a sentence or a fine are convicted
+    "given sentences": [
+        ("Thirty-one defendants received prison sentences.", [("convictions", 31)]),
+        ("The remaining 4 were given suspended sentences.", [("convictions", 4)]),
+        ("Nineteen offenders were handed jail terms on Friday.", [("convictions", 19)]),
     ],
     # pleas in a list of outcomes are convictions (the GUIDE: pleaded guilty); people who have
     # appeared in court are prosecuted
@@ -974,6 +983,8 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("Police nabbed 12 suspects and 400 videos.", [("arrests", 400)]),
         ("Officers brought six women to safety.", ["children_identified"]),
         ("Police took 300 devices into evidence.", ["arrests"]),
+        ("The court found 3 men not guilty.", ["convictions"]),
+        ("Thirty-one defendants received prison sentences.", ["prosecutions"]),
     ],
     # a share of a whole: the outcome is the share's, not the whole's
     "share of a whole": [

@@ -164,15 +164,26 @@ _BEFORE = re.compile(
     re.I,
 )
 # a verb with its object between it and its particle: "brought six children to safety",
-# "took 12 suspects into custody", "took 35 predators off the streets"
+# "took 12 suspects into custody", "took 35 predators off the streets", "found four men
+# guilty", "brought 2,300 cases against ..."
 _WRAPPED_BEFORE = re.compile(
-    rf"\b(?:brought|bringing|took|taking|taken)\s+(?:a\s+total\s+of\s+|another\s+|a\s+further\s+)?"
-    rf"{QUALIFIED}$",
+    r"\b(?:brought|bringing|took|taking|taken|found|finding)\s+"
+    rf"(?:a\s+total\s+of\s+|another\s+|a\s+further\s+)?{QUALIFIED}$",
     re.I,
 )
 _WRAPPED_AFTER = re.compile(
-    rf"^\s*(?:[\w’'-]+\s+){{0,3}}?(?:(?P<kid>{KIDS})|{_PEOPLE})\s+(?:(?P<safe>to\s+safety)"
-    r"|into\s+(?:police\s+)?custody|off\s+(?:the\s+|our\s+)?streets)\b",
+    rf"^\s*(?:[\w’'-]+\s+){{0,3}}?(?:(?:(?P<kid>{KIDS})|{_PEOPLE})\s+(?:(?P<safe>to\s+safety)"
+    r"|(?P<guilty>guilty)|into\s+(?:police\s+)?custody|off\s+(?:the\s+|our\s+)?streets)"
+    r"|(?P<cases>cases|charges|prosecutions|indictments)\s+(?:against|before))\b",
+    re.I,
+)
+_WRAPPED_FAMILY = {"guilty": "convictions", "cases": "prosecutions"}
+# people given a sentence: "31 defendants received prison sentences", "4 were given suspended
+# sentences", "26 people received a fine"
+_GIVEN_SENTENCES = re.compile(
+    rf"^\s*(?:(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\s+)?(?:(?:have|has|had|were|was|all|each|also"
+    r"|been)\s+)*(?:given|handed|received|receiving|got|served\s+with)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?:sentences|sentence|jail\s+terms?|prison\s+terms?|terms\s+of\s+imprisonment|fines?)\b",
     re.I,
 )
 # "reported an arrest as the case status on N reports"; "... producing an arrest, or N reports"
@@ -861,9 +872,13 @@ def bind(
     if (own := _BEING.match(head)) and (fam := _VERB_FAMILY.get(own.group("verb").lower())):
         return Binding(fam)  # "194 arrests with 147 being convicted": its own verb, not "arrests"
     if _WRAPPED_BEFORE.search(before[-40:]) and (w := _WRAPPED_AFTER.match(head)):
-        if not w.group("safe"):
-            return Binding("arrests")  # "took 35 predators off the streets"
-        return Binding("children_identified" if w.group("kid") else None)
+        if w.group("safe"):
+            return Binding("children_identified" if w.group("kid") else None)
+        if (what := w.group("guilty") or w.group("cases")) is not None:
+            return Binding(_WRAPPED_FAMILY.get(what.lower(), "prosecutions"))
+        return Binding("arrests")  # "took 35 predators off the streets"
+    if _GIVEN_SENTENCES.match(head):
+        return Binding("convictions")
     b = _BEFORE.search(before[-60:])
     if (
         b is None
