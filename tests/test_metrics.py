@@ -291,6 +291,15 @@ MISSION = [
     ("Arrests were recorded against 1,234 of the reports NCMEC made available.", "reports"),
     ("1,234 tips carried an arrest disposition.", "tips"),
     ("1,234 reports with an arrest status were closed.", "reports"),
+    # closed by the outcome, tied to it, or the outcome coming out of the reports
+    ("1,234 reports were closed by arrest.", "reports"),
+    ("1,234 CyberTipline reports ended with an arrest.", "cybertipline reports"),
+    ("1,234 tips were resolved through arrest.", "tips"),
+    ("1,234 referrals were tied to an arrest.", "referrals"),
+    ("An arrest resulted from 1,234 of the reports.", "reports"),
+    ("Arrests stemmed from 1,234 tips.", "tips"),
+    ("Arrests were made in connection with 1,234 reports.", "reports"),
+    ("Police made arrests on 1,234 of the referrals.", "referrals"),
 ]  # fmt: skip
 
 
@@ -321,6 +330,9 @@ def test_the_mission_sentence_class_is_arrests(sentence: str, counted: str | Non
         "Of the reports referred to police, 1,234 produced no arrest.",
         "In 2023, 1,234 tips led to no arrests.",
         "1,234 reports carried an arrest warrant.",  # a warrant, not an outcome
+        "1,234 reports were closed with no arrest.",
+        "No arrests resulted from 1,234 reports.",
+        "Arrests resulted from 1,234 operations.",  # the outcome's source, not reports
     ],
 )
 def test_a_negated_outcome_is_no_figure(sentence: str) -> None:

@@ -103,6 +103,10 @@ _RELATION = re.compile(
     r"(?P<quote>[\"“‘'](?=\w))?"
     r"(?:(?:led|lead|leads|leading|resulted|result|results|resulting|ended|ending|culminated"
     r"|culminating|contributed|contributing|linked)?\s*(?:in|to)\s+"
+    # closed by the outcome, or tied to it: "N reports were closed by arrest", "tied to an
+    # arrest", "ended with an arrest"
+    r"|(?:closed|resolved|cleared|concluded|ended|ending|finished)\s+(?:by|with|through|via)\s+"
+    r"|(?:tied|connected|associated|attributed|traced|related)\s+(?:to|with)\s+"
     r"|(?:produced|produce|producing|yielded|yielding|generated|generating)\s+(?:in\s+)?"
     # the outcome named as what the report caused: "the cause of an arrest", "prompted arrests"
     r"|(?:the\s+)?(?:cause|source|origin|basis|trigger)\s+(?:of|for)\s+"
@@ -195,11 +199,21 @@ _STATUS_BEFORE = re.compile(
     r"|\b(?:led|lead|resulted|resulting|produc\w+|marked|flagged|ended)\b[^.;]{0,40}?"
     r"\b(?P<out2>arrest|conviction|prosecution)s?\s*,\s*(?:or|i\.e\.|that\s+is)\s+"
     rf"{QUALIFIED}$"
-    r"|\b(?P<no>no\s+)?(?P<out3>arrest|conviction|prosecution|charge)s?\s+(?:were|was"
+    r"|\b(?P<no>no\s+)?(?P<out3>arrest|conviction|prosecution|charge)s?\s+(?:(?:were|was"
     r"|(?:have|has|had)\s+been)\s+(?:recorded|reported|made|noted|logged|confirmed|secured)"
-    rf"\s+(?:in|on|for|from|against)\s+{QUALIFIED}$",
+    r"(?:\s+in\s+connection\s+with|\s+(?:in|on|for|from|against))"
+    # the outcome coming out of the reports: "an arrest resulted from N of the reports"
+    r"|(?P<from>resulted|stemmed|followed|came|arose|flowed)\s+(?:from|in|out\s+of))"
+    rf"\s+{QUALIFIED}$"
+    rf"|\bmade\s+(?P<out4>arrest|conviction)s?\s+(?:on|in|from)\s+{QUALIFIED}$",
     re.I,
 )  # "Arrests were recorded in N of them": N counts them (the reports named before)
+# what an outcome came out of, for "arrests stemmed from N ...": reports, not operations
+_REPORTS_COUNTED = re.compile(
+    r"^\s*(?:of\s+(?:the|those|these|them)\b\s*)?(?:[\w’'-]+\s+){0,3}?"
+    r"(?:reports|tips|cybertips|referrals|leads|cases|complaints|them|$)",
+    re.I,
+)
 _OF_THEM = re.compile(r"^\s*of\s+(?:them|those|these)\b", re.I)
 THEM = "them"  # `counted` of "N of them": the noun of the sentence before names it
 # 3. a passive verb after the counted noun
@@ -861,10 +875,12 @@ def bind(
     st = _STATUS_BEFORE.search(before[-120:])
     if st and _NOT_COUNTED.match(head):
         return Binding(None)  # "arrests have been made in eight provinces": where, not what
+    if st and (st.group("from") or st.group("out4")) and not _REPORTS_COUNTED.match(head):
+        st = None  # "arrests resulted from 40 operations": the outcome's source, not a count of it
     if st:
         if st.group("no"):
             return Binding(None, drop=True)  # "no arrests were recorded in N of them"
-        out = (st.group("out") or st.group("out2") or st.group("out3")).lower()
+        out = (st.group("out") or st.group("out2") or st.group("out3") or st.group("out4")).lower()
         family = _OUTCOME_NOUN.get(out, "prosecutions")
         n = _NOUN.match(head)
         counted = THEM if _OF_THEM.match(head) else _np(n.group(0)) if n else None
