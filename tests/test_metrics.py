@@ -404,6 +404,15 @@ _CLASSES: list[tuple[str, list[tuple[str, float, str | None]]]] = [
      "reports.</p>", [("law_enforcement_feedback", 9300, "2021")]),
     ("<p>In 2020, state police sent back results on just 77 reports.</p>",
      [("law_enforcement_feedback", 77, "2020")]),
+    # ... or told as what became of the reports
+    ("<p>In 2023, investigators updated the status of 12,400 reports.</p>",
+     [("law_enforcement_feedback", 12400, "2023")]),
+    ("<p>In 2023, NCMEC was informed of the outcome of 12,400 reports.</p>",
+     [("law_enforcement_feedback", 12400, "2023")]),
+    ("<p>In 2023, police told NCMEC what happened with 12,400 reports.</p>",
+     [("law_enforcement_feedback", 12400, "2023")]),
+    ("<p>In 2023, agencies closed the loop on 12,400 reports.</p>",
+     [("law_enforcement_feedback", 12400, "2023")]),
     # an outcome with its adjective: "resulted in state charges"
     ("<p>In 2021, 600 tips led to an arrest, and 45 resulted in state charges.</p>",
      [("arrests", 600, "2021"), ("prosecutions", 45, "2021")]),
@@ -418,6 +427,8 @@ _CLASSES: list[tuple[str, list[tuple[str, float, str | None]]]] = [
         "<p>Only 12 agencies returned feedback in 2023.</p>",
         "<p>The study found results for 300 reports were mixed.</p>",  # no one sent them back
         "<p>The lab returned results for 300 devices.</p>",  # not on reports
+        "<p>The court reported the outcome of 300 trials.</p>",
+        "<p>The study reported the results of 3,000 surveys.</p>",
     ],
 )
 def test_feedback_by_other_names_is_counted_only_in_reports(html: str) -> None:

@@ -472,6 +472,16 @@ _FEEDBACK_ON = re.compile(
     rf"(?:the\s+)?(?:only\s+|just\s+)?{QUALIFIED}$",
     re.I,
 )
+# ... and told as what became of the reports: "updated the status of", "let NCMEC know the
+# outcome of", "told NCMEC what happened with", "closed the loop on" N reports
+_OUTCOME_OF = re.compile(
+    r"\b(?P<name>(?:updat(?:ed|ing|e)|learn(?:ed|t)|knows?|knew|told|informed|notified|advised"
+    r"|reported|shared|provided|confirmed|sent)\b[^.;]{0,30}?\b(?:the\s+)?(?:outcomes?|results?"
+    r"|(?:case\s+)?status(?:es)?|dispositions?)\s+of|what\s+(?:had\s+)?(?:happened|became)\s+"
+    r"(?:with|to|of)|clos(?:ed|ing|e)\s+the\s+loop\s+on)"
+    rf"\s+(?:the\s+)?(?:only\s+|just\s+)?{QUALIFIED}$",
+    re.I,
+)
 # a coordinated figure with only a place or time after it: "and 12 in Cebu"
 _NO_NOUN_PLACE = re.compile(r"^\s*(?:in|at|from|across|during|within|last|this|[,.;]|$)", re.I)
 # "1,657 cases filed against 1,760 defendants": prosecutions
@@ -957,7 +967,8 @@ def bind(
     if r := _REFERRED.match(head):
         return Binding(None if _KID_COUNTED.match(head) else _referred(head[r.end() :]))
     counted_in = ("reports", "referrals")
-    if (fb := _FEEDBACK_ON.search(before[-80:])) and family_of(_clause(head)) in (
+    fb = _FEEDBACK_ON.search(before[-80:]) or _OUTCOME_OF.search(before[-80:])
+    if fb and family_of(_clause(head)) in (
         (*counted_in, None) if fb.group("name").lower() == "feedback" else counted_in
     ):
         # the outcome returned, not where they went ("on 412 of the

@@ -78,7 +78,8 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(
             r"\b(?:report(?:ed|ing)?|provid(?:ed|ing)|submit(?:ted|ting)|return(?:ed|ing)|shar(?:ed"
             r"|ing)|sent back)\s+(?:the\s+)?(?:case\s+)?(?:outcomes?|dispositions?|results?)"
-            r"\s+(?:on|for|of)\b"
+            r"\s+(?:on|for|of)\s+(?:the\s+|those\s+|these\s+)?(?:#\s+)?(?:[\w’'-]+\s+){0,3}?"
+            r"(?:reports|referrals|tips|cybertips|leads|them)\b"
         ),
     ),
     "prosecutions": (
