@@ -419,6 +419,12 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("Federal prosecutors brought 2,300 cases against child exploiters.",
          [("prosecutions", 2300)]),
     ],
+    # people held in custody are arrests (children taken into care are found)
+    "in custody": [
+        ("Twenty-three people are now in custody.", [("arrests", 23)]),
+        ("Eleven suspects remain in police custody.", [("arrests", 11)]),
+        ("Three children were taken into protective custody.", [("children_identified", 3)]),
+    ],
     # people given a sentence or a fine are convicted
     "given sentences": [
         ("Thirty-one defendants received prison sentences.", [("convictions", 31)]),

@@ -182,6 +182,12 @@ _WRAPPED_AFTER = re.compile(
     re.I,
 )
 _WRAPPED_FAMILY = {"guilty": "convictions", "cases": "prosecutions"}
+# people held: "23 people are now in custody", "11 suspects remain in police custody"
+_IN_CUSTODY = re.compile(
+    rf"^\s*(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\s+(?:(?:are|were|is|was|remain(?:s|ed)?|being|been"
+    r"|have|has|had|held|now|still|also|all)\s+)+in\s+(?:police\s+)?custody\b",
+    re.I,
+)
 # people given a sentence: "31 defendants received prison sentences", "4 were given suspended
 # sentences", "26 people received a fine"
 _GIVEN_SENTENCES = re.compile(
@@ -905,6 +911,8 @@ def bind(
         return Binding("arrests")  # "took 35 predators off the streets"
     if _GIVEN_SENTENCES.match(head):
         return Binding("convictions")
+    if _IN_CUSTODY.match(head):
+        return Binding("arrests")
     b = _BEFORE.search(before[-60:])
     if (
         b is None
