@@ -450,6 +450,8 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("The hotline passed 4,100 reports to police and 300 to social services.",
          [("referrals", 4100)]),
         ("The platform sent 2 million reports to NCMEC last year.", [("reports", 2000000)]),
+        ("NCMEC sent 3,100 reports to the AFP in 2022.", [("referrals", 3100)]),
+        ("In 2022, 3,100 CyberTips were assigned to the task force.", [("referrals", 3100)]),
     ],
     # rescues counted
     "rescues": [

@@ -811,6 +811,7 @@ _TO_CLEARINGHOUSE = re.compile(rf"^[^.;]{{0,60}}?\bto\s+(?:the\s+)?{HOTLINE}\b",
 _TO_LAW_ENFORCEMENT = re.compile(
     r"^[^.;]{0,60}?\bto\s+(?:[\w’'.-]+\s+){0,5}?(?:law\s+enforcement|police|forces?|icacs?|agenc(?:y|ies)"
     r"|task\s+forces?|units?|investigators|authorities|interpol|europol|fbi|rcmp|countries"
+    r"|afp|accce|ncecc|hsi|nca|national\s+crime\s+agency|garda|gardaí|sheriff(?:’s|'s|s)?"
     r"|doj|department\s+of\s+justice|justice\s+department)\b",
     re.I,
 )

@@ -116,9 +116,9 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
     "referrals": (
         re.compile(r"\breferr(?:als?|ed)\b"),
         re.compile(
-            r"\b(?:made available|sent|forwarded|provided|disseminated|escalated|routed)"
-            r"(?:\s+[\w#’',.-]+){0,6}?\s+to\s+(?:[\w’'.-]+\s+){0,3}?"
-            r"(?:law enforcement|police|icacs?\b|icac units)"
+            r"\b(?:made available|sent|forwarded|provided|disseminated|escalated|routed|assigned"
+            r"|allocated)(?:\s+[\w#’',.-]+){0,6}?\s+to\s+(?:[\w’'.-]+\s+){0,3}?"
+            r"(?:law enforcement|police|icacs?\b|icac units|(?:icac\s+)?task forces?\b)"
         ),
         re.compile(r"\brecipients? of (?:cybertipline )?reports\b"),
         # reports disseminated are passed on to police, wherever the sentence says they went
@@ -155,7 +155,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "children_identified": ("child", "victim", "minor", "kids", "survivor", "youth", "juvenile",
                             "girls", "boys", "teen", "infants", "babies"),
     "referrals": ("referr", "recipient", "actionable", "informational", "actioned",
-                  "law enforcement", "police", "icac", "disseminated"),
+                  "law enforcement", "police", "icac", "disseminated", "task force"),
     "reports": ("report", "tips", "tip-off", "tipoff"),
     "files": ("image", "video", "file", "photo"),
 }  # fmt: skip
