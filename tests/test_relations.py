@@ -986,12 +986,14 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("Eleven witnesses appeared in court.", ["prosecutions"]),
         ("The 12 men will appear in court next week.", ["prosecutions"]),
     ],
-    "netted things, people to safety": [
+    "things netted or found, people to safety": [
         ("The raid netted 3,000 images.", ["arrests"]),
         ("Police nabbed 12 suspects and 400 videos.", [("arrests", 400)]),
         ("Officers brought six women to safety.", ["children_identified"]),
         ("Police took 300 devices into evidence.", ["arrests"]),
         ("The court found 3 men not guilty.", ["convictions"]),
+        ("The unit found 12 devices containing images.", ["files"]),
+        ("Officers seized 40 accounts sharing abuse images.", ["files"]),
         ("Thirty-one defendants received prison sentences.", ["prosecutions"]),
     ],
     # a share of a whole: the outcome is the share's, not the whole's

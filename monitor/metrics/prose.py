@@ -22,6 +22,7 @@ from .relations import (
     _COORDINATED,
     _KID_COUNTED,
     _KID_NP,
+    _OTHER,
     _PERSON_NP,
     AGE_BEFORE,
     NONE,
@@ -561,12 +562,17 @@ def _join_label(label: str, words: list[str]) -> str:
 
 def _other_kind(family: str, counted: str) -> bool:
     """Does the figure count what its family never counts: offenders as children identified,
-    children as arrests ("identified 6 victims and 1 offender"), people as files or reports?"""
+    children as arrests ("identified 6 victims and 1 offender"), people as files or reports,
+    devices or accounts as files ("found 12 devices containing images")?"""
     if family == "children_identified":
         return bool(_PERSON_NP.match(counted))
     if family in OUTCOMES:
         return bool(_KID_COUNTED.match(counted)) and not _PERSON_NP.match(counted)
-    return bool(_PERSON_NP.match(counted) or _KID_COUNTED.match(counted))
+    return bool(
+        _PERSON_NP.match(counted)
+        or _KID_COUNTED.match(counted)
+        or (family == "files" and _OTHER.match(counted))
+    )
 
 
 _VERBISH = re.compile(

@@ -1065,6 +1065,8 @@ def bind(
             return Binding(_NOUN_FAMILY[noun], final=False)
         if SCANNED.search(before[-40:]) or SCANNED.search(head, n.end(), n.end() + 16):
             return Binding(None, drop=True)  # "hashed 20 billion images": all content scanned
+        if _OTHER.match(head, 0, n.start("noun")):
+            return Binding(None)  # "12 devices containing images": devices, not images
         return Binding("files", _np(n.group(0)), final=False)  # "images", "web pages"
     if _SITES_OF_ABUSE.match(head):
         return Binding("files")
