@@ -8,6 +8,7 @@ stores (`redact`).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import sys
@@ -128,6 +129,16 @@ def _redact_record(record: logging.LogRecord) -> None:
         record.exc_text = redact(record.exc_text)
 
 
+class JobCancelledAtStop(logging.Filter):
+    """Drops APScheduler's "Error running job" for a job its shutdown cancelled: a run
+    dispatched just as the daemon stops is cancelled before it starts (so before the job's own
+    clean-stop handling), which is a clean stop, not an error with a traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        return not isinstance(exc, asyncio.CancelledError)
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: at, level, logger, msg, and any `extra={"data": {...}}`."""
 
@@ -168,3 +179,6 @@ def setup(level: int = logging.WARNING, fmt: str = "human", stream=None) -> None
         logging.getLogger(name).setLevel(
             logging.DEBUG if level <= logging.DEBUG else logging.WARNING
         )
+    executors = logging.getLogger("apscheduler.executors.default")
+    if not any(isinstance(f, JobCancelledAtStop) for f in executors.filters):
+        executors.addFilter(JobCancelledAtStop())

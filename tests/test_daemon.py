@@ -368,3 +368,46 @@ def test_heartbeat_writes_resume_when_the_disk_answers_again(server, tmp_path, c
         if proc.poll() is None:
             proc.kill()
             proc.communicate()
+
+
+def test_a_run_cancelled_by_the_stop_is_no_error_but_a_failing_job_is() -> None:
+    """A run the scheduler dispatched just as the daemon stops is cancelled by its shutdown
+    before it starts (so before the job's own clean-stop handling): APScheduler logs that as
+    "Error running job" with a traceback, which the log setup drops. A job that raises is
+    still logged."""
+    import asyncio
+    import io
+    import logging
+    from datetime import UTC, datetime
+
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    from monitor import logs
+
+    async def quiet() -> None:
+        await asyncio.sleep(0)
+
+    async def broken() -> None:
+        raise ValueError("a real error")
+
+    async def dispatch_then(stop: bool) -> None:
+        sched = AsyncIOScheduler(event_loop=asyncio.get_running_loop(), timezone=UTC)
+        sched.add_job(quiet if stop else broken, next_run_time=datetime.now(UTC))
+        sched.start()
+        while not sched._executors["default"]._pending_futures:  # dispatched, not started
+            await asyncio.sleep(0)
+        if stop:
+            sched.shutdown(wait=False)  # cancels the run before its first step
+        await asyncio.sleep(0.05)
+        if not stop:
+            sched.shutdown(wait=False)
+
+    out = io.StringIO()
+    logs.setup(logging.INFO, "json", out)
+    try:
+        asyncio.run(dispatch_then(stop=True))
+        assert "Traceback" not in out.getvalue() and "Error running job" not in out.getvalue()
+        asyncio.run(dispatch_then(stop=False))
+        assert "a real error" in out.getvalue() and "Traceback" in out.getvalue()
+    finally:
+        logs.setup()
