@@ -135,8 +135,10 @@ class JobCancelledAtStop(logging.Filter):
     clean-stop handling), which is a clean stop, not an error with a traceback."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        exc = record.exc_info[1] if record.exc_info else None
-        return not isinstance(exc, asyncio.CancelledError)
+        if record.exc_info:
+            return not isinstance(record.exc_info[1], asyncio.CancelledError)
+        # with secrets registered, the record arrives redacted, its traceback already text
+        return not (record.exc_text or "").rstrip().endswith(".CancelledError")
 
 
 class JsonFormatter(logging.Formatter):

@@ -404,6 +404,7 @@ def test_a_run_cancelled_by_the_stop_is_no_error_but_a_failing_job_is() -> None:
 
     out = io.StringIO()
     logs.setup(logging.INFO, "json", out)
+    logs.register_secrets(["json://user:S3cretPass@127.0.0.1:9/T0kenPath"])  # records redacted
     try:
         asyncio.run(dispatch_then(stop=True))
         assert "Traceback" not in out.getvalue() and "Error running job" not in out.getvalue()
