@@ -300,6 +300,13 @@ MISSION = [
     ("Arrests stemmed from 1,234 tips.", "tips"),
     ("Arrests were made in connection with 1,234 reports.", "reports"),
     ("Police made arrests on 1,234 of the referrals.", "referrals"),
+    # round 9's two misses of this class, in other words: an adverb ("afterwards") before the
+    # mark, and a clause saying where the reports came from ("they had been sent")
+    ("Of the referrals the unit received, 1,234 were afterwards noted on the case file as "
+     "having produced an arrest.", "referrals"),
+    ("Forces flagged 1,234 of the packages they had been sent as leading to the arrest of a "
+     "suspect.", "packages"),
+    ("Agencies marked 1,234 reports they were sent as leading to an arrest.", "reports"),
 ]  # fmt: skip
 
 

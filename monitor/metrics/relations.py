@@ -90,12 +90,18 @@ _MODIFIER = (
     r"(?:\s++(?:that|this)\s++(?:year|quarter|period|month|week|half)\b"
     rf"|\s++(?!{_FINITE}\b)[\w’'/-]++){{0,10}}?)?"
 )
+# a contact clause saying where the reports came from: "the packages [they had been sent]"
+_CONTACT = (
+    r"(?:\s++(?:that\s+|which\s+)?(?:they|it|we|police|forces|agencies|officers)\s+"
+    r"(?:(?:had|have|has|were|was)\s+)?(?:been\s+)?[a-z]+(?:ed|en|t)\b(?:\s+as\b)?)?"
+)
 _RELATION = re.compile(
     rf"^\)?(?P<np>(?:\s*+(?!{_FINITE}\b)[\w’'/-]++){{0,6}}?)"
     + _MODIFIER
+    + _CONTACT
     + r"\s*+,?\s*+(?:(?:all|each|both|most)\s+of\s+(?:which|whom|them)|that|which|who)?\s*+"
     r"(?:(?:have|has|had|were|was|are|is|been|being|subsequently|ultimately|eventually|later"
-    r"|reportedly|also|directly|each|all)\s++)*+"
+    r"|afterwards?|then|since|finally|reportedly|also|directly|each|all)\s++)*+"
     r"(?:(?P<neg1>(?:did|do|does|have|has|had)\s+not|never|not)\s+)?"
     r"(?:(?:marked|flagged|recorded|reported|confirmed|classified|noted|identified|listed"
     r"|designated|tagged|indicated|linked)\s+(?:(?:by|in|on|within)\s+(?:[\w’'-]++\s++){1,6}?)?"
