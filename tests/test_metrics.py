@@ -420,6 +420,16 @@ _CLASSES: list[tuple[str, list[tuple[str, float, str | None]]]] = [
      [("law_enforcement_feedback", 12400, "2023")]),
     ("<p>In 2023, agencies closed the loop on 12,400 reports.</p>",
      [("law_enforcement_feedback", 12400, "2023")]),
+    # outcome or status forms, returns and details (round 9's misses, in other words)
+    ("<p>In 2024, state agencies returned 5,120 case-outcome forms on CyberTipline "
+     "reports.</p>", [("law_enforcement_feedback", 5120, "2024")]),
+    ("<p>In 2024 the unit sent case-status returns for 870 of the referrals it received.</p>",
+     [("law_enforcement_feedback", 870, "2024")]),
+    ("<p>In 2024, local police answered with outcome details on 64 reports.</p>",
+     [("law_enforcement_feedback", 64, "2024")]),
+    # feedback on the next number is not the feedback of the one before
+    ("<p>In 2024 the unit received 4,118 referrals and sent feedback on 3,400 of them.</p>",
+     [("referrals", 4118, "2024"), ("law_enforcement_feedback", 3400, "2024")]),
     # an outcome with its adjective: "resulted in state charges"
     ("<p>In 2021, 600 tips led to an arrest, and 45 resulted in state charges.</p>",
      [("arrests", 600, "2021"), ("prosecutions", 45, "2021")]),

@@ -704,6 +704,11 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
          [("children_identified", 20)]),
     ],
     # ages set off by commas do not cut the counted noun from its verb
+    # a noun with its complement before the aside: "victims of forced labour, including ..."
+    "noun of complement, then an aside": [
+        ("Nearly 300 victims of forced labour, including 41 minors, have been rescued.",
+         [("children_identified", 300), ("children_identified", 41)]),
+    ],
     "ages between the noun and its verb": [
         ("Five children under the age of 10 were rescued by police.",
          [("children_identified", 5)]),

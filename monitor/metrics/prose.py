@@ -33,6 +33,7 @@ from .relations import (
     Binding,
     before_verb,
     bind,
+    feedback_before,
     noun_family,
 )
 from .sentences import sentences
@@ -935,6 +936,14 @@ def _sentence(
             )
         ):  # "70,186 URLs in these reports": the counted noun, not a volume word near it
             hit = None  # "5,000 reports": an outcome word elsewhere does not make them arrests
+        if (
+            hit
+            and hit[0] == "law_enforcement_feedback"
+            and bound.family in ("reports", "referrals")
+            and k + 1 < len(nums)
+            and feedback_before(s.masked[n.end : nums[k + 1].start])
+        ):
+            hit = None  # "4,118 referrals received and sent feedback for 3,400": the next one's
         if group and hit and hit[0] not in OUTCOMES and _BARE_VERB.match(s.masked, n.end):
             hit = None  # "Of those 120 counts, 85 were for making images": a part of the group
         if hit and not bound.family:

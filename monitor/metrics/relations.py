@@ -823,6 +823,11 @@ _TO_LAW_ENFORCEMENT = re.compile(
 )
 
 
+def feedback_before(before: str) -> re.Match[str] | None:
+    """Feedback returned on the number that follows: "sent feedback for about <N>"."""
+    return _FEEDBACK_ON.search(before[-80:]) or _OUTCOME_OF.search(before[-80:])
+
+
 def _sent_to(rest: str) -> str | None:
     """The family of reports sent on, by where they went: to the police `referrals`, to care
     none (None), to the clearinghouse `reports`; "" when the words do not say."""
@@ -982,7 +987,7 @@ def bind(
     if r := _REFERRED.match(head):
         return Binding(None if _KID_COUNTED.match(head) else _referred(head[r.end() :]))
     counted_in = ("reports", "referrals")
-    fb = _FEEDBACK_ON.search(before[-80:]) or _OUTCOME_OF.search(before[-80:])
+    fb = feedback_before(before)
     if fb and family_of(_clause(head)) in (
         (*counted_in, None) if fb.group("name").lower() == "feedback" else counted_in
     ):

@@ -23,7 +23,7 @@ _WINDOW = 320  # characters after the figure the skeleton may span
 # the counted noun phrase: a few words, none of them a verb, a relative word or a conjunction
 _NP_WORD = re.compile(
     r"\s*(?!(?:who|whom|whose|that|which|were|was|are|is|have|has|had|will|would|could|may"
-    r"|might|and|or|but|while|whereas|of|in|on|at|for|from|to|with|by)\b)[\w’'/-]+",
+    r"|might|and|or|but|while|whereas|in|on|at|for|from|to|with|by)\b)[\w’'/-]+",
     re.I,
 )
 # the start of a predicate: an auxiliary (with any adverbs) or a verb of facing charges
@@ -66,10 +66,10 @@ def skeleton(text: str, start: int) -> str | None:
     joined ("victims were rescued"); None when nothing interrupts them."""
     window = text[start : start + _WINDOW]
     at = 0
-    for _ in range(4):  # the noun phrase ends after one of its first four words
+    for i in range(4):  # the noun phrase ends after one of its first four words
         word = _NP_WORD.match(window, at)
-        if word is None:
-            return None
+        if word is None or (i == 0 and word.group().strip().lower() == "of"):
+            return None  # "of" joins a noun to its complement, not a figure to its noun
         at = word.end()
         for rx in (_DASHES, _BRACKETS, _COMMAS, _AGE, _MODIFIER):
             m = rx.match(window, at)

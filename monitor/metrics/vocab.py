@@ -43,7 +43,8 @@ HOTLINE = (
 # what law enforcement sends back about a report, by its names: feedback, outcome notices,
 # status updates, case-status information, a recorded outcome
 FEEDBACK_NAMES = (
-    r"feedback|(?:case[\s-]+)?(?:outcome|status|disposition)\s+(?:notices?|updates?|information)"
+    r"feedback|(?:case[\s-]+)?(?:outcome|status|disposition)[\s-]+(?:notices?|updates?|information"
+    r"|forms?|returns?|details|notifications?|responses?)"
     r"|(?:recorded|logged|reported)\s+(?:an?\s+)?(?:case\s+)?(?:outcome|disposition)"
 )
 # "N counts of possessing ...", "N charges": legal counts, never the files or reports they name
