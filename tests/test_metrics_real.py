@@ -32,11 +32,13 @@ FLOORS = {
     # round 5: never worked on before its final score (0.852 / 0.799); spent after it
     "round5/blind.yaml": (0.95, 0.87, 0.86),  # 0.976 / 0.893 / 0.885 (v7: 0.920 / 0.821)
     # round 6: never worked on; scored at first run (v7: 0.862 / 0.789 / 0.816) and final
-    "round6/blind.yaml": (0.84, 0.78, 0.79),  # 0.864 / 0.805 / 0.810 (v9, spent: period 0.821)
+    "round6/blind.yaml": (0.86, 0.84, 0.82),  # 0.887 / 0.868 / 0.852 (v11, spent)
     # round 7: never worked on; first run (v9) and final (v10) 0.851 / 0.771 / 0.911
-    "round7/blind.yaml": (0.83, 0.77, 0.88),  # 0.859 / 0.792 / 0.903 (v10, spent)
+    "round7/blind.yaml": (0.84, 0.80, 0.88),  # 0.869 / 0.828 / 0.907 (v11, spent)
     # round 8: never worked on; release (v9) 0.909 / 0.823 / 0.888, final (v10) 0.910 / 0.835
-    "round8/blind.yaml": (0.89, 0.82, 0.86),  # 0.918 / 0.848 / 0.890 (v10, spent)
+    "round8/blind.yaml": (0.91, 0.85, 0.86),  # 0.933 / 0.880 / 0.893 (v11, spent)
+    # round 9: first run (v10) 0.921 / 0.768 / 0.901, final (v11, before any look) 0.934 / 0.783
+    "round9/blind.yaml": (0.91, 0.80, 0.88),  # 0.937 / 0.828 / 0.907 (v11, spent)
 }
 
 
