@@ -307,6 +307,9 @@ MISSION = [
     ("Forces flagged 1,234 of the packages they had been sent as leading to the arrest of a "
      "suspect.", "packages"),
     ("Agencies marked 1,234 reports they were sent as leading to an arrest.", "reports"),
+    # a disposition quoted as the case system writes it (round 8's one miss of this class)
+    ('Investigators closed 1,234 reports with a disposition of "suspect arrested".', "reports"),
+    ("1,234 tips were given the status 'offender arrested'.", "tips"),
 ]  # fmt: skip
 
 
@@ -340,6 +343,7 @@ def test_the_mission_sentence_class_is_arrests(sentence: str, counted: str | Non
         "1,234 reports were closed with no arrest.",
         "No arrests resulted from 1,234 reports.",
         "Arrests resulted from 1,234 operations.",  # the outcome's source, not reports
+        'Investigators closed 1,234 reports with a disposition of "no suspect arrested".',
     ],
 )
 def test_a_negated_outcome_is_no_figure(sentence: str) -> None:

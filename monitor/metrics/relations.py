@@ -74,6 +74,9 @@ _OUTCOME_NOUN = {
     "prosecution": "prosecutions", "prosecutions": "prosecutions", "charges": "prosecutions",
     "indictment": "prosecutions", "indictments": "prosecutions",
     "detention": "arrests", "detentions": "arrests",
+    **{f"{who} {done}": family for who in ("suspect", "offender", "subject", "defendant")
+       for done, family in (("arrested", "arrests"), ("charged", "prosecutions"),
+                            ("convicted", "convictions"))},
 }  # fmt: skip
 # a modifier between the counted noun and its relation, without a finite verb of its own:
 # "reports [received from the public in that quarter] were marked as having led to an arrest"
@@ -131,7 +134,9 @@ _RELATION = re.compile(
     r"(?:(?:acceptance|entry|filing|signing)\s+of\s+(?:an?|the)\s+)?"
     r"(?:(?:federal|state|criminal|formal)\s+(?=charges|indictments?|prosecutions?))?"
     r"(?P<out>arrests?|convictions?|prosecutions?|charges|indictments?|plea\s+(?:agreements?|deals?|bargains?)"
-    r"|guilty\s+(?:pleas?|verdicts?))\b",
+    r"|guilty\s+(?:pleas?|verdicts?)"
+    # a disposition quoted as the case system writes it: 'a disposition of "suspect arrested"'
+    r"|(?<=[\"“‘'])(?:suspect|offender|subject|defendant)\s+(?:arrested|charged|convicted))\b",
     re.I,
 )
 # the whole a share is of: in "14% of the 2,500 tips led to an arrest" the share led to it
