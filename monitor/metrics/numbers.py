@@ -22,6 +22,8 @@ _UNITS = (
     "|sixteen|seventeen|eighteen|nineteen"
 )
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+# a number under a hundred in words ("seven", "thirteen", "twenty-one"), for ages and the like
+NUMBER_WORD = rf"(?:(?:{_TENS})(?:[-\s](?:{_UNITS}))?|{_UNITS})"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?!\d)"  # "April 46 people" is no date
 
 # Spans that are never values; each is blanked before numbers are read. They come in two

@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .numbers import NUMBER_WORD
 from .vocab import FEEDBACK_NAMES, HOTLINE, POLICE, SCANNED, family_of
 from .vocab import OUTCOMES as OUTCOME_FAMILIES
 
@@ -603,11 +604,7 @@ _CONTENT_VERB = re.compile(
 )
 # ages are not counts: "aged 13 to 17", "ranging in age from 15 to 76", "between the ages of
 # 9 and 16" (the words before the figure, up to and past the figure before it)
-_AN_AGE = (  # in digits or words ("between the ages of seven and 13")
-    r"(?:\d{1,2}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-    r"(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
-    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen)"
-)
+_AN_AGE = rf"(?:\d{{1,2}}|{NUMBER_WORD})"  # in digits or words: "between the ages of seven and 13"
 AGE_BEFORE = re.compile(
     r"(?i)\b(?:aged?|ages)\b(?:\s*,?\s+(?:from|of|between|range|ranging|ranged|was|were|is|are"
     rf"|the|in|to|and|-|–|{_AN_AGE})|,)*\s*(?:[-–]|\s)?$"
