@@ -111,11 +111,12 @@ def _figure_sentences(
     """The sentences of alerting figures that no statement holds: a figure the finder read
     makes its sentence an outcome sentence, even in words the statements' vocabulary passes
     over ("402 children - 201 boys and 201 girls, aged one to 17, were rescued": 402 is news)."""
-    seen = [st.text for st in statements]
+    seen = [" ".join(st.text.split()) for st in statements]
     out = []
     for m in metrics:
-        if m.family in alert_families and not any(m.context in t or t in m.context for t in seen):
-            seen.append(m.context)
+        said = m.context.removesuffix("…")  # a long sentence's context is cut to its start
+        if m.family in alert_families and not any(said in t or t in said for t in seen):
+            seen.append(said)
             out.append(Statement((m.family,), m.context, m.page))
     return out
 

@@ -160,6 +160,24 @@ def test_a_figures_sentence_is_an_outcome_sentence_for_its_unread_numbers() -> N
     assert said[0].summary.startswith("new children identified statement, a number no figure")
 
 
+def test_a_long_sentence_alerts_its_unread_number_once() -> None:
+    """A figure's context is cut to 300 characters: its sentence is still the statement's,
+    not a second one alerting the same number."""
+    from monitor.outcomes import new_document_events
+
+    sentence = (
+        "In a long operation that ran through the spring and the summer across the northern"
+        " and southern districts of the state, with the help of a great many partner agencies,"
+        " volunteers, analysts and officers from neighbouring forces, detectives from the unit"
+        " arrested 12 men, and 9 of the cases saw an arrest after prosecutors reviewed the"
+        " evidence gathered over many months in the course of the investigation."
+    )
+    metrics, statements = _analysed(sentence)
+    assert len(sentence) > 300 and [m.value for m in metrics] == [12] and len(statements) == 1
+    events = new_document_events(DOC, metrics, statements, ALERTING, None)
+    assert [e.data["unreported"] for e in events if e.kind == "statement_added"] == [[9]]
+
+
 def test_a_number_a_figure_reports_is_left_to_the_figure() -> None:
     from monitor.outcomes import figure_events as figures
     from monitor.outcomes import new_document_events, statement_events

@@ -999,6 +999,8 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("The court found 3 men not guilty.", ["convictions"]),
         ("The unit found 12 devices containing images.", ["files"]),
         ("Officers seized 40 accounts sharing abuse images.", ["files"]),
+        ("Officers played a video showing 500 unique IP addresses linked to abuse material.",
+         ["files"]),  # the family word is the video's, the count the addresses'
         ("Thirty-one defendants received prison sentences.", ["prosecutions"]),
     ],
     # a share of a whole: the outcome is the share's, not the whole's

@@ -299,10 +299,9 @@ def scan(text: str) -> Scan:
 _GROUPING = str.maketrans("", "", ", \u00a0\u202f\u2009")  # what groups thousands
 
 
+# a number with a letter glued after a name is its code: "Nansana East 2B", "Block 4K"
 _NAME_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s$")
 _NOT_NAMES = {w.split()[0] for w in QUALIFIER_WORDS} | {"some", "the", "all", "just"}
-
-
 _COUNTED_AFTER = re.compile(_GROUPED_BEFORE_NOUN)
 
 

@@ -37,7 +37,7 @@ from .relations import (
     noun_family,
 )
 from .sentences import sentences
-from .skeleton import skeleton
+from .skeleton import AGE_LIMIT, skeleton
 from .vocab import HOTLINE, OUTCOMES, POLICE, classify
 
 _BEFORE_WORDS = 7
@@ -500,8 +500,7 @@ _UNDONE = re.compile(
 # an age limit: "children under 12", "were over 16" (not "over 500 reports")
 _AGE_LIMIT = re.compile(
     r"(?i)\b(?:children|child|victims?|girls|boys|minors|kids|men|women|people|suspects|offenders"
-    r"|were|was|are|is|all|aged|those)\s+"
-    r"(?:under|over|below|above|younger\s+than|older\s+than)\s+(?:the\s+age\s+of\s+)?$"
+    rf"|were|was|are|is|all|aged|those)\s+{AGE_LIMIT}$"
 )
 _NO_NOUN_AFTER = re.compile(
     r"(?i)\s*(?:years?\b|[,.;:)]|$|(?:and|or|at|when|who|were|was|are|is|have|has|had)\b)"
@@ -831,8 +830,8 @@ def _sentence(
         return []  # "how many arrests had been made out of the 24, 35 and 11 cases?": asked
     out: list[Metric] = []
     previous: tuple[str, str, str] | None = None  # family, label, unit of the last figure read
-    nums = [n for n in _without_stray_markers(s) if not _is_age(s, n) and not _is_places(s, n)]
     places = [n.start for n in s.numbers if _is_places(s, n)]
+    nums = [n for n in _without_stray_markers(s) if not _is_age(s, n) and n.start not in places]
     from_to = _from_to(s, nums)
     pairs = _from_to_years(s, from_to, span) | _respective_years(s, nums, span)
     seconds = {b.start for _, b in from_to}

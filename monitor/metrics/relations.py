@@ -193,7 +193,6 @@ _WRAPPED_AFTER = re.compile(
     r"|(?P<cases>cases|charges|prosecutions|indictments)\s+(?:against|before))\b",
     re.I,
 )
-_WRAPPED_FAMILY = {"guilty": "convictions", "cases": "prosecutions"}
 # people held: "23 people are now in custody", "11 suspects remain in police custody"
 _IN_CUSTODY = re.compile(
     rf"^\s*(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\s+(?:(?:are|were|is|was|remain(?:s|ed)?|being|been"
@@ -920,8 +919,8 @@ def bind(
     if _WRAPPED_BEFORE.search(before[-40:]) and (w := _WRAPPED_AFTER.match(head)):
         if w.group("safe"):
             return Binding("children_identified" if w.group("kid") else None)
-        if (what := w.group("guilty") or w.group("cases")) is not None:
-            return Binding(_WRAPPED_FAMILY.get(what.lower(), "prosecutions"))
+        if w.group("guilty") or w.group("cases"):
+            return Binding("convictions" if w.group("guilty") else "prosecutions")
         return Binding("arrests")  # "took 35 predators off the streets"
     if _GIVEN_SENTENCES.match(head):
         return Binding("convictions")

@@ -41,11 +41,12 @@ _BRACKETS = re.compile(r"\s*\((?P<aside>[^()]{1,200})\)")
 # an aside set off by commas (a list may hold commas of its own): the last comma before the
 # predicate closes it
 _COMMAS = re.compile(rf",(?P<aside>[^;]{{1,200}}?),(?={_PREDICATE.pattern})", re.I)
+# an age limit before its number: "under 12", "over the age of 16"
+AGE_LIMIT = r"(?:under|over|below|above|younger\s+than|older\s+than)\s+(?:the\s+age\s+of\s+)?"
 # an age or an age range: "Five children under the age of 10 were rescued", "20 children
 # between the ages of seven and 13 were rescued"
 _AGE = re.compile(
-    r"\s+(?P<aside>(?:(?:under|over|below|above|younger\s+than|older\s+than)\s+"
-    r"(?:the\s+age\s+of\s+)?|between\s+the\s+ages\s+of\s+|aged\s+(?:between\s+|from\s+)?)"
+    rf"\s+(?P<aside>(?:{AGE_LIMIT}|between\s+the\s+ages\s+of\s+|aged\s+(?:between\s+|from\s+)?)"
     r"[\w-]+(?:\s+(?:and|to|or)\s+[\w-]+)?(?:\s+years?(?:\s+old|\s+of\s+age)?)?)",
     re.I,
 )
