@@ -298,6 +298,9 @@ INHERIT: list[tuple[str, Want]] = [
      "in 2021.", [("arrests", 28, None)]),
     ("Officers arrested 28 people, most of them in 2021.", [("arrests", 28, "2021")]),
     ("In the third quarter, police arrested 90 people.", [("arrests", 90, None)]),
+    # a month with no year after a month with one: that year
+    ("In March 2023 the unit rescued 101 victims, which rose to 105 in April.",
+     [("children_identified", 105, "2023-04")]),
 ]  # fmt: skip
 
 

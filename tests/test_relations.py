@@ -467,6 +467,35 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("In 2021, reports to the hotline increased by 12% to 44,000.",
          [("reports", 44000)]),
     ],
+    # ... and the figures after it, named by its verb ("which rose to 105 in October")
+    "changed to, after the figure": [
+        ("The unit rescued 101 victims in March, which rose slightly to 105 in April and 112 in "
+         "May.", [("children_identified", 105), ("children_identified", 112)]),
+        ("In 2022 police made 340 arrests, which grew to 410 in 2023.", [("arrests", 410)]),
+    ],
+    # the whole of a part, with an outcome of its own ("of the 27 people charged")
+    "the whole of a part with its own outcome": [
+        ("Two of the 27 people charged with the offences were children.",
+         [("prosecutions", 27), ("prosecutions", 2)]),
+        ("Police said 12 of the 40 men arrested lived out of state.", [("arrests", 40)]),
+        ("Nine of the 33 children rescued were under five.", [("children_identified", 33)]),
+    ],
+    # people arrested with the charge they were arrested on
+    "arrested and charged in one phrase": [
+        ("Officers arrested 30 men charged with soliciting minors online.",
+         [("arrests", 30), ("prosecutions", 30)]),
+    ],
+    # a place with a comma of its own, or a breakdown with numbers of its own, between the
+    # counted people and their verb
+    "place or breakdown before the verb": [
+        ("Seven men from Kingston, Ontario were charged.", [("prosecutions", 7)]),
+        ("After the raids, 96 children - 50 boys and 46 girls, aged between two and 16 years "
+         "were rescued.", [("children_identified", 96)]),
+        ("Four suspects, 23-year-old A. Smith, 35-year-old B. Jones and 41-year-old C. Brown "
+         "were arrested at dawn.", [("arrests", 4)]),
+        ("Six children — whose ages range from three to 15 — in a village near the border were "
+         "also rescued.", [("children_identified", 6)]),
+    ],
     # charges laid against people
     "charges against": [
         ("Authorities laid charges against 77 people.", [("prosecutions", 77)]),
@@ -797,6 +826,14 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
 
 # text -> families (or (family, value) pairs) that must not be found
 NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
+    # a verb with a subject of its own is not the verb of the figure before it
+    "another clause's verb": [
+        ("Twelve victims in a case in which four men were arrested were interviewed.",
+         [("arrests", 12), ("children_identified", 12)]),
+        ("Five children from a home where two men were arrested were placed in care.",
+         [("arrests", 5)]),
+        ("Police arrested 12 men convicted of sex offences years before.", ["convictions"]),
+    ],
     "behind bars and places": [
         ("He was sentenced to eight years behind bars.", ["convictions"]),
         ("Police raided 12 bars and 3 massage parlours.", ["arrests"]),
@@ -1318,6 +1355,8 @@ def test_restated_figures_count_once() -> None:
     got = _found("A search found more than 4,000 images. Experts reviewed the more than 4,000 "
                  "seized images.")  # fmt: skip
     assert [(f, v) for f, v, _ in got] == [("files", 4000)]
+    got = _found("Police arrested 40 men in May. Twelve of the 40 men arrested were teachers.")
+    assert sorted(v for f, v, _ in got if f == "arrests") == [12, 40], got  # the whole once
     # a first mention with "the" stays: it was not named before
     got = _found("Police arrested six suspects. The nine victims rescued were all girls.")
     assert ("children_identified", 9) in [(f, v) for f, v, _ in got]

@@ -167,6 +167,7 @@ class Scan:
     years: tuple[Year, ...]  # the periods it names (years, fiscal years, quarters...)
     broken: bool  # holds a number cut in two by extraction ("24,768,90")
     refs: tuple[Year, ...] = ()  # every period and reference (relative, baseline), in order
+    wholes: tuple[Number, ...] = ()  # the wholes of parts ("Two of the 27"), not figures here
 
 
 def join_split_numbers(text: str) -> str:
@@ -281,7 +282,7 @@ def scan(text: str) -> Scan:
             drop |= {i, i + 1}  # "nine of 10"
         elif x.unit == "count" and _SUBSET_GAP.match(masked, x.end, y.start):
             drop.add(i + 1)  # "Four of the 25": the whole, named before; not a figure again
-            wholes.append((x.end, y.end))
+            wholes.append((x.end, y))
     drop |= {
         i for i, n in enumerate(numbers) if _ONE_IN.search(masked, max(0, n.start - 16), n.start)
     }  # "one in four": a lone "one" is no figure of its own
@@ -289,11 +290,19 @@ def scan(text: str) -> Scan:
         numbers = [n for i, n in enumerate(numbers) if i not in drop]
     if wholes:  # blanked, so what follows reads as what the part counts ("4 ... suspects")
         parts, last = [], 0
-        for start, end in wholes:
-            parts += [masked[last:start], " " * (end - start)]
-            last = end
+        for start, whole in wholes:
+            parts += [masked[last:start], " " * (whole.end - start)]
+            last = whole.end
         masked = "".join(parts) + masked[last:]
-    return Scan(text, masked, tuple(numbers), _years(text), broken, _periods(text))
+    return Scan(
+        text,
+        masked,
+        tuple(numbers),
+        _years(text),
+        broken,
+        _periods(text),
+        tuple(w for _, w in wholes),
+    )
 
 
 _GROUPING = str.maketrans("", "", ", \u00a0\u202f\u2009")  # what groups thousands

@@ -35,9 +35,10 @@ from .relations import (
     bind,
     feedback_before,
     noun_family,
+    whole_family,
 )
 from .sentences import sentences
-from .skeleton import AGE_LIMIT, skeleton
+from .skeleton import AGE_LIMIT, loose_skeleton, skeleton
 from .vocab import HOTLINE, OUTCOMES, POLICE, classify
 
 _BEFORE_WORDS = 7
@@ -303,9 +304,11 @@ class _Periods:
                 return f"FY{got}"  # "this fiscal year" on a page of 2014: FY2014
             return got
         if y.kind == "month":  # "{y}-07", "{y}-Q1": of the year known (a quarter: or FY)
-            like = _FY if "Q" in y.year else _YEAR
+            like = _FY if "Q" in y.year else _YEAR_OR_MONTH
             known = (self.first_real, carried, self.doc)
-            base = next((p for p in known if p and like.fullmatch(p)), None)
+            base = next(
+                (p[:4] if p[4:5] == "-" else p for p in known if p and like.fullmatch(p)), None
+            )
             return y.year.replace("{y}", base) if base else ""
         if y.kind != "relative":
             return self.whole(y.year, carried)
@@ -397,6 +400,7 @@ class _Periods:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR_OR_MONTH = re.compile(r"(?:19|20)\d\d(?:-[01]\d)?")  # "in October" after "September 2023"
 _SINCE_START = re.compile(r"since (?:19|20)\d\d")
 _FY = re.compile(r"(?:FY)?(?:19|20)\d\d")
 _SINCE_THEN = re.compile(r"(?:FY)?((?:19|20)\d\d(?:-\d\d)?)")
@@ -464,6 +468,9 @@ _COMPARED = re.compile(
     r"\s+(?:to|with)|\bversus|\bvs\.?|\bagainst|\bfrom)\s+(?:(?:just|only|some)\s+)?"
     rf"{QUALIFIED}$"
 )
+# a figure the one before changed to: "rescued 101 victims, which rose slightly to 105"
+_CHANGED_TO = re.compile(rf"(?i)\b{_CHANGED}(?:\s+\w+ly)?\s+to\s+{QUALIFIED}$")
+_PERIOD_AND = re.compile(r"(?i)\s*(?:in|during|for)?\s*(?:,|and\b|$)")  # "to 105 in October and"
 _PERIOD_ONLY = re.compile(
     r"(?i)^(?:\s|[,.;)(]|\b(?:the|a|an|same|previous|prior|last|preceding|year|years|earlier"
     r"|before|period|quarter|month|in|of|that|time|one|two|three|fiscal|financial|calendar"
@@ -663,6 +670,7 @@ def _group_of(
 
 # a figure named again with a definite article: "the five suspects", "the more than 4,000
 # seized images", "Of the 82 juveniles recovered"
+_WHOLE_WORDS = re.compile(r"\s*(?:[\w’'-]+\s+){0,4}?[\w’'-]+ed\b")  # "people charged"
 _RESTATED = re.compile(rf"(?i)\b(?:the|those|these|all|both|against)\s+{QUALIFIED}$")
 
 
@@ -890,6 +898,14 @@ def _sentence(
                 )
             ) and got[0] in OUTCOMES:
                 bound = Binding(got[0])
+        if (
+            not bound.family
+            and not bound.drop
+            and (loose := loose_skeleton(s.masked, n.end))
+            and (_PERSON_NP.match(loose[0]) or _KID_NP.match(loose[0]))
+            and (alt := bind(share + raw_before, loose[1], verb)).family in OUTCOMES
+        ):
+            bound = alt  # "Seven men from Toronto, Ontario were charged"
         verb = before_verb(raw_before) or (verb if _COORDINATED.match(raw_before) else None)
         pair = taken.get(first_of.get(n.start, -1))
         if pair and not bound.drop and not bound.family:
@@ -1015,8 +1031,10 @@ def _sentence(
         elif (
             previous
             and previous[2] == n.unit
-            and _COMPARED.search(raw_before)
-            and _PERIOD_ONLY.match(s.masked[n.end : hi])
+            and (
+                (_COMPARED.search(raw_before) and _PERIOD_ONLY.match(s.masked[n.end : hi]))
+                or (_CHANGED_TO.search(raw_before) and _PERIOD_AND.match(s.masked, n.end, hi))
+            )
         ):
             family, label = previous[0], previous[1]  # "..., up from 6,240 the previous year"
         elif previous and previous[2] == n.unit and _TOTAL.search(raw_before):
@@ -1189,4 +1207,18 @@ def _sentence(
         previous = (family, base or label, n.unit)
         taken[n.start] = (family, label)
         periods_of[n.start] = period
+    for w in s.wholes:
+        # "two of the 27 people charged ...": the whole is a figure too when its own words
+        # give its outcome and the page has not named it before
+        after = s.masked[w.end : w.end + 120]
+        family = whole_family(after)
+        if family is None or (seen is not None and ("restated", family, w.value) in seen):
+            continue
+        words = _WHOLE_WORDS.match(after).group(0)  # type: ignore[union-attr]
+        label = f"{normalise_label(words)} (all)"  # the part reads "people charged" too
+        lo, hi = _bounds(s.masked, w.start, _COMMA_CLAUSE, 0, len(sentence))[0], w.end
+        period = periods.period(w, lo, hi, pairs, carried)
+        out.append(page.metric(family, label, period, w.value, w.unit, _context(sentence, w)))
+        if seen is not None:
+            seen[("restated", family, w.value)] = w.value
     return out

@@ -677,6 +677,29 @@ _PARTICIPLE = re.compile(
     r"(?!\s+(?:and|or)\b)",
     re.I,
 )
+# the whole of a part with an outcome of its own: "two of the 27 people charged", "four of
+# the 40 arrested", "nine of the 33 children rescued"
+_WHOLE_OUTCOME = re.compile(
+    rf"^\s*(?:(?:[\w’'-]+\s+){{0,3}}?(?P<who>{_PEOPLE}|{KIDS})\s+)?"
+    rf"(?:who\s+(?:were|have\s+been|had\s+been)\s+)?(?P<verb>{_PASSIVE_VERBS})\b",
+    re.I,
+)
+
+
+def whole_family(after: str) -> str | None:
+    """The family of the whole a part is of, when the words after the whole name its own
+    outcome; None when they name none (the whole is then a count named before)."""
+    m = _WHOLE_OUTCOME.match(after)
+    if m is None:
+        return None
+    verb = " ".join(m.group("verb").lower().split())
+    if verb in _VERB_FAMILY:
+        return _VERB_FAMILY[verb]
+    who = m.group("who")
+    kids = re.fullmatch(KIDS, who, re.I) if who else verb in _KID_ONLY_VERBS
+    return "children_identified" if kids and verb != "referred" else None
+
+
 # a figure's own participial passive: "with 147 being convicted", "22 having been charged"
 _BEING = re.compile(
     rf"^\s*(?:{_PEOPLE}\s+)?(?:being|having\s+been)\s+(?:\w+ly\s+)?(?P<verb>{_PASSIVE_VERBS})\b",
@@ -959,6 +982,8 @@ def bind(
                 return NONE
             return Binding(_NOUN_FAMILY.get(noun, "files"), final=False)
         if b.group("arr"):
+            if also is None and (pp := _PARTICIPLE.match(head)) and pp.group("verb") in _CHARGED:
+                also = "prosecutions"  # "arrested 30 men charged with": charged on arrest
             return Binding("arrests", also=also if also != "arrests" else None)
         if (
             b.group("pro")

@@ -81,3 +81,37 @@ def skeleton(text: str, start: int) -> str | None:
                 continue  # "seven suspects – six of them teenagers – on Monday": no predicate
             return f" {' '.join(window[:at].split())} {rest.lstrip()}"
     return None
+
+
+# the loosest interruption, tried last: a place or a breakdown, with commas of its own, between
+# the noun and its predicate ("Seven men from Toronto, Ontario were charged"; "402 children -
+# 201 boys and 201 girls, aged between one and 17 years were rescued")
+_LOOSE = re.compile(
+    r"(?P<np>(?:\s*(?!of\b)[\w’'/-]+){1,3}?)"
+    r"(?P<gap>\s*(?P<open>[,(:–—]|-\s|\s-)?(?(open)|\s*(?:from|in|at|across|aged|with)\b)"
+    r"(?:[^.;?!]|(?<=\b[A-Z])\.){0,160}?)"  # an initial's point: "A. Smith"
+    rf"(?=\s+{_AUX}\s+(?:(?:also|now|since|subsequently|later|all|each|successfully)\s+)*"
+    r"[\"“‘']?\w+ed\b)",
+    re.I,
+)
+# words that open a clause of its own: its verb is not the noun's
+_OWN_CLAUSE = re.compile(
+    r"(?i)\b(?:who|whom|which|that|where|when|after|before|while|whereas|because|but|if|as"
+    r"|(?-i:said|says)|were|was|are|is|have|has|had)\b"
+)
+_AGES = re.compile(r"(?i)\d+-(?:years?|yrs?)-old")
+
+
+def loose_skeleton(text: str, start: int) -> tuple[str, str] | None:
+    """The noun after the figure at `start` and its predicate past a place or a breakdown
+    (numbers allowed only in a breakdown set off by a dash, a bracket or a colon), as
+    (noun phrase, "noun predicate"); None when the words between open a clause of their own."""
+    m = _LOOSE.match(text, start, start + _WINDOW)
+    if m is None:
+        return None
+    gap = _AGES.sub("", m.group("gap"))
+    breakdown = m.group("open") not in (None, ",")  # its numbers are parts of the count
+    if _OWN_CLAUSE.search(gap) or (not breakdown and re.search(r"\d", gap)):
+        return None
+    np = " ".join(m.group("np").split())
+    return np, f" {np} {text[m.end() : start + _WINDOW].lstrip()}"
