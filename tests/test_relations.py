@@ -496,6 +496,26 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("Six children — whose ages range from three to 15 — in a village near the border were "
          "also rescued.", [("children_identified", 6)]),
     ],
+    # a prosecution begun by summons, a trial stood or a court that heard the cases
+    "summonses, trials and courts in more words": [
+        ("Police charged or summonsed 240 people in 2021.", [("prosecutions", 240)]),
+        ("A further 35 men were summonsed to appear in court.", [("prosecutions", 35)]),
+        ("Nine men stood trial at the Crown Court.", [("prosecutions", 9)]),
+        ("Twelve people were committed to trial last year.", [("prosecutions", 12)]),
+        ("In 2022, 47 people were put on trial for producing abuse material.",
+         [("prosecutions", 47)]),
+        ("The youth court heard 58 cases of online child abuse in 2023.",
+         [("prosecutions", 58)]),
+        ("Prosecutors brought charges in 112 cases last year.", [("prosecutions", 112)]),
+        ("Some 64 cases were lodged in court.", [("prosecutions", 64)]),
+        ("Another 16 suspects have been brought before a magistrate.", [("prosecutions", 16)]),
+    ],
+    # a prosecution said to have succeeded is a conviction
+    "successful prosecutions": [
+        ("The unit recorded 53 successful prosecutions for online abuse.", [("convictions", 53)]),
+        ("In 2019, 68 people were successfully prosecuted.", [("convictions", 68)]),
+        ("The office successfully prosecuted 41 offenders.", [("convictions", 41)]),
+    ],
     # charges laid against people
     "charges against": [
         ("Authorities laid charges against 77 people.", [("prosecutions", 77)]),
@@ -826,6 +846,18 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
 
 # text -> families (or (family, value) pairs) that must not be found
 NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
+    # prosecutors who would not prosecute; complaints lodged with the police
+    "not prosecuted": [
+        ("Prosecutors declined to prosecute 40 cases.", ["prosecutions"]),
+        ("Prosecutors refused to charge 12 suspects in 2021.", ["prosecutions"]),
+        ("Some 64 complaints were lodged with police.", ["prosecutions"]),
+        ("Police arrested or summoned 40 people.", ["arrests", "prosecutions"]),
+    ],
+    # only a prosecution that succeeded is a conviction
+    "not successful, or not a prosecution": [
+        ("There were 12 unsuccessful prosecutions last year.", ["convictions"]),
+        ("The task force secured 2,000 successful indictments.", ["convictions"]),
+    ],
     # a verb with a subject of its own is not the verb of the figure before it
     "another clause's verb": [
         ("Twelve victims in a case in which four men were arrested were interviewed.",

@@ -160,7 +160,9 @@ _BEFORE = re.compile(
     rf"|(?:round|lock|pick)(?:ed|ing)\s+up|(?:rounded|locked|picked)\s+up|caught|catching"
     rf"|(?:rounded|locked|picked)\s+in)"
     rf"|(?P<pro>prosecutions?|indictments?|charg(?:ed|ing)|indict(?:ed|ing)?|prosecut(?:ed|ing|e)"
-    rf"|arraign(?:ed|ing)?|charge-?sheet(?:ed|ing)"
+    rf"|arraign(?:ed|ing)?|charge-?sheet(?:ed|ing)|summons(?:ed|ing)"
+    rf"|(?:courts?|judges?|magistrates?)\s+(?:(?:have|has|had)\s+)?(?:heard|tried)"
+    rf"|(?:brought|laid|filed|pressed)\s+charges\s+in"
     rf"|(?:charges|cases)\s+(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:(?:levied|brought"
     rf"|filed|laid|pressed|preferred)\s+)?against|(?:laid|filed|brought)\s+against"
     rf"|(?P<file>laid|laying|filed|filing(?=\s+of\b)))"
@@ -237,7 +239,7 @@ THEM = "them"  # `counted` of "N of them": the noun of the sentence before names
 # The outcome verbs, as past participles, in groups: each pattern below takes the groups it
 # needs, so a verb added here reaches every one of them.
 _ARRESTED = ("arrested", "apprehended", "detained", "nabbed", "rounded up")
-_CHARGED = ("charged", "indicted", "prosecuted")
+_CHARGED = ("charged", "indicted", "prosecuted", "summonsed")  # "charged or summonsed" (UK)
 _CONVICTED = ("convicted",)
 _SENTENCED = ("sentenced", "jailed", "imprisoned")
 _FOUND = ("identified", "rescued", "safeguarded", "recovered", "removed", "located", "protected",
@@ -384,10 +386,13 @@ _TO_COURT = re.compile(
     r"(?:(?:also|already|now|since|subsequently|later)\s+)*"
     r"(?:(?:taken|brought)\s+(?:to|before)|heard\s+(?:in|by)"
     r"|(?:filed|prosecuted|tried)\s+(?:[\w’'.-]+\s+){0,4}?(?:in|before)|in|before"
+    r"|(?:stood|stand(?:s|ing)?|put\s+on|placed\s+on|committed\s+(?:to|for)|sent\s+(?:to|for)"
+    r"|lodged\s+(?:in|with|before)|registered\s+(?:in|with))"
     r"|(?:(?:have|has|had)\s+)?(?:went|go|going|gone|made\s+it|got|came|proceeded|reached"
     r"|ended\s+up|appeared|appear(?:s|ing)?)(?:\s+(?:to|in|before))?)"
     r"\s+(?:the\s+)?"
-    r"(?:[\w’'-]+\s+){0,3}?(?:courts?|trial)\b(?!\s+(?:orders?|documents?|records?|filings?))",
+    r"(?:[\w’'-]+\s+){0,3}?(?:courts?|trial|magistrates?|judges?)\b"
+    r"(?!\s+(?:orders?|documents?|records?|filings?))",
     re.I,
 )
 # before a court, with or without a noun: "1,092 up for trial", "1,080 cases pending in
@@ -422,6 +427,7 @@ _DECLINED = re.compile(
     rf"(?:(?:a\s+total\s+of|another|the)\s+)?{QUALIFIED}$",
     re.I,
 )
+_DECLINED_TO = re.compile(r"\b(?:declin|refus|reject|fail)\w*\s+to\s+$", re.I)
 # two verbs of outcome before one figure: "arrested and charged 206 people"
 _TWO_VERBS = re.compile(
     rf"\b(?P<v1>{_either(_ARRESTED, _CHARGED, _CONVICTED)})\s+(?:and|&)\s+"
@@ -717,6 +723,16 @@ _TRANSFERRED = re.compile(
 )
 
 
+# a prosecution said to have succeeded is a conviction: "68 people successfully prosecuted",
+# "53 successful prosecutions"
+_SUCCESSFUL = re.compile(r"\bsuccessful(?:ly)?\s+(?:[\w’'-]+\s+){0,2}$", re.I)
+
+
+def _succeeded(family: str, words: str) -> str:
+    """A prosecution's family, convictions when the words before it say it succeeded."""
+    return "convictions" if family == "prosecutions" and _SUCCESSFUL.search(words) else family
+
+
 @dataclass(frozen=True)
 class Binding:
     """What the words bound to a figure say: its family (None: no family), what it counts
@@ -783,7 +799,8 @@ _OWN_PASSIVE = re.compile(
     r"|reviewed|assessed|escalated|disseminated|shared|uploaded|detected|seized|removed|found"
     r"|made|laid|brought|sent|passed|referred|handed|issued|given|taken|confirmed|verified"
     r"|classified|deemed|judged|considered|determined|believed|suspected|thought|assessed"
-    r"|identified|located|linked|connected|involved|charged|convicted|arrested)\b)\w+ed\b",
+    r"|identified|located|linked|connected|involved|charged|convicted|arrested|committed|lodged"
+    r")\b)\w+ed\b",
     re.I,
 )
 # a figure that is the subject of its own active verb: "and 30 received cautions"
@@ -992,8 +1009,15 @@ def bind(
             and _NOUN_FAMILY.get(n.group("noun").lower()) not in (None, "prosecutions")
         ):
             return NONE  # "companies filed 300 reports": the noun says what was filed
+        if b.group("pro") and _DECLINED_TO.search(before[-60:][: b.start()]):
+            return Binding(None, drop=True)  # "declined to prosecute 40 cases": not prosecuted
         if b.group("pro"):
-            return Binding("prosecutions", also=also if also != "prosecutions" else None)
+            family = (
+                _succeeded("prosecutions", before[-60:][: b.start()])
+                if b.group(0).lower().startswith("prosecut")
+                else "prosecutions"
+            )
+            return Binding(family, also=also if also != family else None)
         if b.group("con"):
             return Binding("convictions", also=also if also != "convictions" else None)
         if b.group("ref"):
@@ -1044,6 +1068,8 @@ def bind(
             return Binding(None if _KID_COUNTED.match(head) else _referred(head[p.end() :]))
         family = _VERB_FAMILY.get(verb)
         if family:
+            if verb == "prosecuted":
+                family = _succeeded(family, head[: p.start("verb")])
             second = _AND_VERB.match(head, p.end())
             also = (
                 _VERB_FAMILY.get((second.group("verb") or "charged").lower()) if second else first
@@ -1099,7 +1125,10 @@ def bind(
         if noun in ("notifications", "leads", "ip addresses"):
             return NONE  # of no family unless passed on to the police
         if noun in _NOUN_FAMILY:
-            return Binding(_NOUN_FAMILY[noun], final=False)
+            family = _NOUN_FAMILY[noun]
+            if noun == "prosecutions":
+                family = _succeeded(family, head[: n.start("noun")])
+            return Binding(family, final=False)
         if SCANNED.search(before[-40:]) or SCANNED.search(head, n.end(), n.end() + 16):
             return Binding(None, drop=True)  # "hashed 20 billion images": all content scanned
         if _OTHER.match(head, 0, n.start("noun")):
