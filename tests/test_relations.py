@@ -496,6 +496,13 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("Six children — whose ages range from three to 15 — in a village near the border were "
          "also rescued.", [("children_identified", 6)]),
     ],
+    # arrests in plainer words: held on suspicion, picked up, locked up, booked into jail
+    "arrests in plainer words": [
+        ("The operation saw 31 men held on suspicion of grooming.", [("arrests", 31)]),
+        ("In all, 44 offenders were picked up in the raids.", [("arrests", 44)]),
+        ("Nine men were locked up after the raid.", [("arrests", 9)]),
+        ("A total of 17 men were booked into the county jail.", [("arrests", 17)]),
+    ],
     # a prosecution begun by summons, a trial stood or a court that heard the cases
     "summonses, trials and courts in more words": [
         ("Police charged or summonsed 240 people in 2021.", [("prosecutions", 240)]),
@@ -846,6 +853,11 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
 
 # text -> families (or (family, value) pairs) that must not be found
 NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
+    # places raided, people filmed: no arrests
+    "not arrested": [
+        ("The authorities busted 12 establishments in the capital.", ["arrests"]),
+        ("Three men were caught on camera.", ["arrests"]),
+    ],
     # prosecutors who would not prosecute; complaints lodged with the police
     "not prosecuted": [
         ("Prosecutors declined to prosecute 40 cases.", ["prosecutions"]),

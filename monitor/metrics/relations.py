@@ -238,7 +238,8 @@ THEM = "them"  # `counted` of "N of them": the noun of the sentence before names
 # 3. a passive verb after the counted noun
 # The outcome verbs, as past participles, in groups: each pattern below takes the groups it
 # needs, so a verb added here reaches every one of them.
-_ARRESTED = ("arrested", "apprehended", "detained", "nabbed", "rounded up")
+_ARRESTED = ("arrested", "apprehended", "detained", "nabbed", "rounded up", "picked up", "locked up",
+             "held on suspicion", "booked into")  # fmt: skip
 _CHARGED = ("charged", "indicted", "prosecuted", "summonsed")  # "charged or summonsed" (UK)
 _CONVICTED = ("convicted",)
 _SENTENCED = ("sentenced", "jailed", "imprisoned")
