@@ -431,6 +431,13 @@ _CLASSES: list[tuple[str, list[tuple[str, float, str | None]]]] = [
      [("law_enforcement_feedback", 870, "2024")]),
     ("<p>In 2024, local police answered with outcome details on 64 reports.</p>",
      [("law_enforcement_feedback", 64, "2024")]),
+    # updates given, outcomes responded with, outcome data returned
+    ("<p>In 2022, task forces gave NCMEC updates on 1,150 CyberTipline reports.</p>",
+     [("law_enforcement_feedback", 1150, "2022")]),
+    ("<p>Between April and June 2023, police responded with outcomes on 610 tips.</p>",
+     [("law_enforcement_feedback", 610, "2023-Q2")]),
+    ("<p>In 2023, outcome data was returned on nearly 11,000 reports.</p>",
+     [("law_enforcement_feedback", 11000, "2023")]),
     # feedback on the next number is not the feedback of the one before
     ("<p>In 2024 the unit received 4,118 referrals and sent feedback on 3,400 of them.</p>",
      [("referrals", 4118, "2024"), ("law_enforcement_feedback", 3400, "2024")]),
@@ -450,6 +457,8 @@ _CLASSES: list[tuple[str, list[tuple[str, float, str | None]]]] = [
         "<p>The lab returned results for 300 devices.</p>",  # not on reports
         "<p>The court reported the outcome of 300 trials.</p>",
         "<p>The study reported the results of 3,000 surveys.</p>",
+        "<p>Police gave updates on the 12 arrests made in May.</p>",
+        "<p>The court told the jury what happened in 12 cases.</p>",
     ],
 )
 def test_feedback_by_other_names_is_counted_only_in_reports(html: str) -> None:

@@ -238,8 +238,8 @@ THEM = "them"  # `counted` of "N of them": the noun of the sentence before names
 # 3. a passive verb after the counted noun
 # The outcome verbs, as past participles, in groups: each pattern below takes the groups it
 # needs, so a verb added here reaches every one of them.
-_ARRESTED = ("arrested", "apprehended", "detained", "nabbed", "rounded up", "picked up", "locked up",
-             "held on suspicion", "booked into")  # fmt: skip
+_ARRESTED = ("arrested", "apprehended", "detained", "nabbed", "rounded up", "picked up",
+             "locked up", "held on suspicion", "booked into")  # fmt: skip
 _CHARGED = ("charged", "indicted", "prosecuted", "summonsed")  # "charged or summonsed" (UK)
 _CONVICTED = ("convicted",)
 _SENTENCED = ("sentenced", "jailed", "imprisoned")
@@ -489,6 +489,8 @@ _SENT_BACK = (
     r"(?:report(?:ed|ing|s)?|sen[dt](?:ing)?|came|coming)\s+back|outcome\s+notifications?"
     r"|(?:entered|returned|provided|submitted|sent|shared|logged|recorded|gave)\s+(?:back\s+)?"
     r"(?:(?:investigative|case)\s+results|results|(?:an?\s+)?case\s+status(?:es)?)"
+    r"|(?:gave|sent|provided|shared|issued)\s+(?:[\w’'-]+\s+)?updates"  # "gave NCMEC updates on"
+    r"|respond(?:ed|ing)\s+with\s+(?:the\s+)?(?:outcomes?|results?|dispositions?|updates?)"
 )
 _FEEDBACK_ON = re.compile(
     rf"\b(?P<name>{FEEDBACK_NAMES}|{_SENT_BACK})\s+(?:[\w’'-]+\s+){{0,2}}?"
@@ -502,7 +504,7 @@ _OUTCOME_OF = re.compile(
     r"\b(?P<name>(?:updat(?:ed|ing|e)|learn(?:ed|t)|knows?|knew|told|informed|notified|advised"
     r"|reported|shared|provided|confirmed|sent)\b[^.;]{0,30}?\b(?:the\s+)?(?:outcomes?|results?"
     r"|(?:case\s+)?status(?:es)?|dispositions?)\s+of|what\s+(?:had\s+)?(?:happened|became)\s+"
-    r"(?:with|to|of)|clos(?:ed|ing|e)\s+the\s+loop\s+on)"
+    r"(?:with|to|of|in|on|for)|clos(?:ed|ing|e)\s+the\s+loop\s+on)"
     rf"\s+(?:the\s+)?(?:only\s+|just\s+)?{QUALIFIED}$",
     re.I,
 )

@@ -44,7 +44,7 @@ HOTLINE = (
 # status updates, case-status information, a recorded outcome
 FEEDBACK_NAMES = (
     r"feedback|(?:case[\s-]+)?(?:outcome|status|disposition)[\s-]+(?:notices?|updates?|information"
-    r"|forms?|returns?|details|notifications?|responses?)"
+    r"|forms?|returns?|details|notifications?|responses?|data)"
     r"|(?:recorded|logged|reported)\s+(?:an?\s+)?(?:case\s+)?(?:outcome|disposition)"
 )
 # "N counts of possessing ...", "N charges": legal counts, never the files or reports they name
