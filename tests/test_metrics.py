@@ -310,6 +310,13 @@ MISSION = [
     # a disposition quoted as the case system writes it (round 8's one miss of this class)
     ('Investigators closed 1,234 reports with a disposition of "suspect arrested".', "reports"),
     ("1,234 tips were given the status 'offender arrested'.", "tips"),
+    # an adverb inside the relation, the arrested person named by a possessive, an arrest
+    # confirmed or logged on the reports
+    ("Agencies said 1,234 referrals had led directly to arrests.", "referrals"),
+    ("1,234 reports ended in the suspect's arrest.", "reports"),
+    ("1,234 tips ended in their arrest.", "tips"),
+    ("Officers confirmed an arrest on 1,234 of the tips.", "tips"),
+    ("Police logged an arrest on 1,234 of the reports.", "reports"),
 ]  # fmt: skip
 
 
@@ -344,6 +351,7 @@ def test_the_mission_sentence_class_is_arrests(sentence: str, counted: str | Non
         "No arrests resulted from 1,234 reports.",
         "Arrests resulted from 1,234 operations.",  # the outcome's source, not reports
         'Investigators closed 1,234 reports with a disposition of "no suspect arrested".',
+        "Police recorded an arrest in 1,234 operations.",  # not reports
     ],
 )
 def test_a_negated_outcome_is_no_figure(sentence: str) -> None:

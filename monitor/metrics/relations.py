@@ -112,7 +112,8 @@ _RELATION = re.compile(
     r"(?:as\s+)?(?:(?:having|being)\s+)?(?:(?P<neg2>not)\s+)?)?"
     r"(?P<quote>[\"“‘'](?=\w))?"
     r"(?:(?:led|lead|leads|leading|resulted|result|results|resulting|ended|ending|culminated"
-    r"|culminating|contributed|contributing|linked)?\s*(?:in|to)\s+"
+    r"|culminating|contributed|contributing|linked)?\s*(?:(?:directly|ultimately|eventually)\s+)?"
+    r"(?:in|to)\s+"
     # closed by the outcome, or tied to it: "N reports were closed by arrest", "tied to an
     # arrest", "ended with an arrest"
     r"|(?:closed|resolved|cleared|concluded|ended|ending|finished)\s+(?:by|with|through|via)\s+"
@@ -131,7 +132,9 @@ _RELATION = re.compile(
     r"\s+(?:status|outcome|disposition|result)\b)"
     r"|(?<=as\s)|(?<=[\"“‘']))"
     r"(?P<num>\d[\d,.]*\s+)?(?:(?P<neg3>no|zero)\s+"
-    r"|(?:an?|the|one or more|at least one|some|further|subsequent)\s+)?"
+    r"|(?:an?|the|one or more|at least one|some|further|subsequent)\s+"
+    r"|(?:the\s+)?(?:suspect|offender|subject|perpetrator|defendant)s?[’']s?\s+"  # "the suspect's"
+    r"|(?:his|her|their)\s+)?"
     r"(?:(?:acceptance|entry|filing|signing)\s+of\s+(?:an?|the)\s+)?"
     r"(?:(?:federal|state|criminal|formal)\s+(?=charges|indictments?|prosecutions?))?"
     r"(?P<out>arrests?|convictions?|prosecutions?|charges|indictments?|plea\s+(?:agreements?|deals?|bargains?)"
@@ -224,7 +227,8 @@ _STATUS_BEFORE = re.compile(
     # the outcome coming out of the reports: "an arrest resulted from N of the reports"
     r"|(?P<from>resulted|stemmed|followed|came|arose|flowed)\s+(?:from|in|out\s+of))"
     rf"\s+{QUALIFIED}$"
-    rf"|\bmade\s+(?P<out4>arrest|conviction)s?\s+(?:on|in|from)\s+{QUALIFIED}$",
+    rf"|\b(?:made|recorded|logged|confirmed|reported|noted|secured)\s+(?:an?\s+)?"
+    rf"(?P<out4>arrest|conviction)s?\s+(?:on|in|from|for|against)\s+{QUALIFIED}$",
     re.I,
 )  # "Arrests were recorded in N of them": N counts them (the reports named before)
 # what an outcome came out of, for "arrests stemmed from N ...": reports, not operations
