@@ -517,6 +517,21 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("Some 64 cases were lodged in court.", [("prosecutions", 64)]),
         ("Another 16 suspects have been brought before a magistrate.", [("prosecutions", 16)]),
     ],
+    # sentences handed down or imposed, charges admitted
+    "sentences imposed, charges admitted": [
+        ("Courts handed down 320 sentences for child abuse offences in 2021.",
+         [("convictions", 320)]),
+        ("Judges imposed prison sentences on 77 men in 2022.", [("convictions", 77)]),
+        ("The tribunal imposed penalties on 12 offenders.", [("convictions", 12)]),
+        ("Thirty-one people admitted the charges.", [("convictions", 31)]),
+    ],
+    # children taken into care by the words around them
+    "children taken into care, the verb around them": [
+        ("Social workers took 18 children into care after the raids.",
+         [("children_identified", 18)]),
+        ("The council took 12 children into protective care in 2022.",
+         [("children_identified", 12)]),
+    ],
     # a prosecution said to have succeeded is a conviction
     "successful prosecutions": [
         ("The unit recorded 53 successful prosecutions for online abuse.", [("convictions", 53)]),
@@ -853,6 +868,11 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
 
 # text -> families (or (family, value) pairs) that must not be found
 NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
+    # adults taken into care, charges denied
+    "not children, not admitted": [
+        ("Police took 4 men into care.", ["children_identified"]),
+        ("The 12 men denied the charges.", ["convictions"]),
+    ],
     # places raided, people filmed: no arrests
     "not arrested": [
         ("The authorities busted 12 establishments in the capital.", ["arrests"]),

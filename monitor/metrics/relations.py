@@ -169,7 +169,9 @@ _BEFORE = re.compile(
     rf"|(?:charges|cases)\s+(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:(?:levied|brought"
     rf"|filed|laid|pressed|preferred)\s+)?against|(?:laid|filed|brought)\s+against"
     rf"|(?P<file>laid|laying|filed|filing(?=\s+of\b)))"
-    rf"|(?P<con>convictions?|convict(?:ed|ing)?|(?:pled|pleaded|pleading)\s+guilty\s+to)"
+    rf"|(?P<con>convictions?|convict(?:ed|ing)?|(?:pled|pleaded|pleading)\s+guilty\s+to"
+    rf"|(?:imposed|imposing|handed\s+down|passed)\s+(?:[\w-]+\s+){{0,2}}?(?:sentences?|penalties"
+    rf"|(?:jail|prison)\s+terms)\s+(?:on|against|to))"
     rf"|(?P<ref>referr(?:ed|ing)|referral)"
     rf"|(?P<fwd>forward(?:ed|ing)|pass(?:ed|ing)(?:\s+on)?|hand(?:ed|ing)(?:\s+over)?|escalat(?:ed|ing)"
     rf"|disseminat(?:ed|ing)|sen[dt](?:ing)?(?:\s+on)?|issu(?:ed|ing))"
@@ -193,7 +195,8 @@ _WRAPPED_BEFORE = re.compile(
     re.I,
 )
 _WRAPPED_AFTER = re.compile(
-    rf"^\s*(?:[\w’'-]+\s+){{0,3}}?(?:(?:(?P<kid>{KIDS})|{_PEOPLE})\s+(?:(?P<safe>to\s+safety)"
+    rf"^\s*(?:[\w’'-]+\s+){{0,3}}?(?:(?:(?P<kid>{KIDS})|{_PEOPLE})\s+(?:(?P<safe>to\s+safety"
+    r"|into\s+(?:protective\s+|local\s+authority\s+|foster\s+|state\s+)?care)"
     r"|(?P<guilty>guilty)|into\s+(?:police\s+)?custody|off\s+(?:the\s+|our\s+)?streets)"
     r"|(?P<cases>cases|charges|prosecutions|indictments)\s+(?:against|before))\b",
     re.I,
@@ -209,7 +212,12 @@ _IN_CUSTODY = re.compile(
 _GIVEN_SENTENCES = re.compile(
     rf"^\s*(?:(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\s+)?(?:(?:have|has|had|were|was|all|each|also"
     r"|been)\s+)*(?:given|handed|received|receiving|got|served\s+with)\s+(?:[\w’'-]+\s+){0,3}?"
-    r"(?:sentences|sentence|jail\s+terms?|prison\s+terms?|terms\s+of\s+imprisonment|fines?)\b",
+    r"(?:sentences|sentence|jail\s+terms?|prison\s+terms?|terms\s+of\s+imprisonment|fines?)\b"
+    # ... or sentences handed down, and charges admitted: "handed down 320 sentences",
+    # "31 people admitted the charges"
+    r"|^\s*(?:[\w-]+\s+){0,2}?(?:custodial\s+|prison\s+|jail\s+)?sentences\s+(?:for|on|against)\b"
+    rf"|^\s*(?:(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\s+)?(?:(?:have|has|had|all|each|also)\s+)*"
+    r"admitted\s+(?:the\s+|all\s+|their\s+)?(?:[\w-]+\s+){0,2}?(?:charges|offen[cs]es|counts)\b",
     re.I,
 )
 # "reported an arrest as the case status on N reports"; "... producing an arrest, or N reports"
