@@ -503,6 +503,11 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("Nine men were locked up after the raid.", [("arrests", 9)]),
         ("A total of 17 men were booked into the county jail.", [("arrests", 17)]),
     ],
+    # two verbs of one family: one outcome
+    "one family, two verbs": [
+        ("Police arrested or detained 12 people in the raids.", [("arrests", 12)]),
+        ("Agents identified or rescued 40 children.", [("children_identified", 40)]),
+    ],
     # a prosecution begun by summons, a trial stood or a court that heard the cases
     "summonses, trials and courts in more words": [
         ("Police charged or summonsed 240 people in 2021.", [("prosecutions", 240)]),
@@ -1154,6 +1159,14 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("Officers arrested or questioned 58 men during the sweep.", ["arrests"]),
         ("In total 44 men were arrested or cautioned.", ["arrests"]),
         ("Police detained or interviewed 120 people in 2019.", ["arrests"]),
+    ],
+    # two outcomes in one count, how many of each untold
+    "arrested or charged": [
+        ("Some 100 people were arrested or charged with abuse offences.",
+         ["arrests", "prosecutions"]),
+        ("In Europe, 368 suspects have been arrested or convicted.", ["arrests", "convictions"]),
+        ("More than 150 people have been arrested or are under investigation.", ["arrests"]),
+        ("The FBI identified or arrested more than 125 suspects.", ["arrests"]),
     ],
     # tip-offs to a hotline stay reports
     "tip-offs to a hotline": [

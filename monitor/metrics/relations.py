@@ -671,17 +671,32 @@ _FUTURE_BEFORE = re.compile(
     rf"|ing)|efforts?|bid)\s+to|going\s+to)\s+(?:\w+ly\s+|also\s+|soon\s+)?{_OUTCOME_VERB}\s+(?:\w+\s+)?{QUALIFIED}$",
     re.I,
 )
-# an outcome mixed with what is none: "arrested or questioned 409 people", "were detained or
-# interviewed" (the figure does not say how many had the outcome)
+# an outcome mixed with what is none or with another outcome: "arrested or questioned 409
+# people", "were arrested or charged" (the figure does not say how many had which); see _mixed
 _MIXED = (
-    rf"(?:{_either(_ARRESTED, _CHARGED, _CONVICTED, ('identified', 'rescued'))})\s+(?:or|and/or)\s+"
-    rf"(?!(?:{_COURT_VERBS}|{_either(_FOUND)})\b)(?:[a-z]+ed|interviewed|questioned"
+    rf"(?P<v1>{_either(_ARRESTED, _CHARGED, _CONVICTED, ('identified', 'rescued'))})\s+"
+    r"(?:or|and/or)\s+"
+    r"(?:(?:are|were|is|was|have\s+been|had\s+been)\s+)?"
+    rf"(?P<v2>under\s+investigation|{_COURT_VERBS}|{_either(_FOUND)}|[a-z]+ed|interviewed|questioned"
     r"|cautioned|warned|released|summoned|reported)\b"
 )
 _MIXED_BEFORE = re.compile(rf"\b{_MIXED}\s+(?:[\w’'-]+\s+){{0,2}}?{QUALIFIED}$", re.I)
 _MIXED_AFTER = re.compile(
     rf"^\s*(?:[\w’'-]+\s+){{0,4}}?(?:(?:were|was|have|has|had|been|are|is)\s+)+{_MIXED}", re.I
 )
+
+
+def _mixed(m: re.Match[str] | None) -> bool:
+    """ "arrested or questioned", "arrested or charged", "identified or arrested": two outcomes
+    (or one and none) in one count, how many of each untold; "charged or summonsed", "arrested
+    or detained" are one family, so one outcome."""
+    if m is None:
+        return False
+    verbs = (" ".join(m.group(g).lower().split()) for g in ("v1", "v2"))
+    one, two = (_VERB_FAMILY.get(v, "children_identified" if v in _FOUND else None) for v in verbs)
+    return one is None or one != two
+
+
 # the nouns mixed: "380 convictions or cautions" (how many of them were convictions is untold)
 _MIXED_NOUNS = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,2}?(?:arrests|charges|convictions|prosecutions|indictments)\s+"
@@ -930,8 +945,8 @@ def bind(
     if (
         _FUTURE_AFTER.match(head)
         or _FUTURE_BEFORE.search(before[-80:])
-        or _MIXED_BEFORE.search(before[-80:])
-        or _MIXED_AFTER.match(head)
+        or _mixed(_MIXED_BEFORE.search(before[-80:]))
+        or _mixed(_MIXED_AFTER.match(head))
         or _MIXED_NOUNS.match(head)
     ):
         return Binding(None, drop=True)  # "will be charged", "arrested or questioned"
