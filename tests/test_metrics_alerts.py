@@ -54,6 +54,23 @@ def test_the_mission_sentence_alerts_as_arrests_saying_what_was_counted() -> Non
     assert "Of those, 1,234 reports were marked as having led to an arrest." in body
 
 
+def test_a_list_item_is_its_own_sentence() -> None:
+    """A bulleted list run into one line, or items ending in ";": an item's figure takes no
+    words or family from the item before."""
+    text = "Results: • 30 arrests were made; • the hotline receives 700 reports per week."
+    assert sentences(text) == [
+        "Results:",
+        "30 arrests were made;",
+        "the hotline receives 700 reports per week.",
+    ]
+    html = (
+        "<p>Figures:<br>• reports have led to 30 arrests;<br>• the line receives 700 to 1,100"
+        " reports a week.</p>"
+    )
+    found = find_metrics(extract_html(html.encode(), DOC.url))
+    assert [(m.family, m.value) for m in found] == [("arrests", 30)], found
+
+
 def test_one_segmenter_for_figures_and_statements() -> None:
     from monitor.statements import find_statements
 
@@ -94,7 +111,7 @@ def test_json_lines_carry_the_period_kind(server, tmp_path, capsys) -> None:
 # read the outcome figure (the first two file it under `reports`, which never alerts): the
 # statements carry them to a person.
 UNREAD = [
-    ("Police logged an arrest on 1,871 of the tips in 2025.", 1871),
+    ("Police reached an arrest on 1,871 of the tips in 2025.", 1871),
     ("In 2025 police closed 1,871 of the reports with an arrest.", 1871),
     ("Officers rescued a further 12 children, and 9 of the cases saw an arrest.", 9),
 ]
@@ -147,8 +164,8 @@ def test_a_figures_sentence_is_an_outcome_sentence_for_its_unread_numbers() -> N
     from monitor.outcomes import new_document_events
 
     sentence = (
-        "Following the raids, 96 children - 50 boys and 46 girls, aged between four and 16"
-        " years were rescued."
+        "Following the raids, 96 children who had been held at the compound for months, 50 boys"
+        " and 46 girls aged between four and 16 years, were rescued."
     )
     metrics, statements = _analysed(sentence)
     assert not statements

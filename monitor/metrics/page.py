@@ -34,6 +34,7 @@ class PageText:
     doc_period: str | None
     used: set[int] = field(default_factory=set)
     raw: list[str] = field(default_factory=list)  # the lines before table text was removed
+    items: set[int] = field(default_factory=set)  # lines that began with a list marker
 
     @cached_property
     def scans(self) -> list[Scan]:
@@ -118,7 +119,9 @@ def doc_period(doc: Extracted, url: str, title: str | None) -> str | None:
     return f"FY{m.group(1)}" if m else None
 
 
-def _clean_lines(text: str, number: int | None, kind: str) -> list[str]:
+def _clean_lines(text: str, number: int | None, kind: str) -> tuple[list[str], set[int]]:
+    """The page's lines without running heads, boilerplate, list markers and footnote marks,
+    and which of them were list items."""
     lines = [ln.strip() for ln in text.split("\n")]
     if kind == "pdf" and number is not None:
         # running headers and footers carry the page number: "2", "2023 Reports by ESP 2"
@@ -128,17 +131,20 @@ def _clean_lines(text: str, number: int | None, kind: str) -> list[str]:
             elif lines[i].endswith(f" {number}") and words(lines[i]) <= 8:
                 lines[i] = lines[i][: -len(str(number))].rstrip()
     refs = set(_FOOTNOTE_REF.findall(text)) if kind == "pdf" else set()
-    out = []
+    out: list[str] = []
+    items: set[int] = set()
     for ln in lines:
         if _BOILERPLATE.search(ln):
             out.append("")
             continue
-        ln = _LIST_MARKER.sub("", ln)
+        if (marker := _LIST_MARKER.match(ln)) is not None:
+            items.add(len(out))
+            ln = ln[marker.end() :]
         m = _FOOTNOTE_START.match(ln) if kind == "pdf" else None
         if m and (m.group(1) in refs or not outcome_of(ln[m.end() : m.end() + 40])):
             ln = ln[m.end() :]  # "3 It may not be possible ...": the marker of footnote 3
         out.append(ln)
-    return out
+    return out, items
 
 
 def _table_values(tables: list[Table]) -> set[tuple[float, str]]:
@@ -185,8 +191,8 @@ def pages_of(doc: Extracted, period: str | None) -> list[PageText]:
     for index, text in enumerate(doc.pages or [""]):
         number = index + 1 if doc.kind == "pdf" else None
         tables = [t for t in doc.tables if t.page == number or (number is None and single)]
-        lines = _clean_lines(text, number, doc.kind)
-        page = PageText(number, doc.kind, lines, tables, period, raw=list(lines))
+        lines, items = _clean_lines(text, number, doc.kind)
+        page = PageText(number, doc.kind, lines, tables, period, raw=list(lines), items=items)
         _drop_table_lines(page)
         out.append(page)
     return out

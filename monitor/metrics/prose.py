@@ -78,7 +78,7 @@ def paragraphs(page: PageText) -> list[str]:
 
     PDF lines wrap anywhere, so consecutive lines are joined. HTML lines are blocks, except
     where the page source wrapped a sentence: a line that goes on in lowercase (or with a
-    figure), or follows a comma, continues the one before.
+    figure), or follows a comma, continues the one before. A list item begins a paragraph.
     """
     out: list[str] = []
     parts: list[str] = []  # the paragraph so far, joined once at its end (linear time)
@@ -89,14 +89,18 @@ def paragraphs(page: PageText) -> list[str]:
                 out.append("".join(parts))
             parts, tail = [], ""
             continue
-        if (
-            parts
-            and page.kind != "pdf"
-            and (
-                not (
-                    line[:1].islower() or line[:1].isdigit() or tail.endswith((",", ";", "-", "("))
+        if parts and (
+            i in page.items  # a list item: "...; • reports to Cybertip.ca have resulted in ..."
+            or (
+                page.kind != "pdf"
+                and (
+                    not (
+                        line[:1].islower()
+                        or line[:1].isdigit()
+                        or tail.endswith((",", ";", "-", "("))
+                    )
+                    or _LABEL_FIGURE.search(tail)
                 )
-                or _LABEL_FIGURE.search(tail)
             )
         ):
             out.append("".join(parts))

@@ -1,6 +1,7 @@
 """One sentence segmenter, for figures (prose.py) and outcome statements (statements.py).
 
 A sentence ends at . ! or ? (with any closing quote or bracket) before a capital or a digit,
+and at a bullet (a list run into one paragraph),
 except after an abbreviation that is not a sentence's end: initials and "U.S.", titles,
 months, and the abbreviations that stand before a number ("p. 4", "pp. 12", "No. 5",
 "Fig. 2", "approx. 4,000", "Sec. 3", "Vol. 2"). An alert quotes the figure's whole sentence,
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9])")
+_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9])|\s*[•●▪‣](?:\s+|$)")
 _ABBREV = re.compile(
     r"(?:(?<![A-Za-z])(?:[A-Za-z]\.){1,3}"  # initials, U.S., e.g., i.e., p.
     r"|\b(?:Inc|Ltd|Co|Corp|No|Nos|no|nos|vs|approx|Approx|est|etc|Dr|Mr|Ms|Mrs|Prof|St|Jr|Sr"
@@ -23,6 +24,7 @@ _ABBREV = re.compile(
     r"|Tab|tab|Ex|ex|App|app|ed|Ed|eds|op|cit|ibid|Ibid|al)\.)$"
 )
 _LOOK_BACK = 12  # longer than any abbreviation above
+_BULLETS = "•●▪‣"  # a list item inline: "... six Manitobans; • on average, ..."
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -34,10 +36,11 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if text[m.start()] == "." and _ABBREV.search(text[max(start, stop - _LOOK_BACK) : stop]):
             continue
         end = m.end()
-        piece_end = end
+        piece_end = m.start() if text[m.start() :].lstrip()[:1] in _BULLETS else end
         while piece_end > start and text[piece_end - 1].isspace():
             piece_end -= 1
-        spans.append((start, piece_end))
+        if piece_end > start:
+            spans.append((start, piece_end))
         start = end
     if start < len(text) and text[start:].strip():
         spans.append((start, len(text.rstrip())))
