@@ -896,6 +896,10 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("The task force secured 2,000 successful indictments.", ["convictions"]),
     ],
     # a verb with a subject of its own is not the verb of the figure before it
+    "another subject's verb, after a conjunction": [
+        ("Eleven vehicles were towed after suspects were arrested.", ["arrests"]),
+        ("Nine houses were searched while suspects were detained.", ["arrests"]),
+    ],
     "another clause's verb": [
         ("Twelve victims in a case in which four men were arrested were interviewed.",
          [("arrests", 12), ("children_identified", 12)]),

@@ -89,17 +89,20 @@ def paragraphs(page: PageText) -> list[str]:
                 out.append("".join(parts))
             parts, tail = [], ""
             continue
-        if parts and (
-            i in page.items  # a list item: "...; • reports to Cybertip.ca have resulted in ..."
-            or (
-                page.kind != "pdf"
-                and (
-                    not (
-                        line[:1].islower()
-                        or line[:1].isdigit()
-                        or tail.endswith((",", ";", "-", "("))
+        if (
+            parts
+            and (
+                i in page.items  # a list item: "...; • reports to Cybertip.ca have resulted in ..."
+                or (
+                    page.kind != "pdf"
+                    and (
+                        not (
+                            line[:1].islower()
+                            or line[:1].isdigit()
+                            or tail.endswith((",", ";", "-", "("))
+                        )
+                        or _LABEL_FIGURE.search(tail)
                     )
-                    or _LABEL_FIGURE.search(tail)
                 )
             )
         ):

@@ -270,8 +270,13 @@ _PASSIVE_VERBS = (
     r"|charge-?sheeted|made\s+safe|put\s+behind\s+bars"
 )
 _ADVERBS = r"(?:now|also|successfully|subsequently|each|all|both|later|then|eventually|since)"
+# a word of the counted noun phrase: no verb of its own, no conjunction opening a clause
+_NP_WORD = (
+    r"(?!(?:were|was|are|is|have|has|had|after|before|when|while|because|where|whereas|once"
+    r"|until)\b)[\w’'-]+"
+)
 _PASSIVE = re.compile(
-    rf"^\s*(?:(?:[\w’'-]+\s+){{0,4}}?{_PEOPLE}|{KIDS}|(?:[\w’'-]+\s+){{0,3}}?{KIDS})?"
+    rf"^\s*(?:(?:{_NP_WORD}\s+){{0,4}}?{_PEOPLE}|{KIDS}|(?:{_NP_WORD}\s+){{0,3}}?{KIDS})?"
     r"(?:\s*,[^,;.]{1,100},)?"
     r"(?:\s+(?:of|in|from|at|on|near|across|around|who|that|with|aged"
     r"|(?!(?:been|being)\b)[a-z]{3,}(?:ed|ing))"
@@ -839,7 +844,8 @@ _OWN_VERB = re.compile(
     r"|gave|signed|completed|left|returned|stayed)\b",
     re.I,
 )
-_CLAUSE_END = re.compile(r"[.;,]")
+# a clause ends at a stop or comma, or where a conjunction opens another with its own subject
+_CLAUSE_END = re.compile(r"[.;,]|\s(?:after|before|when|while|whereas|because|once|until|where)\s")
 
 
 def _clause(text: str) -> str:
