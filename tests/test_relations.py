@@ -508,6 +508,11 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("Police arrested or detained 12 people in the raids.", [("arrests", 12)]),
         ("Agents identified or rescued 40 children.", [("children_identified", 40)]),
     ],
+    # a part of the people an outcome named, before a verb and no comma
+    "among those rescued were": [
+        ("Among those rescued were 12 children.", [("children_identified", 12)]),
+        ("Among those arrested were 5 teachers.", [("arrests", 5)]),
+    ],
     # a prosecution begun by summons, a trial stood or a court that heard the cases
     "summonses, trials and courts in more words": [
         ("Police charged or summonsed 240 people in 2021.", [("prosecutions", 240)]),
@@ -873,6 +878,10 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
 
 # text -> families (or (family, value) pairs) that must not be found
 NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
+    # adults rescued are no children identified
+    "adults among those rescued": [
+        ("Among those rescued were 12 women.", ["children_identified"]),
+    ],
     # adults taken into care, charges denied
     "not children, not admitted": [
         ("Police took 4 men into care.", ["children_identified"]),

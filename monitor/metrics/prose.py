@@ -607,8 +607,8 @@ def _subject(before: str) -> list[str]:
 # "Of the 82 juveniles recovered,", "Out of the 320 arrested,", "Of the 39,"
 _OF_GROUP = re.compile(
     r"(?i)(?:^|(?<=[\s,;:(]))(?:of|out\s+of|among)\s+(?:the|those|these|all)\s+(?:(?P<num>\d[\d,]*)\s*)?"
-    r"(?P<np>[^,;.\d]{0,60}?)\s*,"
-)
+    r"(?P<np>[^,;.\d]{0,60}?)\s*(?:,|(?=\s+(?:were|are|was|is|include[sd]?)\s+$))"
+)  # "Of the people arrested, ...", "Among those rescued were ..."
 _FOUND_PREDICATE = re.compile(
     r"(?i)^\s*(?:were|was|have\s+been|had\s+been|are|is)\s+(?:also\s+)?(?:found|located"
     r"|identified|rescued|recovered|safeguarded)\b"
@@ -672,6 +672,8 @@ def _group_of(
         return family, f"{_caption(np)} subset"
     if _KID_NP.match(np) and _FOUND_PREDICATE.match(after):
         return "children_identified", f"{_caption(np)} found"
+    if whole_family(f" {np}") == "children_identified" and _KID_NP.match(after):
+        return "children_identified", f"{_caption(np)} subset"  # "Among those rescued were"
     return None
 
 
