@@ -139,6 +139,11 @@ CUMULATIVE: list[tuple[str, Want]] = [
     ("In the last 12 months 40 children were safeguarded, while 900 offenders have been "
      "arrested since the unit was launched in March 2007.",
      [("arrests", 900, "since 2007-03")]),
+    # "has since" after the year something began: cumulative from that year
+    ("In 2021 the unit was formed. It has since arrested 140 people.",
+     [("arrests", 140, "since 2021")]),
+    ("The task force was set up in 2016 and has since rescued 45 children.",
+     [("children_identified", 45, "since 2016")]),
 ]  # fmt: skip
 
 

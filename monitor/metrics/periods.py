@@ -479,7 +479,7 @@ _RULES: list[tuple[re.Pattern[str], object]] = [
         lambda m: ("since inception", "cumulative"),
     ),
     (  # since then: from the last year named before (resolved below, or by the prose finder)
-        re.compile(r"(?i)\bsince\s+then\b"),
+        re.compile(r"(?i)\bsince\s+then\b|(?:(?<=\bhas\s)|(?<=\bhave\s))since(?=\s+[a-z]+ed\b)"),
         lambda m: ("since then", "cumulative"),
     ),
     (  # the first three quarters of FY 2009, the last two quarters of 2020, the first three
