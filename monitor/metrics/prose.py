@@ -520,6 +520,13 @@ _NO_NOUN_AFTER = re.compile(
     r"(?i)\s*(?:years?\b|[,.;:)]|$|(?:and|or|at|when|who|were|was|are|is|have|has|had)\b)"
 )
 # "1,240 victims, 312 of whom were ...": a part of the figure before
+# a part by what its people were, with no verb of its own: "were producers", "of them were
+# teachers", "were under the age of five" (not "were released", "were in court")
+_ROLE = re.compile(
+    r"(?i)\s*(?:of\s+(?:them|these|those)\s+)?(?:were|are|was|is)\s+"
+    r"(?!(?:\w+ed|being|been|not|still|also|in|at|on|to|for|the|later|then|now|released|held"
+    r"|taken|given|seen|found|known|shown)\b)(?P<what>(?:[\w’'-]+\s*){1,4})"
+)
 _OF_WHOM = re.compile(r"(?i)\s*of\s+(?:whom|which|them|these|those)\b")
 # the people or children a figure counts, for a part of them named later ("nine of the men")
 _WHOLE_NOUNS = (
@@ -1147,6 +1154,21 @@ def _sentence(
             # of the figure the sentence before ended with
             family = last[0]
             label = normalise_label(f"{last[1]} {' '.join(_trim(after.split())[:3])}")
+        elif (
+            (parent := last if k == 0 else previous)
+            and parent[0] in OUTCOMES
+            and parent[2] == n.unit
+            and (
+                not raw_before.strip(" \"'“‘")
+                if k == 0
+                else nums[k - 1].start in taken and _LIST_GAP.match(raw_before) is not None
+            )
+            and (role := _ROLE.match(s.masked, n.end, hi_limit))
+        ):
+            # "Police arrested 258 people. Seventy-four were producers and 42 were
+            # distributors": parts of the people the sentence before counted, by what they were
+            family, base = parent[0], parent[1]
+            label = _join_label(base, _trim(role.group("what").split())[:3])
         elif (
             seen is not None
             and (part := _PART_OF.match(s.masked, n.end))
