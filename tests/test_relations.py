@@ -479,6 +479,7 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
          [("prosecutions", 27), ("prosecutions", 2)]),
         ("Police said 12 of the 40 men arrested lived out of state.", [("arrests", 40)]),
         ("Nine of the 33 children rescued were under five.", [("children_identified", 33)]),
+        ("Two of the 27 people taken into custody were minors.", [("arrests", 27)]),
     ],
     # people arrested with the charge they were arrested on
     "arrested and charged in one phrase": [

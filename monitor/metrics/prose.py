@@ -35,7 +35,7 @@ from .relations import (
     bind,
     feedback_before,
     noun_family,
-    whole_family,
+    whole_outcome,
 )
 from .sentences import sentences
 from .skeleton import AGE_LIMIT, loose_skeleton, skeleton
@@ -679,14 +679,17 @@ def _group_of(
         return family, f"{_caption(np)} subset"
     if _KID_NP.match(np) and _FOUND_PREDICATE.match(after):
         return "children_identified", f"{_caption(np)} found"
-    if whole_family(f" {np}") == "children_identified" and _KID_NP.match(after):
+    if (
+        (whole := whole_outcome(f" {np}"))
+        and whole[0] == "children_identified"
+        and _KID_NP.match(after)
+    ):
         return "children_identified", f"{_caption(np)} subset"  # "Among those rescued were"
     return None
 
 
 # a figure named again with a definite article: "the five suspects", "the more than 4,000
 # seized images", "Of the 82 juveniles recovered"
-_WHOLE_WORDS = re.compile(r"\s*(?:[\w’'-]+\s+){0,4}?[\w’'-]+ed\b")  # "people charged"
 _RESTATED = re.compile(rf"(?i)\b(?:the|those|these|all|both|against)\s+{QUALIFIED}$")
 
 
@@ -1241,12 +1244,11 @@ def _sentence(
     for w in s.wholes:
         # "two of the 27 people charged ...": the whole is a figure too when its own words
         # give its outcome and the page has not named it before
-        after = s.masked[w.end : w.end + 120]
-        family = whole_family(after)
-        if family is None or (seen is not None and ("restated", family, w.value) in seen):
+        whole = whole_outcome(s.masked[w.end : w.end + 120])
+        if whole is None or (seen is not None and ("restated", whole[0], w.value) in seen):
             continue
-        words = _WHOLE_WORDS.match(after).group(0)  # type: ignore[union-attr]
-        label = f"{normalise_label(words)} (all)"  # the part reads "people charged" too
+        family, label = whole[0], f"{normalise_label(whole[1])} (all)"  # the part's reads
+        # "people charged" too
         lo, hi = _bounds(s.masked, w.start, _COMMA_CLAUSE, 0, len(sentence))[0], w.end
         period = periods.period(w, lo, hi, pairs, carried)
         out.append(page.metric(family, label, period, w.value, w.unit, _context(sentence, w)))

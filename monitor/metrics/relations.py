@@ -727,18 +727,20 @@ _WHOLE_OUTCOME = re.compile(
 )
 
 
-def whole_family(after: str) -> str | None:
-    """The family of the whole a part is of, when the words after the whole name its own
-    outcome; None when they name none (the whole is then a count named before)."""
+def whole_outcome(after: str) -> tuple[str, str] | None:
+    """The family of the whole a part is of and the words that name it, when the words after
+    the whole name its own outcome; None when they name none (the whole is then a count
+    named before)."""
     m = _WHOLE_OUTCOME.match(after)
     if m is None:
         return None
     verb = " ".join(m.group("verb").lower().split())
-    if verb in _VERB_FAMILY:
-        return _VERB_FAMILY[verb]
     who = m.group("who")
     kids = re.fullmatch(KIDS, who, re.I) if who else verb in _KID_ONLY_VERBS
-    return "children_identified" if kids and verb != "referred" else None
+    family = _VERB_FAMILY.get(verb) or (
+        "children_identified" if kids and verb != "referred" else None
+    )
+    return (family, m.group(0)) if family else None
 
 
 # a figure's own participial passive: "with 147 being convicted", "22 having been charged"
