@@ -288,3 +288,22 @@ def test_extract_lists_statements(capsys):
             " Closed)",
         }
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "family"),
+    [
+        ("The sweep saw dozens of men held on suspicion of grooming.", "arrests"),
+        ("Several suspects were booked into the county jail overnight.", "arrests"),
+        ("The men were summonsed to appear before magistrates.", "prosecutions"),
+        ("Both defendants stood trial at the Crown Court in May.", "prosecutions"),
+        ("The suspects were brought before a magistrate on Monday.", "prosecutions"),
+    ],
+)
+def test_outcome_statements_in_plainer_words(sentence: str, family: str) -> None:
+    """Sentences the figure finder reads as outcomes are outcome statements too, so an unread
+    number in them still reaches a person."""
+    from monitor.extract.html import extract_html
+
+    doc = extract_html(f"<p>{sentence}</p>".encode(), "https://e.org/")
+    assert [s.family for s in find_statements(doc)] == [family]

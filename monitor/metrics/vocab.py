@@ -70,6 +70,7 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(r"\barrest(?:s|ed|ing)?\b"),
         re.compile(r"\bapprehen(?:ded|sions?)\b|\bdetained\b"),
         re.compile(r"\btaken into (?:police |federal )?custody\b"),
+        re.compile(r"\bheld on suspicion\b|\bbooked into (?:the )?(?:[\w-]+ )?jail\b"),
     ),
     "law_enforcement_feedback": (
         re.compile(rf"\b(?:{FEEDBACK_NAMES})\b"),
@@ -98,7 +99,11 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
         # cases before a court, not yet decided: "800 pending trials", "95 awaiting trial"
         re.compile(
             r"\b(?:pending|upcoming|ongoing)\s+trials\b|\btrials\s+(?:pending|underway|ongoing)\b"
-            r"|\b(?:await(?:ing|s)?|fac(?:e|es|ing)|stand(?:s|ing)?)\s+trial\b"
+            r"|\b(?:await(?:ing|s)?|fac(?:e|es|ing)|stand(?:s|ing)?|stood|put on|committed"
+            r" (?:to|for)|sent (?:to|for))\s+trial\b"
+        ),
+        re.compile(
+            r"\bsummons(?:ed|es)\b|\bbrought before (?:a |the )?(?:court|magistrates?|judges?)\b"
         ),
     ),
     "convictions": (
@@ -148,10 +153,11 @@ _NEGATED = re.compile(r"\b(?:not|yet|never|no longer|un\w*)\b")
 # words without which a family's patterns cannot match: most phrases name one family or none,
 # so checking these first skips most of the regular expressions (a family missing here runs)
 _NEEDS: dict[str, tuple[str, ...]] = {
-    "arrests": ("arrest", "apprehen", "custody", "detained"),
+    "arrests": ("arrest", "apprehen", "custody", "detained", "suspicion", "booked"),
     "law_enforcement_feedback": ("feedback", "case ", "outcome", "disposition", "result",
                                  "status"),
-    "prosecutions": ("prosecut", "charge", "indict", "referred to", "trial", "arraign"),
+    "prosecutions": ("prosecut", "charge", "indict", "referred to", "trial", "arraign", "summons",
+                     "brought before"),
     "convictions": ("convict", "sentence", "guilty", "jailed", "imprisoned", "behind bars"),
     "children_identified": ("child", "victim", "minor", "kids", "survivor", "youth", "juvenile",
                             "girls", "boys", "teen", "infants", "babies"),
