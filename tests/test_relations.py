@@ -424,6 +424,9 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("Twenty-three people are now in custody.", [("arrests", 23)]),
         ("Eleven suspects remain in police custody.", [("arrests", 11)]),
         ("Three children were taken into protective custody.", [("children_identified", 3)]),
+        # put there: remanded, placed in detention
+        ("The 2 accused were remanded in judicial custody.", [("arrests", 2)]),
+        ("All were charged, with 31 placed in pre-trial detention.", [("arrests", 31)]),
     ],
     # people given a sentence or a fine are convicted
     "given sentences": [
@@ -892,6 +895,10 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("Police arrested 30 men. Eight were released without charge.", [("arrests", 8)]),
         ("Police arrested 30 men. 12 were in court on Monday.", [("arrests", 12)]),
         ("The hotline received 3,000 reports. 400 were from the public.", [("reports", 400)]),
+    ],
+    # a state with no noun and no event: a part of the people named before, not a figure
+    "in custody with no noun": [
+        ("Police arrested 20 men; 12 remain in custody.", [("arrests", 12)]),
     ],
     # adults rescued are no children identified
     "adults among those rescued": [

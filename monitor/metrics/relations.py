@@ -203,10 +203,13 @@ _WRAPPED_AFTER = re.compile(
 )
 # people held: "23 people are now in custody", "11 suspects remain in police custody"
 _IN_CUSTODY = re.compile(
-    rf"^\s*(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\s+(?:(?:are|were|is|was|remain(?:s|ed)?|being|been"
-    r"|have|has|had|held|now|still|also|all)\s+)+in\s+(?:police\s+)?custody\b",
+    rf"^\s*(?:(?:[\w’'-]+\s+){{0,3}}?(?:{_PEOPLE}|accused)\s+(?:(?:are|were|is|was|remain(?:s|ed)?"
+    r"|being|been|have|has|had|held|now|still|also|all)\s+)*|(?=\s*(?:remanded|placed)\b))"
+    r"(?:(?:remanded|placed)\s+)?in(?:to)?\s+(?:police\s+|judicial\s+|pre-?trial\s+)?"
+    r"(?:custody|detention)\b",
     re.I,
-)
+)  # people held ("23 people are now in custody"), or put there ("31 placed in pre-trial
+# detention", "2 accused were remanded in judicial custody")
 # people given a sentence: "31 defendants received prison sentences", "4 were given suspended
 # sentences", "26 people received a fine"
 _GIVEN_SENTENCES = re.compile(
