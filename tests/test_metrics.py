@@ -446,6 +446,15 @@ _CLASSES: list[tuple[str, list[tuple[str, float, str | None]]]] = [
      [("law_enforcement_feedback", 610, "2023-Q2")]),
     ("<p>In 2023, outcome data was returned on nearly 11,000 reports.</p>",
      [("law_enforcement_feedback", 11000, "2023")]),
+    # reports that came back with feedback, an update on the case given, outcomes shared
+    ("<p>Of the 5,000 reports sent to the task force in 2020, 1,200 received a response "
+     "describing the investigative outcome.</p>", [("law_enforcement_feedback", 1200, "2020")]),
+    ("<p>In 2023, 14,500 reports came back with a disposition from law enforcement.</p>",
+     [("law_enforcement_feedback", 14500, "2023")]),
+    ("<p>Investigators provided an update on the investigation for 2,300 tips in 2022.</p>",
+     [("law_enforcement_feedback", 2300, "2022")]),
+    ("<p>Task forces shared investigative outcomes on 4,400 CyberTips during FY2021.</p>",
+     [("law_enforcement_feedback", 4400, "FY2021")]),
     # feedback on the next number is not the feedback of the one before
     ("<p>In 2024 the unit received 4,118 referrals and sent feedback on 3,400 of them.</p>",
      [("referrals", 4118, "2024"), ("law_enforcement_feedback", 3400, "2024")]),
@@ -467,6 +476,9 @@ _CLASSES: list[tuple[str, list[tuple[str, float, str | None]]]] = [
         "<p>The study reported the results of 3,000 surveys.</p>",
         "<p>Police gave updates on the 12 arrests made in May.</p>",
         "<p>The court told the jury what happened in 12 cases.</p>",
+        "<p>The court shared case outcomes on 300 trials.</p>",  # trials, not reports
+        "<p>The 40 victims received a response from police.</p>",
+        "<p>Of the 900 defendants, 410 received a guilty verdict.</p>",  # convictions
     ],
 )
 def test_feedback_by_other_names_is_counted_only_in_reports(html: str) -> None:

@@ -539,6 +539,11 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("Some 64 cases were lodged in court.", [("prosecutions", 64)]),
         ("Another 16 suspects have been brought before a magistrate.", [("prosecutions", 16)]),
     ],
+    # a guilty outcome received
+    "guilty outcomes": [
+        ("Of the 7,340 defendants, 4,108 received a guilty outcome.", [("convictions", 4108)]),
+        ("In 2022, 212 defendants received guilty verdicts.", [("convictions", 212)]),
+    ],
     # sentences handed down or imposed, charges admitted
     "sentences imposed, charges admitted": [
         ("Courts handed down 320 sentences for child abuse offences in 2021.",

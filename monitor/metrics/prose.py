@@ -966,7 +966,7 @@ def _sentence(
             and (
                 hit[0] in _NOT_OF_VOLUME
                 or {hit[0], bound.family} <= {"files", "reports"}
-                or (bound.family in OUTCOMES and hit[0] not in OUTCOMES)
+                or (bound.family in OUTCOMES and hit[0] not in _NOT_OF_VOLUME)
             )
         ):  # "70,186 URLs in these reports": the counted noun, not a volume word near it
             hit = None  # "5,000 reports": an outcome word elsewhere does not make them arrests

@@ -215,7 +215,8 @@ _IN_CUSTODY = re.compile(
 _GIVEN_SENTENCES = re.compile(
     rf"^\s*(?:(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\s+)?(?:(?:have|has|had|were|was|all|each|also"
     r"|been)\s+)*(?:given|handed|received|receiving|got|served\s+with)\s+(?:[\w’'-]+\s+){0,3}?"
-    r"(?:sentences|sentence|jail\s+terms?|prison\s+terms?|terms\s+of\s+imprisonment|fines?)\b"
+    r"(?:sentences|sentence|jail\s+terms?|prison\s+terms?|terms\s+of\s+imprisonment|fines?"
+    r"|guilty\s+(?:outcomes?|verdicts?|findings?))\b"
     # ... or sentences handed down, and charges admitted: "handed down 320 sentences",
     # "31 people admitted the charges"
     r"|^\s*(?:[\w-]+\s+){0,2}?(?:custodial\s+|prison\s+|jail\s+)?sentences\s+(?:for|on|against)\b"
@@ -508,8 +509,9 @@ _KID_ONLY_VERBS = ("safeguarded", "rescued", "saved", "freed", "brought to safet
 _SENT_BACK = (
     r"(?:report(?:ed|ing|s)?|sen[dt](?:ing)?|came|coming)\s+back|outcome\s+notifications?"
     r"|(?:entered|returned|provided|submitted|sent|shared|logged|recorded|gave)\s+(?:back\s+)?"
-    r"(?:(?:investigative|case)\s+results|results|(?:an?\s+)?case\s+status(?:es)?)"
-    r"|(?:gave|sent|provided|shared|issued)\s+(?:[\w’'-]+\s+)?updates"  # "gave NCMEC updates on"
+    r"(?:(?:investigative|case)\s+(?:results|outcomes)|results|(?:an?\s+)?case\s+status(?:es)?)"
+    r"|(?:gave|sent|provided|shared|issued)\s+(?:[\w’'-]+\s+){0,2}?updates?"  # "gave NCMEC updates"
+    r"(?:\s+on\s+(?:the|their|its)\s+(?:investigations?|cases?))?"
     r"|respond(?:ed|ing)\s+with\s+(?:the\s+)?(?:outcomes?|results?|dispositions?|updates?)"
 )
 _FEEDBACK_ON = re.compile(
@@ -526,6 +528,15 @@ _OUTCOME_OF = re.compile(
     r"|(?:case\s+)?status(?:es)?|dispositions?)\s+of|what\s+(?:had\s+)?(?:happened|became)\s+"
     r"(?:with|to|of|in|on|for)|clos(?:ed|ing|e)\s+the\s+loop\s+on)"
     rf"\s+(?:the\s+)?(?:only\s+|just\s+)?{QUALIFIED}$",
+    re.I,
+)
+# reports that got feedback back: "1,200 received a response describing the outcome",
+# "14,500 reports came back with a disposition from law enforcement"
+_GOT_FEEDBACK = re.compile(
+    r"^\s*(?:of\s+(?:them|these|those)\s+|(?:[\w’'-]+\s+){0,2}?(?:reports|referrals|(?:cyber)?tips)"
+    r"\s+)?(?:(?:have|has|had|were|was|also|later)\s+)*(?:received|got|drew|came\s+back\s+with"
+    r"|returned\s+with)\s+(?:an?\s+|some\s+)?(?:(?!guilty|convict)[\w-]+\s+){0,2}?(?:feedback|response|reply"
+    r"|update|outcome|disposition|case\s+status)\b",
     re.I,
 )
 # a coordinated figure with only a place or time after it: "and 12 in Cebu"
@@ -1078,6 +1089,8 @@ def bind(
     if r := _REFERRED.match(head):
         return Binding(None if _KID_COUNTED.match(head) else _referred(head[r.end() :]))
     counted_in = ("reports", "referrals")
+    if _GOT_FEEDBACK.match(head):
+        return Binding("law_enforcement_feedback")  # "1,200 received a response describing"
     fb = feedback_before(before)
     if fb and family_of(_clause(head)) in (
         (*counted_in, None) if fb.group("name").lower() == "feedback" else counted_in
