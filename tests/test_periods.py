@@ -314,6 +314,11 @@ BASELINES: list[tuple[str, Want]] = [
     ("The 2,000 arrests were double the 2019 total.", [("arrests", 2000, None)]),
     ("Police arrested 120 people, up 25% from 2022.", [("arrests", 120, None)]),
     ("Officers charged 410 men, twice the 2017 figure.", [("prosecutions", 410, None)]),
+    # a year that comes with the count compared is not the figure's
+    ("The force made 96 arrests, up from 70 in 2021.",
+     [("arrests", 96, None), ("arrests", 70, "2021")]),
+    ("Police rescued 120 victims in 2019, up from 53 victims in 2018.",
+     [("children_identified", 120, "2019"), ("children_identified", 53, "2018")]),
 ]  # fmt: skip
 
 

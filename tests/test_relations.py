@@ -914,6 +914,11 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("Police took 4 men into care.", ["children_identified"]),
         ("The 12 men denied the charges.", ["convictions"]),
     ],
+    # people acquitted: no outcome counted
+    "acquitted": [
+        ("The court acquitted 5 defendants and convicted 12.", [("convictions", 5)]),
+        ("Juries acquitted 40 people in 2021.", ["convictions", "prosecutions"]),
+    ],
     # places raided, people filmed: no arrests
     "not arrested": [
         ("The authorities busted 12 establishments in the capital.", ["arrests"]),

@@ -394,6 +394,8 @@ class _Periods:
             return self.resolve(near, carried)
         c_lo, c_hi = self.clause(n)
         found = self.nearest(n.start, c_lo, c_hi) or self.nearest(n.start)
+        if found and found.start > n.end and _BASELINE.search(self.text, n.end, found.start):
+            found = None  # "96 arrests, up from 70 in 2021": the year of the count compared
         if found:  # a time of its own between that period and the figure, or before the
             # figure when the period comes after it ("This year, ... 45, compared with 30 in 2022")
             k = bisect_left(self.ref_starts, n.start)
@@ -407,6 +409,10 @@ class _Periods:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_BASELINE = re.compile(
+    r"(?i)\b(?:up|down|rising|falling|climbing|dropping|increas\w+|decreas\w+)\s+from\b"
+    r"|\bcompared\s+(?:to|with)\b|\bversus\b|\bvs\.?\s"
+)
 _YEAR_OR_MONTH = re.compile(r"(?:19|20)\d\d(?:-[01]\d)?")  # "in October" after "September 2023"
 _SINCE_START = re.compile(r"since (?:19|20)\d\d")
 _FY = re.compile(r"(?:FY)?(?:19|20)\d\d")
@@ -1051,7 +1057,13 @@ def _sentence(
             previous
             and previous[2] == n.unit
             and (
-                (_COMPARED.search(raw_before) and _PERIOD_ONLY.match(s.masked[n.end : hi]))
+                (
+                    _COMPARED.search(raw_before)
+                    and (
+                        _PERIOD_ONLY.match(s.masked[n.end : hi])
+                        or _same_noun(s.masked[nums[k - 1].end : n.start], s.masked[n.end : hi])
+                    )  # "120 victims in 2019, up from 53 victims in 2018"
+                )
                 or (_CHANGED_TO.search(raw_before) and _PERIOD_AND.match(s.masked, n.end, hi))
             )
         ):

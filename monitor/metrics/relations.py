@@ -449,6 +449,11 @@ _DECLINED = re.compile(
     rf"(?:(?:a\s+total\s+of|another|the)\s+)?{QUALIFIED}$",
     re.I,
 )
+_CLEARED_BEFORE = re.compile(
+    rf"\b(?:acquitt(?:ed|ing)|exonerat(?:ed|ing)|found\s+not\s+guilty|clear(?:ed|ing)\s+of)\s+"
+    rf"(?:(?:a\s+total\s+of|another|all|the)\s+)?{QUALIFIED}$",
+    re.I,
+)
 _DECLINED_TO = re.compile(r"\b(?:declin|refus|reject|fail)\w*\s+to\s+$", re.I)
 # two verbs of outcome before one figure: "arrested and charged 206 people"
 _TWO_VERBS = re.compile(
@@ -956,6 +961,8 @@ def bind(
         return Binding(None, drop=True)  # "3,300 reports per month", "32 GB", "18 years"
     if _MORE_THAN.match(head):
         return Binding(None, drop=True)  # "29 more arrests than in 2018": a difference
+    if _CLEARED_BEFORE.search(before[-60:]):
+        return Binding(None, drop=True)  # "acquitted 5 defendants": no outcome of any family
     if shared and _RANGE_TO.fullmatch(head) and UNIT.match(shared):
         return Binding(None, drop=True)  # "terms ranging from 20 to 30 years": a range of units
     if _RECORD.match(head):
