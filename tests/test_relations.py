@@ -520,6 +520,13 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("Police rescued 40 children. Twelve were under the age of five.",
          [("children_identified", 12)]),
     ],
+    # ... but a whole named with its own outcome is a figure
+    "a whole with its own outcome, after a share": [
+        ("About 2.5% of the 83,148 suspects prosecuted in federal courts were sex offenders.",
+         [("prosecutions", 83148)]),
+        ("A third of the 13,700 defendants who were convicted in 2016 had abused children.",
+         [("convictions", 13700)]),
+    ],
     # a part of the people an outcome named, before a verb and no comma
     "among those rescued were": [
         ("Among those rescued were 12 children.", [("children_identified", 12)]),
@@ -913,6 +920,11 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
     "not children, not admitted": [
         ("Police took 4 men into care.", ["children_identified"]),
         ("The 12 men denied the charges.", ["convictions"]),
+    ],
+    # a share of a whole had the outcome, not the whole
+    "a share of the whole had the outcome": [
+        ("Nearly half of the 300 suspects were arrested.", ["arrests"]),
+        ("Most of the 40 children were rescued in May.", ["children_identified"]),
     ],
     # people acquitted: no outcome counted
     "acquitted": [

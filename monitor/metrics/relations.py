@@ -449,6 +449,12 @@ _DECLINED = re.compile(
     rf"(?:(?:a\s+total\s+of|another|the)\s+)?{QUALIFIED}$",
     re.I,
 )
+# the noun and the finite verb of the sentence's main predicate (no relative word between)
+_MAIN_PREDICATE = re.compile(
+    r"^\s*(?:(?!(?:who|that|which)\b)[\w’'-]+\s+){0,3}?(?:were|was|are|is|have\s+been"
+    r"|has\s+been|had\s+been)\s+(?:\w+ly\s+)?$",
+    re.I,
+)
 _CLEARED_BEFORE = re.compile(
     rf"\b(?:acquitt(?:ed|ing)|exonerat(?:ed|ing)|found\s+not\s+guilty|clear(?:ed|ing)\s+of)\s+"
     rf"(?:(?:a\s+total\s+of|another|all|the)\s+)?{QUALIFIED}$",
@@ -1123,6 +1129,9 @@ def bind(
         and not _OF_WHOLE_BEFORE.match(head)  # "52 of the people charged": the whole's
     ):
         first = _VERB_FAMILY.get(" ".join(pp.group("verb").lower().split()))
+    if p and _SHARE_OF.search(before[-40:]) and _MAIN_PREDICATE.match(head, 0, p.start("verb")):
+        return Binding(None)  # "nearly half of the 300 suspects were arrested": the share was
+        # (not "2.5% of the 83,148 suspects prosecuted", "of the 13,700 who were convicted")
     if p:
         verb = " ".join(p.group("verb").lower().split())
         if verb == "referred":
