@@ -317,14 +317,22 @@ MISSION = [
     ("1,234 tips ended in their arrest.", "tips"),
     ("Officers confirmed an arrest on 1,234 of the tips.", "tips"),
     ("Police logged an arrest on 1,234 of the reports.", "reports"),
+    # rounds 10 and 11's misses of this class, in other words (development after their
+    # score): logged or coded as the outcome, the outcome as a clause ("someone being taken
+    # into custody"), two outcomes joined
+    ("1,234 tips sent to the unit were logged as the trigger for an arrest.", "tips"),
+    ("1,234 referrals were coded with the case status 'Arrest'.", "referrals"),
+    ("1,234 reports handled that year ended with someone being taken into custody.", "reports"),
+    ("1,234 of the tips were later marked as having led to charges and an arrest.", "tips"),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("sentence", "counted"), MISSION, ids=[s for s, _ in MISSION])
 def test_the_mission_sentence_class_is_arrests(sentence: str, counted: str | None) -> None:
     found = find_metrics(extract_html(f"<p>In 2023: {sentence}</p>".encode(), "https://e.org/"))
-    [m] = [m for m in found if m.value == 1234]
-    assert m.family == "arrests"
+    of_it = [m for m in found if m.value == 1234]
+    [m] = [m for m in of_it if m.family == "arrests"]  # one arrests figure (and maybe charges)
+    assert {x.family for x in of_it} <= {"arrests", "prosecutions"}
     if counted:
         assert m.label == f"{counted} leading to arrests"
 
@@ -352,6 +360,8 @@ def test_the_mission_sentence_class_is_arrests(sentence: str, counted: str | Non
         "Arrests resulted from 1,234 operations.",  # the outcome's source, not reports
         'Investigators closed 1,234 reports with a disposition of "no suspect arrested".',
         "Police recorded an arrest in 1,234 operations.",  # not reports
+        "1,234 reports were logged as the cause of no arrest.",
+        "1,234 tips never ended with anyone being taken into custody.",
     ],
 )
 def test_a_negated_outcome_is_no_figure(sentence: str) -> None:

@@ -1245,8 +1245,13 @@ def _sentence(
                 seen[("whole", head.group("noun").lower())] = family  # "the 12 men", later
         out.append(m)
         if bound.also and family == bound.family:
-            # one count, two outcomes: "220 people have been charged and convicted"
-            also = bound.also.replace("_", " ")
+            # one count, two outcomes: "220 people have been charged and convicted", "12 tips
+            # led to charges and an arrest" (then named as the first: "tips leading to arrests")
+            also = (
+                _relation_label(replace(bound, family=bound.also), them)
+                if bound.relation
+                else bound.also.replace("_", " ")
+            )
             out.append(
                 page.metric(bound.also, also, period, n.value, n.unit, m.context, n.qualifier)
             )

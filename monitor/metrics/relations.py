@@ -75,6 +75,8 @@ _OUTCOME_NOUN = {
     "prosecution": "prosecutions", "prosecutions": "prosecutions", "charges": "prosecutions",
     "indictment": "prosecutions", "indictments": "prosecutions",
     "detention": "arrests", "detentions": "arrests",
+    "arrested": "arrests", "taken into custody": "arrests", "charged": "prosecutions",
+    "convicted": "convictions",  # "... being taken into custody"
     **{f"{who} {done}": family for who in ("suspect", "offender", "subject", "defendant")
        for done, family in (("arrested", "arrests"), ("charged", "prosecutions"),
                             ("convicted", "convictions"))},
@@ -89,7 +91,8 @@ _FINITE = (
 _MODIFIER = (
     rf"(?P<mod>\s++(?!{_FINITE}\b)(?!(?:led|resulted|ended|culminated|contributed|produced|yielded|generated"
     r"|linked|marked|flagged|recorded|reported|confirmed|classified|noted|identified|listed"
-    r"|designated|tagged|indicated)\b)(?:[a-z]+(?:ed|en)|made|sent|given|taken|held|brought|found|kept|seen|shown"
+    r"|designated|tagged|indicated|logged|coded|entered)\b)(?:[a-z]+(?:ed|en)|made|sent|given|taken|held"
+    r"|brought|found|kept|seen|shown"
     r"|from|in|during|over|at|by|to|through|since|across|within|between|under|for|via)\b"
     r"(?:\s++(?:that|this)\s++(?:year|quarter|period|month|week|half)\b"
     rf"|\s++(?!{_FINITE}\b)[\w’'/-]++){{0,10}}?)?"
@@ -108,7 +111,8 @@ _RELATION = re.compile(
     r"|afterwards?|then|since|finally|reportedly|also|directly|each|all)\s++)*+"
     r"(?:(?P<neg1>(?:did|do|does|have|has|had)\s+not|never|not)\s+)?"
     r"(?:(?:marked|flagged|recorded|reported|confirmed|classified|noted|identified|listed"
-    r"|designated|tagged|indicated|linked)\s+(?:(?:by|in|on|within)\s+(?:[\w’'-]++\s++){1,6}?)?"
+    r"|designated|tagged|indicated|linked|logged|coded|entered)\s+"
+    r"(?:(?:by|in|on|within)\s+(?:[\w’'-]++\s++){1,6}?)?"
     r"(?:as\s+)?(?:(?:having|being)\s+)?(?:(?P<neg2>not)\s+)?)?"
     r"(?P<quote>[\"“‘'](?=\w))?"
     r"(?:(?:led|lead|leads|leading|resulted|result|results|resulting|ended|ending|culminated"
@@ -137,10 +141,16 @@ _RELATION = re.compile(
     r"|(?:his|her|their)\s+)?"
     r"(?:(?:acceptance|entry|filing|signing)\s+of\s+(?:an?|the)\s+)?"
     r"(?:(?:federal|state|criminal|formal)\s+(?=charges|indictments?|prosecutions?))?"
+    r"(?:(?:somebody|someone|a\s+suspect|the\s+suspect|an?\s+offender|a\s+person|suspects"
+    r"|offenders)\s+(?=being\s))?(?:being\s+)?"
     r"(?P<out>arrests?|convictions?|prosecutions?|charges|indictments?|plea\s+(?:agreements?|deals?|bargains?)"
     r"|guilty\s+(?:pleas?|verdicts?)"
     # a disposition quoted as the case system writes it: 'a disposition of "suspect arrested"'
-    r"|(?<=[\"“‘'])(?:suspect|offender|subject|defendant)\s+(?:arrested|charged|convicted))\b",
+    r"|(?<=[\"“‘'])(?:suspect|offender|subject|defendant)\s+(?:arrested|charged|convicted)"
+    # the outcome as a clause: "ended with somebody being taken into custody"
+    r"|(?<=being\s)(?:arrested|taken\s+into\s+custody|charged|convicted))\b"
+    # a second outcome joined to the first: "led to charges and an arrest"
+    r"(?:\s+and\s+(?:an?\s+|the\s+)?(?P<out2>arrests?|convictions?|prosecutions?|charges))?",
     re.I,
 )
 # the whole a share is of: in "14% of the 2,500 tips led to an arrest" the share led to it
@@ -1002,7 +1012,8 @@ def bind(
         # a lone participle stays with it ("the reports concerned")
         counted = THEM if _OF_THEM.match(head) else _np(np + mod if len(mod.split()) == 1 else np)
         counted = counted or None
-        return Binding(family, counted, relation=True)
+        also = _OUTCOME_NOUN.get((m.group("out2") or "").lower())  # "led to charges and an arrest"
+        return Binding(family, counted, relation=True, also=also if also != family else None)
     if m and not m.group("num") and _NOT_COUNTED.match(m.group("np")):
         return Binding(None)  # "four search warrant executions that led to arrests"
     kid_after = bool(_KID_NP.match(head))
