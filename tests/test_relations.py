@@ -566,12 +566,6 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("The council took 12 children into protective care in 2022.",
          [("children_identified", 12)]),
     ],
-    # a prosecution said to have succeeded is a conviction
-    "successful prosecutions": [
-        ("The unit recorded 53 successful prosecutions for online abuse.", [("convictions", 53)]),
-        ("In 2019, 68 people were successfully prosecuted.", [("convictions", 68)]),
-        ("The office successfully prosecuted 41 offenders.", [("convictions", 41)]),
-    ],
     # charges laid against people
     "charges against": [
         ("Authorities laid charges against 77 people.", [("prosecutions", 77)]),
@@ -942,11 +936,6 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("Prosecutors refused to charge 12 suspects in 2021.", ["prosecutions"]),
         ("Some 64 complaints were lodged with police.", ["prosecutions"]),
         ("Police arrested or summoned 40 people.", ["arrests", "prosecutions"]),
-    ],
-    # only a prosecution that succeeded is a conviction
-    "not successful, or not a prosecution": [
-        ("There were 12 unsuccessful prosecutions last year.", ["convictions"]),
-        ("The task force secured 2,000 successful indictments.", ["convictions"]),
     ],
     # a verb with a subject of its own is not the verb of the figure before it
     "another subject's verb, after a conjunction": [

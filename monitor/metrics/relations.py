@@ -795,16 +795,6 @@ _TRANSFERRED = re.compile(
 )
 
 
-# a prosecution said to have succeeded is a conviction: "68 people successfully prosecuted",
-# "53 successful prosecutions"
-_SUCCESSFUL = re.compile(r"\bsuccessful(?:ly)?\s+(?:[\w’'-]+\s+){0,2}$", re.I)
-
-
-def _succeeded(family: str, words: str) -> str:
-    """A prosecution's family, convictions when the words before it say it succeeded."""
-    return "convictions" if family == "prosecutions" and _SUCCESSFUL.search(words) else family
-
-
 @dataclass(frozen=True)
 class Binding:
     """What the words bound to a figure say: its family (None: no family), what it counts
@@ -1088,12 +1078,7 @@ def bind(
         if b.group("pro") and _DECLINED_TO.search(before[-60:][: b.start()]):
             return Binding(None, drop=True)  # "declined to prosecute 40 cases": not prosecuted
         if b.group("pro"):
-            family = (
-                _succeeded("prosecutions", before[-60:][: b.start()])
-                if b.group(0).lower().startswith("prosecut")
-                else "prosecutions"
-            )
-            return Binding(family, also=also if also != family else None)
+            return Binding("prosecutions", also=also if also != "prosecutions" else None)
         if b.group("con"):
             return Binding("convictions", also=also if also != "convictions" else None)
         if b.group("ref"):
@@ -1149,8 +1134,6 @@ def bind(
             return Binding(None if _KID_COUNTED.match(head) else _referred(head[p.end() :]))
         family = _VERB_FAMILY.get(verb)
         if family:
-            if verb == "prosecuted":
-                family = _succeeded(family, head[: p.start("verb")])
             second = _AND_VERB.match(head, p.end())
             also = (
                 _VERB_FAMILY.get((second.group("verb") or "charged").lower()) if second else first
@@ -1206,10 +1189,7 @@ def bind(
         if noun in ("notifications", "leads", "ip addresses"):
             return NONE  # of no family unless passed on to the police
         if noun in _NOUN_FAMILY:
-            family = _NOUN_FAMILY[noun]
-            if noun == "prosecutions":
-                family = _succeeded(family, head[: n.start("noun")])
-            return Binding(family, final=False)
+            return Binding(_NOUN_FAMILY[noun], final=False)
         if SCANNED.search(before[-40:]) or SCANNED.search(head, n.end(), n.end() + 16):
             return Binding(None, drop=True)  # "hashed 20 billion images": all content scanned
         if _OTHER.match(head, 0, n.start("noun")):
