@@ -483,6 +483,9 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("Police said 12 of the 40 men arrested lived out of state.", [("arrests", 40)]),
         ("Nine of the 33 children rescued were under five.", [("children_identified", 33)]),
         ("Two of the 27 people taken into custody were minors.", [("arrests", 27)]),
+        # "out of the", with the part's noun before it; the part's verb is its own
+        ("Nine men out of the 19 people arrested were indicted.",
+         [("prosecutions", 9), ("arrests", 19)]),
     ],
     # people arrested with the charge they were arrested on
     "arrested and charged in one phrase": [
@@ -936,6 +939,10 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("Prosecutors refused to charge 12 suspects in 2021.", ["prosecutions"]),
         ("Some 64 complaints were lodged with police.", ["prosecutions"]),
         ("Police arrested or summoned 40 people.", ["arrests", "prosecutions"]),
+    ],
+    # the whole's participle is not the part's outcome
+    "a part of a whole with its own participle": [
+        ("Nine men out of the 19 people arrested were indicted.", [("arrests", 9)]),
     ],
     # a verb with a subject of its own is not the verb of the figure before it
     "another subject's verb, after a conjunction": [
@@ -1445,6 +1452,8 @@ FORMS = [
     ("The centre received 40 232 reports that year.", [40232]),
     ("Officers found 2 500 indecent photos.", [2500]),
     ("Reports 12 345 678", [12, 345, 678]),
+    # hundreds after digits: "11 hundred arrests"
+    ("The national effort led to more than 11 hundred arrests.", [1100]),
     # a lowercase "m" for million before a counted noun
     ("Detectives uncovered more than 30m indecent images.", [30000000]),
     ("Feedback covered 8.4k reports.", [8400]),

@@ -102,7 +102,7 @@ _NUMBER = re.compile(
     r"|\d{1,3}(?:\.\d{3}){2,}(?![\d.])"
     rf"|(?<![\d,.]\s)\d{{1,3}}(?:[ \u00a0\u202f\u2009]\d{{3}})+{_GROUPED_BEFORE_NOUN}"
     r"|\d+(?:\.\d+)?)"
-    r"(?:\s?(?P<scale>(?i:million|billion|thousand|mn|bn|lakhs?|crores?))\b"
+    r"(?:\s?(?P<scale>(?i:million|billion|thousand|hundred|mn|bn|lakhs?|crores?))\b"
     r"|(?P<abbr>[MBK])(?![A-Za-z])"
     rf"|(?P<low>[mk]){_GROUPED_BEFORE_NOUN})?"
     r"(?P<pct>\s?(?:%|(?i:percent|per\s+cent)\b))?"
@@ -118,7 +118,7 @@ _WORDS = re.compile(
 )
 _EUROPEAN = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6}  # lowercase too
-_SCALE |= {"billion": 1e9, "bn": 1e9, "b": 1e9, "dozen": 12}
+_SCALE |= {"billion": 1e9, "bn": 1e9, "b": 1e9, "dozen": 12, "hundred": 100}  # "11 hundred"
 # South Asian scales, and their grouping "7,87,810" (India, Pakistan, Bangladesh, Sri Lanka)
 _SCALE |= {"lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7}
 # a currency code glued to an amount: "fined RM3,000", "Ksh500,000", "R5,000" (money)
@@ -349,7 +349,8 @@ _ONE_IN = re.compile(r"(?i)\b(?:one|a)\s+(?:in|out\s+of)\s+$")
 _RATIO_GAP = re.compile(r"(?i)\s+(?:of|out\s+of|in)\s+$")  # "nine of 10": a ratio
 # the whole a part is of: "Four of [the] 25" (four, of a whole named before)
 WHOLE_OF = r"\s+of\s+(?:the|those|these)\s+"
-_SUBSET_GAP = re.compile(rf"(?i){WHOLE_OF}$")  # "Four of the 25": four
+# "Four of the 25", "Nine men out of the 19": four, nine
+_SUBSET_GAP = re.compile(r"(?i)\s+(?:[a-z]+\s+)?(?:out\s+)?of\s+(?:the|those|these)\s+$")
 _WORD_HINT = re.compile(
     rf"(?i)\b(?=[otfsenha])(?:{_UNITS}|{_TENS}|half a|a dozen)\b"
 )  # fast first letter

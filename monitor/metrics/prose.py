@@ -909,6 +909,9 @@ def _sentence(
             # "41 felony and three misdemeanor charges": the noun after the next figure
             alt = bind(share + raw_before, shared, verb)
             bound = alt if alt.family else bound
+        if bound.also and any(0 < w.start - n.end < 30 for w in s.wholes):
+            bound = replace(bound, also=None)  # "Nine men out of the 19 people arrested were
+            # indicted": the participle is the whole's outcome, not the part's
         skel = None if bound.family or bound.drop else skeleton(s.masked, n.end)
         if skel is not None:
             # "Five victims — four of them minors — were rescued": the noun and its predicate

@@ -502,7 +502,7 @@ _SHARED_RATE = re.compile(
     re.I,
 )
 _RANGE_TO = re.compile(r"\s*(?:to|and|or|-|–)\s*", re.I)
-_OF_WHOLE_BEFORE = re.compile(r"^\s*of\s+(?:the|those|these|all)\b", re.I)
+_OF_WHOLE_BEFORE = re.compile(r"^\s*(?:[a-z]+\s+)?(?:out\s+)?of\s+(?:the|those|these|all)\b", re.I)
 # a criminal record, not an outcome counted: "None of the 18 men had previous arrests"
 _RECORD = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,3}?(?:had|have|has|with)\s+(?:any\s+|no\s+)?(?:previous|prior|past"
