@@ -465,6 +465,17 @@ _CLASSES: list[tuple[str, list[tuple[str, float, str | None]]]] = [
      [("law_enforcement_feedback", 2300, "2022")]),
     ("<p>Task forces shared investigative outcomes on 4,400 CyberTips during FY2021.</p>",
      [("law_enforcement_feedback", 4400, "FY2021")]),
+    # whatever the police send back is called (a code, a note, a reply, a field), it is a
+    # result or a status sent "on" the reports (development after rounds 10-11's score)
+    ("<p>In 2024, regional units sent back status codes on 2,318 of the packages they "
+     "received.</p>", [("law_enforcement_feedback", 2318, "2024")]),
+    ("<p>In 2023, partner forces filed result notes on 512 reports, and international "
+     "partners on a further 61,090.</p>",
+     [("law_enforcement_feedback", 512, "2023"), ("law_enforcement_feedback", 61090, "2023")]),
+    ("<p>In FY2023, local police completed the case status field for just 19 of the reports "
+     "made available to them.</p>", [("law_enforcement_feedback", 19, "FY2023")]),
+    ("<p>In 2024 the hotline received outcome replies from police on 4,977 of the reports it "
+     "forwarded.</p>", [("law_enforcement_feedback", 4977, "2024")]),
     # feedback on the next number is not the feedback of the one before
     ("<p>In 2024 the unit received 4,118 referrals and sent feedback on 3,400 of them.</p>",
      [("referrals", 4118, "2024"), ("law_enforcement_feedback", 3400, "2024")]),
@@ -487,6 +498,8 @@ _CLASSES: list[tuple[str, list[tuple[str, float, str | None]]]] = [
         "<p>Police gave updates on the 12 arrests made in May.</p>",
         "<p>The court told the jury what happened in 12 cases.</p>",
         "<p>The court shared case outcomes on 300 trials.</p>",  # trials, not reports
+        "<p>Officers gave updates to 40 families in 2022.</p>",
+        "<p>Feedback on 2,204 reports noted that an arrest was made.</p>",  # arrests, below
         "<p>The 40 victims received a response from police.</p>",
         "<p>Of the 900 defendants, 410 received a guilty verdict.</p>",  # convictions
     ],

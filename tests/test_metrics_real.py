@@ -32,13 +32,17 @@ FLOORS = {
     # round 5: never worked on before its final score (0.852 / 0.799); spent after it
     "round5/blind.yaml": (0.95, 0.87, 0.86),  # 0.976 / 0.893 / 0.885 (v7: 0.920 / 0.821)
     # round 6: never worked on; scored at first run (v7: 0.862 / 0.789 / 0.816) and final
-    "round6/blind.yaml": (0.86, 0.84, 0.82),  # 0.887 / 0.868 / 0.852 (v11, spent)
+    "round6/blind.yaml": (0.87, 0.84, 0.82),  # 0.902 / 0.874 / 0.853 (v12, spent)
     # round 7: never worked on; first run (v9) and final (v10) 0.851 / 0.771 / 0.911
-    "round7/blind.yaml": (0.84, 0.80, 0.88),  # 0.869 / 0.828 / 0.907 (v11, spent)
+    "round7/blind.yaml": (0.85, 0.82, 0.88),  # 0.876 / 0.849 / 0.913 (v12, spent)
     # round 8: never worked on; release (v9) 0.909 / 0.823 / 0.888, final (v10) 0.910 / 0.835
-    "round8/blind.yaml": (0.91, 0.85, 0.86),  # 0.933 / 0.880 / 0.893 (v11, spent)
+    "round8/blind.yaml": (0.92, 0.87, 0.86),  # 0.947 / 0.905 / 0.894 (v12, spent)
     # round 9: first run (v10) 0.921 / 0.768 / 0.901, final (v11, before any look) 0.934 / 0.783
-    "round9/blind.yaml": (0.91, 0.80, 0.88),  # 0.937 / 0.828 / 0.907 (v11, spent)
+    "round9/blind.yaml": (0.92, 0.81, 0.88),  # 0.943 / 0.838 / 0.908 (v12, spent)
+    # rounds 10 and 11: first run (v11) 0.898 / 0.760 / 0.870 and 0.897 / 0.803 / 0.842, final
+    # (v12, before any look) 0.893 / 0.755 / 0.869 and 0.897 / 0.803 / 0.842
+    "round10/blind.yaml": (0.89, 0.76, 0.85),  # 0.915 / 0.781 / 0.873 (v12, spent)
+    "round11/blind.yaml": (0.87, 0.79, 0.82),  # 0.899 / 0.821 / 0.845 (v12, spent)
 }
 
 

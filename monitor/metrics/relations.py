@@ -929,7 +929,30 @@ _TO_LAW_ENFORCEMENT = re.compile(
 
 def feedback_before(before: str) -> re.Match[str] | None:
     """Feedback returned on the number that follows: "sent feedback for about <N>"."""
-    return _FEEDBACK_ON.search(before[-80:]) or _OUTCOME_OF.search(before[-80:])
+    tail = before[-80:]
+    return _FEEDBACK_ON.search(tail) or _OUTCOME_OF.search(tail) or _RESULT_ON.search(tail)
+
+
+# whatever the police send back is called, it names a result, a status or a reply, and it is
+# "on" or "for" the reports: "disposition codes on", "result notes on", "outcome replies from
+# police on", "completed the Case Status field for", "reported results back on" N reports
+_RESULT_ON = re.compile(
+    r"\b(?:sen[dt]|return(?:ed)?|provid(?:ed|e)|submit(?:ted)?|enter(?:ed)?|fil(?:ed|e)|logged"
+    r"|record(?:ed)?|post(?:ed)?|g[ai]ve|complet(?:ed|e)|report(?:ed)?|shar(?:ed|e)|receiv(?:ed|e)"
+    r"|issu(?:ed|e)|suppl(?:ied|y)|added)\s+(?:back\s+)?(?:[\w’'-]+\s+){0,3}?"
+    r"(?P<name>(?:outcomes?|results?|status(?:es)?|dispositions?|updates?|repl(?:y|ies)"
+    r"|responses?|notes?|codes?|entries)(?:\s+(?:fields?|tools?|forms?))?)"
+    r"(?:\s+back)?(?:\s+(?:from|by)(?:\s+[\w’'-]+){1,3}?)?\s+(?:on|for|against|to)\s+"
+    rf"(?:the\s+|a\s+cumulative\s+|just\s+|only\s+)?{QUALIFIED}$",
+    re.I,
+)
+_OTHER_OUTCOMES = tuple(f for f in OUTCOME_FAMILIES if f != "law_enforcement_feedback")
+# what feedback by another name is returned on: reports and their like, nothing else
+_REPORTS_LIKE = re.compile(
+    r"^\s*(?:of\s+(?:the|those|these)\s+)?(?:[\w’'-]+\s+){0,2}?(?:reports|referrals|(?:cyber)?tips"
+    r"|packages|leads|notifications)\b",
+    re.I,
+)
 
 
 def _sent_to(rest: str) -> str | None:
@@ -1101,8 +1124,14 @@ def bind(
     if _GOT_FEEDBACK.match(head):
         return Binding("law_enforcement_feedback")  # "1,200 received a response describing"
     fb = feedback_before(before)
-    if fb and family_of(_clause(head)) in (
-        (*counted_in, None) if fb.group("name").lower() == "feedback" else counted_in
+    said = family_of(_clause(head)) if fb else None  # what the figure's own clause names
+    if fb and (
+        (_REPORTS_LIKE.match(head) and said not in _OTHER_OUTCOMES)
+        or (
+            fb.re is not _RESULT_ON
+            and said
+            in ((*counted_in, None) if fb.group("name").lower() == "feedback" else counted_in)
+        )
     ):
         # the outcome returned, not where they went ("on 412 of the
         # reports we referred"); by another name, only on reports
