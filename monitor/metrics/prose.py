@@ -394,7 +394,11 @@ class _Periods:
             return self.resolve(near, carried)
         c_lo, c_hi = self.clause(n)
         found = self.nearest(n.start, c_lo, c_hi) or self.nearest(n.start)
-        if found and found.start > n.end and _BASELINE.search(self.text, n.end, found.start):
+        if (
+            found
+            and found.start > n.end
+            and _BASELINE.search(self.text, max(n.end, found.start - 60), found.start)
+        ):
             found = None  # "96 arrests, up from 70 in 2021": the year of the count compared
         if found:  # a time of its own between that period and the figure, or before the
             # figure when the period comes after it ("This year, ... 45, compared with 30 in 2022")
