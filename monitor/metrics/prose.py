@@ -529,7 +529,6 @@ _AGE_LIMIT = re.compile(
 _NO_NOUN_AFTER = re.compile(
     r"(?i)\s*(?:years?\b|[,.;:)]|$|(?:and|or|at|when|who|were|was|are|is|have|has|had)\b)"
 )
-# "1,240 victims, 312 of whom were ...": a part of the figure before
 # a part by what its people were, with no verb of its own: "were producers", "of them were
 # teachers", "were under the age of five" (not "were released", "were in court")
 _ROLE = re.compile(
@@ -537,6 +536,7 @@ _ROLE = re.compile(
     r"(?!(?:\w+ed|being|been|not|still|also|in|at|on|to|for|the|later|then|now|released|held"
     r"|taken|given|seen|found|known|shown)\b)(?P<what>(?:[\w’'-]+\s*){1,4})"
 )
+# "1,240 victims, 312 of whom were ...": a part of the figure before
 _OF_WHOM = re.compile(r"(?i)\s*of\s+(?:whom|which|them|these|those)\b")
 # the people or children a figure counts, for a part of them named later ("nine of the men")
 _WHOLE_NOUNS = (
@@ -1271,10 +1271,10 @@ def _sentence(
         whole = whole_outcome(s.masked[w.end : w.end + 120])
         if whole is None or (seen is not None and ("restated", whole[0], w.value) in seen):
             continue
-        family, label = whole[0], f"{normalise_label(whole[1])} (all)"  # the part's reads
-        # "people charged" too
-        lo, hi = _bounds(s.masked, w.start, _COMMA_CLAUSE, 0, len(sentence))[0], w.end
-        period = periods.period(w, lo, hi, pairs, carried)
+        family = whole[0]
+        label = f"{normalise_label(whole[1])} (all)"  # the part's label reads "people charged"
+        lo, _ = _bounds(s.masked, w.start, _COMMA_CLAUSE, 0, w.start)
+        period = periods.period(w, lo, w.end, pairs, carried)
         out.append(page.metric(family, label, period, w.value, w.unit, _context(sentence, w)))
         if seen is not None:
             seen[("restated", family, w.value)] = w.value
