@@ -530,7 +530,7 @@ def test_a_renamed_source_keeps_its_history_and_its_discovered_documents(server,
 def test_outcome_numbers_the_finder_does_not_read_still_alert(server, tmp_path, capsys):
     """A number in an arrest sentence that the figure finder files under `reports` (which never
     alerts) reaches a person as its sentence: edited in place, and in a new PDF."""
-    marked = "<p>Police logged an arrest on {n} of the tips in 2025.</p>"
+    marked = "<p>Police reached an arrest on {n} of the tips in 2025.</p>"
     server.set("/data", page(extra=marked.format(n="1,871")))
     src = {"id": "data", "url": server.url("/data"), "select": "main",
            "discover": {"match": r"\.pdf$", "hosts": ["127.0.0.1"]}}  # fmt: skip
