@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9])|\s*[•●▪‣](?:\s+|$)")
+_BULLETS = "•●▪‣"  # a list item inline: "... six Manitobans; • on average, ..."
+_END = re.compile(rf"[.!?][\"”’)\]]*\s+(?=[\"“(\[]?[A-Z0-9])|\s*(?P<bullet>[{_BULLETS}])(?:\s+|$)")
 _ABBREV = re.compile(
     r"(?:(?<![A-Za-z])(?:[A-Za-z]\.){1,3}"  # initials, U.S., e.g., i.e., p.
     r"|\b(?:Inc|Ltd|Co|Corp|No|Nos|no|nos|vs|approx|Approx|est|etc|Dr|Mr|Ms|Mrs|Prof|St|Jr|Sr"
@@ -24,7 +25,6 @@ _ABBREV = re.compile(
     r"|Tab|tab|Ex|ex|App|app|ed|Ed|eds|op|cit|ibid|Ibid|al)\.)$"
 )
 _LOOK_BACK = 12  # longer than any abbreviation above
-_BULLETS = "•●▪‣"  # a list item inline: "... six Manitobans; • on average, ..."
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -36,7 +36,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if text[m.start()] == "." and _ABBREV.search(text[max(start, stop - _LOOK_BACK) : stop]):
             continue
         end = m.end()
-        piece_end = m.start() if text[m.start() :].lstrip()[:1] in _BULLETS else end
+        piece_end = m.start() if m.group("bullet") else end  # the bullet starts the next one
         while piece_end > start and text[piece_end - 1].isspace():
             piece_end -= 1
         if piece_end > start:
