@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 
 from .numbers import NUMBER_WORD
+from .skeleton import CONJUNCTIONS, FINITE
 from .vocab import FEEDBACK_NAMES, HOTLINE, POLICE, SCANNED, family_of
 from .vocab import OUTCOMES as OUTCOME_FAMILIES
 
@@ -285,10 +286,7 @@ _PASSIVE_VERBS = (
 )
 _ADVERBS = r"(?:now|also|successfully|subsequently|each|all|both|later|then|eventually|since)"
 # a word of the counted noun phrase: no verb of its own, no conjunction opening a clause
-_NP_WORD = (
-    r"(?!(?:were|was|are|is|have|has|had|after|before|when|while|because|where|whereas|once"
-    r"|until)\b)[\w’'-]+"
-)
+_NP_WORD = rf"(?!(?:{FINITE}|{CONJUNCTIONS})\b)[\w’'-]+"
 _PASSIVE = re.compile(
     rf"^\s*(?:(?:{_NP_WORD}\s+){{0,4}}?{_PEOPLE}|{KIDS}|(?:{_NP_WORD}\s+){{0,3}}?{KIDS})?"
     r"(?:\s*,[^,;.]{1,100},)?"
@@ -872,7 +870,7 @@ _OWN_VERB = re.compile(
     re.I,
 )
 # a clause ends at a stop or comma, or where a conjunction opens another with its own subject
-_CLAUSE_END = re.compile(r"[.;,]|\s(?:after|before|when|while|whereas|because|once|until|where)\s")
+_CLAUSE_END = re.compile(rf"[.;,]|\s{CONJUNCTIONS}\s")
 
 
 def _clause(text: str) -> str:

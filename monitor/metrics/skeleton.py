@@ -19,6 +19,10 @@ from __future__ import annotations
 import re
 
 _WINDOW = 320  # characters after the figure the skeleton may span
+# what opens a clause with a subject and a verb of its own, so that a verb after it is not the
+# counted noun's ("vehicles were towed after suspects were arrested"); shared with relations.py
+CONJUNCTIONS = r"(?:after|before|when|while|whereas|because|once|until|where)"
+FINITE = r"(?:were|was|are|is|have|has|had)"
 
 # the counted noun phrase: a few words, none of them a verb, a relative word or a conjunction
 _NP_WORD = re.compile(
@@ -96,8 +100,7 @@ _LOOSE = re.compile(
 )
 # words that open a clause of its own: its verb is not the noun's
 _OWN_CLAUSE = re.compile(
-    r"(?i)\b(?:who|whom|which|that|where|when|after|before|while|whereas|because|but|if|as"
-    r"|(?-i:said|says)|were|was|are|is|have|has|had)\b"
+    rf"(?i)\b(?:who|whom|which|that|{CONJUNCTIONS}|but|if|as|(?-i:said|says)|{FINITE})\b"
 )
 _AGES = re.compile(r"(?i)\d+-(?:years?|yrs?)-old")
 
