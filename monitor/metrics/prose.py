@@ -413,10 +413,12 @@ class _Periods:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_BASELINE = re.compile(
-    r"(?i)\b(?:up|down|rising|falling|climbing|dropping|increas\w+|decreas\w+)\s+from\b"
-    r"|\bcompared\s+(?:to|with)\b|\bversus\b|\bvs\.?\s"
+# the words that compare a figure with another: "up from", "compared with", "versus"
+_COMPARISON = (
+    r"\b(?:up|down|rising|falling|climbing|dropping|increas\w+|decreas\w+)\s+from"
+    r"|\b(?:compared|comparison)\s+(?:to|with)|\bversus|\bvs\.?"
 )
+_BASELINE = re.compile(rf"(?i)(?:{_COMPARISON})(?=\s)")
 _YEAR_OR_MONTH = re.compile(r"(?:19|20)\d\d(?:-[01]\d)?")  # "in October" after "September 2023"
 _SINCE_START = re.compile(r"since (?:19|20)\d\d")
 _FY = re.compile(r"(?:FY)?(?:19|20)\d\d")
@@ -481,9 +483,7 @@ _GAPPED_AFTER = re.compile(
 # a figure given to compare with the one before, with no noun of its own: "..., up from 6,240
 # the previous year", "compared with 29 million a year earlier": the same quantity
 _COMPARED = re.compile(
-    r"(?i)(?:\b(?:up|down|rising|falling|climbing|dropping)\s+from|\b(?:compared|comparison)"
-    r"\s+(?:to|with)|\bversus|\bvs\.?|\bagainst|\bfrom)\s+(?:(?:just|only|some)\s+)?"
-    rf"{QUALIFIED}$"
+    rf"(?i)(?:{_COMPARISON}|\bagainst|\bfrom)\s+(?:(?:just|only|some)\s+)?{QUALIFIED}$"
 )
 # a figure the one before changed to: "rescued 101 victims, which rose slightly to 105"
 _CHANGED_TO = re.compile(rf"(?i)\b{_CHANGED}(?:\s+\w+ly)?\s+to\s+{QUALIFIED}$")
