@@ -255,10 +255,17 @@ _STATUS_BEFORE = re.compile(
     re.I,
 )  # "Arrests were recorded in N of them": N counts them (the reports named before)
 # what an outcome came out of, for "arrests stemmed from N ...": reports, not operations
+# reports and what else passes them on: the nouns outcomes and feedback are counted on
+_REPORT_NOUNS = r"(?:reports|referrals|(?:cyber)?tips|leads|packages|notifications)"
 _REPORTS_COUNTED = re.compile(
     r"^\s*(?:of\s+(?:the|those|these|them)\b\s*)?(?:[\w’'-]+\s+){0,3}?"
-    r"(?:reports|tips|cybertips|referrals|leads|cases|complaints|them|$)",
+    rf"(?:{_REPORT_NOUNS}|cases|complaints|them|$)",
     re.I,
+)
+# what the police send back about a report, whatever it is called: a result, a status, a reply
+_RESULT_WORD = (
+    r"(?:outcomes?|results?|status(?:es)?|dispositions?|updates?|repl(?:y|ies)|responses?|notes?"
+    r"|codes?|entries|feedback)"
 )
 _OF_THEM = re.compile(r"^\s*of\s+(?:them|those|these)\b", re.I)
 THEM = "them"  # `counted` of "N of them": the noun of the sentence before names it
@@ -552,10 +559,10 @@ _OUTCOME_OF = re.compile(
 # reports that got feedback back: "1,200 received a response describing the outcome",
 # "14,500 reports came back with a disposition from law enforcement"
 _GOT_FEEDBACK = re.compile(
-    r"^\s*(?:of\s+(?:them|these|those)\s+|(?:[\w’'-]+\s+){0,2}?(?:reports|referrals|(?:cyber)?tips)"
-    r"\s+)?(?:(?:have|has|had|were|was|also|later)\s+)*(?:received|got|drew|came\s+back\s+with"
-    r"|returned\s+with)\s+(?:an?\s+|some\s+)?(?:(?!guilty|convict)[\w-]+\s+){0,2}?(?:feedback|response|reply"
-    r"|update|outcome|disposition|case\s+status)\b",
+    rf"^\s*(?:of\s+(?:them|these|those)\s+|(?:[\w’'-]+\s+){{0,2}}?{_REPORT_NOUNS}\s+)?"
+    r"(?:(?:have|has|had|were|was|also|later)\s+)*(?:received|got|drew|came\s+back\s+with"
+    r"|returned\s+with)\s+(?:an?\s+|some\s+)?(?:(?!guilty|convict)[\w-]+\s+){0,2}?"
+    rf"(?:case\s+)?{_RESULT_WORD}\b",
     re.I,
 )
 # a coordinated figure with only a place or time after it: "and 12 in Cebu"
@@ -938,8 +945,7 @@ _RESULT_ON = re.compile(
     r"\b(?:sen[dt]|return(?:ed)?|provid(?:ed|e)|submit(?:ted)?|enter(?:ed)?|fil(?:ed|e)|logged"
     r"|record(?:ed)?|post(?:ed)?|g[ai]ve|complet(?:ed|e)|report(?:ed)?|shar(?:ed|e)|receiv(?:ed|e)"
     r"|issu(?:ed|e)|suppl(?:ied|y)|added)\s+(?:back\s+)?(?:[\w’'-]+\s+){0,3}?"
-    r"(?P<name>(?:outcomes?|results?|status(?:es)?|dispositions?|updates?|repl(?:y|ies)"
-    r"|responses?|notes?|codes?|entries)(?:\s+(?:fields?|tools?|forms?))?)"
+    rf"(?P<name>{_RESULT_WORD}(?:\s+(?:fields?|tools?|forms?))?)"
     r"(?:\s+back)?(?:\s+(?:from|by)(?:\s+[\w’'-]+){1,3}?)?\s+(?:on|for|against|to)\s+"
     rf"(?:the\s+|a\s+cumulative\s+|just\s+|only\s+)?{QUALIFIED}$",
     re.I,
@@ -947,9 +953,7 @@ _RESULT_ON = re.compile(
 _OTHER_OUTCOMES = tuple(f for f in OUTCOME_FAMILIES if f != "law_enforcement_feedback")
 # what feedback by another name is returned on: reports and their like, nothing else
 _REPORTS_LIKE = re.compile(
-    r"^\s*(?:of\s+(?:the|those|these)\s+)?(?:[\w’'-]+\s+){0,2}?(?:reports|referrals|(?:cyber)?tips"
-    r"|packages|leads|notifications)\b",
-    re.I,
+    rf"^\s*(?:of\s+(?:the|those|these)\s+)?(?:[\w’'-]+\s+){{0,2}}?{_REPORT_NOUNS}\b", re.I
 )
 
 
