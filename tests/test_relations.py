@@ -500,6 +500,9 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
          "were rescued.", [("children_identified", 96)]),
         ("Four suspects, 23-year-old A. Smith, 35-year-old B. Jones and 41-year-old C. Brown "
          "were arrested at dawn.", [("arrests", 4)]),
+        # a name is no "said" clause; a lowercase "said" is (see the negatives)
+        ("Three suspects, 41-yr-old Said Omar, 52-yr-old Amina Ali and 80-yr-old Joyce Wanja "
+         "were arrested during the raid.", [("arrests", 3)]),
         ("Six children — whose ages range from three to 15 — in a village near the border were "
          "also rescued.", [("children_identified", 6)]),
     ],
@@ -945,6 +948,10 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("Nine men out of the 19 people arrested were indicted.", [("arrests", 9)]),
     ],
     # a verb with a subject of its own is not the verb of the figure before it
+    "another subject's verb, after a said clause": [
+        ("Five children, police said two men were arrested.", [("children_identified", 5),
+                                                               ("arrests", 5)]),
+    ],
     "another subject's verb, after a conjunction": [
         ("Eleven vehicles were towed after suspects were arrested.", ["arrests"]),
         ("Nine houses were searched while suspects were detained.", ["arrests"]),

@@ -350,7 +350,7 @@ _RATIO_GAP = re.compile(r"(?i)\s+(?:of|out\s+of|in)\s+$")  # "nine of 10": a rat
 # the whole a part is of: "Four of [the] 25" (four, of a whole named before)
 WHOLE_OF = r"\s+of\s+(?:the|those|these)\s+"
 # "Four of the 25", "Nine men out of the 19": four, nine
-_SUBSET_GAP = re.compile(r"(?i)\s+(?:[a-z]+\s+)?(?:out\s+)?of\s+(?:the|those|these)\s+$")
+_SUBSET_GAP = re.compile(rf"(?i)(?:\s+[a-z]+)?(?:\s+out)?{WHOLE_OF}$")
 _WORD_HINT = re.compile(
     rf"(?i)\b(?=[otfsenha])(?:{_UNITS}|{_TENS}|half a|a dozen)\b"
 )  # fast first letter
