@@ -826,6 +826,24 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("Six children, aged from 3 to 12, were rescued from the house.",
          [("children_identified", 6)]),
     ],
+    # "one" as the last member of a list by place or a part of the count before it
+    "one as a list member or part": [
+        ("Five people were arrested in Chile, one in Ecuador.",
+         [("arrests", 5), ("arrests", 1)]),
+        ("The raids led to the arrest of 30 people in Argentina, 26 in Brazil and one in Peru.",
+         [("arrests", 30), ("arrests", 26), ("arrests", 1)]),
+        ("Agents arrested three men, including one from California, on charges of enticement.",
+         [("arrests", 3), ("arrests", 1)]),
+        ("Four men were arrested. One was charged with distribution.",
+         [("arrests", 4), ("prosecutions", 1)]),
+    ],
+    # adjectives joined in the counted noun phrase, before an aside
+    "joined adjectives": [
+        ("Six missing or exploited children, including two in Arizona, were rescued.",
+         [("children_identified", 6), ("children_identified", 2)]),
+        ("Nine abused and neglected children, all under ten, were taken into care.",
+         [("children_identified", 9)]),
+    ],
     # "one" before an age and a person
     "one before an age": [
         ("Officers arrested one 34-year-old woman.", [("arrests", 1)]),
@@ -1476,6 +1494,15 @@ FORMS = [
     ("One man was charged.", [1]),
     ("One of them was charged.", []),
     ("It led to at least one child safeguarded.", []),
+    ("Police made just one arrest.", [1]),
+    # "one" as the last member of a list by place, a part of the count before it, or a subject
+    ("Nine were held in Lagos, two in Abuja and one in Kano.", [9, 2, 1]),
+    ("Twelve girls, including one from Manila, were rescued.", [12, 1]),
+    ("Most of them were fined. One was jailed for a year.", [1]),
+    ("The unit is one of 26 agencies in Ontario.", [26]),
+    ("Three victims were found: one in Europe, one in the USA and one in Russia.", [3]),
+    ("He was one of three men in Texas to be arrested.", [3]),
+    ("No one in Texas was charged.", []),
 ]
 
 

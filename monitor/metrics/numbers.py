@@ -344,7 +344,23 @@ _ONE_COUNTED = re.compile(
     r"|child|victim|girl|boy|teenager|youth|juvenile|minor|defendant|predator|perpetrator"
     r"|trafficker|infant|baby|arrest|count|charge|offen[cs]e|conviction)\b(?!['’])"
 )
-_NOT_ONE = re.compile(r"(?i)\b(?:no|least|than|only|just|every|any|each|the)\s+$")
+_NOT_ONE = re.compile(r"(?i)\b(?:no|least|than|every|any|each|the)\s+$")
+# "one" as the last member of a respective list ("five in Chile, one in Ecuador"), a part of
+# a count before it ("six children, including one in Arizona") or a sentence's subject ("One
+# was charged with distribution")
+_ONE_PLACE = r"\s+(?:in|from|at)\s+(?:the\s+)?[A-Z]"
+_ONE_MEMBER_AFTER = re.compile(_ONE_PLACE)
+# a count by place before it, in the same clause: "30 people in Argentina, 26 in Brazil, and"
+_ONE_LIST_BEFORE = re.compile(
+    rf"(?i:\d|\b(?!one\b)(?:{_UNITS}|{_TENS})\b)[^.;:!?]*?(?-i:{_ONE_PLACE})[^.;:!?]*?"
+    r"(?:,\s*(?:and\s+)?|\s+and\s+)$"
+)
+# a part of a count just before: "six children, including one in Arizona"
+_ONE_PART_BEFORE = re.compile(
+    rf"(?i:\d|\b(?:{_UNITS}|{_TENS})\b)[\w\s-]{{0,40}}?(?:,|\s[-–—])?\s+including\s+$"
+)
+_ONE_SUBJECT = re.compile(r"\s+(?:was|has\s+been|had\s+been|is|remains|pleaded)\s+[a-z]+")
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"”’]?\s+)$")
 _ONE_IN = re.compile(r"(?i)\b(?:one|a)\s+(?:in|out\s+of)\s+$")
 _RATIO_GAP = re.compile(r"(?i)\s+(?:of|out\s+of|in)\s+$")  # "nine of 10": a ratio
 # the whole a part is of: "Four of [the] 25" (four, of a whole named before)
@@ -356,6 +372,18 @@ _WORD_HINT = re.compile(
 )  # fast first letter
 
 
+def _one_counts(masked: str, start: int, end: int) -> bool:
+    """Whether a lone "one" is a figure: it is a pronoun more often than not."""
+    if _ONE_COUNTED.match(masked, end):
+        return not _NOT_ONE.search(masked, 0, start)  # "one offender arrested"
+    before = masked[max(0, start - 80) : start]
+    if _ONE_MEMBER_AFTER.match(masked, end) and (
+        _ONE_LIST_BEFORE.search(before) or _ONE_PART_BEFORE.search(before)
+    ):
+        return True
+    return bool(_ONE_SUBJECT.match(masked, end) and _SENTENCE_START.search(before))
+
+
 def _word_numbers(masked: str, text: str) -> list[Number]:
     """Figures written in words, valued by text2num."""
     from text_to_num import text2num
@@ -365,10 +393,8 @@ def _word_numbers(masked: str, text: str) -> list[Number]:
         words = m.group(0)[: m.end() - m.start() - len(m.group("pct") or "")]
         if words.lower() in ("hundred", "thousand", "million", "billion"):
             continue
-        if words.lower() == "one" and not (
-            _ONE_COUNTED.match(masked, m.end()) and not _NOT_ONE.search(masked, 0, m.start())
-        ):
-            continue  # "one" is a figure only before a person counted: "one offender arrested"
+        if words.lower() == "one" and not _one_counts(masked, m.start(), m.end()):
+            continue
         if m.group("dozen"):
             value = 12.0  # "a dozen suspects"
         elif m.group("half"):

@@ -30,6 +30,8 @@ _NP_WORD = re.compile(
     r"|might|and|or|but|while|whereas|in|on|at|for|from|to|with|by)\b)[\w’'/-]+",
     re.I,
 )
+# adjectives joined in the noun phrase: "missing or exploited", "abused and neglected"
+_COORDINATED = re.compile(r"\s+(?:or|and|and/or)(?=\s+(?-i:[a-z])[\w-]*\s+(?-i:[a-z]))", re.I)
 # the start of a predicate: an auxiliary (with any adverbs) or a verb of facing charges
 _AUX = (
     r"(?:(?:have|has|had)\s+(?:also\s+|now\s+|since\s+|all\s+|each\s+)*been|were|was|are|is"
@@ -72,6 +74,8 @@ def skeleton(text: str, start: int) -> str | None:
     window = text[start : start + _WINDOW]
     at = 0
     for i in range(4):  # the noun phrase ends after one of its first four words
+        if i and (coord := _COORDINATED.match(window, at)):
+            at = coord.end()  # "Six missing or exploited children"
         word = _NP_WORD.match(window, at)
         if word is None or (i == 0 and word.group().strip().lower() == "of"):
             return None  # "of" joins a noun to its complement, not a figure to its noun
