@@ -837,6 +837,24 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("Four men were arrested. One was charged with distribution.",
          [("arrests", 4), ("prosecutions", 1)]),
     ],
+    # a count of charges after an arrest or a charge is what was charged
+    "charges counted after an arrest": [
+        ("Roach was arrested Friday on 10 counts of possession.", [("prosecutions", 10)]),
+        ("The sweep resulted in 19 arrests with 40 felony charges.",
+         [("arrests", 19), ("prosecutions", 40)]),
+        ("Police have charged 232 offenders with more than 2100 offences this year.",
+         [("prosecutions", 232), ("prosecutions", 2100)]),
+    ],
+    # prosecuted, in words that name no court or no noun before the court
+    "prosecuted in plain words": [
+        ("Two suspects made their court appearance on Tuesday.", [("prosecutions", 2)]),
+        ("Three men are due to appear before magistrates today.", [("prosecutions", 3)]),
+        ("Police held 30 men. Of them, 20 appeared in court on Monday.", [("prosecutions", 20)]),
+        ("Nine persons were brought to justice last year.", [("prosecutions", 9)]),
+        ("A grand jury returned a true bill against two men.", [("prosecutions", 2)]),
+        ("In 2020, 272 cases were chargesheeted.", [("prosecutions", 272)]),
+        ("So far 1,004 people across Denmark face preliminary charges.", [("prosecutions", 1004)]),
+    ],
     # adjectives joined in the counted noun phrase, before an aside
     "joined adjectives": [
         ("Six missing or exploited children, including two in Arizona, were rescued.",
@@ -925,6 +943,12 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("Police arrested 30 men. Eight were released without charge.", [("arrests", 8)]),
         ("Police arrested 30 men. 12 were in court on Monday.", [("arrests", 12)]),
         ("The hotline received 3,000 reports. 400 were from the public.", [("reports", 400)]),
+    ],
+    # held on charges: people held, not charges counted; appearing elsewhere than in court
+    "not charges, not court": [
+        ("Police detained 23 on charges of distribution.", [("prosecutions", 23)]),
+        ("Twelve people appeared in the video.", ["prosecutions"]),
+        ("Two officers appeared before the committee.", ["prosecutions"]),
     ],
     # a state with no noun and no event: a part of the people named before, not a figure
     "in custody with no noun": [

@@ -176,7 +176,7 @@ _BEFORE = re.compile(
     rf"|(?P<pro>prosecutions?|indictments?|charg(?:ed|ing)|indict(?:ed|ing)?|prosecut(?:ed|ing|e)"
     rf"|arraign(?:ed|ing)?|charge-?sheet(?:ed|ing)|summons(?:ed|ing)"
     rf"|(?:courts?|judges?|magistrates?)\s+(?:(?:have|has|had)\s+)?(?:heard|tried)"
-    rf"|(?:brought|laid|filed|pressed)\s+charges\s+in"
+    rf"|(?:brought|laid|filed|pressed)\s+charges\s+in|returned\s+(?:a\s+)?true\s+bills?\s+against"
     rf"|(?:charges|cases)\s+(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:(?:levied|brought"
     rf"|filed|laid|pressed|preferred)\s+)?against|(?:laid|filed|brought)\s+against"
     rf"|(?P<file>laid|laying|filed|filing(?=\s+of\b)))"
@@ -307,7 +307,9 @@ _PASSIVE = re.compile(
 )
 # "three men face charges", "40 people are facing charges": prosecutions
 _PEOPLE_WHO = (
-    rf"\s*(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\s+(?:(?:now|also|all|each|are|were|will|have)\s+)*"
+    rf"\s*(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\s+"
+    r"(?:(?:in|from|across|around|throughout)\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]*\s+)?"  # a place
+    r"(?:(?:now|also|all|each|are|were|will|have)\s+)*"
 )
 _FACING_CHARGES = re.compile(
     rf"^{_PEOPLE_WHO}"
@@ -430,6 +432,19 @@ _TO_COURT = re.compile(
     r"\s+(?:the\s+)?"
     r"(?:[\w’'-]+\s+){0,3}?(?:courts?|trial|magistrates?|judges?)\b"
     r"(?!\s+(?:orders?|documents?|records?|filings?))",
+    re.I,
+)
+# prosecuted, in words that name no court or a court with no noun before it: "two suspects
+# made their court appearance", "272 cases were chargesheeted", "nine persons were brought to
+# justice", "three men are due to appear before magistrates", "20 appeared in court"
+_PROSECUTED_PLAIN = re.compile(
+    r"^\s*(?:(?:[\w’'-]+\s+){0,3}?(?:cases|matters|defendants|suspects|offenders|people|persons"
+    r"|individuals|men|women|accused)\s+)?(?:(?:that|which|who)\s+)?"
+    r"(?:(?:were|was|have\s+been|had\s+been|are|is|also|now|later|subsequently|since)\s+)*"
+    r"(?:made\s+(?:their|his|her|a)\s+(?:first\s+|initial\s+)?court\s+appearances?"
+    r"|charge-?sheeted|brought\s+to\s+justice"
+    r"|(?:(?:expected|due|scheduled|set)\s+to\s+appear|appeared)\s+(?:in|before)\s+(?:the\s+)?"
+    r"(?:[\w’'-]+\s+){0,4}?(?:courts?|magistrates?|judges?)\b)",
     re.I,
 )
 # before a court, with or without a noun: "1,092 up for trial", "1,080 cases pending in
@@ -675,6 +690,14 @@ AGE_BEFORE = re.compile(
     rf"|the|in|to|and|-|–|{_AN_AGE})|,)*\s*(?:[-–]|\s)?$"
     rf"|\bin\s+age\s+from\s+(?:{_AN_AGE}\s+(?:to|and)\s+)?$"
     rf"|\bages\s+of\s+(?:{_AN_AGE}\s+(?:to|and)\s+)?$"
+)
+_PREPOSITION = re.compile(r"\s*(?:on|of|for|in|with|at)\b", re.I)
+# the charges a person was held or charged on: "was arrested Friday on 10 counts of", "19
+# arrests with 40 felony charges"
+_ON_CHARGES = re.compile(
+    r"\b(?:arrest(?:ed|s)?|detained|held|booked|charged|indicted)\b(?:[^.;,]{0,60}?)\s"
+    rf"(?:on|with)\s+{QUALIFIED}$",
+    re.I,
 )
 _WITH = re.compile(rf"\b(?:with|on)\s+{QUALIFIED}$", re.I)
 _OF_NEXT = re.compile(rf"\s+of\s+{QUALIFIED}$", re.I)  # "the arrest of [more than] <next figure>"
@@ -1055,6 +1078,16 @@ def bind(
         return Binding("arrests")  # "took 35 predators off the streets"
     if _GIVEN_SENTENCES.match(head):
         return Binding("convictions")
+    if (
+        (n := _NOUN.match(head))
+        and n.group("noun").lower() in ("charges", "counts", "offences", "offenses")
+        and not _PREPOSITION.match(head)  # "detained 23 on charges of": people, held
+        and (
+            _ON_CHARGES.search(before[-100:])
+            or (verb and (verb.group("arr") or verb.group("pro")) and _WITH.search(before[-40:]))
+        )
+    ):
+        return Binding("prosecutions")  # "arrested on 10 counts", "charged 23 men with 90 offences"
     if _IN_CUSTODY.match(head):
         return Binding("arrests")
     b = _BEFORE.search(before[-60:])
@@ -1195,6 +1228,7 @@ def bind(
         or _BEFORE_COURT.match(head)
         or _CASES_PROSECUTED.match(head)
         or _FOR_PROSECUTION.match(head)
+        or _PROSECUTED_PLAIN.match(head)
     ):
         return Binding("prosecutions")
     if _ALL_FILES.match(head) or (
