@@ -298,6 +298,11 @@ def test_extract_lists_statements(capsys):
         ("The men were summonsed to appear before magistrates.", "prosecutions"),
         ("Both defendants stood trial at the Crown Court in May.", "prosecutions"),
         ("The suspects were brought before a magistrate on Monday.", "prosecutions"),
+        ("Dozens of offenders were nabbed in the sweep.", "arrests"),
+        ("Both men made their first court appearance on Friday.", "prosecutions"),
+        ("The men appeared before Kingston magistrates on Monday.", "prosecutions"),
+        ("A grand jury returned a true bill against the couple.", "prosecutions"),
+        ("Those responsible were brought to justice last year.", "prosecutions"),
     ],
 )
 def test_outcome_statements_in_plainer_words(sentence: str, family: str) -> None:

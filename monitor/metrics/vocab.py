@@ -71,6 +71,7 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(r"\bapprehen(?:ded|sions?)\b|\bdetained\b"),
         re.compile(r"\btaken into (?:police |federal )?custody\b"),
         re.compile(r"\bheld on suspicion\b|\bbooked into (?:the )?(?:[\w-]+ )?jail\b"),
+        re.compile(r"\bnabb(?:ed|ing)\b"),
     ),
     "law_enforcement_feedback": (
         re.compile(rf"\b(?:{FEEDBACK_NAMES})\b"),
@@ -104,6 +105,13 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
         ),
         re.compile(
             r"\bsummons(?:ed|es)\b|\bbrought before (?:a |the )?(?:court|magistrates?|judges?)\b"
+        ),
+        # in court to answer charges: "made their court appearance", "appeared before
+        # magistrates"; a grand jury's true bill; "brought to justice"
+        re.compile(
+            r"\bcourt appearances?\b|\bappear(?:ed|s|ing)? (?:in|before) (?:a |the )?"
+            r"(?:[\w-]+ ){0,3}?(?:court|magistrates?|judges?)\b|\btrue bills?\b"
+            r"|\bbrought to justice\b"
         ),
     ),
     "convictions": (
@@ -153,11 +161,11 @@ _NEGATED = re.compile(r"\b(?:not|yet|never|no longer|un\w*)\b")
 # words without which a family's patterns cannot match: most phrases name one family or none,
 # so checking these first skips most of the regular expressions (a family missing here runs)
 _NEEDS: dict[str, tuple[str, ...]] = {
-    "arrests": ("arrest", "apprehen", "custody", "detained", "suspicion", "booked"),
+    "arrests": ("arrest", "apprehen", "custody", "detained", "suspicion", "booked", "nabb"),
     "law_enforcement_feedback": ("feedback", "case ", "outcome", "disposition", "result",
                                  "status"),
     "prosecutions": ("prosecut", "charge", "indict", "referred to", "trial", "arraign", "summons",
-                     "brought before"),
+                     "brought before", "court", "appear", "true bill", "justice"),
     "convictions": ("convict", "sentence", "guilty", "jailed", "imprisoned", "behind bars"),
     "children_identified": ("child", "victim", "minor", "kids", "survivor", "youth", "juvenile",
                             "girls", "boys", "teen", "infants", "babies"),
