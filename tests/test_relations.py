@@ -844,11 +844,18 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
          [("arrests", 19), ("prosecutions", 40)]),
         ("Police have charged 232 offenders with more than 2100 offences this year.",
          [("prosecutions", 232), ("prosecutions", 2100)]),
+        # ... and after a conviction, a sentence or an admission: convictions
+        ("Brown was sentenced in May to a year in prison for three luring offences.",
+         [("convictions", 3)]),
+        ("Smith admitted four charges of making indecent images.", [("convictions", 4)]),
+        ("The inquiry led to the conviction of a Leeds man on 21 charges.", [("convictions", 21)]),
+        # the verb nearest the figure
+        ("He was convicted in 2019 and later charged with 3 counts of possession.",
+         [("prosecutions", 3)]),
     ],
     # prosecuted, in words that name no court or no noun before the court
     "prosecuted in plain words": [
         ("Two suspects made their court appearance on Tuesday.", [("prosecutions", 2)]),
-        ("Three men are due to appear before magistrates today.", [("prosecutions", 3)]),
         ("Police held 30 men. Of them, 20 appeared in court on Monday.", [("prosecutions", 20)]),
         ("Nine persons were brought to justice last year.", [("prosecutions", 9)]),
         ("A grand jury returned a true bill against two men.", [("prosecutions", 2)]),

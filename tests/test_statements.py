@@ -300,7 +300,6 @@ def test_extract_lists_statements(capsys):
         ("The suspects were brought before a magistrate on Monday.", "prosecutions"),
         ("Dozens of offenders were nabbed in the sweep.", "arrests"),
         ("Both men made their first court appearance on Friday.", "prosecutions"),
-        ("The men appeared before Kingston magistrates on Monday.", "prosecutions"),
         ("A grand jury returned a true bill against the couple.", "prosecutions"),
         ("Those responsible were brought to justice last year.", "prosecutions"),
     ],

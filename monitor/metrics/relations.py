@@ -436,14 +436,14 @@ _TO_COURT = re.compile(
 )
 # prosecuted, in words that name no court or a court with no noun before it: "two suspects
 # made their court appearance", "272 cases were chargesheeted", "nine persons were brought to
-# justice", "three men are due to appear before magistrates", "20 appeared in court"
+# justice", "20 appeared in court" (a court date to come is not yet a prosecution)
 _PROSECUTED_PLAIN = re.compile(
     r"^\s*(?:(?:[\w’'-]+\s+){0,3}?(?:cases|matters|defendants|suspects|offenders|people|persons"
     r"|individuals|men|women|accused)\s+)?(?:(?:that|which|who)\s+)?"
     r"(?:(?:were|was|have\s+been|had\s+been|are|is|also|now|later|subsequently|since)\s+)*"
     r"(?:made\s+(?:their|his|her|a)\s+(?:first\s+|initial\s+)?court\s+appearances?"
     r"|charge-?sheeted|brought\s+to\s+justice"
-    r"|(?:(?:expected|due|scheduled|set)\s+to\s+appear|appeared)\s+(?:in|before)\s+(?:the\s+)?"
+    r"|appeared\s+(?:in|before)\s+(?:the\s+)?"
     r"(?:[\w’'-]+\s+){0,4}?(?:courts?|magistrates?|judges?)\b)",
     re.I,
 )
@@ -692,11 +692,14 @@ AGE_BEFORE = re.compile(
     rf"|\bages\s+of\s+(?:{_AN_AGE}\s+(?:to|and)\s+)?$"
 )
 _PREPOSITION = re.compile(r"\s*(?:on|of|for|in|with|at)\b", re.I)
-# the charges a person was held or charged on: "was arrested Friday on 10 counts of", "19
-# arrests with 40 felony charges"
+# the charges a person was held, charged or convicted on: "was arrested Friday on 10 counts
+# of", "19 arrests with 40 felony charges", "admitted three charges", "the conviction of a man
+# on 21 charges", "sentenced to a year in prison for three luring offences"
 _ON_CHARGES = re.compile(
-    r"\b(?:arrest(?:ed|s)?|detained|held|booked|charged|indicted)\b(?:[^.;,]{0,60}?)\s"
-    rf"(?:on|with)\s+{QUALIFIED}$",
+    r"(?s:.*)\b(?:(?P<con>convict(?:ed|ions?)|sentenced|sentences|(?:pleaded|pled)\s+guilty"
+    r"|guilty\s+pleas?|found\s+guilty|admit(?:ted|s|ting))"
+    r"|arrest(?:ed|s)?|detained|held|booked|charged|indicted)\b"
+    rf"(?:[^.;]{{0,80}}?\s(?:on|with|to|for|of))?\s+{QUALIFIED}$",
     re.I,
 )
 _WITH = re.compile(rf"\b(?:with|on)\s+{QUALIFIED}$", re.I)
@@ -1083,11 +1086,12 @@ def bind(
         and n.group("noun").lower() in ("charges", "counts", "offences", "offenses")
         and not _PREPOSITION.match(head)  # "detained 23 on charges of": people, held
         and (
-            _ON_CHARGES.search(before[-100:])
+            (on := _ON_CHARGES.search(before[-120:]))
             or (verb and (verb.group("arr") or verb.group("pro")) and _WITH.search(before[-40:]))
         )
     ):
-        return Binding("prosecutions")  # "arrested on 10 counts", "charged 23 men with 90 offences"
+        # "arrested on 10 counts", "charged 23 men with 90 offences", "admitted three charges"
+        return Binding("convictions" if on and on.group("con") else "prosecutions")
     if _IN_CUSTODY.match(head):
         return Binding("arrests")
     b = _BEFORE.search(before[-60:])

@@ -106,13 +106,9 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(
             r"\bsummons(?:ed|es)\b|\bbrought before (?:a |the )?(?:court|magistrates?|judges?)\b"
         ),
-        # in court to answer charges: "made their court appearance", "appeared before
-        # magistrates"; a grand jury's true bill; "brought to justice"
-        re.compile(
-            r"\bcourt appearances?\b|\bappear(?:ed|s|ing)? (?:in|before) (?:a |the )?"
-            r"(?:[\w-]+ ){0,3}?(?:court|magistrates?|judges?)\b|\btrue bills?\b"
-            r"|\bbrought to justice\b"
-        ),
+        # in court to answer charges: "made their court appearance" (witnesses appear in court
+        # too); a grand jury's true bill; "brought to justice"
+        re.compile(r"\bcourt appearances?\b|\btrue bills?\b|\bbrought to justice\b"),
     ),
     "convictions": (
         re.compile(r"\bconvict(?:ed|ions?)\b"),
@@ -165,7 +161,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "law_enforcement_feedback": ("feedback", "case ", "outcome", "disposition", "result",
                                  "status"),
     "prosecutions": ("prosecut", "charge", "indict", "referred to", "trial", "arraign", "summons",
-                     "brought before", "court", "appear", "true bill", "justice"),
+                     "brought before", "court", "true bill", "justice"),
     "convictions": ("convict", "sentence", "guilty", "jailed", "imprisoned", "behind bars"),
     "children_identified": ("child", "victim", "minor", "kids", "survivor", "youth", "juvenile",
                             "girls", "boys", "teen", "infants", "babies"),
