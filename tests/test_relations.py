@@ -862,6 +862,15 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("In 2020, 272 cases were chargesheeted.", [("prosecutions", 272)]),
         ("So far 1,004 people across Denmark face preliminary charges.", [("prosecutions", 1004)]),
     ],
+    # the children counted before, by sex or age, with no verb of their own
+    "children by sex or age": [
+        ("Police rescued 40 children. There were 22 girls and 18 boys.",
+         [("children_identified", 22), ("children_identified", 18)]),
+        ("Officers identified 552 children: 288 girls versus 264 boys.",
+         [("children_identified", 288), ("children_identified", 264)]),
+        ("Agents rescued 31 children. Among the children, 12 were under ten.",
+         [("children_identified", 12)]),
+    ],
     # adjectives joined in the counted noun phrase, before an aside
     "joined adjectives": [
         ("Six missing or exploited children, including two in Arizona, were rescued.",
@@ -950,6 +959,12 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("Police arrested 30 men. Eight were released without charge.", [("arrests", 8)]),
         ("Police arrested 30 men. 12 were in court on Monday.", [("arrests", 12)]),
         ("The hotline received 3,000 reports. 400 were from the public.", [("reports", 400)]),
+    ],
+    # girls and boys after a count of others, or with a verb of their own
+    "girls and boys, not the children counted before": [
+        ("Police arrested 40 men. 20 girls were at the party.", ["children_identified"]),
+        ("Police rescued 40 children. 12 girls were later charged with theft.",
+         [("children_identified", 12)]),
     ],
     # held on charges: people held, not charges counted; appearing elsewhere than in court
     "not charges, not court": [

@@ -536,6 +536,15 @@ _ROLE = re.compile(
     r"(?!(?:\w+ed|being|been|not|still|also|in|at|on|to|for|the|later|then|now|released|held"
     r"|taken|given|seen|found|known|shown)\b)(?P<what>(?:[\w’'-]+\s*){1,4})"
 )
+# children by sex, with no verb of their own: "70 girls and 53 boys", "288 girls versus 264"
+_BY_SEX = re.compile(
+    r"(?i)\s*(?P<what>(?:(?:fe)?male\s+)?(?:girls|boys)|(?:fe)?male\s+(?:minors|children|victims))\b"
+    r"(?!\s+(?:were|was|are|is|had|have)\s+(?:\w+\s+)?\w+ed\b)"
+)
+# a part of the children named before: "Among the children, 45 were under 12"
+_AMONG_THEM = re.compile(
+    r"(?i)[^.;]*?\b(?:among|of)\s+(?:the|these|those|them)(?:\s+(?:children|victims|minors))?\s*,?\s*"
+)
 # "1,240 victims, 312 of whom were ...": a part of the figure before
 _OF_WHOM = re.compile(r"(?i)\s*of\s+(?:whom|which|them|these|those)\b")
 # the people or children a figure counts, for a part of them named later ("nine of the men")
@@ -1191,6 +1200,23 @@ def _sentence(
             # distributors": parts of the people the sentence before counted, by what they were
             family, base = parent[0], parent[1]
             label = _join_label(base, _trim(role.group("what").split())[:3])
+        elif (
+            (parent := last if k == 0 else previous)
+            and parent[0] == "children_identified"
+            and parent[2] == n.unit
+            and not bound.family
+            and (
+                (part := _BY_SEX.match(s.masked, n.end, hi_limit))
+                or (
+                    _AMONG_THEM.fullmatch(raw_before)
+                    and (part := _ROLE.match(s.masked, n.end, hi_limit))
+                )
+            )
+        ):
+            # "Thirteen children were rescued. Among the children, 45 were under 12 ... There
+            # were 70 girls and 53 boys": the children counted before, by sex or age
+            family = parent[0]
+            label = _join_label(parent[1], _trim(part.group("what").split())[:3])
         elif (
             seen is not None
             and (part := _PART_OF.match(s.masked, n.end))
