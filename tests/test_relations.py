@@ -862,6 +862,15 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("In 2020, 272 cases were chargesheeted.", [("prosecutions", 272)]),
         ("So far 1,004 people across Denmark face preliminary charges.", [("prosecutions", 1004)]),
     ],
+    # a part said to be among the next figure takes its family
+    "a part among the next figure": [
+        ("Two Maltese men were among 79 who were arrested in the crackdown.",
+         [("arrests", 2), ("arrests", 79)]),
+        ("Five men from Ohio were among the 40 people charged in the sting.",
+         [("prosecutions", 5), ("prosecutions", 40)]),
+        ("Three girls were among 12 children rescued from the house.",
+         [("children_identified", 3), ("children_identified", 12)]),
+    ],
     # the children counted before, by sex or age, with no verb of their own
     "children by sex or age": [
         ("Police rescued 40 children. There were 22 girls and 18 boys.",
@@ -959,6 +968,11 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("Police arrested 30 men. Eight were released without charge.", [("arrests", 8)]),
         ("Police arrested 30 men. 12 were in court on Monday.", [("arrests", 12)]),
         ("The hotline received 3,000 reports. 400 were from the public.", [("reports", 400)]),
+    ],
+    # among a count of no outcome, or the part named before ("the three men")
+    "among others": [
+        ("Two teachers were among 300 people who attended the hearing.", ["arrests"]),
+        ("The three men were among 20 men arrested over the weekend.", [("arrests", 3)]),
     ],
     # girls and boys after a count of others, or with a verb of their own
     "girls and boys, not the children counted before": [

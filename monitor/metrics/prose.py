@@ -555,6 +555,11 @@ _WHOLE_NOUNS = (
 _HEAD_NOUN = re.compile(rf"(?i)\s*(?:[\w’'-]+\s+){{0,2}}?{_WHOLE_NOUNS}")
 _PART_OF = re.compile(rf"(?i)\s*of\s+(?:the|those|these)\s+{_WHOLE_NOUNS}")
 _INCLUDING = re.compile(r"(?i)\binclud(?:ing|es|ed)\s*$")  # a part, past a place in between
+# a part said to be among the next figure: "Two men from Malta were among [the] 79"
+_AMONG_NEXT = re.compile(
+    r"(?i)\s*(?:[\w’'-]+\s+){0,5}?(?:were|are|was|is)\s+(?:also\s+)?among\s+(?:the\s+)?"
+    r"(?:(?:more|fewer|less)\s+than\s+|over\s+|nearly\s+|almost\s+|some\s+|about\s+)?"
+)
 # a figure with only a modifier of its own, coordinated with the next: "41 felony and 3"
 _ADJECTIVE_AND = re.compile(r"(?i)\s*(?!(?:and|or|in|of|to)\b)[a-z-]+\s+(?:and|or)\s+")
 # a sentence that opens with the parts of the figure the sentence before ended with
@@ -918,8 +923,19 @@ def _sentence(
             # "two of the men remain at large": the predicate of the part, past its whole
             alt = bind(share + raw_before, s.masked[part.end() : hi_limit], verb, shared, kids)
             bound = alt if alt != NONE else bound
-        if bound == NONE and shared and _ADJECTIVE_AND.fullmatch(s.masked, n.end, hi_limit):
-            # "41 felony and three misdemeanor charges": the noun after the next figure
+        if (
+            bound == NONE
+            and shared
+            and (
+                _ADJECTIVE_AND.fullmatch(s.masked, n.end, hi_limit)
+                or (
+                    _AMONG_NEXT.fullmatch(s.masked, n.end, hi_limit)
+                    and not _RESTATED.search(raw_before)  # "The three men were among 20"
+                )
+            )
+        ):
+            # "41 felony and three misdemeanor charges": the noun after the next figure; "Two
+            # Maltese men were among 79 who were arrested": a part of the next, in its family
             alt = bind(share + raw_before, shared, verb)
             bound = alt if alt.family else bound
         if bound.also and any(0 < w.start - n.end < 30 for w in s.wholes):
