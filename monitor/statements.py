@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 
+from .metrics.numbers import NUMBER_WORD
 from .metrics.sentences import sentences
 from .metrics.vocab import families_in
 from .model import Extracted
@@ -35,6 +36,15 @@ _CONNECTOR = re.compile(
 )
 _GLUED_NOTE = re.compile(r"(?<=[a-z])\d{1,2}\b")  # "series8", "program7": footnote markers
 _NOT_WORD = re.compile(r"[^a-z#]+")
+# a sentence that opens with a part of the people counted before: "Thirty-nine of the 660
+# were ...", "Of those, 12 ...", "Six were found in ...", "Another 14 ...", "About 800 are male"
+_PART_AFTER = re.compile(
+    r"^\W*(?:(?:of|among)\s+(?:the|these|those|them)\b"
+    r"|(?:another|a\s+further|about|some|nearly|over|around|more\s+than)?\s*"
+    rf"(?:\d[\d,]*|{NUMBER_WORD})\s+(?:[a-z]+\s+){{0,2}}?"
+    r"(?:of\s+(?:the|these|those|them)\b|(?:were|are|was|is|had|have)\b))",
+    re.I,
+)
 # An open parenthesis holds a block together for at most this many lines: a stray "(" in a
 # table-like page must not join the rest of the page into one statement.
 _MAX_OPEN_LINES = 12
@@ -198,12 +208,19 @@ def _ends_block(previous: str, depth: int, typical: int) -> bool:
 
 
 def find_statements(doc: Extracted) -> list[Statement]:
-    """The document's outcome statements, in reading order."""
-    out = []
+    """The document's outcome statements, in reading order. A sentence that goes on counting
+    the people of the outcome sentence before it ("660 suspects were arrested. Thirty-nine of
+    the 660 were registered sex offenders") is one too, in that sentence's families: its
+    numbers are parts of the outcome, in words the vocabulary cannot know."""
+    out: list[Statement] = []
+    last: tuple[int | None, tuple[str, ...]] = (None, ())
     for page, text in segments(doc):
         families = families_in(text)
+        if not families and last[1] and last[0] == page and _PART_AFTER.match(text):
+            families = last[1]
         if families:
             out.append(Statement(families, text[:1000], page))
+        last = (page, families)
     return out
 
 

@@ -311,3 +311,35 @@ def test_outcome_statements_in_plainer_words(sentence: str, family: str) -> None
 
     doc = extract_html(f"<p>{sentence}</p>".encode(), "https://e.org/")
     assert [s.family for s in find_statements(doc)] == [family]
+
+
+@pytest.mark.parametrize(
+    ("text", "families"),
+    [
+        # parts of the people counted before, in words no outcome vocabulary holds
+        (
+            "Police arrested 660 suspects. Thirty-nine of the 660 were registered sex offenders.",
+            [("arrests",), ("arrests",)],
+        ),
+        (
+            "Agents rescued 103 juveniles. Six were found in both Seattle and Atlanta.",
+            [("children_identified",), ("children_identified",)],
+        ),
+        (
+            "Danish police charged 1,004 young people. About 800 are male.",
+            [("prosecutions",), ("prosecutions",)],
+        ),
+        # a sentence of its own, or a part after no outcome sentence
+        ("Police arrested 660 suspects. The men were taken to Leeds.", [("arrests",)]),
+        ("The unit trained 40 officers. Twelve were from Kent.", []),
+    ],
+)
+def test_parts_in_the_next_sentence_are_statements(
+    text: str, families: list[tuple[str, ...]]
+) -> None:
+    """A number counting a part of an outcome's people in the next sentence reaches a person
+    even when the finder does not read it."""
+    from monitor.extract.html import extract_html
+
+    doc = extract_html(f"<p>{text}</p>".encode(), "https://e.org/")
+    assert [s.families for s in find_statements(doc)] == families
