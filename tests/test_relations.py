@@ -862,6 +862,13 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("In 2020, 272 cases were chargesheeted.", [("prosecutions", 272)]),
         ("So far 1,004 people across Denmark face preliminary charges.", [("prosecutions", 1004)]),
     ],
+    # people caught are arrested; an irregular participle phrase before the main verb
+    "caught, and irregular participles": [
+        ("24 suspects were caught in the sting.", [("arrests", 24)]),
+        ("In 2016, 22 people caught in the operation have been convicted.",
+         [("convictions", 22)]),
+        ("Twelve men held in the raids were later charged.", [("prosecutions", 12)]),
+    ],
     # a part said to be among the next figure takes its family
     "a part among the next figure": [
         ("Two Maltese men were among 79 who were arrested in the crackdown.",
@@ -968,6 +975,11 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("Police arrested 30 men. Eight were released without charge.", [("arrests", 8)]),
         ("Police arrested 30 men. 12 were in court on Monday.", [("arrests", 12)]),
         ("The hotline received 3,000 reports. 400 were from the public.", [("reports", 400)]),
+    ],
+    # caught in other senses
+    "caught up, caught on camera": [
+        ("24 children were caught up in the raid.", ["arrests"]),
+        ("Four men were caught on camera at the scene.", ["arrests"]),
     ],
     # among a count of no outcome, or the part named before ("the three men")
     "among others": [

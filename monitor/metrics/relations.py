@@ -692,6 +692,13 @@ AGE_BEFORE = re.compile(
     rf"|\bages\s+of\s+(?:{_AN_AGE}\s+(?:to|and)\s+)?$"
 )
 _PREPOSITION = re.compile(r"\s*(?:on|of|for|in|with|at)\b", re.I)
+# people caught, with the auxiliary: "24 suspects were caught in the sting" (not "caught
+# up in", "caught on camera", "people caught in the sting were convicted")
+_CAUGHT = re.compile(
+    rf"^\s*(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\s+(?:were|was|have\s+been|had\s+been|has\s+been)\s+"
+    r"(?:also\s+)?caught\b(?!\s+(?:up|on|out|with|in\s+possession)\b)",
+    re.I,
+)
 # the charges a person was held, charged or convicted on: "was arrested Friday on 10 counts
 # of", "19 arrests with 40 felony charges", "admitted three charges", "the conviction of a man
 # on 21 charges", "sentenced to a year in prison for three luring offences"
@@ -1092,7 +1099,7 @@ def bind(
     ):
         # "arrested on 10 counts", "charged 23 men with 90 offences", "admitted three charges"
         return Binding("convictions" if on and on.group("con") else "prosecutions")
-    if _IN_CUSTODY.match(head):
+    if _IN_CUSTODY.match(head) or _CAUGHT.match(head):
         return Binding("arrests")
     b = _BEFORE.search(before[-60:])
     if (

@@ -60,7 +60,7 @@ _AGE = re.compile(
 _MODIFIER = re.compile(
     r"\s+(?P<aside>(?:(?:who|that)\s+(?!(?:were|was|are|is|have|has|had)\s+"
     r"(?:(?:also|now|since|all|each)\s+)*(?:been\s+)?\w+ed\b)"
-    r"|(?!(?:been|being)\b)[a-z]{3,}(?:ed|ing)\s+)"
+    r"|(?!(?:been|being)\b)(?:[a-z]{3,}(?:ed|ing)|caught|held|taken|found|seen|kept)\s+)"
     r"(?:(?!(?:who|whom|that|which|and|but)\b)[^\s,;.]+\s+){0,12}?)"
     rf"(?={_AUX}\s+(?:(?:also|now|since|subsequently|later|all|each|successfully)\s+)*"
     r"[\"“‘']?\w+ed\b)",
