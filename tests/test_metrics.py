@@ -476,6 +476,11 @@ _CLASSES: list[tuple[str, list[tuple[str, float, str | None]]]] = [
      "made available to them.</p>", [("law_enforcement_feedback", 19, "FY2023")]),
     ("<p>In 2024 the hotline received outcome replies from police on 4,977 of the reports it "
      "forwarded.</p>", [("law_enforcement_feedback", 4977, "2024")]),
+    # an outcome recorded against reports, in the passive
+    ("<p>In 2023, outcomes were recorded on 2,400 of the tips it forwarded.</p>",
+     [("law_enforcement_feedback", 2400, "2023")]),
+    ("<p>In 2022 a disposition was reported for 610 reports.</p>",
+     [("law_enforcement_feedback", 610, "2022")]),
     # feedback on the next number is not the feedback of the one before
     ("<p>In 2024 the unit received 4,118 referrals and sent feedback on 3,400 of them.</p>",
      [("referrals", 4118, "2024"), ("law_enforcement_feedback", 3400, "2024")]),
@@ -498,6 +503,7 @@ _CLASSES: list[tuple[str, list[tuple[str, float, str | None]]]] = [
         "<p>Police gave updates on the 12 arrests made in May.</p>",
         "<p>The court told the jury what happened in 12 cases.</p>",
         "<p>The court shared case outcomes on 300 trials.</p>",  # trials, not reports
+        "<p>Outcomes were recorded for 300 patients.</p>",  # not on reports
         "<p>Officers gave updates to 40 families in 2022.</p>",
         "<p>Feedback on 2,204 reports noted that an arrest was made.</p>",  # arrests, below
         "<p>The 40 victims received a response from police.</p>",

@@ -77,6 +77,13 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(rf"\b(?:{FEEDBACK_NAMES})\b"),
         re.compile(r"\bcase (?:outcomes?|dispositions?)\b"),
         re.compile(r"\boutcomes? (?:were |was )?reported back\b"),
+        # "outcomes were reported for N reports", "a disposition was recorded on N tips"
+        re.compile(
+            r"\b(?:outcomes?|dispositions?)\s+(?:were|was|had\s+been|have\s+been)\s+"
+            r"(?:reported|recorded|logged|returned|provided|entered)\s+(?:back\s+)?(?:for|on|against)"
+            r"\s+(?:#\s+)?(?:of\s+)?(?:the\s+|those\s+|these\s+)?(?:[\w’'-]+\s+){0,3}?"
+            r"(?:reports|referrals|tips|cybertips|leads)\b"
+        ),
         # "partners reported outcomes on 56,689 reports", "returned case results for N"
         re.compile(
             r"\b(?:report(?:ed|ing)?|provid(?:ed|ing)|submit(?:ted|ting)|return(?:ed|ing)|shar(?:ed"
