@@ -868,6 +868,7 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("In 2016, 22 people caught in the operation have been convicted.",
          [("convictions", 22)]),
         ("Twelve men held in the raids were later charged.", [("prosecutions", 12)]),
+        ("The raids ended with 24 people in handcuffs.", [("arrests", 24)]),
     ],
     # a part said to be among the next figure takes its family
     "a part among the next figure": [

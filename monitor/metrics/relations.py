@@ -217,10 +217,12 @@ _IN_CUSTODY = re.compile(
     rf"^\s*(?:(?:[\w’'-]+\s+){{0,3}}?(?:{_PEOPLE}|accused)\s+(?:(?:are|were|is|was|remain(?:s|ed)?"
     r"|being|been|have|has|had|held|now|still|also|all)\s+)*|(?=\s*(?:remanded|placed)\b))"
     r"(?:(?:remanded|placed)\s+)?in(?:to)?\s+(?:police\s+|judicial\s+|pre-?trial\s+)?"
-    r"(?:custody|detention)\b",
+    r"(?:custody|detention)\b"
+    rf"|^\s*(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\s+(?:(?:were|are|now|led\s+away|taken\s+away)\s+)*"
+    r"in\s+handcuffs\b",
     re.I,
 )  # people held ("23 people are now in custody"), or put there ("31 placed in pre-trial
-# detention", "2 accused were remanded in judicial custody")
+# detention", "2 accused were remanded in judicial custody"); "24 people in handcuffs"
 # people given a sentence: "31 defendants received prison sentences", "4 were given suspended
 # sentences", "26 people received a fine"
 _GIVEN_SENTENCES = re.compile(
