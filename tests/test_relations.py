@@ -977,6 +977,12 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("Police arrested 30 men. 12 were in court on Monday.", [("arrests", 12)]),
         ("The hotline received 3,000 reports. 400 were from the public.", [("reports", 400)]),
     ],
+    # an arrest sought, not made; an outcome that did not happen names no figure
+    "arrests sought, outcomes that did not happen": [
+        ("Warrants were issued for the arrest of 24 suspects.", ["arrests"]),
+        ("Police interviewed 24 people but made no arrests.", ["arrests"]),
+        ("Officers spoke to 30 men, who were released without charge.", ["prosecutions"]),
+    ],
     # caught in other senses
     "caught up, caught on camera": [
         ("24 children were caught up in the raid.", ["arrests"]),

@@ -694,6 +694,10 @@ AGE_BEFORE = re.compile(
     rf"|\bages\s+of\s+(?:{_AN_AGE}\s+(?:to|and)\s+)?$"
 )
 _PREPOSITION = re.compile(r"\s*(?:on|of|for|in|with|at)\b", re.I)
+# an arrest sought, not made: "warrants were issued for the arrest of 24 suspects"
+_WARRANT_FOR = re.compile(
+    rf"\bwarrants?\s+(?:[\w’'-]+\s+){{0,3}}?for\s+(?:the\s+)?arrests?\s+of\s+{QUALIFIED}$", re.I
+)
 # people caught, with the auxiliary: "24 suspects were caught in the sting" (not "caught
 # up in", "caught on camera", "people caught in the sting were convicted")
 _CAUGHT = re.compile(
@@ -1135,6 +1139,8 @@ def bind(
             if noun in ("offences", "offenses", "counts", "notifications", "leads", "ip addresses"):
                 return NONE
             return Binding(_NOUN_FAMILY.get(noun, "files"), final=False)
+        if b.group("arr") and _WARRANT_FOR.search(before[-80:]):
+            return Binding(None, drop=True)  # "warrants were issued for the arrest of 24"
         if b.group("arr"):
             if also is None and (pp := _PARTICIPLE.match(head)) and pp.group("verb") in _CHARGED:
                 also = "prosecutions"  # "arrested 30 men charged with": charged on arrest
