@@ -869,6 +869,9 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
          [("convictions", 22)]),
         ("Twelve men held in the raids were later charged.", [("prosecutions", 12)]),
         ("The raids ended with 24 people in handcuffs.", [("arrests", 24)]),
+        # a headline's list of outcomes with no punctuation
+        ("16 children rescued 44 men arrested in child sex raid",
+         [("children_identified", 16), ("arrests", 44)]),
     ],
     # a part said to be among the next figure takes its family
     "a part among the next figure": [
@@ -982,6 +985,13 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("Warrants were issued for the arrest of 24 suspects.", ["arrests"]),
         ("Police interviewed 24 people but made no arrests.", ["arrests"]),
         ("Officers spoke to 30 men, who were released without charge.", ["prosecutions"]),
+    ],
+    # numbers of other things beside an outcome word
+    "a record, an address, crimes, those who arrested": [
+        ("The suspect, who had 24 prior convictions, was arrested.", ["convictions", "arrests"]),
+        ("The man was arrested at 24 Main Street.", ["arrests"]),
+        ("Police arrested the man in connection with 24 burglaries.", ["arrests"]),
+        ("Some 200 officers arrested 24 people.", [("arrests", 200)]),
     ],
     # caught in other senses
     "caught up, caught on camera": [

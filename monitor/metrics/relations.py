@@ -527,10 +527,10 @@ _RANGE_TO = re.compile(r"\s*(?:to|and|or|-|–)\s*", re.I)
 _OF_WHOLE_BEFORE = re.compile(r"^\s*(?:[a-z]+\s+)?(?:out\s+)?of\s+(?:the|those|these|all)\b", re.I)
 # a criminal record, not an outcome counted: "None of the 18 men had previous arrests"
 _RECORD = re.compile(
-    r"^\s*(?:[\w’'-]+\s+){0,3}?(?:had|have|has|with)\s+(?:any\s+|no\s+)?(?:previous|prior|past"
-    r"|earlier|former)\s+(?:arrests|convictions|charges)\b",
+    r"^\s*(?:(?:[\w’'-]+\s+){0,3}?(?:had|have|has|with)\s+(?:any\s+|no\s+)?)?(?:previous|prior"
+    r"|past|earlier|former)\s+(?:arrests|convictions|charges)\b",
     re.I,
-)
+)  # "the 18 men had previous arrests", "who had 24 prior convictions"
 # victims served, not found: "assisted 7,110 identified victims"
 _SERVED_BEFORE = re.compile(
     rf"\b(?:assist|serv|support|help|counsel|aid|provid|refer)\w*\s+(?:services\s+to\s+)?{QUALIFIED}$",
@@ -620,7 +620,8 @@ _OTHER = re.compile(
     r"|areas|neighbou?rhoods|villages|municipalities|transactions|payments|continents"
     r"|premises|properties|homes|raids|venues|schools|esps|providers|apps|services|searches"
     r"|interviews|inspections|visits|jurisdictions|nations|establishments|businesses|(?<!behind\s)bars"
-    r"|brothels|hotels|shops)\b",
+    r"|brothels|hotels|shops|witnesses|investigators|detectives|analysts|prosecutors|judges"
+    r"|burglaries|robberies|thefts|street|road|avenue|lane|drive)\b",
     re.I,
 )
 # websites or pages that hold abuse material are files: "255,571 websites were confirmed to
@@ -694,6 +695,11 @@ AGE_BEFORE = re.compile(
     rf"|\bages\s+of\s+(?:{_AN_AGE}\s+(?:to|and)\s+)?$"
 )
 _PREPOSITION = re.compile(r"\s*(?:on|of|for|in|with|at)\b", re.I)
+# the next figure right after a bare participle is its object, so the verb is the figure's own,
+# active: "200 officers arrested 24 people"
+_ACTIVE_OBJECT = re.compile(
+    r"\s+(?:(?:more\s+than|over|nearly|about|some|at\s+least|a\s+total\s+of|another)\s+)?", re.I
+)  # up to the next figure, its object
 # an arrest sought, not made: "warrants were issued for the arrest of 24 suspects"
 _WARRANT_FOR = re.compile(
     rf"\bwarrants?\s+(?:[\w’'-]+\s+){{0,3}}?for\s+(?:the\s+)?arrests?\s+of\s+{QUALIFIED}$", re.I
@@ -1192,6 +1198,14 @@ def bind(
         # ("status updates on 1,200 investigations" is no feedback)
         return Binding("law_enforcement_feedback")
     p = _PASSIVE.match(head)
+    if (
+        p
+        and shared is not None
+        and _ACTIVE_OBJECT.fullmatch(head, p.end())
+        and not UNIT.match(shared)
+        and not _PASSIVE.match(shared)  # "16 children rescued 44 men arrested": a headline's list
+    ):
+        p = None  # "200 officers arrested 24 people": the verb is theirs, active
     if p is None and shared and (c := _AND_END.search(head)):
         # "30,000 victims ... and 13,000 criminals have been identified": the shared verb
         v = _SHARED_VERB.search(shared[:200])
