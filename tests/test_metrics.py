@@ -324,6 +324,13 @@ MISSION = [
     ("1,234 referrals were coded with the case status 'Arrest'.", "referrals"),
     ("1,234 reports handled that year ended with someone being taken into custody.", "reports"),
     ("1,234 of the tips were later marked as having led to charges and an arrest.", "tips"),
+    # written for this session's battery: followed by the outcome, of help to it, the outcome
+    # as what the reports had, "so far" inside the relation
+    ("1,234 reports were followed by an arrest.", "reports"),
+    ("1,234 reports had an arrest as their outcome.", "reports"),
+    ("1,234 of the referrals have so far led to arrests.", "referrals"),
+    ("1,234 reports helped police make an arrest.", "reports"),
+    ("1,234 tips were instrumental in an arrest.", "tips"),
 ]  # fmt: skip
 
 
@@ -362,6 +369,9 @@ def test_the_mission_sentence_class_is_arrests(sentence: str, counted: str | Non
         "Police recorded an arrest in 1,234 operations.",  # not reports
         "1,234 reports were logged as the cause of no arrest.",
         "1,234 tips never ended with anyone being taken into custody.",
+        "None of the 1,234 reports forwarded in 2023 resulted in an arrest.",
+        "Not one of the 1,234 leads has so far been marked as leading to an arrest.",
+        "1,234 reports did not help police make an arrest.",
     ],
 )
 def test_a_negated_outcome_is_no_figure(sentence: str) -> None:

@@ -109,7 +109,8 @@ _RELATION = re.compile(
     + _CONTACT
     + r"\s*+,?\s*+(?:(?:all|each|both|most)\s+of\s+(?:which|whom|them)|that|which|who)?\s*+"
     r"(?:(?:have|has|had|were|was|are|is|been|being|subsequently|ultimately|eventually|later"
-    r"|afterwards?|then|since|finally|reportedly|also|directly|each|all)\s++)*+"
+    r"|afterwards?|then|since|finally|reportedly|also|directly|each|all|already|now|so\s+far"
+    r"|thus\s+far|to\s+date|in\s+turn)\s++)*+"
     r"(?:(?P<neg1>(?:did|do|does|have|has|had)\s+not|never|not)\s+)?"
     r"(?:(?:marked|flagged|recorded|reported|confirmed|classified|noted|identified|listed"
     r"|designated|tagged|indicated|linked|logged|coded|entered)\s+"
@@ -123,6 +124,17 @@ _RELATION = re.compile(
     # arrest", "ended with an arrest"
     r"|(?:closed|resolved|cleared|concluded|ended|ending|finished)\s+(?:by|with|through|via)\s+"
     r"|(?:tied|connected|associated|attributed|traced|related)\s+(?:to|with)\s+"
+    # followed by the outcome, or of help to it: "followed by an arrest", "helped police make
+    # an arrest", "were instrumental in securing a conviction"
+    r"|followed\s+by\s+"
+    r"|(?:helped|helping|help|assisted|assisting)\s+(?:(?:police|law\s+enforcement|officers"
+    r"|investigators|agencies|authorities|prosecutors)\s+)?(?:to\s+)?(?:make|secure|effect|obtain"
+    r"|bring\s+about|bring)\s+"
+    r"|instrumental\s+in\s+(?:(?:securing|making|obtaining|bringing\s+about)\s+)?"
+    # the outcome as what the reports had: "N reports had an arrest as their outcome"
+    r"|(?:(?<=had\s)|(?<=have\s)|(?<=has\s))(?=(?:an?|the)\s+(?:arrest|conviction|prosecution"
+    r"|charge)s?\s+as\s+"
+    r"(?:their|its|the)\s+(?:outcome|result|disposition))"
     r"|(?:produced|produce|producing|yielded|yielding|generated|generating)\s+(?:in\s+)?"
     # the outcome named as what the report caused: "the cause of an arrest", "prompted arrests"
     r"|(?:the\s+)?(?:cause|source|origin|basis|trigger)\s+(?:of|for)\s+"
@@ -154,6 +166,8 @@ _RELATION = re.compile(
     r"(?:\s+and\s+(?:an?\s+|the\s+)?(?P<out2>arrests?|convictions?|prosecutions?|charges))?",
     re.I,
 )
+# a whole none of which had the outcome: "None of the 214 reports forwarded resulted in an arrest"
+_NONE_OF = re.compile(r"(?i)\b(?:none|not\s+one|neither)\s+of\s+(?:the|those|these|its|their)\s+$")
 # the whole a share is of: in "14% of the 2,500 tips led to an arrest" the share led to it
 _SHARE_OF = re.compile(
     r"(?i)(?:%|\bpercent|\bper\s+cent|\bhalf|\bthirds?|\bquarters?|\bfifths?|\bfraction|\bmajority"
@@ -1065,8 +1079,9 @@ def bind(
         and not _OF_NEXT.fullmatch(head, m.end())
     ):
         family = _OUTCOME_NOUN[" ".join(m.group("out").lower().split())]
-        if m.group("neg1") or m.group("neg2") or m.group("neg3"):
+        if m.group("neg1") or m.group("neg2") or m.group("neg3") or _NONE_OF.search(before[-40:]):
             return Binding(None, drop=True)  # "22,950 tips did not result in (or led to no) arrest"
+            # "None of the 214 reports ... resulted in an arrest"
         np, mod = m.group("np"), m.group("mod") or ""
         # the counted noun without its modifier phrase ("reports [sent to police that year]");
         # a lone participle stays with it ("the reports concerned")
