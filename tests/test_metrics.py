@@ -331,6 +331,10 @@ MISSION = [
     ("1,234 of the referrals have so far led to arrests.", "referrals"),
     ("1,234 reports helped police make an arrest.", "reports"),
     ("1,234 tips were instrumental in an arrest.", "tips"),
+    ("Police reported arrests arising from 1,234 reports.", "reports"),
+    ("1,234 reports were escalated and resulted in arrests.", "reports"),
+    ("1,234 CyberTipline reports were deemed to have led to arrests.", "cybertipline reports"),
+    ("1,234 reports were actioned, resulting in an arrest.", "reports"),
 ]  # fmt: skip
 
 
@@ -372,6 +376,7 @@ def test_the_mission_sentence_class_is_arrests(sentence: str, counted: str | Non
         "None of the 1,234 reports forwarded in 2023 resulted in an arrest.",
         "Not one of the 1,234 leads has so far been marked as leading to an arrest.",
         "1,234 reports did not help police make an arrest.",
+        "1,234 reports were reviewed and closed, and 12 led to an arrest.",
     ],
 )
 def test_a_negated_outcome_is_no_figure(sentence: str) -> None:

@@ -110,7 +110,10 @@ _RELATION = re.compile(
     + r"\s*+,?\s*+(?:(?:all|each|both|most)\s+of\s+(?:which|whom|them)|that|which|who)?\s*+"
     r"(?:(?:have|has|had|were|was|are|is|been|being|subsequently|ultimately|eventually|later"
     r"|afterwards?|then|since|finally|reportedly|also|directly|each|all|already|now|so\s+far"
-    r"|thus\s+far|to\s+date|in\s+turn)\s++)*+"
+    r"|thus\s+far|to\s+date|in\s+turn|(?!(?:marked|flagged|recorded|reported|confirmed|noted"
+    r"|logged|coded|linked|followed)\b)[a-z]+ed\s+and|[a-z]+ed\s*,)\s*+)*+"
+    # believed to have led: "were deemed to have led to arrests"
+    r"(?:(?:deemed|considered|believed|judged|thought|said|found|known|understood)\s+to\s+have\s+)?"
     r"(?:(?P<neg1>(?:did|do|does|have|has|had)\s+not|never|not)\s+)?"
     r"(?:(?:marked|flagged|recorded|reported|confirmed|classified|noted|identified|listed"
     r"|designated|tagged|indicated|linked|logged|coded|entered)\s+"
@@ -267,7 +270,8 @@ _STATUS_BEFORE = re.compile(
     r"|(?P<from>resulted|stemmed|followed|came|arose|flowed)\s+(?:from|in|out\s+of))"
     rf"\s+{QUALIFIED}$"
     rf"|\b(?:made|recorded|logged|confirmed|reported|noted|secured)\s+(?:an?\s+)?"
-    rf"(?P<out4>arrest|conviction)s?\s+(?:on|in|from|for|against)\s+{QUALIFIED}$",
+    rf"(?P<out4>arrest|conviction)s?\s+(?:(?:arising|stemming|resulting|flowing|coming)\s+)?"
+    rf"(?:on|in|from|for|against)\s+{QUALIFIED}$",
     re.I,
 )  # "Arrests were recorded in N of them": N counts them (the reports named before)
 # what an outcome came out of, for "arrests stemmed from N ...": reports, not operations
