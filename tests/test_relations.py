@@ -882,6 +882,12 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("Three girls were among 12 children rescued from the house.",
          [("children_identified", 3), ("children_identified", 12)]),
     ],
+    # children brought to safety in other words
+    "children to safety, other words": [
+        ("In 2023, IJM helped bring 240 children to safety.", [("children_identified", 240)]),
+        ("240 children were taken out of harm's way.", [("children_identified", 240)]),
+        ("240 children were liberated from the compound.", [("children_identified", 240)]),
+    ],
     # the children counted before, by sex or age, with no verb of their own
     "children by sex or age": [
         ("Police rescued 40 children. There were 22 girls and 18 boys.",

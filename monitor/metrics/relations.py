@@ -218,7 +218,7 @@ _BEFORE = re.compile(
 # "took 12 suspects into custody", "took 35 predators off the streets", "found four men
 # guilty", "brought 2,300 cases against ..."
 _WRAPPED_BEFORE = re.compile(
-    r"\b(?:brought|bringing|took|taking|taken|found|finding)\s+"
+    r"\b(?:brought|bringing|bring|took|taking|take|taken|found|finding)\s+"
     rf"(?:a\s+total\s+of\s+|another\s+|a\s+further\s+)?{QUALIFIED}$",
     re.I,
 )
@@ -298,7 +298,7 @@ _CHARGED = ("charged", "indicted", "prosecuted", "summonsed")  # "charged or sum
 _CONVICTED = ("convicted",)
 _SENTENCED = ("sentenced", "jailed", "imprisoned")
 _FOUND = ("identified", "rescued", "safeguarded", "recovered", "removed", "located", "protected",
-          "saved", "freed")  # fmt: skip
+          "saved", "freed", "liberated")  # fmt: skip
 
 
 def _either(*groups: tuple[str, ...]) -> str:
@@ -308,7 +308,7 @@ def _either(*groups: tuple[str, ...]) -> str:
 _COURT_VERBS = _either(_ARRESTED, _CHARGED, _CONVICTED, _SENTENCED)
 _PASSIVE_VERBS = (
     _either(_ARRESTED, _CHARGED, _CONVICTED, _FOUND, ("referred", "netted"), _SENTENCED)
-    + r"|brought\s+to\s+safety|taken\s+into\s+custody|arraigned"
+    + r"|brought\s+to\s+safety|taken\s+out\s+of\s+harm[’']s\s+way|taken\s+into\s+custody|arraigned"
     r"|charge-?sheeted|made\s+safe|put\s+behind\s+bars"
 )
 _ADVERBS = r"(?:now|also|successfully|subsequently|each|all|both|later|then|eventually|since)"
@@ -561,7 +561,8 @@ _OWN_PROGRESSIVE = re.compile(
     re.I,
 )
 # verbs said only of children or victims: a figure with no noun of its own counts them
-_KID_ONLY_VERBS = ("safeguarded", "rescued", "saved", "freed", "brought to safety", "made safe")
+_KID_ONLY_VERBS = ("safeguarded", "rescued", "saved", "freed", "liberated", "brought to safety",
+                   "made safe", "taken out of harm's way", "taken out of harm’s way")  # fmt: skip
 # feedback on reports: "returned feedback on 81,402 reports made available to them", and
 # feedback by other names: "sent back outcome notices on", "status updates on", "recorded an
 # outcome against N of the referrals"

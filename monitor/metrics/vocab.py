@@ -20,7 +20,8 @@ _KIDS = (
 )
 _FOUND = (
     r"(?:identified|rescued|recovered|safeguarded|located|found|discovered"
-    r"|removed from (?:harm|danger)|protected|saved|freed"
+    r"|removed from (?:harm|danger)|protected|saved|freed|liberated"
+    r"|(?:taken|removed|moved|kept) out of harm[’']s way"
     r"|(?:taken|placed|put)\s+(?:in|into)\s+(?:protective\s+)?(?:care|custody)"
     r"|(?:taken|brought|moved)\s+to\s+safety|made\s+safe"
     r"|(?:offered|given|granted)\s+(?:police\s+)?protection"
