@@ -853,6 +853,13 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("He was convicted in 2019 and later charged with 3 counts of possession.",
          [("prosecutions", 3)]),
     ],
+    # court and prosecution-service wording of other countries
+    "charges authorised, cases to court, sent to prison": [
+        ("Charges were authorised in 56 cases.", [("prosecutions", 56)]),
+        ("Prosecutors brought 56 cases to court.", [("prosecutions", 56)]),
+        ("The DPP directed prosecution in 56 cases.", [("prosecutions", 56)]),
+        ("56 paedophiles were sent to prison.", [("convictions", 56)]),
+    ],
     # prosecuted, in words that name no court or no noun before the court
     "prosecuted in plain words": [
         ("Two suspects made their court appearance on Tuesday.", [("prosecutions", 2)]),
@@ -998,6 +1005,9 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("The man was arrested at 24 Main Street.", ["arrests"]),
         ("Police arrested the man in connection with 24 burglaries.", ["arrests"]),
         ("Some 200 officers arrested 24 people.", [("arrests", 200)]),
+    ],
+    "sent elsewhere than to prison": [
+        ("56 children were sent to school.", ["convictions"]),
     ],
     # caught in other senses
     "caught up, caught on camera": [

@@ -194,6 +194,8 @@ _BEFORE = re.compile(
     rf"|arraign(?:ed|ing)?|charge-?sheet(?:ed|ing)|summons(?:ed|ing)"
     rf"|(?:courts?|judges?|magistrates?)\s+(?:(?:have|has|had)\s+)?(?:heard|tried)"
     rf"|(?:brought|laid|filed|pressed)\s+charges\s+in|returned\s+(?:a\s+)?true\s+bills?\s+against"
+    rf"|(?:directed|authori[sz]ed|approved|recommended)\s+(?:a\s+)?(?:prosecutions?|charges?)"
+    rf"\s+(?:in|against|of)"
     rf"|(?:charges|cases)\s+(?:(?:were|was|have\s+been|had\s+been)\s+)?(?:(?:levied|brought"
     rf"|filed|laid|pressed|preferred)\s+)?against|(?:laid|filed|brought)\s+against"
     rf"|(?P<file>laid|laying|filed|filing(?=\s+of\b)))"
@@ -226,7 +228,7 @@ _WRAPPED_AFTER = re.compile(
     rf"^\s*(?:[\w’'-]+\s+){{0,3}}?(?:(?:(?P<kid>{KIDS})|{_PEOPLE})\s+(?:(?P<safe>to\s+safety"
     r"|into\s+(?:protective\s+|local\s+authority\s+|foster\s+|state\s+)?care)"
     r"|(?P<guilty>guilty)|into\s+(?:police\s+)?custody|off\s+(?:the\s+|our\s+)?streets)"
-    r"|(?P<cases>cases|charges|prosecutions|indictments)\s+(?:against|before))\b",
+    r"|(?P<cases>cases|charges|prosecutions|indictments)\s+(?:against|before|to\s+(?:court|trial)))\b",
     re.I,
 )
 # people held: "23 people are now in custody", "11 suspects remain in police custody"
@@ -264,7 +266,8 @@ _STATUS_BEFORE = re.compile(
     r"\b(?P<out2>arrest|conviction|prosecution)s?\s*,\s*(?:or|i\.e\.|that\s+is)\s+"
     rf"{QUALIFIED}$"
     r"|\b(?P<no>no\s+)?(?P<out3>arrest|conviction|prosecution|charge)s?\s+(?:(?:were|was"
-    r"|(?:have|has|had)\s+been)\s+(?:recorded|reported|made|noted|logged|confirmed|secured)"
+    r"|(?:have|has|had)\s+been)\s+(?:recorded|reported|made|noted|logged|confirmed|secured"
+    r"|authori[sz]ed|approved|laid|filed|brought|preferred)"
     r"(?:\s+in\s+connection\s+with|\s+(?:in|on|for|from|against))"
     # the outcome coming out of the reports: "an arrest resulted from N of the reports"
     r"|(?P<from>resulted|stemmed|followed|came|arose|flowed)\s+(?:from|in|out\s+of))"
@@ -309,7 +312,7 @@ _COURT_VERBS = _either(_ARRESTED, _CHARGED, _CONVICTED, _SENTENCED)
 _PASSIVE_VERBS = (
     _either(_ARRESTED, _CHARGED, _CONVICTED, _FOUND, ("referred", "netted"), _SENTENCED)
     + r"|brought\s+to\s+safety|taken\s+out\s+of\s+harm[’']s\s+way|taken\s+into\s+custody|arraigned"
-    r"|charge-?sheeted|made\s+safe|put\s+behind\s+bars"
+    r"|charge-?sheeted|made\s+safe|put\s+behind\s+bars|sent\s+to\s+(?:prison|jail)"
 )
 _ADVERBS = r"(?:now|also|successfully|subsequently|each|all|both|later|then|eventually|since)"
 # a word of the counted noun phrase: no verb of its own, no conjunction opening a clause
@@ -353,7 +356,8 @@ _VERB_FAMILY = {
     **dict.fromkeys(_CONVICTED + _SENTENCED, "convictions"),
     "netted": "arrests", "taken into custody": "arrests", "arraigned": "prosecutions",
     "chargesheeted": "prosecutions", "charge-sheeted": "prosecutions",
-    "put behind bars": "convictions",
+    "put behind bars": "convictions", "sent to prison": "convictions",
+    "sent to jail": "convictions",
 }  # fmt: skip
 # a participle modifier then the main verb: "400 of those taken into custody were charged"
 _THEN_MAIN = re.compile(
