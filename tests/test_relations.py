@@ -880,6 +880,12 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("16 children rescued 44 men arrested in child sex raid",
          [("children_identified", 16), ("arrests", 44)]),
     ],
+    # arrested in other words
+    "held, busted, collared": [
+        ("37 suspects were held by police.", [("arrests", 37)]),
+        ("Police busted 37 suspects in the sting.", [("arrests", 37)]),
+        ("37 suspects were collared.", [("arrests", 37)]),
+    ],
     # a part said to be among the next figure takes its family
     "a part among the next figure": [
         ("Two Maltese men were among 79 who were arrested in the crackdown.",
@@ -1005,6 +1011,11 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("The man was arrested at 24 Main Street.", ["arrests"]),
         ("Police arrested the man in connection with 24 burglaries.", ["arrests"]),
         ("Some 200 officers arrested 24 people.", [("arrests", 200)]),
+    ],
+    "held or busted, not people": [
+        ("Police held 37 meetings with parents.", ["arrests"]),
+        ("37 people were held hostage.", ["arrests"]),
+        ("The authorities busted at least 12 establishments, including bars.", ["arrests"]),
     ],
     "sent elsewhere than to prison": [
         ("56 children were sent to school.", ["convictions"]),

@@ -188,6 +188,7 @@ _NOT_COUNTED = re.compile(
 _BEFORE = re.compile(
     rf"\b(?:(?P<arr>arrests?|apprehension|detention|arrest(?:ed|ing)|apprehend(?:ed|ing)?"
     rf"|nabb(?:ed|ing)|snar(?:ed|ing)|nett(?:ed|ing)|detain(?:ed|ing)?|(?:taken|took) into custody"
+    rf"|bust(?:ed|ing)|collar(?:ed|ing)"
     rf"|(?:round|lock|pick)(?:ed|ing)\s+up|(?:rounded|locked|picked)\s+up|caught|catching"
     rf"|(?:rounded|locked|picked)\s+in)"
     rf"|(?P<pro>prosecutions?|indictments?|charg(?:ed|ing)|indict(?:ed|ing)?|prosecut(?:ed|ing|e)"
@@ -296,7 +297,7 @@ THEM = "them"  # `counted` of "N of them": the noun of the sentence before names
 # The outcome verbs, as past participles, in groups: each pattern below takes the groups it
 # needs, so a verb added here reaches every one of them.
 _ARRESTED = ("arrested", "apprehended", "detained", "nabbed", "rounded up", "picked up",
-             "locked up", "held on suspicion", "booked into")  # fmt: skip
+             "locked up", "held on suspicion", "booked into", "busted", "collared")  # fmt: skip
 _CHARGED = ("charged", "indicted", "prosecuted", "summonsed")  # "charged or summonsed" (UK)
 _CONVICTED = ("convicted",)
 _SENTENCED = ("sentenced", "jailed", "imprisoned")
@@ -727,11 +728,12 @@ _ACTIVE_OBJECT = re.compile(
 _WARRANT_FOR = re.compile(
     rf"\bwarrants?\s+(?:[\w’'-]+\s+){{0,3}}?for\s+(?:the\s+)?arrests?\s+of\s+{QUALIFIED}$", re.I
 )
-# people caught, with the auxiliary: "24 suspects were caught in the sting" (not "caught
-# up in", "caught on camera", "people caught in the sting were convicted")
+# people caught or held, with the auxiliary: "24 suspects were caught in the sting", "37
+# suspects were held by police" (not "caught up in", "caught on camera", "held talks")
 _CAUGHT = re.compile(
-    rf"^\s*(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\s+(?:were|was|have\s+been|had\s+been|has\s+been)\s+"
-    r"(?:also\s+)?caught\b(?!\s+(?:up|on|out|with|in\s+possession)\b)",
+    rf"^\s*(?:[\w’'-]+\s+){{0,3}}?{_PEOPLE}\s+(?:were|was|have\s+been|had\s+been|has\s+been"
+    r"|are|remain)\s+(?:also\s+|still\s+|being\s+)?(?:caught\b(?!\s+(?:up|on|out|with|in\s+"
+    r"possession)\b)|held\b(?=\s+(?:by\s+(?:the\s+)?police|in\b|on\b|at\b|over\b|after\b|[.,;]|$)))",
     re.I,
 )
 # the charges a person was held, charged or convicted on: "was arrested Friday on 10 counts
@@ -1171,6 +1173,10 @@ def bind(
             return Binding(_NOUN_FAMILY.get(noun, "files"), final=False)
         if b.group("arr") and _WARRANT_FOR.search(before[-80:]):
             return Binding(None, drop=True)  # "warrants were issued for the arrest of 24"
+        if (b.group("arr") or "").lower().startswith(("bust", "collar")) and not _PERSON_NP.match(
+            head
+        ):
+            return NONE  # "busted 12 establishments": places raided, not people arrested
         if b.group("arr"):
             if also is None and (pp := _PARTICIPLE.match(head)) and pp.group("verb") in _CHARGED:
                 also = "prosecutions"  # "arrested 30 men charged with": charged on arrest
