@@ -491,6 +491,16 @@ _CLASSES: list[tuple[str, list[tuple[str, float, str | None]]]] = [
      "made available to them.</p>", [("law_enforcement_feedback", 19, "FY2023")]),
     ("<p>In 2024 the hotline received outcome replies from police on 4,977 of the reports it "
      "forwarded.</p>", [("law_enforcement_feedback", 4977, "2024")]),
+    # a change is no count, and the level it reached reads back past it
+    ("<p>Arrests rose by 32 to 412 in 2023.</p>", [("arrests", 412, "2023")]),
+    ("<p>Convictions in 2022 fell by 12 to 88.</p>", [("convictions", 88, "2022")]),
+    # the year opening a bracketed comparison is the bracket's count's, not the figure's
+    ("<p>In 2023 the unit made 412 arrests (2022: 380).</p>",
+     [("arrests", 412, "2023"), ("arrests", 380, "2022")]),
+    ("<p>Arrests: 412 (2022: 380)</p>", [("arrests", 412, None), ("arrests", 380, "2022")]),
+    # a list of labels each before its count
+    ("<p>In 2023: arrests 412, charges 510, convictions 96.</p>",
+     [("arrests", 412, "2023"), ("prosecutions", 510, "2023"), ("convictions", 96, "2023")]),
     # an outcome recorded against reports, in the passive
     ("<p>In 2023, outcomes were recorded on 2,400 of the tips it forwarded.</p>",
      [("law_enforcement_feedback", 2400, "2023")]),

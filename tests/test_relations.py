@@ -1017,6 +1017,13 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
         ("37 people were held hostage.", ["arrests"]),
         ("The authorities busted at least 12 establishments, including bars.", ["arrests"]),
     ],
+    # a change is no count; charges named by number are no count
+    "changes, charges by number": [
+        ("There were 412 arrests in 2023, an increase of 32 on 2022.", [("arrests", 32)]),
+        ("Arrests were up 32 on 2022.", [("arrests", 32)]),
+        ("Arrests rose by 32 to 412.", [("arrests", 32)]),
+        ("FINDINGS: Charge 1: Withdrawn. Charges 2, 3: Guilty.", ["prosecutions", "convictions"]),
+    ],
     "sent elsewhere than to prison": [
         ("56 children were sent to school.", ["convictions"]),
     ],

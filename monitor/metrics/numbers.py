@@ -74,6 +74,8 @@ _NEVER_FROM_WORD = re.compile(
             r"ss?\.?\s?\d+(?:\.\d+)?[A-Za-z]{0,2}(?:\(\w{1,4}\))+",
             # the counts of an indictment, by number: "convicted on counts 1, 2 and 31 to 380"
             r"(?i:counts?)\s+\d+(?:\s*(?:,\s*(?:and\s+)?|-|–|and|or|to)\s*\d+\b)*",
+            # charges by number, as a court's findings list them: "Charges 2, 3: Guilty"
+            r"(?i:charges?)\s+\d{1,3}(?:\s*(?:,\s*(?:and\s+)?|-|–|and|or|to)\s*\d{1,3})*(?=\s*:)",
             # sections, pages, tables, figures and other references by number
             r"(?i:sections?|sec\.|chapter|title|part|article|rule|table|figure|fig\.|chart"
             r"|exhibit|appendix|footnote|note|item|step|question|volume|vol\.|no\.|page|pages"

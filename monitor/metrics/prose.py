@@ -34,6 +34,7 @@ from .relations import (
     before_verb,
     bind,
     feedback_before,
+    is_change,
     noun_family,
     whole_outcome,
 )
@@ -347,6 +348,14 @@ class _Periods:
             return f"since {self.begun}" if self.begun else "since inception"
         return period
 
+    def _compared_in_parens(self, n: Number, y: Year) -> bool:
+        """ "412 arrests (2022: 380)": the year opens the count in brackets, not the figure's."""
+        return (
+            y.start > n.end
+            and self.text[max(n.end, y.start - 3) : y.start].rstrip().endswith("(")
+            and _COMPARED_IN_PARENS.match(self.text, y.end) is not None
+        )
+
     def nearest(self, pos: int, lo: int = 0, hi: int | None = None) -> Year | None:
         """The last real period before pos (from lo), else the first after it (up to hi)."""
         k = bisect_left(self.year_starts, pos)
@@ -379,6 +388,8 @@ class _Periods:
             near = self.refs[k - 1]
         if near and near.kind == "duration" and self.years:
             near = None  # "To date, 25 ... during the five month operation": the period named
+        if near and self._compared_in_parens(n, near):
+            near = None
         own = self.refs[k - 1] if k and self.refs[k - 1].kind in _OWN_TIME else None
         if (
             near
@@ -400,6 +411,8 @@ class _Periods:
             and _BASELINE.search(self.text, max(n.end, found.start - 60), found.start)
         ):
             found = None  # "96 arrests, up from 70 in 2021": the year of the count compared
+        if found and self._compared_in_parens(n, found):
+            found = self.nearest(n.start, c_lo, n.start)  # the figure's is one before, if any
         if found:  # a time of its own between that period and the figure, or before the
             # figure when the period comes after it ("This year, ... 45, compared with 30 in 2022")
             k = bisect_left(self.ref_starts, n.start)
@@ -413,6 +426,7 @@ class _Periods:
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+_COMPARED_IN_PARENS = re.compile(r"\s*(?:[:=]|figures?\b|totals?\b|\d)")  # "(2022: 380)"
 # the words that compare a figure with another: "up from", "compared with", "versus"
 _COMPARISON = (
     r"\b(?:up|down|rising|falling|climbing|dropping|increas\w+|decreas\w+)\s+from"
@@ -901,6 +915,9 @@ def _sentence(
         ):
             continue  # "Operation We Will Find You 2", "Phase 3": a number in a name
         lo_limit = nums[k - 1].end if k else 0
+        if k and is_change(s.masked[nums[k - 2].end if k > 1 else 0 : nums[k - 1].start]):
+            # "Arrests rose by 32 to 412": the change is no figure, so 412 reads back past it
+            lo_limit = nums[k - 2].end if k > 1 else 0
         hi_limit = nums[k + 1].start if k + 1 < len(nums) else len(sentence)
         lo, _ = _bounds(s.masked, n.start, _COMMA_CLAUSE, lo_limit, n.start)
         label_limit = min((p for p in places if p > n.end), default=hi_limit)

@@ -761,6 +761,23 @@ _MORE_THAN = re.compile(
     r"|^\s*(?:[\w’'-]+\s+){1,3}?(?:more|fewer|less)\s+than\s+(?:in|the|a|last|during|for)\b",
     re.I,
 )
+# a change, not a count: "rose by 32", "an increase of 32 on 2022", "up 32 on last year"
+_CHANGE_BY = re.compile(
+    r"\b(?:(?:rose|risen|rising|fell|fallen|falling|increased|increasing|decreased|decreasing|grew"
+    r"|grown|growing|dropped|dropping|declined|declining|jumped|climbed|went\s+(?:up|down))\s+by"
+    r"|(?:an?\s+)?(?:increase|decrease|rise|fall|drop|decline|jump|reduction)\s+of)"
+    rf"\s+(?:a\s+further\s+|another\s+)?{QUALIFIED}$",
+    re.I,
+)
+
+
+def is_change(before: str) -> bool:
+    """Whether the figure after `before` is a change ("rose by 32"), not a count."""
+    return bool(_CHANGE_BY.search(before[-40:]))
+
+
+_UP_BY = re.compile(rf"(?<![\w-])(?:up|down)\s+(?:by\s+)?{QUALIFIED}$", re.I)
+_ON_BASELINE = re.compile(r"^\s*(?:on|from|compared|over|against|year[\s-]on[\s-]year)\b", re.I)
 # a state that is no outcome: "33 are still under investigation", "9 remain at large"
 _NO_OUTCOME_STATE = re.compile(
     r"^\s*(?:(?:are|were|is|was|remain(?:s|ed)?)\s+)(?:still\s+)?(?:under\s+investigation"
@@ -1060,8 +1077,14 @@ def bind(
         or UNIT.match(head)
     ):
         return Binding(None, drop=True)  # "3,300 reports per month", "32 GB", "18 years"
-    if _MORE_THAN.match(head):
-        return Binding(None, drop=True)  # "29 more arrests than in 2018": a difference
+    if (
+        _MORE_THAN.match(head)
+        or _CHANGE_BY.search(before[-40:])
+        or (_UP_BY.search(before[-20:]) and _ON_BASELINE.match(head))
+    ):
+        return Binding(
+            None, drop=True
+        )  # "29 more arrests than in 2018", "rose by 32": a difference
     if _CLEARED_BEFORE.search(before[-60:]):
         return Binding(None, drop=True)  # "acquitted 5 defendants": no outcome of any family
     if shared and _RANGE_TO.fullmatch(head) and UNIT.match(shared):

@@ -114,6 +114,9 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
         re.compile(
             r"\bsummons(?:ed|es)\b|\bbrought before (?:a |the )?(?:court|magistrates?|judges?)\b"
         ),
+        # charges named right before the figure, as the next label of a list: "arrests 412,
+        # charges 510" (not "Charges 2, 3: Guilty", the charges by number)
+        re.compile(r"(?:^|[,;]\s+)charges(?:\s+(?:laid|filed|brought))?\s*:?\s+#"),
         # in court to answer charges: "made their court appearance" (witnesses appear in court
         # too); a grand jury's true bill; "brought to justice"
         re.compile(r"\bcourt appearances?\b|\btrue bills?\b|\bbrought to justice\b"),
