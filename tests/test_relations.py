@@ -187,6 +187,10 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("Last year the state police received 2,310 tips from the clearinghouse.",
          [("referrals", 2310)]),
         ("In 2018 our task force got 920 CyberTipline reports.", [("referrals", 920)]),
+        # state bureaus of investigation are police too
+        ("In 2021, the SBI received 12,760 tips.", [("referrals", 12760)]),
+        ("The Georgia Bureau of Investigation received 4,100 CyberTips in 2022.",
+         [("referrals", 4100)]),
         ("The county's ICAC unit was sent 3,200 reports by the National Center in 2021.",
          [("referrals", 3200)]),
         ("Officers worked through 1,480 tips from NCMEC that spring.", [("referrals", 1480)]),
@@ -882,6 +886,8 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
     ],
     # arrested in other words
     "held, busted, collared": [
+        ("Gwent Police held 14 people on Tuesday.", [("arrests", 14)]),
+        ("The group helped the authorities nab 280 offenders.", [("arrests", 280)]),
         ("37 suspects were held by police.", [("arrests", 37)]),
         ("Police busted 37 suspects in the sting.", [("arrests", 37)]),
         ("37 suspects were collared.", [("arrests", 37)]),
@@ -909,6 +915,8 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
          [("children_identified", 288), ("children_identified", 264)]),
         ("Agents rescued 31 children. Among the children, 12 were under ten.",
          [("children_identified", 12)]),
+        ("The rescued children, 40 boys and 43 girls, are in care.",
+         [("children_identified", 40), ("children_identified", 43)]),
     ],
     # adjectives joined in the counted noun phrase, before an aside
     "joined adjectives": [
@@ -1039,6 +1047,7 @@ NEGATIVES: dict[str, list[tuple[str, list[str | tuple[str, float]]]]] = {
     ],
     # girls and boys after a count of others, or with a verb of their own
     "girls and boys, not the children counted before": [
+        ("The children, 40 boys and 43 girls, went to school.", ["children_identified"]),
         ("Police arrested 40 men. 20 girls were at the party.", ["children_identified"]),
         ("Police rescued 40 children. 12 girls were later charged with theft.",
          [("children_identified", 12)]),

@@ -555,6 +555,12 @@ _BY_SEX = re.compile(
     r"(?i)\s*(?P<what>(?:(?:fe)?male\s+)?(?:girls|boys)|(?:fe)?male\s+(?:minors|children|victims))\b"
     r"(?!\s+(?:were|was|are|is|had|have)\s+(?:\w+\s+)?\w+ed\b)"
 )
+# children found, named with no count right before a breakdown: "The rescued children, 40 boys"
+_KIDS_FOUND_BEFORE = re.compile(
+    r"(?i)\b(?:(?:rescued|identified|safeguarded|recovered|freed|located)\s+(?:children|victims"
+    r"|minors)|(?:children|victims|minors)\s+(?:rescued|identified|safeguarded|recovered|freed"
+    r"|located))\s*[,:(–—-]\s*$"
+)
 # a part of the children named before: "Among the children, 45 were under 12"
 _AMONG_THEM = re.compile(
     r"(?i)[^.;]*?\b(?:among|of)\s+(?:the|these|those|them)(?:\s+(?:children|victims|minors))?\s*,?\s*"
@@ -1234,9 +1240,17 @@ def _sentence(
             family, base = parent[0], parent[1]
             label = _join_label(base, _trim(role.group("what").split())[:3])
         elif (
-            (parent := last if k == 0 else previous)
-            and parent[0] == "children_identified"
-            and parent[2] == n.unit
+            (
+                (
+                    (parent := last if k == 0 else previous)
+                    and parent[0] == "children_identified"
+                    and parent[2] == n.unit
+                )
+                or (
+                    (parent := ("children_identified", "children identified", n.unit))
+                    and _KIDS_FOUND_BEFORE.search(raw_before[-80:])
+                )
+            )
             and not bound.family
             and (
                 (part := _BY_SEX.match(s.masked, n.end, hi_limit))

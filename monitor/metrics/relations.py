@@ -188,7 +188,7 @@ _NOT_COUNTED = re.compile(
 _BEFORE = re.compile(
     rf"\b(?:(?P<arr>arrests?|apprehension|detention|arrest(?:ed|ing)|apprehend(?:ed|ing)?"
     rf"|nabb(?:ed|ing)|snar(?:ed|ing)|nett(?:ed|ing)|detain(?:ed|ing)?|(?:taken|took) into custody"
-    rf"|bust(?:ed|ing)|collar(?:ed|ing)"
+    rf"|bust(?:ed|ing)|collar(?:ed|ing)|nab(?=\s)|(?<=police\s)held|(?<=officers\s)held"
     rf"|(?:round|lock|pick)(?:ed|ing)\s+up|(?:rounded|locked|picked)\s+up|caught|catching"
     rf"|(?:rounded|locked|picked)\s+in)"
     rf"|(?P<pro>prosecutions?|indictments?|charg(?:ed|ing)|indict(?:ed|ing)?|prosecut(?:ed|ing|e)"
@@ -1196,10 +1196,10 @@ def bind(
             return Binding(_NOUN_FAMILY.get(noun, "files"), final=False)
         if b.group("arr") and _WARRANT_FOR.search(before[-80:]):
             return Binding(None, drop=True)  # "warrants were issued for the arrest of 24"
-        if (b.group("arr") or "").lower().startswith(("bust", "collar")) and not _PERSON_NP.match(
-            head
-        ):
-            return NONE  # "busted 12 establishments": places raided, not people arrested
+        if (b.group("arr") or "").lower().startswith(
+            ("bust", "collar", "held")
+        ) and not _PERSON_NP.match(head):
+            return NONE  # "busted 12 establishments", "police held 37 meetings": not people
         if b.group("arr"):
             if also is None and (pp := _PARTICIPLE.match(head)) and pp.group("verb") in _CHARGED:
                 also = "prosecutions"  # "arrested 30 men charged with": charged on arrest

@@ -34,7 +34,8 @@ POLICE = (
     r"|icac)\s+)units?|task\s+forces?|police(?:\s+(?:forces?|services?|departments?|agenc(?:y|ies)))?"
     r"|icacs?|law\s+enforcement(?:\s+agenc(?:y|ies))?|investigators|detectives"
     r"|sheriff(?:’s|'s|s)?(?:\s+office)?|constabulary|rcmp|fbi|gardaí|garda|gardai"
-    r"|national\s+crime\s+agency)\b"
+    r"|national\s+crime\s+agency|(?:state\s+)?bureau\s+of\s+investigation|(?:nc)?sbi|gbi|tbi|fdle"
+    r"|state\s+police|homeland\s+security\s+investigations|hsi)\b"
 )
 # who counts as a hotline or clearinghouse: reports they receive are reports, not referrals
 HOTLINE = (
