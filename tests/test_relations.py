@@ -887,6 +887,9 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
     # arrested in other words
     "held, busted, collared": [
         ("Gwent Police held 14 people on Tuesday.", [("arrests", 14)]),
+        ("In four years the unit has had 108 arrestees.", [("arrests", 108)]),
+        ("Four girls along with 11 boys were picked up in a hotel.",
+         [("arrests", 4), ("arrests", 11)]),
         ("The group helped the authorities nab 280 offenders.", [("arrests", 280)]),
         ("37 suspects were held by police.", [("arrests", 37)]),
         ("Police busted 37 suspects in the sting.", [("arrests", 37)]),

@@ -390,7 +390,7 @@ _NOT_MODIFIER = (
 _NOUN = re.compile(
     r"^\s*(?!(?:and|or|while|whereas|but)\b)(?:of\s+(?:the|those|these|its|their|all)\s+)?"
     rf"(?:(?!(?:of|{_NOT_MODIFIER})\b)[\w’'-]+\s+){{0,3}}?"
-    r"(?P<noun>arrests|convictions|prosecutions|charges|indictments"
+    r"(?P<noun>arrests|arrestees|convictions|prosecutions|charges|indictments"
     r"|offences|offenses|counts|guilty\s+pleas|pleas(?!\s+(?:for|from|to|of)\b)|plea\s+agreements"
     r"|urls|url’s|url's|webpages"
     r"|images|videos|files|photos|photographs|pieces\s+of\s+(?:[\w-]+\s+){0,4}?material"
@@ -399,7 +399,8 @@ _NOUN = re.compile(
     re.I,
 )
 _NOUN_FAMILY = {
-    "arrests": "arrests", "convictions": "convictions", "guilty pleas": "convictions",
+    "arrests": "arrests", "arrestees": "arrests", "convictions": "convictions",
+    "guilty pleas": "convictions",
     "plea agreements": "convictions", "pleas": "convictions", "prosecutions": "prosecutions",
     "charges": "prosecutions", "indictments": "prosecutions", "referrals": "referrals",
     "disseminations": "referrals", "reports": "reports", "tips": "reports",
@@ -922,7 +923,9 @@ _NP_STOP = {"that", "which", "who", "of", "those", "these", "the", "a", "an", "i
             "as"}  # fmt: skip
 
 
-_AND_END = re.compile(rf"\s*,?\s*(?:and|or|as\s+well\s+as)\s+{QUALIFIED}$", re.I)
+_AND_END = re.compile(
+    rf"\s*,?\s*(?:and|or|as\s+well\s+as|along\s+with|together\s+with)\s+{QUALIFIED}$", re.I
+)
 _SHARED_VERB = re.compile(
     r"(?:\b(?:have|has|had|were|was|are|is|been|being)\s++)++(?:(?:now|also|successfully"
     rf"|subsequently)\s+)*[\"“”']?(?:{_either(_ARRESTED, _CHARGED, _CONVICTED, _FOUND)})\b",

@@ -69,7 +69,7 @@ _PLEADED = re.compile(r"\b(?:admit(?:s|ted|ting)|prison|jail)\b")
 # "#" stands for the figure itself when a phrase spans it ("identified # children").
 VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
     "arrests": (
-        re.compile(r"\barrest(?:s|ed|ing)?\b"),
+        re.compile(r"\barrest(?:s|ed|ing|ees?)?\b"),
         re.compile(r"\bapprehen(?:ded|sions?)\b|\bdetained\b"),
         re.compile(r"\btaken into (?:police |federal )?custody\b"),
         re.compile(r"\bheld on suspicion\b|\bbooked into (?:the )?(?:[\w-]+ )?jail\b"),
