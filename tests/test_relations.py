@@ -527,6 +527,8 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("Police arrested 258 people. Seventy-four were producers and 42 were distributors.",
          [("arrests", 74), ("arrests", 42)]),
         ("Police charged 30 men. Eight of them were teachers.", [("prosecutions", 8)]),
+        ("The unit arrested 14 people. Nine of the suspects were from Lake County.",
+         [("arrests", 9)]),
         ("Police rescued 40 children. Twelve were under the age of five.",
          [("children_identified", 12)]),
     ],

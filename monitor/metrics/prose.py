@@ -546,7 +546,8 @@ _NO_NOUN_AFTER = re.compile(
 # a part by what its people were, with no verb of its own: "were producers", "of them were
 # teachers", "were under the age of five" (not "were released", "were in court")
 _ROLE = re.compile(
-    r"(?i)\s*(?:of\s+(?:them|these|those)\s+)?(?:were|are|was|is)\s+"
+    r"(?i)\s*(?:of\s+(?:them|these|those|the\s+(?:suspects|men|women|people|offenders"
+    r"|defendants|children|victims|minors))\s+)?(?:were|are|was|is)\s+"
     r"(?!(?:\w+ed|being|been|not|still|also|in|at|on|to|for|the|later|then|now|released|held"
     r"|taken|given|seen|found|known|shown)\b)(?P<what>(?:[\w’'-]+\s*){1,4})"
 )
