@@ -491,6 +491,14 @@ _CLASSES: list[tuple[str, list[tuple[str, float, str | None]]]] = [
      "made available to them.</p>", [("law_enforcement_feedback", 19, "FY2023")]),
     ("<p>In 2024 the hotline received outcome replies from police on 4,977 of the reports it "
      "forwarded.</p>", [("law_enforcement_feedback", 4977, "2024")]),
+    # a cumulative count at a date named in the sentence is as of that date; feedback from
+    # someone on a cumulative total; a baseline over the whole of a year (development after
+    # round 12's score)
+    ("<p>As of 31 December 2023, the Center held feedback from law enforcement on a "
+     "cumulative total of 2,604,118 CyberTipline reports.</p>",
+     [("law_enforcement_feedback", 2604118, "as of 2023-12-31")]),
+    ("<p>Police made 27 arrests in 2023, down from 91 in the whole of 2021.</p>",
+     [("arrests", 27, "2023"), ("arrests", 91, "2021")]),
     # a change is no count, and the level it reached reads back past it
     ("<p>Arrests rose by 32 to 412 in 2023.</p>", [("arrests", 412, "2023")]),
     ("<p>Convictions in 2022 fell by 12 to 88.</p>", [("convictions", 88, "2022")]),

@@ -1632,6 +1632,10 @@ FORMS = [
     ("One of them was charged.", []),
     ("It led to at least one child safeguarded.", []),
     ("Police made just one arrest.", [1]),
+    # a fraction of a scale
+    ("Feedback covered about a quarter of a million reports.", [250000]),
+    ("Analysts reviewed three quarters of a million images.", [750000]),
+    ("A quarter of the reports were duplicates.", []),
     # "one" as the last member of a list by place, a part of the count before it, or a subject
     ("Nine were held in Lagos, two in Abuja and one in Kano.", [9, 2, 1]),
     ("Twelve girls, including one from Manila, were rescued.", [12, 1]),

@@ -114,7 +114,8 @@ _WORD_PART = rf"(?:(?:{_TENS})(?:[-\s](?:{_UNITS}))?|{_UNITS}|hundred|thousand|m
 # Numbers in words: "five", "Thirty-one", "nearly ten thousand", "half a million"; their value
 # is read by text2num. A lone "one" is left alone: it is a pronoun more often than a figure.
 _WORDS = re.compile(
-    rf"(?i)(?<![\w-])(?:half\s+a\s+(?P<half>million|billion|dozen)|(?P<dozen>a\s+dozen)|{_WORD_PART}"
+    rf"(?i)(?<![\w-])(?:half\s+a\s+(?P<half>million|billion|dozen)|(?P<dozen>a\s+dozen)"
+    rf"|(?P<fourths>a|one|three)\s+quarters?\s+of\s+a\s+(?P<quarter>million|billion)|{_WORD_PART}"
     rf"(?:(?:\s+and)?[\s-]+{_WORD_PART})*(?:\s+(?P<dozens>dozen))?)(?![\w-])"
     rf"(?P<pct>\s?(?:%|percent\b|per\s+cent\b))?"
 )
@@ -370,7 +371,7 @@ WHOLE_OF = r"\s+of\s+(?:the|those|these)\s+"
 # "Four of the 25", "Nine men out of the 19": four, nine
 _SUBSET_GAP = re.compile(rf"(?i)(?:\s+[a-z]+)?(?:\s+out)?{WHOLE_OF}$")
 _WORD_HINT = re.compile(
-    rf"(?i)\b(?=[otfsenha])(?:{_UNITS}|{_TENS}|half a|a dozen)\b"
+    rf"(?i)\b(?=[otfsenha])(?:{_UNITS}|{_TENS}|half a|a dozen|a quarter|three quarters)\b"
 )  # fast first letter
 
 
@@ -401,6 +402,10 @@ def _word_numbers(masked: str, text: str) -> list[Number]:
             value = 12.0  # "a dozen suspects"
         elif m.group("half"):
             value = 0.5 * _SCALE[m.group("half").lower()]
+        elif m.group("quarter"):  # "a quarter of a million", "three quarters of a million"
+            value = (0.75 if m.group("fourths").lower() == "three" else 0.25) * _SCALE[
+                m.group("quarter").lower()
+            ]
         else:
             if m.group("dozens"):  # "two dozen people": 24
                 words = words[: m.start("dozens") - m.start()]

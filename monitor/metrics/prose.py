@@ -390,6 +390,12 @@ class _Periods:
             near = None  # "To date, 25 ... during the five month operation": the period named
         if near and self._compared_in_parens(n, near):
             near = None
+        if (
+            near
+            and near.year == "since inception"
+            and (dated := next((y for y in self.refs if y.kind == "as_of"), None))
+        ):
+            near = dated  # "As of 31 December 2023, ... a cumulative 2,276": the date it is at
         own = self.refs[k - 1] if k and self.refs[k - 1].kind in _OWN_TIME else None
         if (
             near
@@ -505,7 +511,7 @@ _PERIOD_AND = re.compile(r"(?i)\s*(?:in|during|for)?\s*(?:,|and\b|$)")  # "to 10
 _PERIOD_ONLY = re.compile(
     r"(?i)^(?:\s|[,.;)(]|\b(?:the|a|an|same|previous|prior|last|preceding|year|years|earlier"
     r"|before|period|quarter|month|in|of|that|time|one|two|three|fiscal|financial|calendar"
-    r"|ago|cy|fy)\b)*$"
+    r"|ago|cy|fy|whole|all|full|entire|over|during|for|half|first|second)\b)*$"
 )
 # a figure with no noun of its own, its verb and noun left out ("local police provided 816
 # and federal agencies 336", "Kent made 310 arrests, Essex 204 and Surrey 96")

@@ -583,9 +583,10 @@ _SENT_BACK = (
     r"|respond(?:ed|ing)\s+with\s+(?:the\s+)?(?:outcomes?|results?|dispositions?|updates?)"
 )
 _FEEDBACK_ON = re.compile(
-    rf"\b(?P<name>{FEEDBACK_NAMES}|{_SENT_BACK})\s+(?:[\w’'-]+\s+){{0,2}}?"
+    rf"\b(?P<name>{FEEDBACK_NAMES}|{_SENT_BACK})\s+(?:[\w’'-]+\s+){{0,4}}?"
     r"(?:on|for|about|regarding|against|relating\s+to|related\s+to|concerning)\s+"
-    rf"(?:the\s+)?(?:only\s+|just\s+)?{QUALIFIED}$",
+    r"(?:the\s+)?(?:only\s+|just\s+)?(?:an?\s+)?(?:cumulative\s+)?(?:total\s+of\s+)?"
+    rf"{QUALIFIED}$",
     re.I,
 )
 # ... and told as what became of the reports: "updated the status of", "let NCMEC know the
