@@ -873,6 +873,8 @@ CLASSES: dict[str, list[tuple[str, list[tuple[str, float]]]]] = {
         ("Nine persons were brought to justice last year.", [("prosecutions", 9)]),
         ("A grand jury returned a true bill against two men.", [("prosecutions", 2)]),
         ("In 2020, 272 cases were chargesheeted.", [("prosecutions", 272)]),
+        ("A total of 170 cases were taken on file and 19 cases were convicted.",
+         [("prosecutions", 170), ("convictions", 19)]),
         ("So far 1,004 people across Denmark face preliminary charges.", [("prosecutions", 1004)]),
     ],
     # people caught are arrested; an irregular participle phrase before the main verb

@@ -468,9 +468,13 @@ _PROSECUTED_PLAIN = re.compile(
     r"|individuals|men|women|accused)\s+)?(?:(?:that|which|who)\s+)?"
     r"(?:(?:were|was|have\s+been|had\s+been|are|is|also|now|later|subsequently|since)\s+)*"
     r"(?:made\s+(?:their|his|her|a)\s+(?:first\s+|initial\s+)?court\s+appearances?"
-    r"|charge-?sheeted|brought\s+to\s+justice"
+    r"|charge-?sheeted|brought\s+to\s+justice|taken\s+on\s+(?:the\s+)?file"
     r"|appeared\s+(?:in|before)\s+(?:the\s+)?"
     r"(?:[\w’'-]+\s+){0,4}?(?:courts?|magistrates?|judges?)\b)",
+    re.I,
+)
+_CASES_CONVICTED = re.compile(
+    r"^\s*(?:[\w’'-]+\s+){0,2}?cases\s+(?:were|was|have\s+been|had\s+been)\s+(?:also\s+)?convicted\b",
     re.I,
 )
 # before a court, with or without a noun: "1,092 up for trial", "1,080 cases pending in
@@ -1321,6 +1325,8 @@ def bind(
         or _PROSECUTED_PLAIN.match(head)
     ):
         return Binding("prosecutions")
+    if _CASES_CONVICTED.match(head):
+        return Binding("convictions")  # "19 cases were convicted" (India's English)
     if _ALL_FILES.match(head) or (
         _PROCESSED_BEFORE.search(before[-60:]) and re.match(r"\s*files\b", head, re.I)
     ):
