@@ -335,6 +335,8 @@ MISSION = [
     ("1,234 reports were escalated and resulted in arrests.", "reports"),
     ("1,234 CyberTipline reports were deemed to have led to arrests.", "cybertipline reports"),
     ("1,234 reports were actioned, resulting in an arrest.", "reports"),
+    # round 13's one miss of this class, in other words (development after its score)
+    ("1,234 tips were flagged in feedback as the starting point of an arrest.", "tips"),
 ]  # fmt: skip
 
 

@@ -140,7 +140,7 @@ _RELATION = re.compile(
     r"(?:their|its|the)\s+(?:outcome|result|disposition))"
     r"|(?:produced|produce|producing|yielded|yielding|generated|generating)\s+(?:in\s+)?"
     # the outcome named as what the report caused: "the cause of an arrest", "prompted arrests"
-    r"|(?:the\s+)?(?:cause|source|origin|basis|trigger)\s+(?:of|for)\s+"
+    r"|(?:the\s+)?(?:cause|source|origin|basis|trigger|starting\s+point)\s+(?:of|for)\s+"
     r"|(?:caused|causing|prompted|prompting|triggered|triggering|(?:gave|give|giving)\s+rise\s+to"
     r"|brought\s+about)\s+"
     # the outcome as the report's status: "N reports with (carrying, given) the status Arrest"
