@@ -302,6 +302,8 @@ def test_extract_lists_statements(capsys):
         ("Both men made their first court appearance on Friday.", "prosecutions"),
         ("A grand jury returned a true bill against the couple.", "prosecutions"),
         ("Those responsible were brought to justice last year.", "prosecutions"),
+        ("Dozens of children were taken out of harm's way.", "children_identified"),
+        ("The girls were liberated from the compound.", "children_identified"),
     ],
 )
 def test_outcome_statements_in_plainer_words(sentence: str, family: str) -> None:

@@ -445,6 +445,19 @@ _FY = re.compile(r"(?:FY)?(?:19|20)\d\d")
 _SINCE_THEN = re.compile(r"(?:FY)?((?:19|20)\d\d(?:-\d\d)?)")
 
 
+def _children_before(
+    parent: tuple[str, str, str] | None, raw_before: str, unit: str
+) -> tuple[str, str, str] | None:
+    """The children a breakdown by sex or age is of: the figure before, when it counts children
+    found, or children found named right before with no count ("The rescued children, 40 boys
+    and 43 girls")."""
+    if parent and parent[0] == "children_identified" and parent[2] == unit:
+        return parent
+    if _KIDS_FOUND_BEFORE.search(raw_before[-80:]):
+        return ("children_identified", "children identified", unit)
+    return None
+
+
 def _adjacent(s: Scan, nums: list[Number], k: int) -> bool:
     """Is the figure next to another one with nothing but spaces between them?"""
     left = k > 0 and not s.masked[nums[k - 1].end : nums[k].start].strip()
@@ -919,6 +932,7 @@ def _sentence(
     periods_of: dict[int, str | None] = {}  # ... and its period
     periods = _Periods(s, stretch, begun, page.doc_period)
     verb = None  # the verb that bound the previous figure ("identified 195 ... and 383 ...")
+    changes: set[int] = set()  # the figures that are changes ("rose by 32"), by index
     for k, n in enumerate(nums):
         base = None  # the label a part of a total extends, for the parts after it
         if _adjacent(s, nums, k):
@@ -928,7 +942,7 @@ def _sentence(
         ):
             continue  # "Operation We Will Find You 2", "Phase 3": a number in a name
         lo_limit = nums[k - 1].end if k else 0
-        if k and is_change(s.masked[nums[k - 2].end if k > 1 else 0 : nums[k - 1].start]):
+        if k - 1 in changes:
             # "Arrests rose by 32 to 412": the change is no figure, so 412 reads back past it
             lo_limit = nums[k - 2].end if k > 1 else 0
         hi_limit = nums[k + 1].start if k + 1 < len(nums) else len(sentence)
@@ -941,6 +955,8 @@ def _sentence(
         after = _head_words(strip_periods(sentence[start:hi]), _AFTER_WORDS)
         window = f"{before} # {after}"
         raw_before = s.masked[lo_limit : n.start]
+        if is_change(raw_before):
+            changes.add(k)
         shared = (
             s.masked[nums[k + 1].end : nums[k + 2].start if k + 2 < len(nums) else None]
             if k + 1 < len(nums)
@@ -1247,18 +1263,8 @@ def _sentence(
             family, base = parent[0], parent[1]
             label = _join_label(base, _trim(role.group("what").split())[:3])
         elif (
-            (
-                (
-                    (parent := last if k == 0 else previous)
-                    and parent[0] == "children_identified"
-                    and parent[2] == n.unit
-                )
-                or (
-                    (parent := ("children_identified", "children identified", n.unit))
-                    and _KIDS_FOUND_BEFORE.search(raw_before[-80:])
-                )
-            )
-            and not bound.family
+            not bound.family
+            and (parent := _children_before(last if k == 0 else previous, raw_before, n.unit))
             and (
                 (part := _BY_SEX.match(s.masked, n.end, hi_limit))
                 or (

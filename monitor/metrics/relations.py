@@ -188,7 +188,7 @@ _NOT_COUNTED = re.compile(
 _BEFORE = re.compile(
     rf"\b(?:(?P<arr>arrests?|apprehension|detention|arrest(?:ed|ing)|apprehend(?:ed|ing)?"
     rf"|nabb(?:ed|ing)|snar(?:ed|ing)|nett(?:ed|ing)|detain(?:ed|ing)?|(?:taken|took) into custody"
-    rf"|bust(?:ed|ing)|collar(?:ed|ing)|nab(?=\s)|(?<=police\s)held|(?<=officers\s)held"
+    rf"|nab(?=\s)|(?P<loose>bust(?:ed|ing)|collar(?:ed|ing)|(?<=police\s)held|(?<=officers\s)held)"
     rf"|(?:round|lock|pick)(?:ed|ing)\s+up|(?:rounded|locked|picked)\s+up|caught|catching"
     rf"|(?:rounded|locked|picked)\s+in)"
     rf"|(?P<pro>prosecutions?|indictments?|charg(?:ed|ing)|indict(?:ed|ing)?|prosecut(?:ed|ing|e)"
@@ -473,10 +473,6 @@ _PROSECUTED_PLAIN = re.compile(
     r"(?:[\w’'-]+\s+){0,4}?(?:courts?|magistrates?|judges?)\b)",
     re.I,
 )
-_CASES_CONVICTED = re.compile(
-    r"^\s*(?:[\w’'-]+\s+){0,2}?cases\s+(?:were|was|have\s+been|had\s+been)\s+(?:also\s+)?convicted\b",
-    re.I,
-)
 # before a court, with or without a noun: "1,092 up for trial", "1,080 cases pending in
 # courts", "4,677 matters before the court"
 _BEFORE_COURT = re.compile(
@@ -491,9 +487,9 @@ _BEFORE_COURT = re.compile(
 _CASES_PROSECUTED = re.compile(
     r"^\s*(?:[\w’'-]+\s+){0,3}?(?:cases|matters)\s+(?:(?:that|which)\s+)?"
     r"(?:(?:were|was|are|is|have|has|had|been|being|currently|successfully|now|also|already"
-    r"|subsequently|later)\s+)*(?:prosecuted|tried|indicted|charged)\b",
+    r"|subsequently|later)\s+)*(?:prosecuted|tried|indicted|charged|(?P<convicted>convicted))\b",
     re.I,
-)
+)  # "19 cases were convicted" (India's English): convictions
 # handed in for prosecution, whoever's verb: "submitted 63 cases for prosecution", "45 cases
 # have been accepted for grand jury indictment" (not declined, rejected or dropped)
 _FOR_PROSECUTION = re.compile(
@@ -727,9 +723,7 @@ AGE_BEFORE = re.compile(
 _PREPOSITION = re.compile(r"\s*(?:on|of|for|in|with|at)\b", re.I)
 # the next figure right after a bare participle is its object, so the verb is the figure's own,
 # active: "200 officers arrested 24 people"
-_ACTIVE_OBJECT = re.compile(
-    r"\s+(?:(?:more\s+than|over|nearly|about|some|at\s+least|a\s+total\s+of|another)\s+)?", re.I
-)  # up to the next figure, its object
+_ACTIVE_OBJECT = re.compile(rf"\s+(?:a\s+total\s+of\s+|another\s+)?{QUALIFIED}", re.I)
 # an arrest sought, not made: "warrants were issued for the arrest of 24 suspects"
 _WARRANT_FOR = re.compile(
     rf"\bwarrants?\s+(?:[\w’'-]+\s+){{0,3}}?for\s+(?:the\s+)?arrests?\s+of\s+{QUALIFIED}$", re.I
@@ -1087,7 +1081,7 @@ def bind(
         return Binding(None, drop=True)  # "3,300 reports per month", "32 GB", "18 years"
     if (
         _MORE_THAN.match(head)
-        or _CHANGE_BY.search(before[-40:])
+        or is_change(before)
         or (_UP_BY.search(before[-20:]) and _ON_BASELINE.match(head))
     ):
         return Binding(
@@ -1204,9 +1198,7 @@ def bind(
             return Binding(_NOUN_FAMILY.get(noun, "files"), final=False)
         if b.group("arr") and _WARRANT_FOR.search(before[-80:]):
             return Binding(None, drop=True)  # "warrants were issued for the arrest of 24"
-        if (b.group("arr") or "").lower().startswith(
-            ("bust", "collar", "held")
-        ) and not _PERSON_NP.match(head):
+        if b.group("loose") and not _PERSON_NP.match(head):
             return NONE  # "busted 12 establishments", "police held 37 meetings": not people
         if b.group("arr"):
             if also is None and (pp := _PARTICIPLE.match(head)) and pp.group("verb") in _CHARGED:
@@ -1316,17 +1308,17 @@ def bind(
         return Binding(None)  # "... convicted, and 30 received cautions": its own predicate
     if _FOR_PROSECUTION.match(head) and _DECLINED.search(before[-60:]):
         return Binding(None)  # "prosecutors declined 40 cases for prosecution"
+    if (cases := _CASES_PROSECUTED.match(head)) and cases.group("convicted"):
+        return Binding("convictions")  # "19 cases were convicted"
     if (
         _TO_COURT.match(head)
         or _FILED_AGAINST.match(head)
         or _BEFORE_COURT.match(head)
-        or _CASES_PROSECUTED.match(head)
+        or cases
         or _FOR_PROSECUTION.match(head)
         or _PROSECUTED_PLAIN.match(head)
     ):
         return Binding("prosecutions")
-    if _CASES_CONVICTED.match(head):
-        return Binding("convictions")  # "19 cases were convicted" (India's English)
     if _ALL_FILES.match(head) or (
         _PROCESSED_BEFORE.search(before[-60:]) and re.match(r"\s*files\b", head, re.I)
     ):

@@ -164,7 +164,7 @@ VOCAB: dict[str, tuple[re.Pattern[str], ...]] = {
     ),
 }
 _NEGATED = re.compile(r"\b(?:not|yet|never|no longer|un\w*)\b")
-_NONE_OF = re.compile(r"\b(?:no|without)\s+(?:further\s+|other\s+)?$")
+_NO_OUTCOME_BEFORE = re.compile(r"\b(?:no|without)\s+(?:further\s+|other\s+)?$")
 
 
 # words without which a family's patterns cannot match: most phrases name one family or none,
@@ -213,7 +213,7 @@ def classify(text: str, anchor: int | None = None) -> tuple[str, re.Match[str]] 
     hits = [
         (f, m)
         for f, m in _hits(text)
-        if not (f in OUTCOMES and _NONE_OF.search(low, max(0, m.start() - 16), m.start()))
+        if not (f in OUTCOMES and _NO_OUTCOME_BEFORE.search(low, max(0, m.start() - 16), m.start()))
     ]  # "interviewed 24 people but made no arrests": no outcome names the figure
     legal = _LEGAL.match(low, anchor) if anchor is not None else None
     if legal:
